@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Every setting Sasmita reads, with its default. Environment variables override. */
+export interface Config {
+  /** Directory for the embedded database, blobs and backups. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of the embedded PGlite. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** Kemendagri code of the kabupaten/kota this deployment serves, e.g. "35.13". */
+  kabupatenCode: string;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Mark session cookies Secure (set when served over HTTPS). */
+  secureCookies: boolean;
+  /** Maximum request body in bytes for JSON requests. */
+  bodyLimit: number;
+  /** Maximum upload size in bytes for files. */
+  uploadLimit: number;
+  /** Failed logins per account before it is locked for `lockMinutes`. */
+  maxFailedLogins: number;
+  lockMinutes: number;
+  /** Login attempts per IP per minute. */
+  loginPerIpPerMinute: number;
+  logLevel: string;
+  /** Directory of the built web app; served at "/" when it exists. */
+  webDist: string;
+}
+
+function num(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`Invalid number in environment: ${value}`);
+  return n;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const root = process.cwd();
+  return {
+    dataDir: path.resolve(env.SASMITA_DATA_DIR ?? path.join(root, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST ?? '127.0.0.1',
+    port: num(env.PORT, 3000),
+    kabupatenCode: env.SASMITA_KABUPATEN ?? '35.13',
+    sessionHours: num(env.SASMITA_SESSION_HOURS, 12),
+    secureCookies: env.SASMITA_SECURE_COOKIES === '1',
+    bodyLimit: num(env.SASMITA_BODY_LIMIT, 1024 * 1024),
+    uploadLimit: num(env.SASMITA_UPLOAD_LIMIT, 200 * 1024 * 1024),
+    maxFailedLogins: num(env.SASMITA_MAX_FAILED_LOGINS, 5),
+    lockMinutes: num(env.SASMITA_LOCK_MINUTES, 15),
+    loginPerIpPerMinute: num(env.SASMITA_LOGIN_PER_IP_PER_MINUTE, 30),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
+    ...overrides,
+  };
+}

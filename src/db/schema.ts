@@ -1,0 +1,77 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  is_kelurahan: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  language: ColumnType<'id' | 'en', 'id' | 'en' | undefined, 'id' | 'en'>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRoleTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  region_code: string;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: number;
+  at: Date;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_code: string | null;
+  before: Json;
+  after: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  region: RegionTable;
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  app_setting: AppSettingTable;
+}
+
+export type Region = Selectable<RegionTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type NewAppUser = Insertable<AppUserTable>;

@@ -1,0 +1,15 @@
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { regionRoutes } from '../modules/regions/routes.js';
+import { systemRoutes } from '../modules/system/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import type { App, AppContext } from './context.js';
+
+/** Each module contributes its routes under /api/v1. Add new modules here. */
+export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<void> {
+  await systemRoutes(app, ctx);
+  await authRoutes(app, ctx);
+  await userRoutes(app, ctx);
+  await regionRoutes(app, ctx);
+  await auditRoutes(app, ctx);
+}

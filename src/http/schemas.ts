@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Shared request pieces, so every list pages and every code validates the same way. */
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const regionCode = z
+  .string()
+  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'Kode wilayah Kemendagri, mis. 35.13.06.2005');
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { resolveSession } from '../modules/auth/service.js';
+import { registerModuleRoutes } from './routes.js';
+import type { App, AppContext } from './context.js';
+import { AppError, errorBody } from './errors.js';
+
+export const SESSION_COOKIE = 'sasmita_session';
+/** Header every state-changing API call must carry; browsers cannot add it cross-site without CORS. */
+export const CSRF_HEADER = 'x-requested-with';
+export const CSRF_VALUE = 'sasmita';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: true,
+    disableRequestLogging: opts.logger === false,
+  }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 4 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      errorBody(
+        new AppError(429, 'RATE_LIMITED', 'Terlalu banyak permintaan, coba lagi sebentar lagi', 'Too many requests, try again shortly'),
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Sasmita API', version: '1', description: 'Sistem Analisa Kemiskinan Terpadu Daerah' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_VALUE) {
+      throw new AppError(
+        403,
+        'CSRF_REJECTED',
+        'Permintaan ditolak: header keamanan tidak ada',
+        `Request rejected: missing ${CSRF_HEADER} header`,
+      );
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const actor = await resolveSession(ctx.db, token);
+      if (actor) {
+        req.actor = actor;
+        req.sessionToken = token;
+      }
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AppError) return reply.status(err.status).send(errorBody(err));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      return reply
+        .status(400)
+        .send(errorBody(new AppError(400, 'VALIDATION_ERROR', 'Data yang dikirim tidak valid', 'The submitted data is invalid', details)));
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    const status = e.statusCode ?? 500;
+    if (status === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(errorBody(new AppError(413, 'PAYLOAD_TOO_LARGE', 'Data atau berkas terlalu besar', 'Request or file too large')));
+    }
+    if (status === 429) {
+      return reply.status(429).send(errorBody(new AppError(429, 'RATE_LIMITED', 'Terlalu banyak permintaan', 'Too many requests')));
+    }
+    if (status >= 400 && status < 500) {
+      return reply
+        .status(status)
+        .send(errorBody(new AppError(status, 'BAD_REQUEST', 'Permintaan tidak valid', e.message ?? 'Bad request')));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(errorBody(new AppError(500, 'INTERNAL', 'Terjadi kesalahan pada server', 'Internal server error')));
+  });
+
+  await app.register(
+    async (api) => {
+      await registerModuleRoutes(api as App, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const indexHtml = path.join(ctx.config.webDist, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(indexHtml)) {
+      // Client-side routes of the single-page app.
+      return reply.type('text/html').send(fs.createReadStream(indexHtml));
+    }
+    return reply.status(404).send(errorBody(new AppError(404, 'NOT_FOUND', 'Alamat tidak ditemukan', 'Route not found')));
+  });
+
+  return app;
+}

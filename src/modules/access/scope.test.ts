@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { type Actor, canAccessRegion, regionWithin, scopeCodes, scopeColumns } from './scope.js';
+
+const actor = (grants: Actor['grants']): Actor => ({ userId: 1, username: 'u', fullName: 'U', grants });
+
+describe('region scope', () => {
+  it('treats a code as inside itself and its ancestors only', () => {
+    expect(regionWithin('35.13.06.2005', '35.13.06')).toBe(true);
+    expect(regionWithin('35.13.06.2005', '35.13.06.2005')).toBe(true);
+    expect(regionWithin('35.13.06.2005', '35.13.06.2013')).toBe(false);
+    // A prefix of the text is not a parent region.
+    expect(regionWithin('35.13.16', '35.13.1')).toBe(false);
+  });
+
+  it('lets a desa operator reach only their desa', () => {
+    const op = actor([{ role: 'operator_desa', regionCode: '35.13.06.2005' }]);
+    expect(canAccessRegion(op, '35.13.06.2005')).toBe(true);
+    expect(canAccessRegion(op, '35.13.06.2013')).toBe(false);
+    expect(canAccessRegion(op, '35.13.06')).toBe(false);
+  });
+
+  it('collapses codes covered by a broader grant', () => {
+    const a = actor([
+      { role: 'operator_kecamatan', regionCode: '35.13.06' },
+      { role: 'pendamping', regionCode: '35.13.06.2005' },
+      { role: 'pendamping', regionCode: '35.13.07.2001' },
+    ]);
+    expect(scopeCodes(a).sort()).toEqual(['35.13.06', '35.13.07.2001']);
+    expect(scopeCodes(a, ['pendamping']).sort()).toEqual(['35.13.06.2005', '35.13.07.2001']);
+  });
+
+  it('splits a desa code into scope columns', () => {
+    expect(scopeColumns('35.13.06.2005')).toEqual({
+      kabupaten_code: '35.13',
+      kecamatan_code: '35.13.06',
+      desa_code: '35.13.06.2005',
+    });
+  });
+});

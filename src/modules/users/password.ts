@@ -1,0 +1,50 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+/** scrypt with a random salt; the parameters travel with the hash so they can be raised later. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, KEYLEN, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [alg, n, r, p, saltB64, keyB64] = stored.split('$');
+  if (alg !== 'scrypt' || !n || !r || !p || !saltB64 || !keyB64) return false;
+  const expected = Buffer.from(keyB64, 'base64');
+  const key = await scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 64 * 1024 * 1024,
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A password people can read aloud: 4 groups of 4 from an alphabet without look-alikes. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(16);
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    if (i > 0 && i % 4 === 0) out += '-';
+    out += alphabet[(bytes[i] ?? 0) % alphabet.length];
+  }
+  return out;
+}
+
+/** Minimum rules: 10+ characters, not all one class. Returns a reason or null. */
+export function passwordProblem(password: string): { id: string; en: string } | null {
+  if (password.length < 10) return { id: 'Kata sandi minimal 10 karakter', en: 'Password must be at least 10 characters' };
+  if (/^\d+$/.test(password) || /^[a-z]+$/i.test(password)) {
+    return { id: 'Kata sandi harus memadukan huruf dan angka/simbol', en: 'Password must mix letters with digits or symbols' };
+  }
+  return null;
+}

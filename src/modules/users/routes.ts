@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
+import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { ROLES } from '../access/roles.js';
+import { createUser, getUserView, listUsers, setPassword, updateUser } from './service.js';
+
+export const userViewSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  active: z.boolean(),
+  language: z.enum(['id', 'en']),
+  roles: z.array(z.object({ role: z.enum(ROLES), regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
+  createdAt: z.date(),
+});
+
+const grantSchema = z.object({ role: z.enum(ROLES), regionCode });
+const username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(50)
+  .regex(/^[a-zA-Z0-9._-]+$/, 'Hanya huruf, angka, titik, garis bawah dan tanda hubung');
+
+export async function userRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+
+  app.get(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        querystring: pageQuery.extend({ q: z.string().trim().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(userViewSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+      },
+    },
+    async (req) => {
+      requireRole(req, 'admin_kabupaten');
+      return listUsers(db, { search: req.query.q, page: req.query.page, pageSize: req.query.pageSize });
+    },
+  );
+
+  app.get('/users/:id', { schema: { tags: ['users'], params: idParam, response: { 200: userViewSchema } } }, async (req) => {
+    requireRole(req, 'admin_kabupaten');
+    const user = await getUserView(db, req.params.id);
+    if (!user) throw notFound('Pengguna');
+    return user;
+  });
+
+  app.post(
+    '/users',
+    {
+      schema: {
+        tags: ['users'],
+        body: z.object({
+          username,
+          fullName: z.string().trim().min(1).max(200),
+          password: z.string().min(1).max(200),
+          language: z.enum(['id', 'en']).optional(),
+          roles: z.array(grantSchema).max(50),
+        }),
+        response: { 201: userViewSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      const user = await createUser(db, req.body, actor, actor);
+      return reply.status(201).send(user);
+    },
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags: ['users'],
+        params: idParam,
+        body: z.object({
+          fullName: z.string().trim().min(1).max(200).optional(),
+          active: z.boolean().optional(),
+          language: z.enum(['id', 'en']).optional(),
+          roles: z.array(grantSchema).max(50).optional(),
+        }),
+        response: { 200: userViewSchema },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      return updateUser(db, req.params.id, req.body, actor, actor);
+    },
+  );
+
+  app.post(
+    '/users/:id/password',
+    { schema: { tags: ['users'], params: idParam, body: z.object({ password: z.string().min(1).max(200) }) } },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      await setPassword(db, req.params.id, req.body.password, actor);
+      return reply.status(204).send();
+    },
+  );
+
+  /** Any signed-in user may change their own password and language. */
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['users'],
+        body: z.object({ language: z.enum(['id', 'en']).optional(), password: z.string().min(1).max(200).optional() }),
+        response: { 200: userViewSchema },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (req.body.password) await setPassword(db, actor.userId, req.body.password, actor);
+      if (req.body.language) {
+        await db.updateTable('app_user').set({ language: req.body.language }).where('id', '=', actor.userId).execute();
+      }
+      const user = await getUserView(db, actor.userId);
+      if (!user) throw notFound('Pengguna');
+      return user;
+    },
+  );
+}

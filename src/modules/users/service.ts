@@ -1,0 +1,220 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import { type Role, ROLE_LEVELS, isRole } from '../access/roles.js';
+import { type Actor, type Grant, canAccessRegion } from '../access/scope.js';
+import { type AuditActor, recordAudit } from '../audit/service.js';
+import { hashPassword, passwordProblem } from './password.js';
+
+export interface UserView {
+  id: number;
+  username: string;
+  fullName: string;
+  active: boolean;
+  language: 'id' | 'en';
+  roles: Array<{ role: Role; regionCode: string; regionName: string | null; source: string }>;
+  createdAt: Date;
+}
+
+export interface NewUserInput {
+  username: string;
+  fullName: string;
+  password: string;
+  roles: Grant[];
+  language?: 'id' | 'en' | undefined;
+}
+
+export interface UserPatch {
+  fullName?: string | undefined;
+  active?: boolean | undefined;
+  language?: 'id' | 'en' | undefined;
+  roles?: Grant[] | undefined;
+}
+
+function checkPassword(password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw badRequest('WEAK_PASSWORD', problem.id, problem.en);
+}
+
+/** Roles must be known, on an existing region of the right level, inside the granting admin's scope. */
+async function checkGrants(db: Kysely<DB>, grants: Grant[], by: Actor | null) {
+  for (const g of grants) {
+    if (!isRole(g.role)) throw badRequest('UNKNOWN_ROLE', `Peran tidak dikenal: ${g.role}`, `Unknown role: ${g.role}`);
+    const region = await db.selectFrom('region').select(['code', 'level']).where('code', '=', g.regionCode).executeTakeFirst();
+    if (!region || (by && !canAccessRegion(by, g.regionCode, ['admin_kabupaten']))) {
+      throw badRequest(
+        'UNKNOWN_REGION',
+        `Wilayah ${g.regionCode} tidak dikenal atau di luar wilayah Anda`,
+        `Region ${g.regionCode} is unknown or outside your area`,
+      );
+    }
+    const { min, max } = ROLE_LEVELS[g.role];
+    if (region.level < min || region.level > max) {
+      throw badRequest(
+        'ROLE_REGION_LEVEL',
+        `Peran ${g.role} tidak dapat diberikan pada tingkat wilayah ${g.regionCode}`,
+        `Role ${g.role} cannot be held on region level of ${g.regionCode}`,
+      );
+    }
+  }
+}
+
+export async function getUserView(db: Kysely<DB>, id: number): Promise<UserView | undefined> {
+  const u = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!u) return undefined;
+  const roles = await db
+    .selectFrom('user_role as ur')
+    .leftJoin('region as r', 'r.code', 'ur.region_code')
+    .select(['ur.role', 'ur.region_code', 'r.name', 'ur.source'])
+    .where('ur.user_id', '=', id)
+    .orderBy('ur.id')
+    .execute();
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    active: u.active,
+    language: u.language,
+    roles: roles.map((r) => ({ role: r.role as Role, regionCode: r.region_code, regionName: r.name, source: r.source })),
+    createdAt: u.created_at,
+  };
+}
+
+export async function listUsers(db: Kysely<DB>, q: { search?: string | undefined; page: number; pageSize: number }) {
+  let base = db.selectFrom('app_user');
+  if (q.search) {
+    const like = `%${q.search.toLowerCase()}%`;
+    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['username']), 'like', like), eb(eb.fn('lower', ['full_name']), 'like', like)]));
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await base
+    .select('id')
+    .orderBy('username')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const items: UserView[] = [];
+  for (const { id } of ids) {
+    const v = await getUserView(db, id);
+    if (v) items.push(v);
+  }
+  return { items, total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function createUser(db: Kysely<DB>, input: NewUserInput, by: Actor | null, auditActor: AuditActor): Promise<UserView> {
+  checkPassword(input.password);
+  await checkGrants(db, input.roles, by);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const exists = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
+      .executeTakeFirst();
+    if (exists) {
+      throw conflict('USERNAME_TAKEN', `Nama pengguna "${input.username}" sudah dipakai`, `Username "${input.username}" is taken`);
+    }
+    const row = await trx
+      .insertInto('app_user')
+      .values({ username: input.username, full_name: input.fullName, password_hash: passwordHash, language: input.language ?? 'id' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (input.roles.length) {
+      await trx
+        .insertInto('user_role')
+        .values(input.roles.map((g) => ({ user_id: row.id, role: g.role, region_code: g.regionCode })))
+        .execute();
+    }
+    await recordAudit(trx, auditActor, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: row.id,
+      after: { username: input.username, fullName: input.fullName, roles: input.roles },
+    });
+    return row.id;
+  });
+  const view = await getUserView(db, id);
+  if (!view) throw notFound('Pengguna');
+  return view;
+}
+
+export async function updateUser(db: Kysely<DB>, id: number, patch: UserPatch, by: Actor, auditActor: AuditActor): Promise<UserView> {
+  const before = await getUserView(db, id);
+  if (!before) throw notFound('Pengguna');
+  if (patch.roles) await checkGrants(db, patch.roles, by);
+  if (id === by.userId && (patch.active === false || (patch.roles && !patch.roles.some((r) => r.role === 'admin_kabupaten')))) {
+    throw new AppError(
+      400,
+      'CANNOT_DEMOTE_SELF',
+      'Anda tidak dapat menonaktifkan atau mencabut peran admin akun sendiri',
+      'You cannot deactivate yourself or remove your own admin role',
+    );
+  }
+  await db.transaction().execute(async (trx) => {
+    const set: Partial<{ full_name: string; active: boolean; language: 'id' | 'en'; updated_at: Date }> = { updated_at: new Date() };
+    if (patch.fullName !== undefined) set.full_name = patch.fullName;
+    if (patch.active !== undefined) set.active = patch.active;
+    if (patch.language !== undefined) set.language = patch.language;
+    await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
+    if (patch.active === false) await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    if (patch.roles) {
+      // Only manual grants are edited here; grants derived from penugasan stay.
+      await trx.deleteFrom('user_role').where('user_id', '=', id).where('source', '=', 'manual').execute();
+      if (patch.roles.length) {
+        await trx
+          .insertInto('user_role')
+          .values(patch.roles.map((g) => ({ user_id: id, role: g.role, region_code: g.regionCode })))
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    }
+    await recordAudit(trx, auditActor, {
+      action: 'user.update',
+      entity: 'user',
+      entityId: id,
+      before: { fullName: before.fullName, active: before.active, language: before.language, roles: before.roles },
+      after: patch,
+    });
+  });
+  const view = await getUserView(db, id);
+  if (!view) throw notFound('Pengguna');
+  return view;
+}
+
+export async function setPassword(db: Kysely<DB>, id: number, password: string, auditActor: AuditActor): Promise<void> {
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('app_user')
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: new Date() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!res.numUpdatedRows) throw notFound('Pengguna');
+    // A new password ends every open session of that user.
+    await trx.deleteFrom('session').where('user_id', '=', id).execute();
+    await recordAudit(trx, auditActor, { action: 'user.password', entity: 'user', entityId: id });
+  });
+}
+
+export async function findUserIdByUsername(db: Kysely<DB>, username: string): Promise<number | undefined> {
+  const u = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+  return u?.id;
+}
+
+/** The grants of an active user, as the access layer sees them. */
+export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor | undefined> {
+  const u = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!u || !u.active) return undefined;
+  const roles = await db.selectFrom('user_role').select(['role', 'region_code']).where('user_id', '=', userId).execute();
+  return {
+    userId: u.id,
+    username: u.username,
+    fullName: u.full_name,
+    grants: roles.filter((r) => isRole(r.role)).map((r) => ({ role: r.role as Role, regionCode: r.region_code })),
+  };
+}
