@@ -1,5 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
+  type CompiledQuery,
+  CompiledQuery as CQ,
   type DatabaseConnection,
   type Dialect,
   type Driver,
@@ -8,9 +10,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
-  type CompiledQuery,
   type TransactionSettings,
-  CompiledQuery as CQ,
 } from 'kysely';
 
 /**

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { RegistryTables } from '../modules/registry/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
@@ -63,7 +64,8 @@ export interface AppSettingTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+/** All tables. Each module declares its own tables in its folder and is added here. */
+export interface DB extends RegistryTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

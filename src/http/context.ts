@@ -1,12 +1,19 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../modules/access/roles.js';
-import { type Actor, hasRole } from '../modules/access/scope.js';
 import { READ_ONLY_ROLES } from '../modules/access/roles.js';
+import { type Actor, hasRole } from '../modules/access/scope.js';
 import { forbidden, unauthorized } from './errors.js';
 
 /** What every route and service needs: settings and the database. */

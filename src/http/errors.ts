@@ -12,14 +12,12 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Data') =>
-  new AppError(404, 'NOT_FOUND', `${what} tidak ditemukan`, `${what} not found`);
+export const notFound = (what = 'Data') => new AppError(404, 'NOT_FOUND', `${what} tidak ditemukan`, `${what} not found`);
 
 export const forbidden = () =>
   new AppError(403, 'FORBIDDEN', 'Anda tidak berwenang melakukan tindakan ini', 'You are not allowed to do this');
 
-export const unauthorized = () =>
-  new AppError(401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu', 'Please sign in first');
+export const unauthorized = () => new AppError(401, 'UNAUTHENTICATED', 'Silakan masuk terlebih dahulu', 'Please sign in first');
 
 export const badRequest = (code: string, messageId: string, messageEn: string, details?: unknown) =>
   new AppError(400, code, messageId, messageEn, details);

@@ -6,9 +6,7 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const regionCode = z
-  .string()
-  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'Kode wilayah Kemendagri, mis. 35.13.06.2005');
+export const regionCode = z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'Kode wilayah Kemendagri, mis. 35.13.06.2005');
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 

@@ -8,16 +8,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { resolveSession } from '../modules/auth/service.js';
-import { registerModuleRoutes } from './routes.js';
 import type { App, AppContext } from './context.js';
 import { AppError, errorBody } from './errors.js';
+import { registerModuleRoutes } from './routes.js';
 
 export const SESSION_COOKIE = 'sasmita_session';
 /** Header every state-changing API call must carry; browsers cannot add it cross-site without CORS. */
@@ -102,7 +97,9 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
     const e = err as { statusCode?: number; code?: string; message?: string };
     const status = e.statusCode ?? 500;
     if (status === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(errorBody(new AppError(413, 'PAYLOAD_TOO_LARGE', 'Data atau berkas terlalu besar', 'Request or file too large')));
+      return reply
+        .status(413)
+        .send(errorBody(new AppError(413, 'PAYLOAD_TOO_LARGE', 'Data atau berkas terlalu besar', 'Request or file too large')));
     }
     if (status === 429) {
       return reply.status(429).send(errorBody(new AppError(429, 'RATE_LIMITED', 'Terlalu banyak permintaan', 'Too many requests')));
@@ -113,9 +110,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
         .send(errorBody(new AppError(status, 'BAD_REQUEST', 'Permintaan tidak valid', e.message ?? 'Bad request')));
     }
     req.log.error({ err }, 'unhandled error');
-    return reply
-      .status(500)
-      .send(errorBody(new AppError(500, 'INTERNAL', 'Terjadi kesalahan pada server', 'Internal server error')));
+    return reply.status(500).send(errorBody(new AppError(500, 'INTERNAL', 'Terjadi kesalahan pada server', 'Internal server error')));
   });
 
   await app.register(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/modules/audit/service.js';
-import { type Client, type TestServer, TEST_PASSWORD, startTestServer } from '../helpers/server.js';
+import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
 let admin: Client;
@@ -112,7 +112,9 @@ describe('user management', () => {
       roles: [{ role: 'operator_desa', regionCode: '35.13.06.2005' }],
     });
     expect(r.status).toBe(201);
-    expect(r.body.roles).toEqual([{ role: 'operator_desa', regionCode: '35.13.06.2005', regionName: expect.any(String), source: 'manual' }]);
+    expect(r.body.roles).toEqual([
+      { role: 'operator_desa', regionCode: '35.13.06.2005', regionName: expect.any(String), source: 'manual' },
+    ]);
     const login = await s.anonymous().post('/api/v1/auth/login', { username: 'OP.2005', password: 'sandi-awal-2005' });
     expect(login.status).toBe(200);
   });
@@ -137,7 +139,12 @@ describe('user management', () => {
       roles: [{ role: 'operator_kecamatan', regionCode: '33.04.01' }],
     });
     expect(outside.body.error.code).toBe('UNKNOWN_REGION');
-    const bad = await admin.post('/api/v1/users', { username: 'a b', fullName: '', password: 'x', roles: [{ role: 'raja', regionCode: '35' }] });
+    const bad = await admin.post('/api/v1/users', {
+      username: 'a b',
+      fullName: '',
+      password: 'x',
+      roles: [{ role: 'raja', regionCode: '35' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_ERROR');
     const list = await admin.get('/api/v1/users?q=salah');

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalJson, entryHash } from './chain.js';
+import { canonicalJson, entryHash, GENESIS_HASH } from './chain.js';
 
 describe('audit hash chain', () => {
   it('serialises objects independently of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
-      '{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}',
-    );
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"x":1,"y":2}]},"b":1}');
   });
 
   it('changes the hash when any field or the previous hash changes', () => {

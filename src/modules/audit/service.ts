@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
-import { GENESIS_HASH, entryHash } from './chain.js';
+import { entryHash, GENESIS_HASH } from './chain.js';
 
 export interface AuditEvent {
   action: string;
@@ -73,13 +73,7 @@ export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (checked: nu
   let checked = 0;
   const batch = 5000;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '>=', expectedId)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>=', expectedId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.id !== expectedId) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { SESSION_COOKIE } from '../../http/server.js';
-import { getUserView } from '../users/service.js';
 import { userViewSchema } from '../users/routes.js';
+import { getUserView } from '../users/service.js';
 import { login, logout } from './service.js';
 
 export async function authRoutes(app: App, ctx: AppContext) {

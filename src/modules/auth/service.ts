@@ -19,8 +19,7 @@ const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', 'Nama pengguna atau kata sandi salah', 'Wrong username or password');
 
 // A real hash of a random password, so unknown usernames take as long as wrong passwords.
-const DUMMY_HASH =
-  'scrypt$16384$8$1$xwoew483iTnsABKnVq0yLA==$7/708+jxsfUUIdNoYptQ8Ox0Z3sdNFkh0EJYesp1Q2g=';
+const DUMMY_HASH = 'scrypt$16384$8$1$xwoew483iTnsABKnVq0yLA==$7/708+jxsfUUIdNoYptQ8Ox0Z3sdNFkh0EJYesp1Q2g=';
 
 export async function login(
   db: Kysely<DB>,
@@ -55,12 +54,16 @@ export async function login(
         .set({ failed_logins: lock ? 0 : failed, locked_until: lock })
         .where('id', '=', user.id)
         .execute();
-      await recordAudit(trx, { userId: null, username: input.username }, {
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        entity: 'user',
-        entityId: user.id,
-        after: { ip: input.ip ?? null },
-      });
+      await recordAudit(
+        trx,
+        { userId: null, username: input.username },
+        {
+          action: lock ? 'auth.locked' : 'auth.login_failed',
+          entity: 'user',
+          entityId: user.id,
+          after: { ip: input.ip ?? null },
+        },
+      );
     });
     throw invalidCredentials();
   }
@@ -81,11 +84,7 @@ export async function login(
 }
 
 export async function resolveSession(db: Kysely<DB>, token: string): Promise<Actor | undefined> {
-  const s = await db
-    .selectFrom('session')
-    .select(['user_id', 'expires_at'])
-    .where('id', '=', tokenId(token))
-    .executeTakeFirst();
+  const s = await db.selectFrom('session').select(['user_id', 'expires_at']).where('id', '=', tokenId(token)).executeTakeFirst();
   if (!s || s.expires_at <= new Date()) return undefined;
   return loadActor(db, s.user_id);
 }

@@ -29,12 +29,7 @@ export async function readKabupatenTree(kabupatenCode: string): Promise<RegionRo
       `Invalid kabupaten code: "${kabupatenCode}" (e.g. 35.13)`,
     );
   }
-  const [provinces, regencies, districts, villages] = await Promise.all([
-    getProvinces(),
-    getRegencies(),
-    getDistricts(),
-    getVillages(),
-  ]);
+  const [provinces, regencies, districts, villages] = await Promise.all([getProvinces(), getRegencies(), getDistricts(), getVillages()]);
   const regency = regencies.find((r) => r.code === kabupatenCode);
   if (!regency) {
     throw badRequest(

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
-import { type Role, ROLE_LEVELS, isRole } from '../access/roles.js';
-import { type Actor, type Grant, canAccessRegion } from '../access/scope.js';
+import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
+import { type Actor, canAccessRegion, type Grant } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
 import { hashPassword, passwordProblem } from './password.js';
 
@@ -209,7 +209,7 @@ export async function findUserIdByUsername(db: Kysely<DB>, username: string): Pr
 /** The grants of an active user, as the access layer sees them. */
 export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor | undefined> {
   const u = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'active']).where('id', '=', userId).executeTakeFirst();
-  if (!u || !u.active) return undefined;
+  if (!u?.active) return undefined;
   const roles = await db.selectFrom('user_role').select(['role', 'region_code']).where('user_id', '=', userId).execute();
   return {
     userId: u.id,

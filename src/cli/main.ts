@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { registerCoreCommands } from './commands/core.js';
+import { CliError, describeError } from './util.js';
+
+const program = new Command();
+program
+  .name('sasmita')
+  .description('Sasmita — Sistem Analisa Kemiskinan Terpadu Daerah')
+  .version('0.1.0')
+  .showHelpAfterError('(lihat --help)')
+  .exitOverride();
+
+registerCoreCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit with code 0; usage errors were already printed by commander.
+    process.exit(err.exitCode);
+  }
+  const prefix = err instanceof CliError ? 'sasmita: ' : 'sasmita: error: ';
+  process.stderr.write(`${prefix}${describeError(err)}\n`);
+  process.exit(1);
+}
