@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
 import { CliError, describeError } from './util.js';
 
@@ -11,6 +12,7 @@ program
   .exitOverride();
 
 registerCoreCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

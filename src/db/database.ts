@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -11,6 +12,8 @@ import type { DB } from './schema.js';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export type CopyFn = (table: string, columns: string[], csv: string) => Promise<void>;
+
+export type CopyOutFn = (table: string) => Promise<Readable>;
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -25,6 +28,11 @@ export interface Database {
    * committed together or not at all.
    */
   bulkTransaction<T>(fn: (trx: Kysely<DB>, copy: CopyFn) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` in one read-only, repeatable-read transaction (a consistent snapshot), with a
+   * `copyOut` that streams a table as CSV with a header line (COPY ... TO STDOUT).
+   */
+  snapshot<T>(fn: (trx: Kysely<DB>, copyOut: CopyOutFn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -44,6 +52,20 @@ function redactUrl(url: string): string {
   }
 }
 
+/** A Kysely bound to one checked-out client, so a transaction and COPY share the session. */
+function singleClientKysely(client: pg.PoolClient): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: {
+        // Kysely needs only query() and release(); release is a no-op, the owner releases.
+        connect: async () => ({ query: client.query.bind(client), release() {} }) as unknown as pg.PoolClient,
+        end: async () => {},
+        options: {},
+      },
+    }),
+  });
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
@@ -59,16 +81,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       location: redactUrl(opts.databaseUrl),
       async bulkTransaction(fn) {
         const client = await pool.connect();
-        // A Kysely bound to this one client, so the transaction and COPY share the session.
-        const single = new Kysely<DB>({
-          dialect: new PostgresDialect({
-            pool: {
-              connect: async () => Object.assign(Object.create(client) as pg.PoolClient, { release() {} }),
-              end: async () => {},
-              options: {},
-            },
-          }),
-        });
+        const single = singleClientKysely(client);
         const copy: CopyFn = async (table, columns, csv) => {
           const stream = client.query(copyFrom(`copy ${table} (${columns.join(',')}) from stdin with (format csv)`));
           await new Promise<void>((resolve, reject) => {
@@ -79,6 +92,21 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         };
         try {
           return await single.transaction().execute((trx) => fn(trx, copy));
+        } finally {
+          await single.destroy();
+          client.release();
+        }
+      },
+      async snapshot(fn) {
+        const client = await pool.connect();
+        const single = singleClientKysely(client);
+        const copyOut: CopyOutFn = async (table) => client.query(copyTo(`copy ${table} to stdout with (format csv, header)`));
+        try {
+          return await single
+            .transaction()
+            .setIsolationLevel('repeatable read')
+            .setAccessMode('read only')
+            .execute((trx) => fn(trx, copyOut));
         } finally {
           await single.destroy();
           client.release();
@@ -109,6 +137,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         });
       };
       return db.transaction().execute((trx) => fn(trx, copy));
+    },
+    async snapshot(fn) {
+      // One PGlite session: the transaction alone makes every COPY see the same state.
+      const copyOut: CopyOutFn = async (table) => {
+        const res = await pglite.query(`copy ${table} to '/dev/blob' with (format csv, header)`);
+        const bytes = res.blob ? Buffer.from(await res.blob.arrayBuffer()) : Buffer.alloc(0);
+        return Readable.from([bytes]);
+      };
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => fn(trx, copyOut));
     },
     async close() {
       await db.destroy();

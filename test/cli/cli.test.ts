@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { freshPostgres, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+const dataDir = () => {
+  const d = tempDataDir();
+  dirs.push(d);
+  return d;
+};
+// These tests use the embedded database unless a test asks for PostgreSQL explicitly.
+const embedded = (dir: string) => ({ SASMITA_DATA_DIR: dir, DATABASE_URL: '' });
+
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('sasmita CLI', () => {
+  it('prints help for every command group', async () => {
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['serve', 'migrate', 'regions', 'user', 'audit', 'backup', 'restore']) expect(top.stdout).toContain(cmd);
+    const user = await runCli(['user', 'add', '--help']);
+    expect(user.code).toBe(0);
+    expect(user.stdout).toContain('--region');
+  });
+
+  it('reports bad input as one clear line and a non-zero exit', async () => {
+    const dir = dataDir();
+    const role = await runCli(['user', 'add', 'x', '--role', 'raja', '--region', '35.13'], embedded(dir));
+    expect(role.code).toBe(1);
+    expect(role.stderr.trim().split('\n')).toHaveLength(1);
+    expect(role.stderr).toContain('unknown role "raja"');
+    const region = await runCli(['regions', 'load', '--kabupaten', '99.99'], embedded(dir));
+    expect(region.code).toBe(1);
+    expect(region.stderr.trim().split('\n')).toHaveLength(1);
+    expect(region.stderr).toContain('99.99');
+    const missing = await runCli(['user', 'passwd', 'nobody'], embedded(dir));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no user named "nobody"');
+  });
+
+  it('loads any kabupaten, manages users and verifies the audit chain', async () => {
+    const dir = dataDir();
+    const env = embedded(dir);
+    expect((await runCli(['migrate'], env)).stdout).toContain('0001_foundation');
+    const load = await runCli(['regions', 'load', '--kabupaten', '33.04'], env);
+    expect(load.code).toBe(0);
+    expect(load.stdout).toMatch(/Kabupaten Banjarnegara \(33\.04\): 20 kecamatan, \d+ desa\/kelurahan dimuat/);
+    const add = await runCli(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toMatch(/Kata sandi: \S{19}/);
+    const dup = await runCli(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('sudah dipakai');
+    const pw = await runCli(['user', 'passwd', 'op.bna', '--password', 'sandi-baru-2026'], env);
+    expect(pw.code).toBe(0);
+    const ok = await runCli(['audit', 'verify'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Log audit utuh: [3-9] entri/);
+
+    // Tamper with the second entry directly in the database: verify names it and fails.
+    const database = await openDatabase({ pgliteDir: path.join(dir, 'pgdata') });
+    await database.db.updateTable('audit_log').set({ action: 'user.innocent' }).where('id', '=', 2).execute();
+    await database.close();
+    const bad = await runCli(['audit', 'verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('entry 2');
+  });
+
+  it('backs up and restores into a fresh data directory with everything intact', async () => {
+    const src = dataDir();
+    await runCli(['regions', 'load', '--kabupaten', '35.13'], embedded(src));
+    await runCli(
+      ['user', 'add', 'op.2005', '--role', 'operator_desa', '--region', '35.13.06.2005', '--password', 'sandi-desa-2005'],
+      embedded(src),
+    );
+    fs.mkdirSync(path.join(src, 'blobs', 'ab'), { recursive: true });
+    fs.writeFileSync(path.join(src, 'blobs', 'ab', 'foto.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
+    const file = path.join(src, 'cadangan.sasmita.gz');
+    const b = await runCli(['backup', '--out', file], embedded(src));
+    expect(b.code).toBe(0);
+    expect(b.stdout).toContain('1 berkas');
+
+    const dst = dataDir();
+    const r = await runCli(['restore', file], embedded(dst));
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dst, 'blobs', 'ab', 'foto.jpg'))).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
+    const again = await runCli(['restore', file], embedded(dst));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds a database');
+    expect((await runCli(['audit', 'verify'], embedded(dst))).code).toBe(0);
+    // The restored user can still sign in and the identity counters continue.
+    expect((await runCli(['user', 'add', 'baru', '--role', 'pimpinan', '--region', '35.13'], embedded(dst))).code).toBe(0);
+    const db = await openDatabase({ pgliteDir: path.join(dst, 'pgdata') });
+    const users = await db.db.selectFrom('app_user').select(['username']).orderBy('id').execute();
+    await db.close();
+    expect(users.map((u) => u.username)).toEqual(['op.2005', 'baru']);
+
+    const pgdb = await freshPostgres();
+    if (pgdb) {
+      try {
+        const toPg = await runCli(['restore', file], { SASMITA_DATA_DIR: dataDir(), DATABASE_URL: pgdb.url });
+        expect(toPg.code).toBe(0);
+        expect((await runCli(['audit', 'verify'], { DATABASE_URL: pgdb.url })).code).toBe(0);
+      } finally {
+        await pgdb.drop();
+      }
+    }
+  });
+
+  it('refuses a file that is not a backup and leaves no database behind', async () => {
+    const dir = dataDir();
+    const junk = path.join(dir, 'junk.gz');
+    fs.writeFileSync(junk, 'not a backup');
+    const r = await runCli(['restore', junk], embedded(dir));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing was restored');
+    expect(fs.existsSync(path.join(dir, 'pgdata'))).toBe(false);
+  });
+
+  it('serve creates the first admin once and restarts on the same data with everything intact', async () => {
+    const dir = dataDir();
+    const port = String(30000 + Math.floor(Math.random() * 20000));
+    const env = { ...embedded(dir), PORT: port };
+    const first = await startCli(['serve'], env, /berjalan di/);
+    const out = first.output();
+    const password = /kata sandi\s*:\s*(\S+)/.exec(out)?.[1];
+    expect(out).toContain('nama pengguna: admin');
+    expect(password).toBeTruthy();
+    const login = async () =>
+      fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'sasmita' },
+        body: JSON.stringify({ username: 'admin', password }),
+      });
+    expect((await login()).status).toBe(200);
+    await stopCli(first.child);
+
+    const second = await startCli(['serve'], env, /berjalan di/);
+    expect(second.output()).not.toContain('nama pengguna: admin');
+    expect((await login()).status).toBe(200);
+    const regions = await fetch(`http://127.0.0.1:${port}/api/v1/meta`);
+    expect((await regions.json()).kabupaten.name).toBe('Kabupaten Probolinggo');
+    await stopCli(second.child);
+  });
+});
