@@ -3,7 +3,7 @@ import { type App, type AppContext, requireActor, requireRole } from '../../http
 import { notFound } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { ROLES } from '../access/roles.js';
-import { createUser, getUserView, listUsers, setPassword, updateUser } from './service.js';
+import { createUser, getUserView, listUsers, setLanguage, setPassword, updateUser } from './service.js';
 
 export const userViewSchema = z.object({
   id: z.number(),
@@ -114,9 +114,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       if (req.body.password) await setPassword(db, actor.userId, req.body.password, actor);
-      if (req.body.language) {
-        await db.updateTable('app_user').set({ language: req.body.language }).where('id', '=', actor.userId).execute();
-      }
+      if (req.body.language) await setLanguage(db, actor.userId, req.body.language, actor);
       const user = await getUserView(db, actor.userId);
       if (!user) throw notFound('Pengguna');
       return user;

@@ -197,6 +197,15 @@ export async function setPassword(db: Kysely<DB>, id: number, password: string, 
   });
 }
 
+export async function setLanguage(db: Kysely<DB>, id: number, language: 'id' | 'en', auditActor: AuditActor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('app_user').select('language').where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('Pengguna');
+    await trx.updateTable('app_user').set({ language, updated_at: new Date() }).where('id', '=', id).execute();
+    await recordAudit(trx, auditActor, { action: 'user.language', entity: 'user', entityId: id, before, after: { language } });
+  });
+}
+
 export async function findUserIdByUsername(db: Kysely<DB>, username: string): Promise<number | undefined> {
   const u = await db
     .selectFrom('app_user')
