@@ -48,10 +48,9 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 4 } });
   await app.register(rateLimit, {
     global: false,
+    // The plugin throws what this returns; an AppError reaches the error handler as a 429.
     errorResponseBuilder: () =>
-      errorBody(
-        new AppError(429, 'RATE_LIMITED', 'Terlalu banyak permintaan, coba lagi sebentar lagi', 'Too many requests, try again shortly'),
-      ),
+      new AppError(429, 'RATE_LIMITED', 'Terlalu banyak permintaan, coba lagi sebentar lagi', 'Too many requests, try again shortly'),
   });
   await app.register(swagger, {
     openapi: {
