@@ -143,8 +143,8 @@ describe('sasmita CLI', () => {
     const second = await startCli(['serve'], env, /berjalan di/);
     expect(second.output()).not.toContain('nama pengguna: admin');
     expect((await login()).status).toBe(200);
-    const regions = await fetch(`http://127.0.0.1:${port}/api/v1/meta`);
-    expect((await regions.json()).kabupaten.name).toBe('Kabupaten Probolinggo');
+    const meta = (await (await fetch(`http://127.0.0.1:${port}/api/v1/meta`)).json()) as { kabupaten: { name: string } };
+    expect(meta.kabupaten.name).toBe('Kabupaten Probolinggo');
     await stopCli(second.child);
   });
 });
