@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppContext } from './http/context.js';
+import { failInterruptedJobs } from './jobs/service.js';
 import { getRegion, loadKabupaten } from './modules/regions/service.js';
 import { generatePassword } from './modules/users/password.js';
 import { createUser } from './modules/users/service.js';
@@ -16,6 +17,7 @@ export async function openContext(config: Config): Promise<AppContext> {
     pgliteDir: path.join(config.dataDir, 'pgdata'),
   });
   await migrateToLatest(database);
+  await failInterruptedJobs(database);
   return { config, database, db: database.db };
 }
 

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
+import { registerCriteriaCommands } from './commands/criteria.js';
+import { registerDemoCommands } from './commands/demo.js';
 import { CliError, describeError } from './util.js';
 
 const program = new Command();
@@ -13,6 +15,8 @@ program
 
 registerCoreCommands(program);
 registerBackupCommands(program);
+registerCriteriaCommands(program);
+registerDemoCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { JobTables } from '../jobs/tables.js';
+import type { CriteriaTables } from '../modules/criteria/tables.js';
+import type { OrganisationTables } from '../modules/organisation/tables.js';
 import type { RegistryTables } from '../modules/registry/tables.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -65,7 +68,7 @@ export interface AppSettingTable {
 }
 
 /** All tables. Each module declares its own tables in its folder and is added here. */
-export interface DB extends RegistryTables {
+export interface DB extends RegistryTables, OrganisationTables, CriteriaTables, JobTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

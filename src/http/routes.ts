@@ -1,5 +1,9 @@
+import { jobRoutes } from '../jobs/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { criteriaRoutes } from '../modules/criteria/routes.js';
+import { householdRoutes } from '../modules/households/routes.js';
+import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -12,4 +16,8 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await userRoutes(app, ctx);
   await regionRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await jobRoutes(app, ctx);
+  await householdRoutes(app, ctx);
+  await organisationRoutes(app, ctx);
+  await criteriaRoutes(app, ctx);
 }

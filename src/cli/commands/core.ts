@@ -9,8 +9,9 @@ import { loadKabupaten } from '../../modules/regions/service.js';
 import { generatePassword } from '../../modules/users/password.js';
 import { createUser, findUserIdByUsername, setPassword } from '../../modules/users/service.js';
 import { CliError, progressBar, withContext } from '../util.js';
+import { loadDemoOnFirstRun } from './demo.js';
 
-async function serve(opts: { port?: string; host?: string }) {
+async function serve(opts: { port?: string; host?: string; demo?: boolean }) {
   const config = loadConfig({
     ...(opts.port ? { port: Number(opts.port) } : {}),
     ...(opts.host ? { host: opts.host } : {}),
@@ -25,6 +26,7 @@ async function serve(opts: { port?: string; host?: string }) {
     console.log(`    kata sandi   : ${first.admin.password}`);
     console.log('');
   }
+  if (opts.demo) await loadDemoOnFirstRun(ctx);
   const app = await buildServer(ctx);
   const close = async () => {
     await app.close();
@@ -45,6 +47,7 @@ export function registerCoreCommands(program: Command) {
     .description('Start the web app and API (creates the database and first admin on first run)')
     .option('-p, --port <port>', 'port to listen on (default 3000 or $PORT)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1 or $HOST)')
+    .option('--demo', 'on first run, when the registry is empty, load a synthetic demo kabupaten (20,000 households) and demo accounts')
     .action(serve);
 
   program

@@ -1,6 +1,10 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_registry.js';
+import * as m0003 from './0003_jobs.js';
+import * as m0004 from './0004_organisation.js';
+import * as m0005 from './0005_households_indexes.js';
+import * as m0006 from './0006_criteria.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -9,6 +13,10 @@ import * as m0002 from './0002_registry.js';
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registry': m0002,
+  '0003_jobs': m0003,
+  '0004_organisation': m0004,
+  '0005_households_indexes': m0005,
+  '0006_criteria': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

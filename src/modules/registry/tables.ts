@@ -16,6 +16,7 @@ export interface ImportBatchTable {
   started_by: number | null;
   started_at: Timestamp;
   finished_at: Date | null;
+  job_id: number | null;
 }
 
 export interface ImportIssueTable {

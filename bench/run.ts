@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: generate (or reuse) a synthetic P3KE pair, then for each engine — the
+ * embedded PGlite always, PostgreSQL when DATABASE_URL is set — import it into a fresh
+ * database, time the raw COPY of the same files and the household list queries, and print
+ * the figures with the machine they were measured on.
+ *
+ *   npm run bench                          300,000 households (~1,000,000 members)
+ *   npm run bench -- --households 20000    a quick run
+ *   npm run bench -- --engines pglite --runs 20
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeDemoFiles } from '../src/modules/demo/files.js';
+import { kabupatenForDemo } from '../src/modules/demo/service.js';
+import { describeMachine } from './machine.js';
+import type { EngineResult } from './worker.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const CACHE = path.join(ROOT, '.tmp', 'bench');
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return (i >= 0 ? process.argv[i + 1] : undefined) ?? fallback;
+}
+
+const households = Number(option('households', '300000'));
+const runs = Number(option('runs', '50'));
+const seed = 1;
+const year = 2024;
+const engines = option('engines', process.env.DATABASE_URL ? 'pglite,postgres' : 'pglite')
+  .split(',')
+  .filter((e): e is EngineResult['engine'] => e === 'pglite' || e === 'postgres');
+if (!Number.isInteger(households) || households < 100) throw new Error('--households must be a whole number ≥ 100');
+if (engines.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--engines postgres needs DATABASE_URL');
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+/** The P3KE pair for this size and seed, generated once and kept under .tmp/bench/. */
+async function dataFiles() {
+  const dir = path.join(CACHE, `p3ke-${households}-s${seed}-${year}`);
+  const meta = path.join(dir, 'files.json');
+  if (fs.existsSync(meta)) {
+    const cached = JSON.parse(fs.readFileSync(meta, 'utf8')) as Awaited<ReturnType<typeof writeDemoFiles>> & { seconds: number };
+    if (fs.existsSync(cached.familyPath) && fs.existsSync(cached.memberPath)) return { ...cached, cached: true };
+  }
+  process.stderr.write(`Generating ${int(households)} households into ${dir} …\n`);
+  const kab = await kabupatenForDemo(null, '35.13');
+  const t0 = performance.now();
+  const files = await writeDemoFiles(kab, { households, seed, year, format: 'csv', outDir: dir });
+  const seconds = (performance.now() - t0) / 1000;
+  fs.writeFileSync(meta, JSON.stringify({ ...files, seconds }));
+  return { ...files, seconds, cached: false };
+}
+
+function runWorker(engine: EngineResult['engine'], files: { familyPath: string; memberPath: string; households: number; members: number }) {
+  const out = path.join(CACHE, `result-${engine}.json`);
+  fs.rmSync(out, { force: true });
+  const args = [
+    path.join(import.meta.dirname, 'worker.js'),
+    ...['--engine', engine, '--family', files.familyPath, '--member', files.memberPath],
+    ...['--households', String(files.households), '--members', String(files.members), '--runs', String(runs), '--out', out],
+  ];
+  return new Promise<EngineResult>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+    child.on('exit', (code) => {
+      if (code !== 0 || !fs.existsSync(out)) return reject(new Error(`${engine} benchmark failed (exit ${code})`));
+      resolve(JSON.parse(fs.readFileSync(out, 'utf8')) as EngineResult);
+    });
+  });
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
+}
+
+async function main() {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const machine = describeMachine();
+  const files = await dataFiles();
+  const results: EngineResult[] = [];
+  // Other processes on the machine skew the figures: the load average says how busy it was.
+  const load: string[] = [];
+  for (const engine of engines) {
+    process.stderr.write(`Benchmarking ${engine} …\n`);
+    const before = os.loadavg()[0] ?? 0;
+    results.push(await runWorker(engine, files));
+    load.push(`${engine} ${before.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`);
+  }
+  const rows = files.households + files.members;
+  const out: string[] = [];
+  out.push(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, ${machine.os}, Node ${machine.node}`);
+  for (const r of results) out.push(`${r.engine}: ${r.version}`);
+  out.push(`Load average (1 min) before → after each engine: ${load.join(', ')}`);
+  out.push(
+    `Data: ${int(files.households)} households + ${int(files.members)} members = ${int(rows)} rows (synthetic P3KE CSV, seed ${seed}` +
+      `${files.cached ? ', cached' : `, generated in ${files.seconds.toFixed(1)} s`})`,
+  );
+  out.push('');
+  const col = results.map((r) => r.engine);
+  out.push(
+    table(
+      ['Import (end to end)', ...col],
+      [
+        ['seconds', ...results.map((r) => r.import.seconds.toFixed(1))],
+        ['rows/s', ...results.map((r) => int(r.import.rowsPerSecond))],
+        ['peak RSS, sampled (MB)', ...results.map((r) => int(r.import.sampledPeakRssMb))],
+        ['maxRSS of the process (MB)', ...results.map((r) => int(r.import.maxRssMb))],
+        ['raw COPY of the same rows, seconds', ...results.map((r) => r.rawCopy.seconds.toFixed(1))],
+        ['raw COPY rows/s', ...results.map((r) => int(r.rawCopy.rowsPerSecond))],
+        ['import / raw COPY', ...results.map((r) => `${(r.ratio * 100).toFixed(0)} %`)],
+        [
+          'rows stored / rejected / warnings',
+          ...results.map((r) => `${int(r.import.counts.stored)} / ${int(r.import.counts.rejected)} / ${int(r.import.counts.warnings)}`),
+        ],
+      ],
+    ),
+  );
+  out.push('');
+  const names = results[0]?.list.map((q) => q.name) ?? [];
+  out.push(
+    table(
+      [
+        `List query (page of 50 + total), ${runs} runs, ms`,
+        ...results.flatMap((r) => [`${r.engine} p50`, `${r.engine} p95`]),
+        'rows / total',
+      ],
+      names.map((name, i) => [
+        name,
+        ...results.flatMap((r) => [ms(r.list[i]?.p50 ?? 0), ms(r.list[i]?.p95 ?? 0)]),
+        `${results[0]?.list[i]?.rows ?? 0} / ${int(results[0]?.list[i]?.total ?? 0)}`,
+      ]),
+    ),
+  );
+  const text = out.join('\n');
+  console.log(`\n${text}`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  fs.writeFileSync(path.join(CACHE, `bench-${households}-${stamp}.txt`), `${text}\n`);
+  fs.writeFileSync(path.join(CACHE, `bench-${households}-${stamp}.json`), JSON.stringify({ machine, files, results }, null, 2));
+}
+
+await main();

@@ -1,0 +1,129 @@
+/**
+ * One engine's benchmark in its own process, so its peak memory is the import's alone:
+ * a fresh database (PGlite in a temporary directory, or a new PostgreSQL database), the
+ * import of the P3KE pair, the raw COPY of the same files, then the list queries.
+ * Writes its figures as JSON to the file named by --out.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { SYSTEM_ACTOR } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { AppContext } from '../src/http/context.js';
+import { loadKabupaten } from '../src/modules/regions/service.js';
+import { type ImportSummary, importP3ke } from '../src/modules/registry/import/index.js';
+import { rawCopy } from './copy.js';
+import { benchList, type QueryTiming } from './list.js';
+import { memorySampler } from './memory.js';
+
+export interface EngineResult {
+  engine: 'pglite' | 'postgres';
+  version: string;
+  households: number;
+  members: number;
+  import: { seconds: number; rowsPerSecond: number; sampledPeakRssMb: number; maxRssMb: number; counts: ImportSummary['counts'] };
+  rawCopy: { seconds: number; rowsPerSecond: number; rows: number };
+  /** Import rows/s divided by raw COPY rows/s. */
+  ratio: number;
+  list: QueryTiming[];
+}
+
+function arg(name: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  if (!v) throw new Error(`missing --${name}`);
+  return v;
+}
+
+async function freshPostgres(baseUrl: string) {
+  const name = `sasmita_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+async function main() {
+  const engine = arg('engine') as EngineResult['engine'];
+  const familyPath = arg('family');
+  const memberPath = arg('member');
+  const households = Number(arg('households'));
+  const members = Number(arg('members'));
+  const runs = Number(arg('runs'));
+  const out = arg('out');
+  const kabupatenCode = '35.13';
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-bench-'));
+  const pgdb = engine === 'postgres' ? await freshPostgres(process.env.DATABASE_URL ?? '') : undefined;
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(pgdb ? { databaseUrl: pgdb.url } : { pgliteDir: path.join(tmp, 'pgdata') });
+    await migrateToLatest(database);
+    const config = loadConfig({ dataDir: tmp, databaseUrl: pgdb?.url, kabupatenCode, logLevel: 'silent' }, {});
+    const ctx: AppContext = { config, database, db: database.db };
+    await loadKabupaten(ctx.db, kabupatenCode, SYSTEM_ACTOR);
+    // "PostgreSQL 18.6 (PGlite 0.5.16) on wasm32-…" → the part before " on ".
+    const fullVersion = (await sql<{ v: string }>`select version() as v`.execute(ctx.db)).rows[0]?.v ?? '';
+    const version = fullVersion.split(' on ')[0] ?? fullVersion;
+
+    const log = (s: string) => process.stderr.write(`  [${engine}] ${s}\n`);
+    log('import …');
+    const memory = memorySampler();
+    const t0 = performance.now();
+    let lastLog = 0;
+    const imported = await importP3ke(ctx, { familyPath, memberPath, edition: 'P3KE 2024 (bench)' }, SYSTEM_ACTOR, (p) => {
+      if (performance.now() - lastLog > 10_000) {
+        lastLog = performance.now();
+        log(`import ${p.done}/${p.total}`);
+      }
+    });
+    const importSeconds = (performance.now() - t0) / 1000;
+    const mem = memory.stop();
+    const rows = households + members;
+    log(`import done in ${importSeconds.toFixed(1)} s`);
+
+    log('raw COPY …');
+    const copy = await rawCopy(database, { family: familyPath, member: memberPath });
+    if (copy.rows !== rows) throw new Error(`raw COPY loaded ${copy.rows} rows, the files hold ${rows}`);
+    log(`raw COPY done in ${copy.seconds.toFixed(1)} s`);
+
+    log('list queries …');
+    const list = await benchList(database, kabupatenCode, runs);
+
+    const importRate = rows / importSeconds;
+    const copyRate = copy.rows / copy.seconds;
+    const result: EngineResult = {
+      engine,
+      version,
+      households,
+      members,
+      import: { seconds: importSeconds, rowsPerSecond: importRate, ...mem, counts: imported.counts },
+      rawCopy: { seconds: copy.seconds, rowsPerSecond: copyRate, rows: copy.rows },
+      ratio: importRate / copyRate,
+      list,
+    };
+    fs.writeFileSync(out, JSON.stringify(result, null, 2));
+  } finally {
+    await database?.close();
+    await pgdb?.drop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

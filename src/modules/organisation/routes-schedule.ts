@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { type App, requireActor, requireRole } from '../../http/context.js';
+import { idParam, regionCode } from '../../http/schemas.js';
+import { type OrgDeps, todayWib } from './common.js';
+import { getPeriod, getSettings, updateSettings } from './periods.js';
+import {
+  createStage,
+  currentSchedule,
+  currentStages,
+  deleteStage,
+  homeKecamatan,
+  listStages,
+  stageOverdue,
+  updateStage,
+} from './schedule.js';
+import { isoDate, periodParam, periodView, settingsBody, stageBody, stageView } from './schemas.js';
+
+const tags = ['organisation'];
+
+/** Stage schedule (jadwal) per period, the current stage, overdue desa, and the module's settings. */
+export async function scheduleRoutes(app: App, deps: OrgDeps) {
+  const p = '/organisation';
+
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {
+    requireActor(req);
+    return getSettings(deps.db, deps.kabupatenCode);
+  });
+
+  app.put(`${p}/settings`, { schema: { tags, body: settingsBody, response: { 200: settingsBody } } }, async (req) =>
+    updateSettings(deps, requireRole(req, 'admin_kabupaten'), req.body),
+  );
+
+  app.get(
+    `${p}/periods/:periodId/schedule`,
+    {
+      schema: {
+        tags,
+        description:
+          'All stages of the period the reader may see, and the stages under way on `date` (default today, WIB) for `kecamatan` (default: the reader’s own kecamatan, else kabupaten-wide).',
+        params: periodParam,
+        querystring: z.object({ date: isoDate.optional(), kecamatan: regionCode.optional() }),
+        response: {
+          200: z.object({
+            period: periodView,
+            date: z.string(),
+            kecamatanCode: z.string().nullable(),
+            stages: z.array(stageView),
+            current: z.array(stageView),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const period = await getPeriod(deps.db, deps.kabupatenCode, req.params.periodId);
+      const stages = await listStages(deps, actor, period.id);
+      const date = req.query.date ?? todayWib();
+      const kecamatanCode = req.query.kecamatan ?? homeKecamatan(actor);
+      return { period, date, kecamatanCode, stages, current: currentStages(stages, date, kecamatanCode) };
+    },
+  );
+
+  app.post(
+    `${p}/periods/:periodId/stages`,
+    { schema: { tags, params: periodParam, body: stageBody, response: { 201: stageView } } },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      return reply.status(201).send(await createStage(deps, actor, req.params.periodId, req.body));
+    },
+  );
+
+  app.patch(
+    `${p}/stages/:id`,
+    { schema: { tags, params: idParam, body: stageBody.partial(), response: { 200: stageView } } },
+    async (req) => updateStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
+  );
+
+  app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+    await deleteStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    `${p}/schedule/current`,
+    {
+      schema: {
+        tags,
+        description:
+          'For every program period running on `date` (default today, WIB): the stages under way for the reader’s area, and the next one.',
+        querystring: z.object({ date: isoDate.optional() }),
+        response: {
+          200: z.object({
+            date: z.string(),
+            items: z.array(
+              z.object({
+                period: periodView,
+                kecamatanCode: z.string().nullable(),
+                current: z.array(stageView),
+                next: stageView.nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => currentSchedule(deps, requireActor(req), req.query.date ?? todayWib()),
+  );
+
+  app.get(
+    `${p}/stages/:id/overdue`,
+    {
+      schema: {
+        tags,
+        description:
+          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Completion of verval and musdes is recorded by modules not built yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
+        params: idParam,
+        querystring: z.object({ date: isoDate.optional() }),
+        response: {
+          200: z.object({
+            stage: stageView,
+            asOf: z.string(),
+            ended: z.boolean(),
+            completionTracked: z.boolean(),
+            areaDesa: z.number(),
+            overdue: z.array(z.object({ code: z.string(), name: z.string(), kecamatanCode: z.string(), kecamatanName: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      // No module records stage work yet: the completed set is empty and says so.
+      const result = await stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), new Set());
+      return { ...result, completionTracked: false };
+    },
+  );
+}

@@ -1,0 +1,242 @@
+import path from 'node:path';
+import type { AppContext } from '../../../http/context.js';
+import { AppError, badRequest, conflict } from '../../../http/errors.js';
+import { describeJobError, isJobKindRunning, startJob } from '../../../jobs/service.js';
+import { type AuditActor, recordAudit } from '../../audit/service.js';
+import { regionIndex } from '../../regions/service.js';
+import type { FileRole } from './columns.js';
+import { LOAD_STEPS, type LoadOutcome, mergeStaged } from './load.js';
+import type { ParseResult, RegistrySource } from './parse.js';
+import { parseFiles } from './parse-runner.js';
+import { type FileType, sniffFileType } from './reader.js';
+import { copyToStage, createStage, dropOrphanStages, dropStage } from './stage.js';
+
+/** Rows of one file (or all files): rows = stored + rejected, stored = inserted + updated + unchanged. */
+export interface ImportCounts {
+  rows: number;
+  stored: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  warnings: number;
+}
+
+export interface ImportSummary {
+  importId: number;
+  /** Totals over all files, with the same counts per file and for households and members. */
+  counts: ImportCounts & {
+    files: Partial<Record<FileRole, ImportCounts>>;
+    households: { inserted: number; updated: number; unchanged: number };
+    members: { inserted: number; updated: number; unchanged: number; removed: number };
+  };
+}
+
+export type ImportProgress = (p: { phase: string; done: number; total: number }) => void;
+
+export interface ImportFile {
+  role: FileRole;
+  path: string;
+  /** Shown in reports; the path's file name when omitted. */
+  name?: string;
+}
+
+export interface StartedImport {
+  importId: number;
+  jobId: number;
+  finished: Promise<ImportSummary>;
+}
+
+const fmt = (n: number) => n.toLocaleString('id-ID');
+
+export function summaryLine(s: ImportSummary): string {
+  const c = s.counts;
+  return `${fmt(c.stored)} baris disimpan (${fmt(c.inserted)} baru, ${fmt(c.updated)} berubah, ${fmt(c.unchanged)} tetap), ${fmt(c.rejected)} ditolak, ${fmt(c.warnings)} peringatan`;
+}
+
+/** CSV or XLSX by content; anything else is refused before an import starts. */
+export function checkFileType(file: ImportFile): FileType {
+  const sniffed = sniffFileType(file.path);
+  if (sniffed.type) return sniffed.type;
+  const name = file.name ?? path.basename(file.path);
+  throw badRequest(
+    'UNSUPPORTED_FILE',
+    `Berkas ${file.role} (${name}) tidak bisa diimpor: ${sniffed.reason}. Gunakan CSV atau XLSX`,
+    `The ${file.role} file (${name}) cannot be imported: ${sniffed.reasonEn}. Use CSV or XLSX`,
+  );
+}
+
+function fileCounts(rows: number, stored: number, inserted: number, updated: number, warnings: number): ImportCounts {
+  return { rows, stored, inserted, updated, unchanged: stored - inserted - updated, rejected: rows - stored, warnings };
+}
+
+function addCounts(list: ImportCounts[]): ImportCounts {
+  const t: ImportCounts = { rows: 0, stored: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
+  for (const c of list) for (const k of Object.keys(t) as Array<keyof ImportCounts>) t[k] += c[k];
+  return t;
+}
+
+async function regionRows(ctx: AppContext) {
+  const kab = ctx.config.kabupatenCode;
+  const regions = await regionIndex(ctx.db, kab);
+  if (!regions.has(kab)) {
+    throw new AppError(
+      409,
+      'REGIONS_NOT_LOADED',
+      `Data wilayah kabupaten ${kab} belum dimuat; jalankan "sasmita regions load --kabupaten ${kab}" dulu`,
+      `The region tree of ${kab} is not loaded yet`,
+    );
+  }
+  return [...regions.values()];
+}
+
+function countsOf(kind: RegistrySource, parsed: ParseResult, o: LoadOutcome): ImportSummary['counts'] {
+  const rowsOf = (role: FileRole) => parsed.files.find((f) => f.role === role)?.rows ?? 0;
+  if (kind === 'P3KE') {
+    const keluarga = fileCounts(rowsOf('keluarga'), parsed.stored.keluarga ?? 0, o.households.inserted, o.households.updated, parsed.warnings.keluarga);
+    const anggota = fileCounts(rowsOf('anggota'), parsed.stored.anggota ?? 0, o.members.inserted, o.members.updated, parsed.warnings.anggota);
+    return { ...addCounts([keluarga, anggota]), files: { keluarga, anggota }, households: hhCounts(o), members: memberCounts(o) };
+  }
+  const dtks = fileCounts(rowsOf('dtks'), parsed.stored.dtks ?? 0, o.members.inserted, o.members.updated, parsed.warnings.dtks);
+  return { ...dtks, files: { dtks }, households: hhCounts(o), members: memberCounts(o) };
+}
+
+const hhCounts = (o: LoadOutcome) => ({ inserted: o.households.inserted, updated: o.households.updated, unchanged: o.households.unchanged });
+const memberCounts = (o: LoadOutcome) => ({
+  inserted: o.members.inserted,
+  updated: o.members.updated,
+  unchanged: o.members.unchanged,
+  removed: o.members.removed,
+});
+
+/**
+ * Start an import as a job: the import record and the job exist when this returns; the
+ * files are read, validated and loaded in the background. `cleanup` runs when it ends.
+ */
+async function startImport(
+  ctx: AppContext,
+  kind: RegistrySource,
+  files: ImportFile[],
+  edition: string | undefined,
+  actor: AuditActor,
+  onProgress: ImportProgress | undefined,
+  cleanup?: () => void,
+): Promise<StartedImport> {
+  const typed = files.map((f) => ({ role: f.role, path: f.path, name: f.name ?? path.basename(f.path), type: checkFileType(f) }));
+  if (await isJobKindRunning(ctx.db, 'import.')) {
+    throw conflict('IMPORT_RUNNING', 'Impor lain sedang berjalan; tunggu sampai selesai', 'Another import is running; wait for it to finish');
+  }
+  await dropOrphanStages(ctx.db);
+  const editionText = edition?.trim() ? edition.trim().slice(0, 100) : null;
+  const batch = await ctx.db
+    .insertInto('import_batch')
+    .values({
+      kind,
+      edition: editionText,
+      files: JSON.stringify(typed.map((f) => ({ role: f.role, name: f.name, type: f.type }))),
+      started_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const importId = batch.id;
+  const job = await startJob<ImportSummary>(
+    ctx,
+    { kind: `import.${kind.toLowerCase()}`, actor, summarize: (s) => `Impor ${kind} #${s.importId}: ${summaryLine(s)}`, ...(onProgress ? { onProgress } : {}) },
+    async (progress) => {
+      try {
+        const regions = await regionRows(ctx);
+        await createStage(ctx.db, importId);
+        const parsed = await parseFiles(
+          { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed },
+          progress,
+          (table, csv) => copyToStage(ctx.database, importId, table, csv),
+        );
+        progress({ phase: 'memuat ke database', done: 0, total: LOAD_STEPS });
+        let counts: ImportSummary['counts'] | undefined;
+        await mergeStaged(
+          ctx.database,
+          { source: kind, importId, edition: editionText, userId: actor.userId },
+          async (trx, outcome) => {
+            counts = countsOf(kind, parsed, outcome);
+            const fileMeta = parsed.files.map((f) => ({ role: f.role, name: f.name, type: f.type, bytes: f.bytes, sha256: f.sha256, rows: f.rows }));
+            await trx
+              .updateTable('import_batch')
+              .set({ status: 'DONE', counts: JSON.stringify(counts), files: JSON.stringify(fileMeta), finished_at: new Date() })
+              .where('id', '=', importId)
+              .execute();
+            await recordAudit(trx, actor, {
+              action: 'registry.import',
+              entity: 'import_batch',
+              entityId: importId,
+              regionCode: ctx.config.kabupatenCode,
+              after: { kind, edition: editionText, files: fileMeta.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256 })), counts },
+            });
+          },
+          (step) => progress({ phase: 'memuat ke database', done: step, total: LOAD_STEPS }),
+        );
+        if (!counts) throw new Error('import finished without counts');
+        return { importId, counts };
+      } catch (err) {
+        await ctx.db
+          .updateTable('import_batch')
+          .set({ status: 'FAILED', error: describeJobError(err), finished_at: new Date() })
+          .where('id', '=', importId)
+          .execute()
+          .catch(() => undefined);
+        await dropStage(ctx.db, importId).catch(() => undefined);
+        throw err;
+      } finally {
+        cleanup?.();
+      }
+    },
+  );
+  await ctx.db.updateTable('import_batch').set({ job_id: job.id }).where('id', '=', importId).execute();
+  return { importId, jobId: job.id, finished: job.finished };
+}
+
+export function startP3keImport(
+  ctx: AppContext,
+  input: { familyPath: string; memberPath: string; edition?: string; familyName?: string; memberName?: string },
+  actor: AuditActor,
+  onProgress?: ImportProgress,
+  cleanup?: () => void,
+): Promise<StartedImport> {
+  const files: ImportFile[] = [
+    { role: 'keluarga', path: input.familyPath, ...(input.familyName ? { name: input.familyName } : {}) },
+    { role: 'anggota', path: input.memberPath, ...(input.memberName ? { name: input.memberName } : {}) },
+  ];
+  return startImport(ctx, 'P3KE', files, input.edition, actor, onProgress, cleanup);
+}
+
+export function startDtksImport(
+  ctx: AppContext,
+  input: { path: string; edition?: string; name?: string },
+  actor: AuditActor,
+  onProgress?: ImportProgress,
+  cleanup?: () => void,
+): Promise<StartedImport> {
+  const files: ImportFile[] = [{ role: 'dtks', path: input.path, ...(input.name ? { name: input.name } : {}) }];
+  return startImport(ctx, 'DTKS', files, input.edition, actor, onProgress, cleanup);
+}
+
+/** Import a P3KE family + individual file pair and wait for the result. */
+export async function importP3ke(
+  ctx: AppContext,
+  input: { familyPath: string; memberPath: string; edition?: string },
+  actor: AuditActor,
+  onProgress?: (p: { phase: string; done: number; total: number }) => void,
+): Promise<ImportSummary> {
+  const started = await startP3keImport(ctx, input, actor, onProgress);
+  return started.finished;
+}
+
+/** Import a DTKS individual export and wait for the result. */
+export async function importDtks(
+  ctx: AppContext,
+  input: { path: string; edition?: string },
+  actor: AuditActor,
+  onProgress?: (p: { phase: string; done: number; total: number }) => void,
+): Promise<ImportSummary> {
+  const started = await startDtksImport(ctx, input, actor, onProgress);
+  return started.finished;
+}

@@ -1,0 +1,288 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
+import { type ColumnDef, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from './records.js';
+import { ISSUE_COLUMNS } from './issues.js';
+import type { RegistrySource } from './parse.js';
+import { stageName } from './stage.js';
+
+const raw = sql.raw;
+
+/** Serialises imports: two loads never interleave their upserts. */
+const IMPORT_LOCK = 727274010;
+
+export interface MergeInput {
+  source: RegistrySource;
+  importId: number;
+  edition: string | null;
+  userId: number | null;
+}
+
+export interface LoadOutcome {
+  households: { staged: number; inserted: number; updated: number; unchanged: number };
+  members: { staged: number; inserted: number; updated: number; unchanged: number; removed: number };
+  /** Households with a history entry from this import. */
+  historyRows: number;
+}
+
+export const LOAD_STEPS = 11;
+
+const names = (cols: readonly ColumnDef[]) => cols.map(([c]) => c);
+
+/** A jsonb object {column: [before, after]} of the columns that differ between two rows. */
+function diffExpr(cols: readonly ColumnDef[], before: string, after: string): string {
+  const entries = cols
+    .filter(([, , listed]) => listed)
+    .map(([c]) => `('${c}', case when ${before}.${c} is distinct from ${after}.${c} then jsonb_build_array(${before}.${c}, ${after}.${c}) end)`);
+  return `(select coalesce(jsonb_object_agg(d.k, d.v), '{}'::jsonb) from (values ${entries.join(', ')}) d(k, v) where d.v is not null)`;
+}
+
+function affected(r: { numAffectedRows?: bigint }): number {
+  return Number(r.numAffectedRows ?? 0n);
+}
+
+async function count(trx: Kysely<DB>, query: string): Promise<number> {
+  const r = await sql<{ n: number }>`${sql.raw(query)}`.execute(trx);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Below this many new rows, indexes are maintained row by row. */
+const BULK_MIN_ROWS = 10_000;
+
+/**
+ * For a load that at least doubles a table, building its indexes and checking its foreign
+ * keys once afterwards is several times faster than maintaining them row by row. Inside the
+ * load transaction, drop the table's plain (non-unique) indexes and its foreign keys, and
+ * return a function that recreates them exactly as they were (pg_get_indexdef /
+ * pg_get_constraintdef). Unique indexes and the primary key stay. All of it commits or rolls
+ * back with the load.
+ */
+async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): Promise<() => Promise<void>> {
+  const indexes = await sql<{ name: string; def: string }>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = ${table}::regclass and not i.indisunique and not i.indisprimary
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`.execute(trx);
+  const fks = await sql<{ name: string; def: string }>`
+    select conname as name, pg_get_constraintdef(oid) as def
+    from pg_constraint where conrelid = ${table}::regclass and contype = 'f'`.execute(trx);
+  for (const fk of fks.rows) await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(fk.name)}`.execute(trx);
+  for (const ix of indexes.rows) await sql`drop index ${sql.ref(ix.name)}`.execute(trx);
+  return async () => {
+    await sql.raw(`set local maintenance_work_mem = '256MB'`).execute(trx);
+    for (const ix of indexes.rows) await sql.raw(ix.def).execute(trx);
+    for (const fk of fks.rows) await sql`alter table ${sql.table(table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.def)}`.execute(trx);
+  };
+}
+
+async function bulkWorthIt(trx: Kysely<DB>, table: 'household' | 'member', newRows: number): Promise<boolean> {
+  if (newRows < BULK_MIN_ROWS) return false;
+  const existing = await count(trx, `select count(*)::int as n from ${table}`);
+  return newRows >= existing;
+}
+
+/**
+ * Merge the staged rows of one import into the registry in ONE transaction, set-based:
+ * unchanged rows are not touched; changed households get a history entry ({column:
+ * [before, after]}, members under "members") naming this import; members missing from a
+ * newer release of their household are removed. `complete` runs last in the same
+ * transaction (import record, audit); the staging tables are dropped with the commit.
+ * Killed at any point, nothing of it is kept.
+ */
+export async function mergeStaged(
+  database: Database,
+  input: MergeInput,
+  complete: (trx: Kysely<DB>, outcome: LoadOutcome) => Promise<void>,
+  onStep: (step: number) => void = () => {},
+): Promise<LoadOutcome> {
+  const src = `'${input.source}'`;
+  const stH = stageName(input.importId, 'household');
+  const stM = stageName(input.importId, 'member');
+  const stK = stageName(input.importId, 'kept');
+  const stI = stageName(input.importId, 'issue');
+  const hCols = names(HOUSEHOLD_COLUMNS);
+  const mData = names(MEMBER_COLUMNS).filter((c) => c !== 'household_source_id');
+  return database.bulkTransaction(async (trx, _copy) => {
+    let step = 0;
+    const next = () => onStep(++step);
+    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    await sql.raw(`set local work_mem = '128MB'`).execute(trx);
+    await sql.raw(`analyze ${stH}; analyze ${stM}; analyze ${stK}`).execute(trx);
+    next();
+
+    // Existing households of this source met again in this file; `changed` when the record differs.
+    await sql
+      .raw(
+        `create temp table hh_match on commit drop as
+         select s.source_id, h.id, h.row_hash <> s.row_hash as changed
+         from ${stH} s join household h on h.source = ${src} and h.source_id = s.source_id`,
+      )
+      .execute(trx);
+    const stagedHouseholds = await count(trx, `select count(*)::int as n from ${stH}`);
+    const updatedHouseholds = await count(trx, 'select count(*)::int as n from hh_match where changed');
+    const matchedHouseholds = await count(trx, 'select count(*)::int as n from hh_match');
+    const restoreHouseholdIndexes = (await bulkWorthIt(trx, 'household', stagedHouseholds - matchedHouseholds))
+      ? await suspendIndexes(trx, 'household')
+      : null;
+    next();
+
+    const insertedHouseholds = affected(
+      await sql`
+        insert into household (source, ${raw(hCols.join(', '))}, row_hash, member_count, edition, import_id, target_status)
+        select ${raw(src)}, ${raw(hCols.map((c) => `s.${c}`).join(', '))}, s.row_hash, coalesce(c.n, 0), ${input.edition}, ${input.importId},
+               case when s.desil = 1 then 'MISKIN_EKSTREM' else 'MISKIN' end
+        from ${raw(stH)} s
+        left join (select household_source_id, count(*)::int as n from ${raw(stM)} group by household_source_id) c
+          on c.household_source_id = s.source_id
+        where not exists (select 1 from hh_match x where x.source_id = s.source_id)`.execute(trx),
+    );
+    next();
+
+    // Members of this source that exist and differ (including a move to another household).
+    await sql
+      .raw(
+        `create temp table mem_upd on commit drop as
+         select s.row_number, m.id as member_id, m.household_id as old_household_id, hh.id as household_id
+         from ${stM} s
+         join member m on m.source = ${src} and m.source_id = s.source_id
+         join household hh on hh.source = ${src} and hh.source_id = s.household_source_id
+         where m.row_hash <> s.row_hash`,
+      )
+      .execute(trx);
+    // Members of households met again that are no longer in the release (rows rejected now are kept).
+    await sql
+      .raw(
+        `create temp table mem_del on commit drop as
+         select m.id as member_id, m.household_id
+         from member m join hh_match x on x.id = m.household_id
+         where m.source = ${src}
+           and not exists (select 1 from ${stM} s where s.source_id = m.source_id)
+           and not exists (select 1 from ${stK} k where k.source_id = m.source_id)`,
+      )
+      .execute(trx);
+    const stagedMembers = await count(trx, `select count(*)::int as n from ${stM}`);
+    const updatedMembers = await count(trx, 'select count(*)::int as n from mem_upd');
+    const removedMembers = await count(trx, 'select count(*)::int as n from mem_del');
+    next();
+
+    // History, written before anything changes so "before" is what was there.
+    const memberEntries = `
+      select x.id as household_id, 'added' as kind, jsonb_build_object('sourceId', s.source_id, 'name', s.name) as entry
+        from ${stM} s join hh_match x on x.source_id = s.household_source_id
+        where not exists (select 1 from member m where m.source = ${src} and m.source_id = s.source_id)
+      union all
+      select u.household_id, 'added', jsonb_build_object('sourceId', s.source_id, 'name', s.name, 'movedFrom', oh.source_id)
+        from mem_upd u join ${stM} s on s.row_number = u.row_number join household oh on oh.id = u.old_household_id
+        where u.old_household_id <> u.household_id
+      union all
+      select u.old_household_id, 'removed', jsonb_build_object('sourceId', m.source_id, 'name', m.name, 'movedTo', s.household_source_id)
+        from mem_upd u join ${stM} s on s.row_number = u.row_number join member m on m.id = u.member_id
+        where u.old_household_id <> u.household_id
+      union all
+      select d.household_id, 'removed', jsonb_build_object('sourceId', m.source_id, 'name', m.name)
+        from mem_del d join member m on m.id = d.member_id
+      union all
+      select u.household_id, 'changed', jsonb_build_object('sourceId', s.source_id, 'name', s.name, 'fields', ${diffExpr(MEMBER_COLUMNS, 'm', 's')})
+        from mem_upd u join ${stM} s on s.row_number = u.row_number join member m on m.id = u.member_id
+        where u.old_household_id = u.household_id`;
+    const memberGroup = (kind: string) =>
+      `case when count(*) filter (where kind = '${kind}') > 0 then jsonb_build_object('${kind}', jsonb_agg(entry) filter (where kind = '${kind}')) else '{}'::jsonb end`;
+    const historyRows = affected(
+      await sql`
+        insert into household_history (household_id, import_id, changed_by, changes)
+        select coalesce(d.household_id, mm.household_id), ${input.importId}, ${input.userId},
+               coalesce(d.changes, '{}'::jsonb)
+               || case when mm.household_id is null then '{}'::jsonb else jsonb_build_object('members', mm.members) end
+        from (
+          select h.id as household_id, ${raw(diffExpr(HOUSEHOLD_COLUMNS, 'h', 's'))} as changes
+          from hh_match x join household h on h.id = x.id join ${raw(stH)} s on s.source_id = x.source_id
+          where x.changed
+        ) d
+        full join (
+          select household_id, ${raw(memberGroup('added'))} || ${raw(memberGroup('removed'))} || ${raw(memberGroup('changed'))} as members
+          from (${raw(memberEntries)}) e
+          -- households created by this import have no history of it
+          where not exists (select 1 from household h where h.id = e.household_id and h.import_id = ${input.importId})
+          group by household_id
+        ) mm on mm.household_id = d.household_id`.execute(trx),
+    );
+    next();
+
+    await sql.raw('delete from member where id in (select member_id from mem_del)').execute(trx);
+    await sql`
+      update member m set household_id = u.household_id,
+        ${raw(mData.map((c) => `${c} = s.${c}`).join(', '))},
+        row_hash = s.row_hash, import_id = ${input.importId}, updated_at = now()
+      from mem_upd u join ${raw(stM)} s on s.row_number = u.row_number
+      where m.id = u.member_id`.execute(trx);
+    next();
+
+    const newMembers = await count(
+      trx,
+      `select count(*)::int as n from ${stM} s where not exists (select 1 from hh_match x where x.source_id = s.household_source_id)`,
+    );
+    const restoreMemberIndexes = (await bulkWorthIt(trx, 'member', newMembers)) ? await suspendIndexes(trx, 'member') : null;
+    const insertedMembers = affected(
+      await sql`
+        insert into member (household_id, source, ${raw(mData.join(', '))}, row_hash, import_id)
+        select hh.id, ${raw(src)}, ${raw(mData.map((c) => `s.${c}`).join(', '))}, s.row_hash, ${input.importId}
+        from ${raw(stM)} s
+        join household hh on hh.source = ${raw(src)} and hh.source_id = s.household_source_id
+        where not exists (select 1 from member m where m.source = ${raw(src)} and m.source_id = s.source_id)`.execute(trx),
+    );
+    next();
+    await restoreHouseholdIndexes?.();
+    await restoreMemberIndexes?.();
+    // A large load changes the tables' shape: give the planner fresh statistics (PGlite has no autovacuum).
+    if (restoreHouseholdIndexes || restoreMemberIndexes) await sql.raw('analyze household; analyze member').execute(trx);
+    next();
+
+    // Changed households take the new values; households whose members changed get a new
+    // version. Both recount their members; nothing else is touched.
+    await sql`
+      update household h set ${raw(hCols.filter((c) => c !== 'source_id').map((c) => `${c} = s.${c}`).join(', '))},
+        row_hash = s.row_hash, edition = ${input.edition}, import_id = ${input.importId},
+        version = h.version + 1, updated_at = now(),
+        member_count = (select count(*) from member m where m.household_id = h.id)
+      from hh_match x join ${raw(stH)} s on s.source_id = x.source_id
+      where h.id = x.id and x.changed`.execute(trx);
+    await sql`
+      update household h set import_id = ${input.importId}, version = h.version + 1, updated_at = now(),
+        member_count = (select count(*) from member m where m.household_id = h.id)
+      where h.id in (select household_id from household_history where import_id = ${input.importId})
+        and not exists (select 1 from hh_match x where x.id = h.id and x.changed)`.execute(trx);
+    // Members this file does not carry (entered by hand, or rejected now) follow a household that moved desa.
+    await sql
+      .raw(
+        `update member m set kabupaten_code = h.kabupaten_code, kecamatan_code = h.kecamatan_code, desa_code = h.desa_code, updated_at = now()
+         from hh_match x join household h on h.id = x.id
+         where x.changed and m.household_id = h.id and m.desa_code <> h.desa_code`,
+      )
+      .execute(trx);
+    next();
+
+    await sql.raw(`insert into import_issue (${ISSUE_COLUMNS.join(', ')}) select ${ISSUE_COLUMNS.join(', ')} from ${stI}`).execute(trx);
+    next();
+
+    const outcome: LoadOutcome = {
+      households: {
+        staged: stagedHouseholds,
+        inserted: insertedHouseholds,
+        updated: updatedHouseholds,
+        unchanged: stagedHouseholds - insertedHouseholds - updatedHouseholds,
+      },
+      members: {
+        staged: stagedMembers,
+        inserted: insertedMembers,
+        updated: updatedMembers,
+        unchanged: stagedMembers - insertedMembers - updatedMembers,
+        removed: removedMembers,
+      },
+      historyRows,
+    };
+    await complete(trx, outcome);
+    await sql.raw(`drop table ${stH}, ${stM}, ${stK}, ${stI}`).execute(trx);
+    next();
+    return outcome;
+  });
+}

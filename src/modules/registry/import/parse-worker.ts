@@ -1,0 +1,39 @@
+/**
+ * Worker thread entry: reads and validates the files of one import (runParse) while the
+ * main thread copies the chunks it sends into the staging tables, so parsing and database
+ * work run on two cores. A chunk waits for the main thread's ack once a few are in flight.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { StageTable } from './emit.js';
+import { type ParseRequest, runParse } from './parse.js';
+import { serialiseError, type WorkerMessage } from './parse-runner.js';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker must run in a worker thread');
+
+const IN_FLIGHT = 3;
+let credits = IN_FLIGHT;
+const waiting: Array<() => void> = [];
+port.on('message', (m: { t: 'ack' }) => {
+  if (m.t === 'ack') {
+    credits++;
+    waiting.shift()?.();
+  }
+});
+
+const send = (m: WorkerMessage) => port.postMessage(m);
+
+async function chunk(table: StageTable, csv: string) {
+  while (credits <= 0) await new Promise<void>((resolve) => waiting.push(resolve));
+  credits--;
+  send({ t: 'chunk', table, csv });
+}
+
+try {
+  const result = await runParse(workerData as ParseRequest, (p) => send({ t: 'progress', p }), chunk);
+  send({ t: 'done', result });
+} catch (err) {
+  send({ t: 'error', error: serialiseError(err) });
+} finally {
+  port.close();
+}

@@ -1,0 +1,79 @@
+import type { RegionRow } from '../../regions/service.js';
+import { RegionChecker } from '../validate/region.js';
+import type { FileRole } from './columns.js';
+import { DtksRows } from './dtks.js';
+import { type ChunkSink, Emitter } from './emit.js';
+import { IssueLog, RowCheck } from './issues.js';
+import { P3keFamilies, P3keMembers } from './p3ke.js';
+import type { FileType } from './reader.js';
+import { type ScannedFile, scanFile } from './scan.js';
+
+export type RegistrySource = 'P3KE' | 'DTKS';
+
+/** Everything the reader needs; plain data, so it can be handed to a worker thread. */
+export interface ParseRequest {
+  kind: RegistrySource;
+  importId: number;
+  kabupatenCode: string;
+  regions: RegionRow[];
+  files: Array<{ role: FileRole; path: string; name: string; type: FileType }>;
+  chunkRows?: number;
+}
+
+export interface ParseResult {
+  files: ScannedFile[];
+  /** Rows that passed validation, per file. */
+  stored: Partial<Record<FileRole, number>>;
+  /** WARNING findings per file. */
+  warnings: Record<FileRole, number>;
+}
+
+export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;
+
+const PHASE: Record<FileRole, string> = {
+  keluarga: 'membaca berkas keluarga',
+  anggota: 'membaca berkas anggota',
+  dtks: 'membaca berkas DTKS',
+};
+
+/**
+ * Read and validate the files of one import, passing validated rows, rejected member ids and
+ * findings on to `chunk` as CSV chunks for the staging tables.
+ */
+export async function runParse(req: ParseRequest, progress: ParseProgress, chunk: ChunkSink): Promise<ParseResult> {
+  const regions = new RegionChecker(new Map(req.regions.map((r) => [r.code, r])), req.kabupatenCode);
+  const out = new Emitter(chunk, req.chunkRows);
+  const log = new IssueLog(req.importId, out);
+  const scan = (file: ParseRequest['files'][number], rc: RowCheck, handler: Parameters<typeof scanFile>[0]['handler']) =>
+    scanFile({
+      path: file.path,
+      name: file.name,
+      type: file.type,
+      role: file.role,
+      log,
+      rc,
+      handler,
+      onBytes: (done, total) => progress({ phase: PHASE[file.role], done, total }),
+      afterBatch: () => out.drain(),
+    });
+  const byRole = (role: FileRole) => {
+    const f = req.files.find((x) => x.role === role);
+    if (!f) throw new Error(`no ${role} file`);
+    return f;
+  };
+
+  if (req.kind === 'P3KE') {
+    const families = new P3keFamilies(regions, out);
+    const members = new P3keMembers(families, regions, out);
+    const famScan = await scan(byRole('keluarga'), new RowCheck(log, 'keluarga'), families);
+    const memScan = await scan(byRole('anggota'), new RowCheck(log, 'anggota'), members);
+    await out.drain(true);
+    return { files: [famScan, memScan], stored: { keluarga: families.stored, anggota: members.stored }, warnings: log.warnings };
+  }
+  const rows = new DtksRows(regions, out);
+  const rc = new RowCheck(log, 'dtks');
+  const dtksScan = await scan(byRole('dtks'), rc, rows);
+  rows.emitHouseholds(rc);
+  await out.drain(true);
+  return { files: [dtksScan], stored: { dtks: rows.stored }, warnings: log.warnings };
+}

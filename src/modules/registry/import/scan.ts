@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { badRequest } from '../../../http/errors.js';
+import { type CellValue, isBlank } from '../validate/types.js';
+import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
+import type { IssueLog, RowCheck } from './issues.js';
+import { type FileType, readRows } from './reader.js';
+
+/** Column positions by name; -1 when the file lacks the column. */
+export type ColumnIndex = Record<string, number>;
+
+export interface ScannedFile {
+  role: FileRole;
+  name: string;
+  type: FileType;
+  bytes: number;
+  sha256: string;
+  /** Data rows (blank rows are not records and are not counted). */
+  rows: number;
+}
+
+export interface RowHandler {
+  /** Called once with the header's column positions before the first data row. */
+  start(col: ColumnIndex): void;
+  /** Validate one data row; findings go to `rc`. */
+  row(cells: readonly CellValue[], rc: RowCheck): void;
+}
+
+function rowIsBlank(cells: readonly CellValue[]): boolean {
+  for (const c of cells) if (!isBlank(c)) return false;
+  return true;
+}
+
+/**
+ * Stream one file: find its header, check the columns, then hand every data row to
+ * `handler`. A file without the required columns fails the whole import with a message
+ * that names them; unknown columns are listed as warnings on the header row.
+ */
+export async function scanFile(opts: {
+  path: string;
+  name: string;
+  type: FileType;
+  role: FileRole;
+  log: IssueLog;
+  rc: RowCheck;
+  handler: RowHandler;
+  onBytes?: (done: number, total: number) => void;
+  /** Awaited after every batch of rows (passes the validated rows on). */
+  afterBatch?: () => Promise<void>;
+}): Promise<ScannedFile> {
+  const { role, rc, handler } = opts;
+  const sha = createHash('sha256');
+  let bytes = 0;
+  let headerLength = -1;
+  let rows = 0;
+  const label = `${FILE_LABELS[role]} (${opts.name})`;
+  for await (const batch of readRows(opts.path, opts.type, (chunk, total) => {
+    sha.update(chunk);
+    bytes += chunk.length;
+    opts.onBytes?.(bytes, total);
+  })) {
+    for (const { n, cells } of batch) {
+      if (rowIsBlank(cells)) continue;
+      if (headerLength < 0) {
+        const match = matchHeaders(role, cells);
+        if (match.missing.length > 0) {
+          throw badRequest(
+            'IMPORT_COLUMNS_MISSING',
+            `Kolom wajib tidak ditemukan di ${label}: ${match.missing.join(', ')}. Baris judul harus memuat kolom: ${COLUMNS[role].join(', ')}`,
+            `Required columns missing in ${role} file (${opts.name}): ${match.missing.join(', ')}`,
+          );
+        }
+        if (match.duplicated.length > 0) {
+          throw badRequest(
+            'IMPORT_COLUMNS_DUPLICATED',
+            `Kolom ganda di ${label}: ${match.duplicated.join(', ')}`,
+            `Duplicated columns in ${role} file (${opts.name}): ${match.duplicated.join(', ')}`,
+          );
+        }
+        rc.begin(n);
+        for (const [, text] of match.unknown) {
+          rc.at(text, text)('WARNING', 'COLUMN_UNKNOWN', `Kolom "${text}" tidak dikenal dan diabaikan`);
+        }
+        headerLength = cells.length;
+        handler.start(Object.fromEntries(match.index));
+        continue;
+      }
+      rows++;
+      rc.begin(n);
+      if (opts.type === 'csv' && cells.length > headerLength) {
+        rc.at(null, null)(
+          'ERROR',
+          'COLUMN_COUNT',
+          `Baris berisi ${cells.length} kolom, sedangkan judul ${headerLength} kolom: kemungkinan ada pemisah (koma/titik koma) di dalam isian tanpa tanda kutip`,
+        );
+        continue;
+      }
+      handler.row(cells, rc);
+    }
+    await opts.afterBatch?.();
+  }
+  if (headerLength < 0) {
+    throw badRequest('IMPORT_FILE_EMPTY', `${label} kosong: tidak ada baris judul kolom`, `The ${role} file (${opts.name}) is empty`);
+  }
+  return { role, name: opts.name, type: opts.type, bytes, sha256: sha.digest('hex'), rows };
+}
+
+/** The cell at a column position, null when the column is absent or the row is short. */
+export function cellAt(cells: readonly CellValue[], i: number | undefined): CellValue {
+  if (i === undefined || i < 0) return null;
+  return cells[i] ?? null;
+}

@@ -1,0 +1,107 @@
+import type { RegionRow } from '../../regions/service.js';
+import type { CellValue, Reporter } from './types.js';
+
+const DOTTED = /^(\d{2})\.(\d{2})\.(\d{2})\.(\d{4})$/;
+const PLAIN = /^(\d{2})(\d{2})(\d{2})(\d{4})$/;
+
+/** `3513062005` or `35.13.06.2005` (also an XLSX number) → `35.13.06.2005`; null when malformed. */
+export function normaliseDesaCode(raw: CellValue): string | null {
+  let s: string;
+  if (typeof raw === 'number') {
+    if (!Number.isSafeInteger(raw)) return null;
+    s = String(raw);
+  } else if (typeof raw === 'string') {
+    s = raw.trim();
+    if (s.startsWith("'")) s = s.slice(1);
+  } else return null;
+  const m = DOTTED.exec(s) ?? PLAIN.exec(s);
+  return m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : null;
+}
+
+const PREFIXES =
+  /^(?:PROVINSI|PROV\.?|KABUPATEN|KAB\.?|KOTA|KECAMATAN|KEC\.?|DESA|DS\.?|KELURAHAN|KEL\.?)(?:\s+|(?<=\.))/;
+
+/** Names compared loosely: case, spaces, punctuation and the level word (KAB., KEC., DESA…) ignored. */
+export function looseName(name: string): string {
+  return name.trim().toUpperCase().replace(PREFIXES, '').replace(/[^A-Z0-9]/g, '');
+}
+
+export interface DesaRef {
+  desa: string;
+  kecamatan: string;
+  kabupaten: string;
+  provinsi: string;
+}
+
+export interface NamesOnRecord {
+  provinsi?: string | null;
+  kabupaten?: string | null;
+  kecamatan?: string | null;
+  desa?: string | null;
+}
+
+/**
+ * Validates region codes and names against the loaded region tree of one kabupaten.
+ * Results are memoised: a file has a few hundred distinct desa and name spellings.
+ */
+export class RegionChecker {
+  private readonly nameChecks = new Map<string, Array<[string, string]>>();
+
+  constructor(
+    private readonly regions: Map<string, RegionRow>,
+    readonly kabupatenCode: string,
+  ) {}
+
+  /** The dotted desa code, or null after reporting an ERROR (malformed, outside the kabupaten, unknown). */
+  desa(raw: CellValue, report: Reporter, label = 'kode_kemdagri'): DesaRef | null {
+    const code = normaliseDesaCode(raw);
+    if (!code) {
+      report('ERROR', 'REGION_CODE_INVALID', `${label} harus kode desa Kemendagri 10 digit (3513062005 atau 35.13.06.2005), tertulis "${String(raw)}"`);
+      return null;
+    }
+    if (!code.startsWith(`${this.kabupatenCode}.`)) {
+      report('ERROR', 'REGION_OUTSIDE', `Kode wilayah ${code} berada di luar kabupaten ${this.kabupatenCode} yang dikelola aplikasi ini`);
+      return null;
+    }
+    const row = this.regions.get(code);
+    if (!row || row.level !== 4) {
+      report('ERROR', 'REGION_UNKNOWN', `Kode desa/kelurahan ${code} tidak ada dalam data wilayah Kemendagri kabupaten ${this.kabupatenCode}`);
+      return null;
+    }
+    return { desa: code, kecamatan: code.slice(0, 8), kabupaten: code.slice(0, 5), provinsi: code.slice(0, 2) };
+  }
+
+  /** The region tree name of a code, for messages. */
+  name(code: string): string {
+    return this.regions.get(code)?.name ?? code;
+  }
+
+  /**
+   * Compare the names written on the record with the region tree; a mismatch is a WARNING
+   * naming the column. Returns the mismatching columns as [column, message] pairs.
+   */
+  checkNames(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
+    const key = `${ref.desa}|${names.provinsi ?? ''}|${names.kabupaten ?? ''}|${names.kecamatan ?? ''}|${names.desa ?? ''}`;
+    const hit = this.nameChecks.get(key);
+    if (hit) return hit;
+    const out: Array<[string, string]> = [];
+    const check = (column: string, written: string | null | undefined, code: string, level: string) => {
+      if (!written) return;
+      const expected = this.regions.get(code)?.name;
+      if (expected && looseName(written) !== looseName(expected)) {
+        out.push([column, `Nama ${level} "${written}" tidak sesuai dengan kode ${code} (${expected})`]);
+      }
+    };
+    check('provinsi', names.provinsi, ref.provinsi, 'provinsi');
+    check('kabupaten_kota', names.kabupaten, ref.kabupaten, 'kabupaten/kota');
+    check('kecamatan', names.kecamatan, ref.kecamatan, 'kecamatan');
+    check('desa_kelurahan', names.desa, ref.desa, 'desa/kelurahan');
+    this.nameChecks.set(key, out);
+    return out;
+  }
+}
+
+/** Report name mismatches found by `checkNames` through a per-column reporter. */
+export function reportNameMismatches(found: Array<[string, string]>, report: (column: string) => Reporter): void {
+  for (const [column, message] of found) report(column)('WARNING', 'REGION_NAME_MISMATCH', message);
+}

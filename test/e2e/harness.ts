@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/app.js';
+import type { Grant } from '../../src/modules/access/scope.js';
+import { createUser } from '../../src/modules/users/service.js';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+
+/**
+ * Browser tests: a real server (fresh database, the built web app from web/dist) and Debian's
+ * chromium driven by playwright-core. Nothing is built here: `npm test` builds web/dist first.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+const browserRequired = Boolean(process.env.CI || process.env.REQUIRE_BROWSER);
+/** True when the suites must be skipped: no browser on a developer's machine. */
+export const skipBrowser = !fs.existsSync(CHROMIUM) && !browserRequired;
+if (skipBrowser) console.log(`browser tests skipped: ${CHROMIUM} not found`);
+
+export const WEB_DIST = path.resolve('web/dist');
+export const SCREENSHOTS = path.resolve('test-results/screenshots');
+export const ADMIN = { username: 'admin', password: TEST_PASSWORD };
+
+export interface E2E {
+  server: TestServer;
+  browser: Browser;
+  baseUrl: string;
+  /**
+   * A fresh browser context (its own cookies and localStorage; playwright launches chromium on
+   * a new temporary profile) with one page, and the script errors the page reports.
+   */
+  newPage(opts?: { width?: number; height?: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }>;
+  /** Create a user directly in the database (password TEST_PASSWORD). */
+  addUser(username: string, grants: Grant[], fullName?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Browser tests need ${CHROMIUM} (CI or REQUIRE_BROWSER is set): install it with "apt-get install -y chromium"`);
+  }
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`Browser tests need the built web app in ${WEB_DIST}: run "npm run build:web" first`);
+  }
+  const server = await startTestServer({ webDist: WEB_DIST, loginPerIpPerMinute: 1000 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const addUser = async (username: string, grants: Grant[], fullName = username) => {
+    await createUser(server.ctx.db, { username, fullName, password: TEST_PASSWORD, roles: grants }, null, SYSTEM_ACTOR);
+  };
+  await addUser(ADMIN.username, [{ role: 'admin_kabupaten', regionCode: '35.13' }], 'Admin Bapelitbangda');
+  return {
+    server,
+    browser,
+    baseUrl: server.baseUrl,
+    async newPage(opts = {}) {
+      const context = await browser.newContext({
+        viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
+        baseURL: server.baseUrl,
+        acceptDownloads: true,
+      });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(String(e)));
+      // Script errors and CSP violations; 401/403/404 answers the tests provoke are expected.
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(m.text());
+      });
+      return { context, page, problems };
+    },
+    addUser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Sign in through the login form and wait for Beranda. */
+export async function login(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Nama pengguna').or(page.getByLabel('Username')).fill(username);
+  await page
+    .getByLabel('Kata sandi')
+    .or(page.getByLabel('Password', { exact: true }))
+    .fill(password);
+  await page.getByRole('button', { name: /^(Masuk|Sign in)$/ }).click();
+  // Signed in: the shell's sign-out button is there.
+  await page.getByRole('button', { name: /^(Keluar|Sign out)$/ }).waitFor();
+}
+
+/** Choose an option of a Mantine Select: open it, type the option when searchable, click the match. */
+export async function choose(page: Page, field: Locator, option: string): Promise<void> {
+  await field.click();
+  if (await field.isEditable()) await field.fill(option);
+  await page.getByRole('option', { name: option, exact: true }).click();
+  await expect.poll(() => field.inputValue()).toBe(option);
+}
+
+/** Document width vs the viewport: a page that scrolls sideways fails on a phone. */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })');
+}

@@ -1,0 +1,66 @@
+import { Button, Center, Loader, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
+import LoginPage from './modules/auth/LoginPage';
+import { useSession } from './modules/auth/session';
+import { visibleNav } from './nav';
+import { Shell } from './shell/Shell';
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { status } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (status === 'loading') {
+    return (
+      <Center mih="100dvh">
+        <Loader aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack align="flex-start">
+      <Title order={2}>{t('app.notFound')}</Title>
+      <Button component={Link} to="/" variant="light">
+        {t('app.backHome')}
+      </Button>
+    </Stack>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const entries = visibleNav(session.hasRole);
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Shell />
+          </RequireSignIn>
+        }
+      >
+        {entries.flatMap((e) => {
+          const routes = [];
+          if (e.component) {
+            const Page = e.component;
+            routes.push(<Route key={e.path} path={e.path} element={<Page />} />);
+          }
+          for (const r of e.routes ?? []) {
+            const Page = r.component;
+            routes.push(<Route key={r.path} path={r.path} element={<Page />} />);
+          }
+          return routes;
+        })}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,41 @@
+import { Alert, Button, List } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, errorText } from '../lib/api';
+
+/** Field problems of a VALIDATION_ERROR: `[{path, message}]`. */
+function fieldProblems(error: unknown): string[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return error.details
+    .map((d: unknown) => {
+      const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
+      if (typeof message !== 'string') return null;
+      const field = typeof path === 'string' ? path.replace(/^\//, '').replaceAll('/', '.') : '';
+      return field ? `${field}: ${message}` : message;
+    })
+    .filter((x): x is string => x !== null);
+}
+
+/** An API or network error in the UI language, with an optional retry. */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const problems = fieldProblems(error);
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" title={t('app.error')}>
+      {errorText(error)}
+      {problems.length > 0 && (
+        <List size="sm" mt={4}>
+          {problems.map((p) => (
+            <List.Item key={p}>{p}</List.Item>
+          ))}
+        </List>
+      )}
+      {onRetry && (
+        <Button variant="subtle" color="red" size="xs" ml="sm" onClick={onRetry}>
+          {t('app.retry')}
+        </Button>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,103 @@
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconShieldCheck } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { api, query } from '../../lib/api';
+import { formatNumber } from '../../lib/format';
+import type { AuditEntry } from '../../lib/types';
+import { AuditTable } from './AuditTable';
+
+const LIMIT = 50;
+
+interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBadId?: number;
+  reason?: string;
+}
+
+export default function AuditPage() {
+  const { t } = useTranslation();
+  const [entityInput, setEntityInput] = useState('');
+  const [entity] = useDebouncedValue(entityInput.trim(), 300);
+  const [items, setItems] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [verify, setVerify] = useState<VerifyResult | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  const load = useCallback(
+    async (beforeId: number | null) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const res = await api.get<{ items: AuditEntry[]; nextBeforeId: number | null }>(
+          `/audit${query({ entity, limit: LIMIT, beforeId })}`,
+        );
+        setItems((prev) => (beforeId === null ? res.items : [...prev, ...res.items]));
+        setNext(res.nextBeforeId ?? null);
+      } catch (e) {
+        setError(e);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [entity],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  async function runVerify() {
+    setVerifying(true);
+    setError(null);
+    try {
+      setVerify(await api.get<VerifyResult>('/audit/verify'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('audit.title')}
+        </Title>
+        <Button leftSection={<IconShieldCheck size={16} />} variant="light" loading={verifying} onClick={runVerify}>
+          {t('audit.verify')}
+        </Button>
+      </Group>
+      {verify && (
+        <Alert color={verify.ok ? 'teal' : 'red'} role="status" data-testid="verify-result">
+          {verify.ok
+            ? t('audit.verifyOk', { checked: formatNumber(verify.checked) })
+            : t('audit.verifyBad', { id: verify.firstBadId, checked: formatNumber(verify.checked), reason: verify.reason ?? '' })}
+        </Alert>
+      )}
+      <TextInput
+        label={t('audit.filterEntity')}
+        placeholder="user, household, import…"
+        value={entityInput}
+        onChange={(e) => setEntityInput(e.currentTarget.value)}
+        maw={300}
+      />
+      <ErrorAlert error={error} onRetry={() => void load(null)} />
+      <AuditTable items={items} />
+      {!loading && items.length === 0 && !error && <Text c="dimmed">{t('audit.empty')}</Text>}
+      {next !== null && (
+        <Group justify="center">
+          <Button variant="default" loading={loading} onClick={() => void load(next)}>
+            {t('audit.loadMore')}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,94 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { applyLanguage, currentLanguage, type Language, storedLanguage } from '../../i18n';
+import { ApiError, api, setUnauthorizedHandler } from '../../lib/api';
+import type { Meta, Role, User } from '../../lib/types';
+
+type Status = 'loading' | 'anonymous' | 'signedIn';
+
+export interface Session {
+  status: Status;
+  user: User | null;
+  meta: Meta | null;
+  /** Sign in; `keepLanguage` saves the language chosen on the login page to the profile. */
+  login(username: string, password: string, keepLanguage: boolean): Promise<void>;
+  logout(): Promise<void>;
+  /** Switch language; when signed in it is also saved to the user's profile. */
+  setLanguage(lang: Language): Promise<void>;
+  hasRole(roles: readonly Role[] | undefined): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<Status>('loading');
+  const [user, setUser] = useState<User | null>(null);
+  const [meta, setMeta] = useState<Meta | null>(null);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setUser(null);
+      setStatus('anonymous');
+    });
+    api
+      .get<Meta>('/meta')
+      .then(setMeta)
+      .catch(() => setMeta(null));
+    api
+      .get<{ user: User }>('/auth/me', { allow401: true })
+      .then(async ({ user: u }) => {
+        // This device's choice wins; a device that never chose takes the profile's language.
+        if (!storedLanguage()) await applyLanguage(u.language);
+        setUser(u);
+        setStatus('signedIn');
+      })
+      .catch(() => setStatus('anonymous'));
+  }, []);
+
+  const login = useCallback(async (username: string, password: string, keepLanguage: boolean) => {
+    const { user: u } = await api.post<{ user: User }>('/auth/login', { username, password }, { allow401: true });
+    let signedIn = u;
+    const lang = currentLanguage();
+    if (keepLanguage && u.language !== lang) signedIn = await api.patch<User>('/me', { language: lang });
+    else await applyLanguage(u.language);
+    setUser(signedIn);
+    setStatus('signedIn');
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/auth/logout', undefined, { allow401: true });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setUser(null);
+    setStatus('anonymous');
+  }, []);
+
+  const setLanguage = useCallback(
+    async (lang: Language) => {
+      await applyLanguage(lang);
+      if (user && user.language !== lang) {
+        const updated = await api.patch<User>('/me', { language: lang });
+        setUser(updated);
+      }
+    },
+    [user],
+  );
+
+  const hasRole = useCallback(
+    (roles: readonly Role[] | undefined) => !roles || (user?.roles.some((g) => roles.includes(g.role)) ?? false),
+    [user],
+  );
+
+  const value = useMemo<Session>(
+    () => ({ status, user, meta, login, logout, setLanguage, hasRole }),
+    [status, user, meta, login, logout, setLanguage, hasRole],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}

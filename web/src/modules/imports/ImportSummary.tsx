@@ -1,0 +1,136 @@
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Pager } from '../../components/Pager';
+import { API, query } from '../../lib/api';
+import { formatNumber } from '../../lib/format';
+import type { ImportBatch, ImportCounts, ImportIssue } from '../../lib/types';
+import { useApi } from '../../lib/useApi';
+
+const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'inserted', 'updated', 'unchanged', 'rejected', 'warnings'];
+const COUNT_COLOR: Partial<Record<keyof ImportCounts, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
+
+/** Counts of one import, its per-row issues and the downloadable error report. */
+export function ImportSummary({ batch }: { batch: ImportBatch }) {
+  const { t } = useTranslation();
+  const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
+  const [page, setPage] = useState(1);
+  const issues = useApi<{ items: ImportIssue[]; total: number; pageSize?: number }>(
+    `/imports/${batch.id}/issues${query({ severity, page })}`,
+  );
+  const counts = batch.counts ?? {};
+  const issueCount = (counts.rejected ?? 0) + (counts.warnings ?? 0);
+
+  return (
+    <Paper withBorder p="md" data-testid="import-summary">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t('imports.summary', { id: batch.id })}
+          </Title>
+          <Badge color={batch.status === 'DONE' ? 'teal' : batch.status === 'FAILED' ? 'red' : 'blue'} variant="light">
+            {t(`imports.statusValues.${batch.status}`, { defaultValue: batch.status })}
+          </Badge>
+        </Group>
+        {batch.error && <Alert color="red">{batch.error}</Alert>}
+        <SimpleGrid cols={{ base: 2, xs: 4, md: 7 }} spacing="xs">
+          {COUNT_KEYS.map((k) => (
+            <Paper key={k} withBorder p="xs" data-count={k}>
+              <Text size="xs" c="dimmed">
+                {t(`imports.counts.${k}`)}
+              </Text>
+              <Text fw={700} size="lg" c={(counts[k] ?? 0) > 0 ? COUNT_COLOR[k] : undefined} className="num">
+                {formatNumber(counts[k] ?? 0)}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+        <Group justify="space-between" gap="xs">
+          <Title order={3} size="h5">
+            {t('imports.issues')}
+          </Title>
+          <Group gap="xs">
+            <Button
+              component="a"
+              href={`${API}/imports/${batch.id}/report.xlsx`}
+              download
+              size="xs"
+              variant="default"
+              leftSection={<IconDownload size={14} />}
+            >
+              {t('imports.reportXlsx')}
+            </Button>
+            <Button
+              component="a"
+              href={`${API}/imports/${batch.id}/report.csv`}
+              download
+              size="xs"
+              variant="default"
+              leftSection={<IconDownload size={14} />}
+            >
+              {t('imports.reportCsv')}
+            </Button>
+          </Group>
+        </Group>
+        {issueCount > 0 && (
+          <SegmentedControl
+            size="xs"
+            w="fit-content"
+            value={severity}
+            onChange={(v) => {
+              setSeverity(v === 'ERROR' || v === 'WARNING' ? v : '');
+              setPage(1);
+            }}
+            data={[
+              { value: '', label: t('app.all') },
+              { value: 'ERROR', label: t('imports.severityValues.ERROR') },
+              { value: 'WARNING', label: t('imports.severityValues.WARNING') },
+            ]}
+          />
+        )}
+        <ErrorAlert error={issues.error} onRetry={issues.reload} />
+        {issues.data && issues.data.total === 0 && !severity ? (
+          <Text c="dimmed">{t('imports.noIssues')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped fz="sm" verticalSpacing={6} data-testid="issues-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('imports.severity')}</Table.Th>
+                  <Table.Th>{t('imports.file')}</Table.Th>
+                  <Table.Th>{t('imports.row')}</Table.Th>
+                  <Table.Th>{t('imports.column')}</Table.Th>
+                  <Table.Th>{t('imports.value')}</Table.Th>
+                  <Table.Th>{t('imports.reason')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {issues.data?.items.map((i) => (
+                  <Table.Tr key={`${i.file}-${i.rowNumber}-${i.column}-${i.code}`}>
+                    <Table.Td>
+                      <Badge size="sm" color={i.severity === 'ERROR' ? 'red' : 'orange'} variant="light" tt="none">
+                        {t(`imports.severityValues.${i.severity}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{i.file}</Table.Td>
+                    <Table.Td className="num">{formatNumber(i.rowNumber)}</Table.Td>
+                    <Table.Td>{i.column ?? '—'}</Table.Td>
+                    <Table.Td className="num" style={{ wordBreak: 'break-all' }}>
+                      {i.value ?? '—'}
+                    </Table.Td>
+                    <Table.Td>{i.message}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {issues.data && issues.data.total > 0 && (
+          <Pager total={issues.data.total} page={page} pageSize={issues.data.pageSize ?? 50} onPage={setPage} />
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,108 @@
+import {
+  type Icon,
+  IconChartBar,
+  IconClipboardCheck,
+  IconFileCertificate,
+  IconGift,
+  IconGitCompare,
+  IconHome,
+  IconMessageReport,
+  IconScale,
+  IconShieldCheck,
+  IconSitemap,
+  IconUpload,
+  IconUserCog,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { Role } from './lib/types';
+
+type Page = LazyExoticComponent<ComponentType>;
+
+/**
+ * One entry of the navigation. The routes of the app are built from this list, so a new
+ * module adds one entry here (and its pages under modules/<area>/), nothing else.
+ */
+export interface NavEntry {
+  /** URL of the entry; '/' is Beranda. */
+  path: string;
+  /** i18n key of the label, e.g. 'nav.households'. */
+  labelKey: string;
+  icon: Icon;
+  /** Roles that see the entry; absent = every signed-in user. */
+  roles?: readonly Role[];
+  /** The page at `path`. */
+  component?: Page;
+  /** More pages that belong to this entry (detail pages), with their full paths. */
+  routes?: ReadonlyArray<{ path: string; component: Page }>;
+  /** `false`: the module is not built yet; shown disabled as "segera". */
+  available?: false;
+  /** Where in the menu it goes. */
+  section: 'main' | 'admin';
+}
+
+const ADMIN: readonly Role[] = ['admin_kabupaten'];
+
+export const NAV: readonly NavEntry[] = [
+  { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', component: lazy(() => import('./modules/home/HomePage')) },
+  {
+    path: '/households',
+    labelKey: 'nav.households',
+    icon: IconUsersGroup,
+    section: 'main',
+    component: lazy(() => import('./modules/households/HouseholdsPage')),
+    routes: [{ path: '/households/:id', component: lazy(() => import('./modules/households/HouseholdPage')) }],
+  },
+  {
+    path: '/imports',
+    labelKey: 'nav.imports',
+    icon: IconUpload,
+    section: 'main',
+    roles: ADMIN,
+    component: lazy(() => import('./modules/imports/ImportsPage')),
+  },
+  {
+    path: '/organisation',
+    labelKey: 'nav.organisation',
+    icon: IconSitemap,
+    section: 'main',
+    roles: ['admin_kabupaten', 'pimpinan', 'opd_pendamping', 'operator_kecamatan'],
+    component: lazy(() => import('./modules/organisation/OrganisationPage')),
+  },
+  { path: '/verval', labelKey: 'nav.verval', icon: IconClipboardCheck, section: 'main', available: false },
+  {
+    path: '/criteria',
+    labelKey: 'nav.criteria',
+    icon: IconScale,
+    section: 'main',
+    component: lazy(() => import('./modules/criteria/CriteriaPage')),
+  },
+  { path: '/musdes', labelKey: 'nav.musdes', icon: IconUsers, section: 'main', available: false },
+  { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
+  { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
+  { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
+  { path: '/monitoring', labelKey: 'nav.monitoring', icon: IconChartBar, section: 'main', available: false },
+  { path: '/tickets', labelKey: 'nav.tickets', icon: IconMessageReport, section: 'main', available: false },
+  {
+    path: '/users',
+    labelKey: 'nav.users',
+    icon: IconUserCog,
+    section: 'admin',
+    roles: ADMIN,
+    component: lazy(() => import('./modules/users/UsersPage')),
+  },
+  {
+    path: '/audit',
+    labelKey: 'nav.audit',
+    icon: IconShieldCheck,
+    section: 'admin',
+    roles: ADMIN,
+    component: lazy(() => import('./modules/audit/AuditPage')),
+  },
+];
+
+/** Entries the signed-in user may see, in menu order. */
+export function visibleNav(hasRole: (roles: readonly Role[] | undefined) => boolean): NavEntry[] {
+  return NAV.filter((e) => hasRole(e.roles));
+}

@@ -1,0 +1,122 @@
+import { AppShell, Badge, Burger, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconLogout } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { LanguageToggle } from '../components/LanguageToggle';
+import { errorText } from '../lib/api';
+import { useSession } from '../modules/auth/session';
+import { type NavEntry, visibleNav } from '../nav';
+
+function isActive(entry: NavEntry, pathname: string): boolean {
+  if (entry.path === '/') return pathname === '/';
+  return pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { pathname } = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const entries = visibleNav(session.hasRole);
+  const kabupaten = session.meta?.kabupaten.name ?? '';
+
+  const renderEntry = (e: NavEntry) => {
+    const Icon = e.icon;
+    if (e.available === false) {
+      return (
+        <NavLink
+          key={e.path}
+          label={t(e.labelKey)}
+          leftSection={<Icon size={18} stroke={1.6} />}
+          rightSection={
+            <Badge size="xs" variant="light" color="gray">
+              {t('app.comingSoon')}
+            </Badge>
+          }
+          disabled
+          aria-disabled="true"
+        />
+      );
+    }
+    return (
+      <NavLink
+        key={e.path}
+        component={Link}
+        to={e.path}
+        label={t(e.labelKey)}
+        leftSection={<Icon size={18} stroke={1.6} />}
+        active={isActive(e, pathname)}
+        onClick={close}
+      />
+    );
+  };
+
+  async function logout() {
+    try {
+      await session.logout();
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    }
+  }
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
+            <Text fw={800} c="teal.8" size="lg" component={Link} to="/">
+              {t('app.name')}
+            </Text>
+            <Text visibleFrom="sm" c="dimmed" size="sm" truncate data-testid="header-kabupaten">
+              {kabupaten}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text visibleFrom="md" size="sm" fw={500} data-testid="header-user">
+              {session.user?.fullName}
+            </Text>
+            <LanguageToggle onChange={session.setLanguage} />
+            <Button variant="subtle" size="compact-sm" color="gray" leftSection={<IconLogout size={16} />} onClick={logout}>
+              {t('app.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('app.menu')}>
+        <AppShell.Section hiddenFrom="sm" px="xs" pb="xs">
+          <Text size="sm" fw={600}>
+            {session.user?.fullName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {kabupaten}
+          </Text>
+          <Divider mt="xs" />
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>{entries.filter((e) => e.section === 'main').map(renderEntry)}</Stack>
+          {entries.some((e) => e.section === 'admin') && (
+            <>
+              <Divider my="xs" />
+              <Stack gap={2}>{entries.filter((e) => e.section === 'admin').map(renderEntry)}</Stack>
+            </>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Suspense
+          fallback={
+            <Center p="xl">
+              <Loader aria-label={t('app.loading')} />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
