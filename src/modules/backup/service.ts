@@ -127,7 +127,7 @@ export async function restore(
   const records = readArchive(fs.createReadStream(inFile).pipe(createGunzip()));
   const first = await records.next();
   const header = first.value?.meta;
-  if (!header || header.type !== 'header' || header.format !== BACKUP_FORMAT) throw new Error('not a Sasmita backup file');
+  if (header?.type !== 'header' || header.format !== BACKUP_FORMAT) throw new Error('not a Sasmita backup file');
   const theirs = (header.migrations as string[] | undefined) ?? [];
   const unknown = theirs.filter((m) => !known.includes(m));
   if (unknown.length) throw new Error(`backup is from a newer Sasmita (unknown migrations: ${unknown.join(', ')}); upgrade first`);
