@@ -26,6 +26,8 @@ export interface Config {
   logLevel: string;
   /** Directory of the built web app; served at "/" when it exists. */
   webDist: string;
+  /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
+  publicView: boolean;
 }
 
 function num(value: string | undefined, fallback: number): number {
@@ -52,6 +54,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     loginPerIpPerMinute: num(env.SASMITA_LOGIN_PER_IP_PER_MINUTE, 30),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
+    publicView: env.SASMITA_PUBLIC_VIEW === '1',
     ...overrides,
   };
 }

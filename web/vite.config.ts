@@ -11,7 +11,6 @@ export default defineConfig({
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
-    chunkSizeWarningLimit: 900,
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

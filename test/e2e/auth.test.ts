@@ -49,8 +49,8 @@ describe.skipIf(skipBrowser)('login (browser)', () => {
     expect(roles).toContain('Admin kabupaten');
     expect(roles).toContain('Kabupaten Probolinggo');
     // Modules still to come are listed, disabled, as "segera".
-    const verval = nav(page).locator('[data-disabled], [aria-disabled="true"]').filter({ hasText: 'Verval' });
-    expect(await verval.textContent()).toContain('segera');
+    const musdes = nav(page).locator('[data-disabled], [aria-disabled="true"]').filter({ hasText: 'Musdes' });
+    expect(await musdes.textContent()).toContain('segera');
     await screenshot(page, 'home-admin');
 
     await page.getByRole('button', { name: 'Keluar' }).click();

@@ -93,9 +93,10 @@ describe.skipIf(skipBrowser)('user management (browser)', () => {
     // Deactivate: the row says so, the open session ends and signing in fails.
     await row.getByRole('button', { name: 'Nonaktifkan' }).click();
     await expect.poll(() => row.textContent()).toContain('Nonaktif');
-    await op.page.getByRole('navigation').getByRole('link', { name: 'Beranda' }).click();
-    await op.page.reload();
+    // The next API answer is 401: the app goes back to the login page by itself.
+    await op.page.getByRole('navigation').getByRole('link', { name: 'Keluarga' }).click();
     await op.page.getByRole('button', { name: 'Masuk' }).waitFor();
+    await expect.poll(() => op.page.url()).toMatch(/\/login$/);
     await op.page.getByLabel('Nama pengguna').fill('op.sumber');
     await op.page.getByLabel('Kata sandi').fill(shown);
     await op.page.getByRole('button', { name: 'Masuk' }).click();

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { PDF_FONT, renderPdf } from '../exports/pdf.js';
 import { streamXlsx } from '../exports/spreadsheet.js';
 import { assignmentQuery, listAgencyAssignments, ROLE_LABELS } from './assignments.js';
 import { type OrgDeps, orgScopeWhere } from './common.js';
@@ -104,29 +104,6 @@ export async function sendAssignmentXlsx(deps: OrgDeps, actor: Actor, periodId: 
   });
 }
 
-interface PdfDocument {
-  getBuffer(): Promise<Buffer>;
-}
-
-interface PdfMake {
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(doc: Record<string, unknown>): PdfDocument;
-}
-
-// pdfmake 0.3 is CommonJS without types; its Node entry is a configured singleton.
-const pdfmake = createRequire(import.meta.url)('pdfmake') as PdfMake;
-
-/**
- * The PDF standard fonts (Helvetica): nothing to embed, and the WinAnsi text stays
- * searchable. pdfmake must never read local files or URLs from a document.
- */
-const STANDARD_FONTS = {
-  Helvetica: { normal: 'Helvetica', bold: 'Helvetica-Bold', italics: 'Helvetica-Oblique', bolditalics: 'Helvetica-BoldOblique' },
-};
-const STANDARD_FONT_FILES = new Set(Object.values(STANDARD_FONTS.Helvetica));
-
 export async function renderAssignmentPdf(
   deps: OrgDeps,
   actor: Actor,
@@ -167,15 +144,12 @@ export async function renderAssignmentPdf(
       layout: 'lightHorizontalLines',
     });
   }
-  pdfmake.setFonts(STANDARD_FONTS);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => STANDARD_FONT_FILES.has(p));
-  const doc = pdfmake.createPdf({
+  const pdf = await renderPdf({
     info: { title: exportTitle(period), creator: 'Sasmita' },
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [30, 30, 30, 36],
-    defaultStyle: { font: 'Helvetica', fontSize: 8.5 },
+    defaultStyle: { font: PDF_FONT, fontSize: 8.5 },
     footer: (page: number, pages: number) => ({
       columns: [
         { text: exportTitle(period), fontSize: 7, color: '#555555' },
@@ -185,7 +159,6 @@ export async function renderAssignmentPdf(
     }),
     content,
   });
-  const pdf = await doc.getBuffer();
   await auditExport(deps, actor, periodId, 'pdf', rows.length, true);
   return { filename: `${fileBase(period)}.pdf`, pdf, rows: rows.length };
 }

@@ -147,6 +147,8 @@ export interface ImportBatch {
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
+  startedBy?: { id: number; name: string } | null;
+  jobId?: number | null;
 }
 
 export interface ImportIssue {

@@ -9,6 +9,7 @@ import { formatNumber } from '../../lib/format';
 import type { ImportBatch, ImportCounts, ImportIssue } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 
+const ISSUES_PAGE = 25;
 const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'inserted', 'updated', 'unchanged', 'rejected', 'warnings'];
 const COUNT_COLOR: Partial<Record<keyof ImportCounts, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
 
@@ -18,7 +19,7 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
   const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
   const [page, setPage] = useState(1);
   const issues = useApi<{ items: ImportIssue[]; total: number; pageSize?: number }>(
-    `/imports/${batch.id}/issues${query({ severity, page })}`,
+    `/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`,
   );
   const counts = batch.counts ?? {};
   const issueCount = (counts.rejected ?? 0) + (counts.warnings ?? 0);
@@ -110,14 +111,14 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
                 {issues.data?.items.map((i) => (
                   <Table.Tr key={`${i.file}-${i.rowNumber}-${i.column}-${i.code}`}>
                     <Table.Td>
-                      <Badge size="sm" color={i.severity === 'ERROR' ? 'red' : 'orange'} variant="light" tt="none">
+                      <Badge size="sm" color={i.severity === 'ERROR' ? 'red' : 'orange'} variant="light" tt="none" miw="max-content">
                         {t(`imports.severityValues.${i.severity}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{i.file}</Table.Td>
                     <Table.Td className="num">{formatNumber(i.rowNumber)}</Table.Td>
                     <Table.Td>{i.column ?? '—'}</Table.Td>
-                    <Table.Td className="num" style={{ wordBreak: 'break-all' }}>
+                    <Table.Td className={(i.value ?? '').length <= 24 ? 'num nowrap' : 'num'} style={{ overflowWrap: 'anywhere' }}>
                       {i.value ?? '—'}
                     </Table.Td>
                     <Table.Td>{i.message}</Table.Td>
@@ -127,9 +128,7 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {issues.data && issues.data.total > 0 && (
-          <Pager total={issues.data.total} page={page} pageSize={issues.data.pageSize ?? 50} onPage={setPage} />
-        )}
+        {issues.data && issues.data.total > 0 && <Pager total={issues.data.total} page={page} pageSize={ISSUES_PAGE} onPage={setPage} />}
       </Stack>
     </Paper>
   );

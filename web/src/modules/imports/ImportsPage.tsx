@@ -25,6 +25,10 @@ export default function ImportsPage() {
   const [running, setRunning] = useState<StartedImport | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const batch = imports.data?.items.find((b) => b.id === selected) ?? null;
+  // An import still running (started here, or before this page was opened) is followed live.
+  const runningBatch = imports.data?.items.find((b) => b.status === 'RUNNING' && b.jobId != null);
+  const active: StartedImport | null =
+    running ?? (runningBatch?.jobId != null ? { importId: runningBatch.id, jobId: runningBatch.jobId } : null);
 
   return (
     <Stack gap="md">
@@ -32,18 +36,19 @@ export default function ImportsPage() {
         {t('imports.title')}
       </Title>
       <ImportForm
-        disabled={running !== null}
+        disabled={active !== null}
         onStarted={(s) => {
           setSelected(null);
           setRunning(s);
+          imports.reload();
         }}
       />
-      {running && (
+      {active && (
         <JobProgress
-          key={String(running.jobId)}
-          jobId={running.jobId}
+          key={String(active.jobId)}
+          jobId={active.jobId}
           onFinished={() => {
-            setSelected(running.importId);
+            setSelected(active.importId);
             setRunning(null);
             imports.reload();
           }}
@@ -87,12 +92,23 @@ export default function ImportsPage() {
                       ) : null}
                     </Table.Td>
                     <Table.Td>{fileNames(b.files)}</Table.Td>
-                    <Table.Td className="nowrap">{formatDateTime(b.startedAt)}</Table.Td>
+                    <Table.Td className="nowrap">
+                      {formatDateTime(b.startedAt)}
+                      {b.startedBy ? (
+                        <Text size="xs" c="dimmed">
+                          {b.startedBy.name}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
                     <Table.Td className="num">{formatNumber(b.counts?.stored ?? 0)}</Table.Td>
                     <Table.Td className="num">{formatNumber(b.counts?.rejected ?? 0)}</Table.Td>
                     <Table.Td className="num">{formatNumber(b.counts?.warnings ?? 0)}</Table.Td>
                     <Table.Td>
-                      <Badge color={b.status === 'DONE' ? 'teal' : b.status === 'FAILED' ? 'red' : 'blue'} variant="light">
+                      <Badge
+                        color={b.status === 'DONE' ? 'teal' : b.status === 'FAILED' ? 'red' : 'blue'}
+                        variant="light"
+                        miw="max-content"
+                      >
                         {t(`imports.statusValues.${b.status}`, { defaultValue: b.status })}
                       </Badge>
                     </Table.Td>

@@ -62,7 +62,9 @@ export function JobProgress({ jobId, onFinished }: { jobId: string | number; onF
         {job?.phase && <Text size="sm">{t('imports.phase', { phase: job.phase })}</Text>}
         {job && (
           <Text size="sm" c="dimmed" className="num">
-            {job.total ? t('imports.progress', { done: formatNumber(job.done), total: formatNumber(job.total), pct: Math.floor(pct ?? 0) }) : formatNumber(job.done)}
+            {job.total
+              ? t('imports.progress', { done: formatNumber(job.done), total: formatNumber(job.total), pct: Math.floor(pct ?? 0) })
+              : formatNumber(job.done)}
             {job.message ? ` · ${job.message}` : ''}
           </Text>
         )}

@@ -1,0 +1,155 @@
+/**
+ * Monitoring dashboard timing at scale: a scratch database (in-memory PGlite, and a fresh
+ * PostgreSQL database when DATABASE_URL is set) with the region tree of 35.13, N synthetic
+ * households loaded by COPY, a baseline import and a status change history for part of them;
+ * then getDashboard (kabupaten, largest kecamatan, a desa) and the public summary, p50/p95.
+ *
+ *   npx tsc -p bench/tsconfig.json && npx node .tmp/bench-build/bench/monitoring.js [households]
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { SYSTEM_ACTOR } from '../src/app.js';
+import { type Database, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import type { Actor } from '../src/modules/access/scope.js';
+import { getDashboard } from '../src/modules/monitoring/dashboard.js';
+import { publicSummary } from '../src/modules/monitoring/public.js';
+import { loadKabupaten } from '../src/modules/regions/service.js';
+
+const KAB = '35.13';
+const N = Number(process.argv[2] ?? 300000);
+const RUNS = 30;
+const admin: Actor = { userId: 0, username: 'bench', fullName: 'Bench', grants: [{ role: 'admin_kabupaten', regionCode: KAB }] };
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function load(database: Database) {
+  await migrateToLatest(database);
+  await loadKabupaten(database.db, KAB, SYSTEM_ACTOR);
+  const desa = (
+    await database.db.selectFrom('region').select('code').where('level', '=', 4).where('code', 'like', `${KAB}.%`).execute()
+  ).map((r) => r.code);
+  const batch = await database.db
+    .insertInto('import_batch')
+    .values({ kind: 'P3KE', status: 'DONE', files: '[]', counts: '{}', finished_at: new Date('2024-03-01T00:00:00Z') })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const rand = rng(7);
+  const t0 = performance.now();
+  await database.bulkTransaction(async (_trx, copy) => {
+    const cols = [
+      'kabupaten_code',
+      'kecamatan_code',
+      'desa_code',
+      'source',
+      'source_id',
+      'head_name',
+      'desil',
+      'target_status',
+      'aid_bpnt',
+      'aid_pkh',
+      'aid_sembako',
+      'member_count',
+      'row_hash',
+      'import_id',
+      'created_at',
+    ];
+    let chunk: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const d = desa[Math.floor(rand() * desa.length)] ?? '';
+      const desil = 1 + Math.floor(rand() * 10);
+      const status = desil === 1 ? 'MISKIN_EKSTREM' : 'MISKIN';
+      const b = (p: number) => (rand() < p ? 't' : 'f');
+      chunk.push(
+        [
+          KAB,
+          d.slice(0, 8),
+          d,
+          'P3KE',
+          `B${i}`,
+          `KK ${i}`,
+          desil,
+          status,
+          b(0.3),
+          b(0.4),
+          b(0.5),
+          1 + Math.floor(rand() * 6),
+          'h',
+          batch.id,
+          '2024-02-01T00:00:00Z',
+        ].join(','),
+      );
+      if (chunk.length === 20000) {
+        await copy('household', cols, `${chunk.join('\n')}\n`);
+        chunk = [];
+      }
+    }
+    if (chunk.length) await copy('household', cols, `${chunk.join('\n')}\n`);
+  });
+  // A third of the baseline extreme-poor households leave the status later.
+  await sql`
+    with moved as (
+      update household set target_status = 'MISKIN' where target_status = 'MISKIN_EKSTREM' and id % 3 = 0 returning id
+    )
+    insert into household_history (household_id, changed_at, changes)
+    select id, '2024-06-01', '{"target_status":["MISKIN_EKSTREM","MISKIN"]}' from moved`.execute(database.db);
+  await sql`analyze`.execute(database.db);
+  return (performance.now() - t0) / 1000;
+}
+
+async function time(name: string, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = performance.now();
+    await fn();
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  const p = (q: number) => (t[Math.min(t.length - 1, Math.ceil(q * t.length) - 1)] ?? 0).toFixed(1);
+  console.log(`  ${name.padEnd(34)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms`);
+}
+
+async function bench(database: Database) {
+  const seconds = await load(database);
+  console.log(`${database.kind}: ${N.toLocaleString('en-US')} households loaded in ${seconds.toFixed(1)} s`);
+  const t = performance.now();
+  const first = await getDashboard(database.db, admin, KAB, KAB);
+  console.log(
+    `  first call (captures the baseline)  ${(performance.now() - t).toFixed(1)} ms; reduction ${first.extremePoverty.reductionPct}%`,
+  );
+  const kec = first.children.rows.reduce((a, b) => (b.households > a.households ? b : a));
+  const desa = (await getDashboard(database.db, admin, KAB, kec.code)).children.rows[0]?.code ?? kec.code;
+  await time('dashboard kabupaten', () => getDashboard(database.db, admin, KAB, KAB));
+  await time(`dashboard kecamatan ${kec.code}`, () => getDashboard(database.db, admin, KAB, kec.code));
+  await time(`dashboard desa ${desa}`, () => getDashboard(database.db, admin, KAB, desa));
+  await time('public summary', () => publicSummary(database.db, KAB));
+}
+
+const pglite = await openDatabase({});
+await bench(pglite);
+await pglite.close();
+
+if (process.env.DATABASE_URL) {
+  const name = `sasmita_bench_${randomBytes(4).toString('hex')}`;
+  const adminClient = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await adminClient.connect();
+  await adminClient.query(`create database ${name}`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  try {
+    await bench(database);
+  } finally {
+    await database.close();
+    await adminClient.query(`drop database ${name}`);
+    await adminClient.end();
+  }
+}

@@ -1,0 +1,123 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { regionCode } from '../../http/schemas.js';
+import { contentDisposition } from '../exports/spreadsheet.js';
+import { defaultRegion, getDashboard } from './dashboard.js';
+import { deleteIndicator, EXTREME_POVERTY_TARGET, importIndicators, listIndicators, saveIndicator } from './indicators.js';
+import { publicSummary } from './public.js';
+import { renderReportPdf, sendReportXlsx } from './reports.js';
+
+const tags = ['monitoring'];
+const regionQuery = z.object({ region: regionCode.optional().describe('Default: the signed-in user’s area') });
+const yearParam = z.object({ year: z.coerce.number().int() });
+const indicatorBody = z.object({
+  povertyRate: z.number().describe('Persentase penduduk miskin, 0–100'),
+  extremePovertyRate: z.number().describe('Persentase penduduk miskin ekstrem, 0–100'),
+  source: z.string().max(300),
+});
+
+async function uploadedCsv(req: FastifyRequest): Promise<Buffer> {
+  const file = req.isMultipart() ? await req.file() : undefined;
+  if (!file) throw badRequest('NO_FILE', 'Unggah berkas CSV', 'Upload a CSV file');
+  return file.toBuffer();
+}
+
+/** Dashboard, rekap reports and macro indicators under /api/v1/monitoring; the public view under /api/v1/public. */
+export async function monitoringRoutes(app: App, ctx: AppContext) {
+  const kab = ctx.config.kabupatenCode;
+  const p = '/monitoring';
+
+  app.get(
+    `${p}/dashboard`,
+    {
+      schema: {
+        tags,
+        description:
+          'Figures of a region from the household registry: totals, per child region (kecamatan of the kabupaten, desa of a kecamatan), desil distribution, extreme-poor households at the first import vs now with the reduction and its ranking, aid coverage of extreme-poor households. 404 outside the reader’s area.',
+        querystring: regionQuery,
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return getDashboard(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab));
+    },
+  );
+
+  app.get(
+    `${p}/report.xlsx`,
+    { schema: { tags, description: 'Rekap per kecamatan/desa as XLSX (audited).', querystring: regionQuery } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await sendReportXlsx(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), reply);
+      return reply;
+    },
+  );
+
+  app.get(
+    `${p}/report.pdf`,
+    { schema: { tags, description: 'Rekap per kecamatan/desa as a landscape A4 PDF (audited).', querystring: regionQuery } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const { filename, pdf } = await renderReportPdf(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(filename))
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    `${p}/indicators`,
+    { schema: { tags, description: 'Poverty and extreme-poverty rate by year, with the 0% target.' } },
+    async (req) => {
+      requireActor(req);
+      return { kabupatenCode: kab, extremePovertyTarget: EXTREME_POVERTY_TARGET, series: await listIndicators(ctx.db, kab) };
+    },
+  );
+
+  app.put(`${p}/indicators/:year`, { schema: { tags, params: yearParam, body: indicatorBody } }, async (req, reply) => {
+    const actor = requireRole(req, 'admin_kabupaten');
+    await saveIndicator(ctx.db, actor, kab, { year: req.params.year, ...req.body });
+    return reply.status(204).send();
+  });
+
+  app.delete(`${p}/indicators/:year`, { schema: { tags, params: yearParam } }, async (req, reply) => {
+    const actor = requireRole(req, 'admin_kabupaten');
+    await deleteIndicator(ctx.db, actor, kab, req.params.year);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    `${p}/indicators/import`,
+    {
+      schema: {
+        tags,
+        description:
+          'CSV with columns tahun, kemiskinan, kemiskinan_ekstrem, sumber (comma or semicolon separated, decimals "17,12" or "17.12"). All or nothing (400 INDICATOR_INVALID, details.problems).',
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      return importIndicators(ctx.db, actor, kab, await uploadedCsv(req));
+    },
+  );
+
+  app.get(
+    '/public/summary',
+    {
+      schema: {
+        tags: ['public'],
+        description:
+          'Public aggregate figures per kecamatan (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404). Cells under 5 households are withheld (value null, suppressed true), with complementary suppression against the totals.',
+      },
+    },
+    async () => {
+      if (!ctx.config.publicView) throw notFound();
+      return publicSummary(ctx.db, kab);
+    },
+  );
+}

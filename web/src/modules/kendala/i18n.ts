@@ -1,0 +1,63 @@
+import i18n from '../../i18n';
+
+/** Texts of the help desk pages, namespace "kendala". */
+const id = {
+  title: 'Kendala',
+  new: 'Laporkan kendala',
+  category: 'Jenis',
+  categories: { INPUT: 'Input', DATA: 'Data', APLIKASI: 'Aplikasi' },
+  statuses: { BARU: 'Baru', DIPROSES: 'Diproses', SELESAI: 'Selesai', DITOLAK: 'Ditolak' },
+  status: 'Status',
+  allStatuses: 'Semua status',
+  titleField: 'Judul',
+  description: 'Uraian',
+  desa: 'Desa/kelurahan',
+  desaHint: 'Kode desa, mis. 35.13.06.2005 (kosongkan bila Anda operator satu desa)',
+  screenshot: 'Tangkapan layar (PNG/JPEG, maks. 5 MB)',
+  send: 'Kirim',
+  reporter: 'Pelapor',
+  created: 'Dilaporkan',
+  response: 'Waktu tanggap',
+  resolution: 'Waktu selesai',
+  empty: 'Belum ada kendala.',
+  comments: 'Tanggapan',
+  comment: 'Tulis tanggapan',
+  reply: 'Kirim tanggapan',
+  reason: 'Alasan penolakan',
+  setStatus: 'Ubah status',
+  back: 'Kembali ke daftar',
+  minutes: '{{n}} menit',
+  hours: '{{n}} jam',
+};
+
+const en: typeof id = {
+  title: 'Tickets',
+  new: 'Report a problem',
+  category: 'Kind',
+  categories: { INPUT: 'Input', DATA: 'Data', APLIKASI: 'Application' },
+  statuses: { BARU: 'New', DIPROSES: 'In progress', SELESAI: 'Resolved', DITOLAK: 'Rejected' },
+  status: 'Status',
+  allStatuses: 'All statuses',
+  titleField: 'Title',
+  description: 'Description',
+  desa: 'Desa/kelurahan',
+  desaHint: 'Desa code, e.g. 35.13.06.2005 (leave empty if you operate one desa)',
+  screenshot: 'Screenshot (PNG/JPEG, max 5 MB)',
+  send: 'Send',
+  reporter: 'Reporter',
+  created: 'Reported',
+  response: 'Response time',
+  resolution: 'Resolution time',
+  empty: 'No tickets yet.',
+  comments: 'Replies',
+  comment: 'Write a reply',
+  reply: 'Send reply',
+  reason: 'Reason for rejection',
+  setStatus: 'Change status',
+  back: 'Back to the list',
+  minutes: '{{n}} min',
+  hours: '{{n}} h',
+};
+
+i18n.addResourceBundle('id', 'kendala', id, true, true);
+i18n.addResourceBundle('en', 'kendala', en, true, true);

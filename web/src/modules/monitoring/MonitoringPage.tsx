@@ -1,0 +1,238 @@
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowUp, IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { API, query } from '../../lib/api';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import './i18n';
+
+interface Figures {
+  code: string;
+  name: string;
+  households: number;
+  members: number;
+  extremeHouseholds: number;
+  baselineExtremeHouseholds: number | null;
+  reductionPct: number | null;
+  extremeWithAid: number;
+  extremeWithoutAid: number;
+  aidCoveragePct: number | null;
+}
+
+interface Dashboard {
+  region: { code: string; name: string; level: number };
+  totals: Figures;
+  children: { level: 'kecamatan' | 'desa' | null; rows: Figures[] };
+  desil: { desil: number | null; households: number; extremeHouseholds: number }[];
+  extremePoverty: {
+    baseline: { importId: number; importFinishedAt: string } | null;
+    reductionPct: number | null;
+    ranking: { rank: number; code: string; name: string; baseline: number; now: number; reductionPct: number | null }[];
+  };
+  aid: { coveragePct: number | null; withoutAid: number; householdsWithoutAnyAid: number };
+}
+
+const pctFormat = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Percentages the Indonesian way: 84,97%. */
+export const formatPct = (v: number | null | undefined) => (v == null ? '—' : `${pctFormat.format(v)}%`);
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+/** Horizontal bars in plain CSS: one row per item, widths relative to the largest; red = extreme poor. */
+function Bars({ items }: { items: { label: string; value: number; accent?: number }[] }) {
+  const max = Math.max(1, ...items.map((i) => i.value));
+  return (
+    <Stack gap={4} role="list">
+      {items.map((i) => (
+        <Group key={i.label} gap="xs" wrap="nowrap" role="listitem">
+          <Text size="xs" w={90} ta="right">
+            {i.label}
+          </Text>
+          <div style={{ flex: 1, background: 'var(--mantine-color-gray-1)', height: 14, position: 'relative' }}>
+            <div style={{ width: `${(i.value / max) * 100}%`, background: 'var(--mantine-color-blue-4)', height: '100%' }} />
+            {i.accent !== undefined && (
+              <div
+                style={{
+                  width: `${(i.accent / max) * 100}%`,
+                  background: 'var(--mantine-color-red-6)',
+                  height: '100%',
+                  position: 'absolute',
+                  top: 0,
+                }}
+              />
+            )}
+          </div>
+          <Text size="xs" w={70}>
+            {formatNumber(i.value)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+export default function MonitoringPage() {
+  const { t } = useTranslation('monitoring');
+  const [params, setParams] = useSearchParams();
+  const region = params.get('region');
+  const { data, error, reload } = useApi<Dashboard>(`/monitoring/dashboard${query({ region })}`);
+  const go = (code: string | null) => setParams(code ? { region: code } : {});
+  const parent = data && data.region.level > 2 ? data.region.code.split('.').slice(0, -1).join('.') : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <div>
+          <Title order={1} size="h2">
+            {t('title')} — {data?.region.name ?? ''}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {data?.extremePoverty.baseline
+              ? t('baselineFrom', {
+                  id: data.extremePoverty.baseline.importId,
+                  date: formatDate(data.extremePoverty.baseline.importFinishedAt),
+                })
+              : data && t('noBaseline')}
+          </Text>
+        </div>
+        <Group>
+          {parent && (
+            <Button variant="subtle" leftSection={<IconArrowUp size={16} />} onClick={() => go(parent)}>
+              {t('up', { name: parent })}
+            </Button>
+          )}
+          <Button
+            component="a"
+            download
+            variant="default"
+            href={`${API}/monitoring/report.xlsx${query({ region })}`}
+            leftSection={<IconFileSpreadsheet size={16} />}
+          >
+            {t('downloadXlsx')}
+          </Button>
+          <Button
+            component="a"
+            download
+            variant="default"
+            href={`${API}/monitoring/report.pdf${query({ region })}`}
+            leftSection={<IconFileTypePdf size={16} />}
+          >
+            {t('downloadPdf')}
+          </Button>
+        </Group>
+      </Group>
+      <ErrorAlert error={error} onRetry={reload} />
+      {data && (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            <Stat label={t('households')} value={formatNumber(data.totals.households)} />
+            <Stat label={t('extremeNow')} value={formatNumber(data.totals.extremeHouseholds)} />
+            <Stat label={t('reduction')} value={formatPct(data.extremePoverty.reductionPct)} testId="reduction" />
+            <Stat label={t('coverage')} value={formatPct(data.aid.coveragePct)} testId="coverage" />
+            <Stat label={t('members')} value={formatNumber(data.totals.members)} />
+            <Stat label={t('extremeBaseline')} value={formatNumber(data.totals.baselineExtremeHouseholds)} />
+            <Stat label={t('withoutAid')} value={formatNumber(data.aid.withoutAid)} />
+            <Stat label={t('noAidAny')} value={formatNumber(data.aid.householdsWithoutAnyAid)} />
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="sm">
+                {t('desil')}
+              </Title>
+              <Text size="xs" c="dimmed" mb="xs">
+                {t('desilLegend')}
+              </Text>
+              <Bars
+                items={data.desil.map((d) => ({
+                  label: d.desil === null ? t('desilNone') : `Desil ${d.desil}`,
+                  value: d.households,
+                  accent: d.extremeHouseholds,
+                }))}
+              />
+            </Card>
+            <Card withBorder>
+              <Title order={2} size="h4" mb="sm">
+                {t('ranking')}
+              </Title>
+              <Table striped data-testid="ranking">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('rank')}</Table.Th>
+                    <Table.Th>{t('region')}</Table.Th>
+                    <Table.Th ta="right">{t('extremeBaseline')}</Table.Th>
+                    <Table.Th ta="right">{t('extremeNow')}</Table.Th>
+                    <Table.Th ta="right">{t('reduction')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.extremePoverty.ranking
+                    .filter((r) => r.baseline > 0)
+                    .slice(0, 10)
+                    .map((r) => (
+                      <Table.Tr key={r.code}>
+                        <Table.Td>{r.rank}</Table.Td>
+                        <Table.Td>{r.name}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.baseline)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.now)}</Table.Td>
+                        <Table.Td ta="right">{formatPct(r.reductionPct)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          </SimpleGrid>
+          {data.children.level && (
+            <Card withBorder>
+              <Title order={2} size="h4" mb="sm">
+                {data.children.level === 'kecamatan' ? t('perKecamatan') : t('perDesa')}
+              </Title>
+              <Table.ScrollContainer minWidth={720}>
+                <Table striped highlightOnHover data-testid="children">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('region')}</Table.Th>
+                      <Table.Th ta="right">{t('households')}</Table.Th>
+                      <Table.Th ta="right">{t('extremeBaseline')}</Table.Th>
+                      <Table.Th ta="right">{t('extremeNow')}</Table.Th>
+                      <Table.Th ta="right">{t('reduction')}</Table.Th>
+                      <Table.Th ta="right">{t('coverage')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.children.rows.map((r) => (
+                      <Table.Tr key={r.code}>
+                        <Table.Td>
+                          <Anchor component="button" onClick={() => go(r.code)}>
+                            {r.name}
+                          </Anchor>
+                        </Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.households)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.baselineExtremeHouseholds)}</Table.Td>
+                        <Table.Td ta="right">{formatNumber(r.extremeHouseholds)}</Table.Td>
+                        <Table.Td ta="right">{formatPct(r.reductionPct)}</Table.Td>
+                        <Table.Td ta="right">{formatPct(r.aidCoveragePct)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Card>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
