@@ -18,6 +18,7 @@ interface Case {
   actor: Actor;
   filters: HouseholdFilters;
   page?: number;
+  cursor?: string;
 }
 
 const PAGE_SIZE = 50;
@@ -56,6 +57,12 @@ export async function benchList(database: Database, kabupatenCode: string, runs:
   const prefix = someone.name.split(' ')[0]?.slice(0, 4) ?? 'SITI';
   const deepPage = Math.max(1, Math.floor((total.rows[0]?.n ?? 0) / PAGE_SIZE / 2));
 
+  // The cursor the list hands out after the deep page: the next page without an offset.
+  const so = { sort: 'desa', order: 'asc' } as const;
+  const deep = await listHouseholds(db, admin, {}, so, { page: deepPage, pageSize: PAGE_SIZE });
+  const deepCursor = deep.nextCursor ?? undefined;
+  if (!deepCursor) throw new Error('no cursor after the deep page');
+
   const cases: Case[] = [
     { name: 'kabupaten, first page', actor: admin, filters: {} },
     { name: `kecamatan ${kecamatanCode}`, actor: admin, filters: { kecamatan: kecamatanCode } },
@@ -64,12 +71,13 @@ export async function benchList(database: Database, kabupatenCode: string, runs:
     { name: `name "${prefix.toLowerCase()}"`, actor: admin, filters: { q: prefix.toLowerCase() } },
     { name: 'NIK lookup', actor: admin, filters: { q: someone.nik } },
     { name: `deep page ${deepPage} (offset)`, actor: admin, filters: {}, page: deepPage },
+    { name: `deep page ${deepPage + 1} (keyset cursor)`, actor: admin, filters: {}, cursor: deepCursor },
     { name: 'operator desa, own desa', actor: actorOn('operator_desa', desaCode), filters: {} },
   ];
 
   const results: QueryTiming[] = [];
   for (const c of cases) {
-    const query = () => listHouseholds(db, c.actor, c.filters, { sort: 'desa', order: 'asc' }, { page: c.page ?? 1, pageSize: PAGE_SIZE });
+    const query = () => listHouseholds(db, c.actor, c.filters, so, { page: c.page ?? 1, pageSize: PAGE_SIZE, cursor: c.cursor });
     for (let i = 0; i < 3; i++) await query();
     const times: number[] = [];
     let last = await query();

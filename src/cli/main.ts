@@ -3,6 +3,7 @@ import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
 import { registerCriteriaCommands } from './commands/criteria.js';
 import { registerDemoCommands } from './commands/demo.js';
+import { registerImportCommands } from './commands/import.js';
 import { CliError, describeError } from './util.js';
 
 const program = new Command();
@@ -17,6 +18,7 @@ registerCoreCommands(program);
 registerBackupCommands(program);
 registerCriteriaCommands(program);
 registerDemoCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

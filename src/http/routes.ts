@@ -3,10 +3,14 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
+import { kendalaRoutes } from '../modules/kendala/routes.js';
+import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
+import { registryRoutes } from '../modules/registry/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import { vervalRoutes } from '../modules/verval/routes.js';
 import type { App, AppContext } from './context.js';
 
 /** Each module contributes its routes under /api/v1. Add new modules here. */
@@ -17,7 +21,11 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await regionRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await jobRoutes(app, ctx);
+  await registryRoutes(app, ctx);
   await householdRoutes(app, ctx);
   await organisationRoutes(app, ctx);
   await criteriaRoutes(app, ctx);
+  await vervalRoutes(app, ctx);
+  await monitoringRoutes(app, ctx);
+  await kendalaRoutes(app, ctx);
 }

@@ -26,7 +26,6 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
     logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: true,
-    disableRequestLogging: opts.logger === false,
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as App;
 
   app.setValidatorCompiler(validatorCompiler);

@@ -235,7 +235,13 @@ export async function failInterruptedJobs(database: Pick<Database, 'db' | 'kind'
   if (ids.length === 0) return 0;
   await database.db
     .updateTable('job')
-    .set({ status: 'FAILED', error: INTERRUPTED_MESSAGE, message: `Gagal: ${INTERRUPTED_MESSAGE}`, finished_at: new Date(), updated_at: new Date() })
+    .set({
+      status: 'FAILED',
+      error: INTERRUPTED_MESSAGE,
+      message: `Gagal: ${INTERRUPTED_MESSAGE}`,
+      finished_at: new Date(),
+      updated_at: new Date(),
+    })
     .where('id', 'in', ids)
     .where('status', '=', 'RUNNING')
     .execute();
@@ -281,6 +287,12 @@ export async function getJob(db: Kysely<DB>, id: number): Promise<JobView | unde
 
 /** True when a job whose kind starts with `prefix` is running (in any live process). */
 export async function isJobKindRunning(db: Kysely<DB>, prefix: string): Promise<boolean> {
-  const r = await db.selectFrom('job').select('id').where('status', '=', 'RUNNING').where('kind', 'like', `${prefix}%`).limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('job')
+    .select('id')
+    .where('status', '=', 'RUNNING')
+    .where('kind', 'like', `${prefix}%`)
+    .limit(1)
+    .executeTakeFirst();
   return r !== undefined;
 }

@@ -5,6 +5,8 @@ import * as m0003 from './0003_jobs.js';
 import * as m0004 from './0004_organisation.js';
 import * as m0005 from './0005_households_indexes.js';
 import * as m0006 from './0006_criteria.js';
+import * as m0007 from './0007_verval.js';
+import * as m0008 from './0008_monitoring.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '0004_organisation': m0004,
   '0005_households_indexes': m0005,
   '0006_criteria': m0006,
+  '0007_verval': m0007,
+  '0008_monitoring': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

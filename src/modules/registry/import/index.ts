@@ -93,15 +93,31 @@ async function regionRows(ctx: AppContext) {
 function countsOf(kind: RegistrySource, parsed: ParseResult, o: LoadOutcome): ImportSummary['counts'] {
   const rowsOf = (role: FileRole) => parsed.files.find((f) => f.role === role)?.rows ?? 0;
   if (kind === 'P3KE') {
-    const keluarga = fileCounts(rowsOf('keluarga'), parsed.stored.keluarga ?? 0, o.households.inserted, o.households.updated, parsed.warnings.keluarga);
-    const anggota = fileCounts(rowsOf('anggota'), parsed.stored.anggota ?? 0, o.members.inserted, o.members.updated, parsed.warnings.anggota);
+    const keluarga = fileCounts(
+      rowsOf('keluarga'),
+      parsed.stored.keluarga ?? 0,
+      o.households.inserted,
+      o.households.updated,
+      parsed.warnings.keluarga,
+    );
+    const anggota = fileCounts(
+      rowsOf('anggota'),
+      parsed.stored.anggota ?? 0,
+      o.members.inserted,
+      o.members.updated,
+      parsed.warnings.anggota,
+    );
     return { ...addCounts([keluarga, anggota]), files: { keluarga, anggota }, households: hhCounts(o), members: memberCounts(o) };
   }
   const dtks = fileCounts(rowsOf('dtks'), parsed.stored.dtks ?? 0, o.members.inserted, o.members.updated, parsed.warnings.dtks);
   return { ...dtks, files: { dtks }, households: hhCounts(o), members: memberCounts(o) };
 }
 
-const hhCounts = (o: LoadOutcome) => ({ inserted: o.households.inserted, updated: o.households.updated, unchanged: o.households.unchanged });
+const hhCounts = (o: LoadOutcome) => ({
+  inserted: o.households.inserted,
+  updated: o.households.updated,
+  unchanged: o.households.unchanged,
+});
 const memberCounts = (o: LoadOutcome) => ({
   inserted: o.members.inserted,
   updated: o.members.updated,
@@ -123,8 +139,13 @@ async function startImport(
   cleanup?: () => void,
 ): Promise<StartedImport> {
   const typed = files.map((f) => ({ role: f.role, path: f.path, name: f.name ?? path.basename(f.path), type: checkFileType(f) }));
+  const regions = await regionRows(ctx);
   if (await isJobKindRunning(ctx.db, 'import.')) {
-    throw conflict('IMPORT_RUNNING', 'Impor lain sedang berjalan; tunggu sampai selesai', 'Another import is running; wait for it to finish');
+    throw conflict(
+      'IMPORT_RUNNING',
+      'Impor lain sedang berjalan; tunggu sampai selesai',
+      'Another import is running; wait for it to finish',
+    );
   }
   await dropOrphanStages(ctx.db);
   const editionText = edition?.trim() ? edition.trim().slice(0, 100) : null;
@@ -141,10 +162,14 @@ async function startImport(
   const importId = batch.id;
   const job = await startJob<ImportSummary>(
     ctx,
-    { kind: `import.${kind.toLowerCase()}`, actor, summarize: (s) => `Impor ${kind} #${s.importId}: ${summaryLine(s)}`, ...(onProgress ? { onProgress } : {}) },
+    {
+      kind: `import.${kind.toLowerCase()}`,
+      actor,
+      summarize: (s) => `Impor ${kind} #${s.importId}: ${summaryLine(s)}`,
+      ...(onProgress ? { onProgress } : {}),
+    },
     async (progress) => {
       try {
-        const regions = await regionRows(ctx);
         await createStage(ctx.db, importId);
         const parsed = await parseFiles(
           { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed },
@@ -158,7 +183,14 @@ async function startImport(
           { source: kind, importId, edition: editionText, userId: actor.userId },
           async (trx, outcome) => {
             counts = countsOf(kind, parsed, outcome);
-            const fileMeta = parsed.files.map((f) => ({ role: f.role, name: f.name, type: f.type, bytes: f.bytes, sha256: f.sha256, rows: f.rows }));
+            const fileMeta = parsed.files.map((f) => ({
+              role: f.role,
+              name: f.name,
+              type: f.type,
+              bytes: f.bytes,
+              sha256: f.sha256,
+              rows: f.rows,
+            }));
             await trx
               .updateTable('import_batch')
               .set({ status: 'DONE', counts: JSON.stringify(counts), files: JSON.stringify(fileMeta), finished_at: new Date() })

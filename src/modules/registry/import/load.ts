@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
-import { type ColumnDef, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from './records.js';
 import { ISSUE_COLUMNS } from './issues.js';
 import type { RegistrySource } from './parse.js';
+import { type ColumnDef, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from './records.js';
 import { stageName } from './stage.js';
 
 const raw = sql.raw;
@@ -33,7 +33,10 @@ const names = (cols: readonly ColumnDef[]) => cols.map(([c]) => c);
 function diffExpr(cols: readonly ColumnDef[], before: string, after: string): string {
   const entries = cols
     .filter(([, , listed]) => listed)
-    .map(([c]) => `('${c}', case when ${before}.${c} is distinct from ${after}.${c} then jsonb_build_array(${before}.${c}, ${after}.${c}) end)`);
+    .map(
+      ([c]) =>
+        `('${c}', case when ${before}.${c} is distinct from ${after}.${c} then jsonb_build_array(${before}.${c}, ${after}.${c}) end)`,
+    );
   return `(select coalesce(jsonb_object_agg(d.k, d.v), '{}'::jsonb) from (values ${entries.join(', ')}) d(k, v) where d.v is not null)`;
 }
 
@@ -69,9 +72,10 @@ async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): P
   for (const fk of fks.rows) await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(fk.name)}`.execute(trx);
   for (const ix of indexes.rows) await sql`drop index ${sql.ref(ix.name)}`.execute(trx);
   return async () => {
-    await sql.raw(`set local maintenance_work_mem = '256MB'`).execute(trx);
+    await sql.raw(`set local maintenance_work_mem = '128MB'`).execute(trx);
     for (const ix of indexes.rows) await sql.raw(ix.def).execute(trx);
-    for (const fk of fks.rows) await sql`alter table ${sql.table(table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.def)}`.execute(trx);
+    for (const fk of fks.rows)
+      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.def)}`.execute(trx);
   };
 }
 
@@ -240,7 +244,12 @@ export async function mergeStaged(
     // Changed households take the new values; households whose members changed get a new
     // version. Both recount their members; nothing else is touched.
     await sql`
-      update household h set ${raw(hCols.filter((c) => c !== 'source_id').map((c) => `${c} = s.${c}`).join(', '))},
+      update household h set ${raw(
+        hCols
+          .filter((c) => c !== 'source_id')
+          .map((c) => `${c} = s.${c}`)
+          .join(', '),
+      )},
         row_hash = s.row_hash, edition = ${input.edition}, import_id = ${input.importId},
         version = h.version + 1, updated_at = now(),
         member_count = (select count(*) from member m where m.household_id = h.id)

@@ -49,7 +49,13 @@ export function flagOrNull(cells: readonly CellValue[], col: ColumnIndex, name: 
 }
 
 /** An aid flag: blank or absent = not a recipient. */
-export function flagOrFalse(cells: readonly CellValue[], col: ColumnIndex, name: string, rc: RowCheck, extraNo?: ReadonlySet<string>): boolean {
+export function flagOrFalse(
+  cells: readonly CellValue[],
+  col: ColumnIndex,
+  name: string,
+  rc: RowCheck,
+  extraNo?: ReadonlySet<string>,
+): boolean {
   const v = cellAt(cells, col[name]);
   return isBlank(v) ? false : readFlag(v, rc.at(name, v), name, extraNo) === true;
 }

@@ -28,8 +28,7 @@ function reviveError(e: SerialisedError): Error {
 export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: ChunkSink): Promise<ParseResult> {
   if (!import.meta.url.endsWith('.js')) return runParse(req, progress, chunk);
   return new Promise<ParseResult>((resolve, reject) => {
-    // A larger young generation: reading makes many short-lived strings.
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: req, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: req });
     let settled = false;
     let copies = Promise.resolve();
     const fail = (err: unknown) => {
@@ -58,7 +57,16 @@ export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: Ch
     });
     worker.on('error', fail);
     worker.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`the file reader stopped unexpectedly (exit code ${code})`));
+      if (code !== 0) {
+        fail(
+          new AppError(
+            500,
+            'IMPORT_READER_STOPPED',
+            `Pembaca berkas berhenti tanpa diduga (kode ${code})`,
+            `The file reader stopped unexpectedly (exit code ${code})`,
+          ),
+        );
+      }
     });
   });
 }

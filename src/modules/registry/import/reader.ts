@@ -50,7 +50,11 @@ export function sniffFileType(path: string): Sniffed {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     } catch {
-      return { type: null, reason: 'berkas teks ini bukan UTF-8; simpan sebagai CSV UTF-8', reasonEn: 'this text file is not UTF-8; save it as CSV UTF-8' };
+      return {
+        type: null,
+        reason: 'berkas teks ini bukan UTF-8; simpan sebagai CSV UTF-8',
+        reasonEn: 'this text file is not UTF-8; save it as CSV UTF-8',
+      };
     }
     const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
     if (!firstLine.includes(',') && !firstLine.includes(';')) {
@@ -124,8 +128,9 @@ async function* csvRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[
   try {
     for (;;) {
       const out: RawRow[] = [];
-      let rec: string[] | null;
-      while (out.length < BATCH && (rec = parser.read() as string[] | null) !== null) {
+      while (out.length < BATCH) {
+        const rec = parser.read() as string[] | null;
+        if (rec === null) break;
         n++;
         out.push({ n, cells: rec });
       }

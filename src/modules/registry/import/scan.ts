@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badRequest } from '../../../http/errors.js';
+import { AppError, badRequest } from '../../../http/errors.js';
 import { type CellValue, isBlank } from '../validate/types.js';
 import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
 import type { IssueLog, RowCheck } from './issues.js';
@@ -53,11 +53,12 @@ export async function scanFile(opts: {
   let headerLength = -1;
   let rows = 0;
   const label = `${FILE_LABELS[role]} (${opts.name})`;
-  for await (const batch of readRows(opts.path, opts.type, (chunk, total) => {
+  const rows$ = readRows(opts.path, opts.type, (chunk, total) => {
     sha.update(chunk);
     bytes += chunk.length;
     opts.onBytes?.(bytes, total);
-  })) {
+  });
+  for await (const batch of unreadableAsAppError(rows$, label, opts.name, role)) {
     for (const { n, cells } of batch) {
       if (rowIsBlank(cells)) continue;
       if (headerLength < 0) {
@@ -102,6 +103,21 @@ export async function scanFile(opts: {
     throw badRequest('IMPORT_FILE_EMPTY', `${label} kosong: tidak ada baris judul kolom`, `The ${role} file (${opts.name}) is empty`);
   }
   return { role, name: opts.name, type: opts.type, bytes, sha256: sha.digest('hex'), rows };
+}
+
+/** A file the reader cannot make sense of (unclosed quote, broken zip) fails the import with its reason. */
+async function* unreadableAsAppError<T>(rows: AsyncGenerator<T>, label: string, name: string, role: FileRole): AsyncGenerator<T> {
+  try {
+    yield* rows;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw badRequest(
+      'IMPORT_FILE_UNREADABLE',
+      `${label} rusak dan tidak bisa dibaca: ${reason}`,
+      `The ${role} file (${name}) cannot be read: ${reason}`,
+    );
+  }
 }
 
 /** The cell at a column position, null when the column is absent or the row is short. */

@@ -50,10 +50,14 @@ export async function dropStage(db: Kysely<DB>, importId: number): Promise<void>
   await sql.raw(`drop table if exists ${names.join(', ')}`).execute(db);
 }
 
-/** Drop scratch tables left by imports that were interrupted. Call only while no import runs. */
+/** Drop scratch tables left by imports that were interrupted (their job is no longer running). */
 export async function dropOrphanStages(db: Kysely<DB>): Promise<void> {
   const r = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables where table_schema = ${STAGE_SCHEMA}`.execute(db);
+    select t.table_name as name from information_schema.tables t
+    where t.table_schema = ${STAGE_SCHEMA}
+      and not exists (
+        select 1 from import_batch b join job j on j.id = b.job_id
+        where j.status = 'RUNNING' and t.table_name like 'i' || b.id || '\\_%')`.execute(db);
   if (r.rows.length === 0) return;
   await sql.raw(`drop table if exists ${r.rows.map((t) => `${STAGE_SCHEMA}."${t.name.replace(/"/g, '""')}"`).join(', ')}`).execute(db);
 }

@@ -34,7 +34,11 @@ export function readIdentifier(raw: CellValue, kind: IdentifierKind, report: Rep
   if (DIGITS.test(s)) {
     if (s.length === 16) return s;
     if (s.length === 15) {
-      report('ERROR', 'ID_DIGIT_LOST', `${kind} hanya 15 digit (harus 16): satu digit hilang, kemungkinan karena spreadsheet; ambil ulang dari sumbernya`);
+      report(
+        'ERROR',
+        'ID_DIGIT_LOST',
+        `${kind} hanya 15 digit (harus 16): satu digit hilang, kemungkinan karena spreadsheet; ambil ulang dari sumbernya`,
+      );
     } else {
       report('ERROR', 'ID_LENGTH', `${kind} harus 16 digit, tertulis ${s.length} digit`);
     }
@@ -72,11 +76,19 @@ function readNumericIdentifier(n: number, kind: IdentifierKind, report: Reporter
       );
       return null;
     }
-    report('WARNING', 'ID_STORED_AS_NUMBER', `${kind} tersimpan sebagai angka di spreadsheet (bukan teks); digitnya masih utuh, tetapi format kolom sebagai Teks agar tidak rusak`);
+    report(
+      'WARNING',
+      'ID_STORED_AS_NUMBER',
+      `${kind} tersimpan sebagai angka di spreadsheet (bukan teks); digitnya masih utuh, tetapi format kolom sebagai Teks agar tidak rusak`,
+    );
     return s;
   }
   if (Number.isInteger(n) && n >= 1e14 && n < 1e15) {
-    report('ERROR', 'ID_DIGIT_LOST', `${kind} tersimpan sebagai angka dengan 15 digit (harus 16): satu digit hilang; ambil ulang dari sumbernya`);
+    report(
+      'ERROR',
+      'ID_DIGIT_LOST',
+      `${kind} tersimpan sebagai angka dengan 15 digit (harus 16): satu digit hilang; ambil ulang dari sumbernya`,
+    );
     return null;
   }
   report(
@@ -114,7 +126,11 @@ export function checkNikStructure(nik: string, report: Reporter): boolean {
   const month = Number(nik.slice(8, 10));
   const realDay = day > 40 ? day - 40 : day;
   if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) {
-    report('ERROR', 'NIK_BIRTH_DAY_INVALID', `Tanggal lahir di NIK (digit 7–8 = "${nik.slice(6, 8)}") harus 01–31, atau 41–71 untuk perempuan`);
+    report(
+      'ERROR',
+      'NIK_BIRTH_DAY_INVALID',
+      `Tanggal lahir di NIK (digit 7–8 = "${nik.slice(6, 8)}") harus 01–31, atau 41–71 untuk perempuan`,
+    );
     ok = false;
   } else if (month >= 1 && month <= 12 && realDay > (DAYS_IN_MONTH[month - 1] ?? 31)) {
     report('ERROR', 'NIK_BIRTH_DAY_INVALID', `Tanggal lahir di NIK (${realDay}-${nik.slice(8, 10)}) tidak ada di kalender`);
@@ -126,7 +142,11 @@ export function checkNikStructure(nik: string, report: Reporter): boolean {
   }
   if (TRAILING_ZEROS.test(nik)) {
     const zeros = nik.length - nik.replace(/0+$/, '').length;
-    report('ERROR', 'NIK_TRAILING_ZEROS', `NIK diakhiri ${zeros} angka nol: digitnya kemungkinan hilang karena pembulatan spreadsheet; ambil ulang dari sumbernya`);
+    report(
+      'ERROR',
+      'NIK_TRAILING_ZEROS',
+      `NIK diakhiri ${zeros} angka nol: digitnya kemungkinan hilang karena pembulatan spreadsheet; ambil ulang dari sumbernya`,
+    );
     ok = false;
   } else if (nik.endsWith('0000')) {
     report('ERROR', 'NIK_SERIAL_INVALID', 'Nomor urut di NIK (4 digit terakhir) tidak boleh 0000');
@@ -142,7 +162,11 @@ export function checkKkStructure(kk: string, report: Reporter): boolean {
     return false;
   }
   if (TRAILING_ZEROS.test(kk)) {
-    report('ERROR', 'KK_TRAILING_ZEROS', 'No KK diakhiri lima angka nol atau lebih: digitnya kemungkinan hilang karena pembulatan spreadsheet; ambil ulang dari sumbernya');
+    report(
+      'ERROR',
+      'KK_TRAILING_ZEROS',
+      'No KK diakhiri lima angka nol atau lebih: digitnya kemungkinan hilang karena pembulatan spreadsheet; ambil ulang dari sumbernya',
+    );
     return false;
   }
   return true;

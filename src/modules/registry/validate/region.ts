@@ -18,12 +18,15 @@ export function normaliseDesaCode(raw: CellValue): string | null {
   return m ? `${m[1]}.${m[2]}.${m[3]}.${m[4]}` : null;
 }
 
-const PREFIXES =
-  /^(?:PROVINSI|PROV\.?|KABUPATEN|KAB\.?|KOTA|KECAMATAN|KEC\.?|DESA|DS\.?|KELURAHAN|KEL\.?)(?:\s+|(?<=\.))/;
+const PREFIXES = /^(?:PROVINSI|PROV\.?|KABUPATEN|KAB\.?|KOTA|KECAMATAN|KEC\.?|DESA|DS\.?|KELURAHAN|KEL\.?)(?:\s+|(?<=\.))/;
 
 /** Names compared loosely: case, spaces, punctuation and the level word (KAB., KEC., DESA…) ignored. */
 export function looseName(name: string): string {
-  return name.trim().toUpperCase().replace(PREFIXES, '').replace(/[^A-Z0-9]/g, '');
+  return name
+    .trim()
+    .toUpperCase()
+    .replace(PREFIXES, '')
+    .replace(/[^A-Z0-9]/g, '');
 }
 
 export interface DesaRef {
@@ -56,7 +59,11 @@ export class RegionChecker {
   desa(raw: CellValue, report: Reporter, label = 'kode_kemdagri'): DesaRef | null {
     const code = normaliseDesaCode(raw);
     if (!code) {
-      report('ERROR', 'REGION_CODE_INVALID', `${label} harus kode desa Kemendagri 10 digit (3513062005 atau 35.13.06.2005), tertulis "${String(raw)}"`);
+      report(
+        'ERROR',
+        'REGION_CODE_INVALID',
+        `${label} harus kode desa Kemendagri 10 digit (3513062005 atau 35.13.06.2005), tertulis "${String(raw)}"`,
+      );
       return null;
     }
     if (!code.startsWith(`${this.kabupatenCode}.`)) {
@@ -64,8 +71,12 @@ export class RegionChecker {
       return null;
     }
     const row = this.regions.get(code);
-    if (!row || row.level !== 4) {
-      report('ERROR', 'REGION_UNKNOWN', `Kode desa/kelurahan ${code} tidak ada dalam data wilayah Kemendagri kabupaten ${this.kabupatenCode}`);
+    if (row?.level !== 4) {
+      report(
+        'ERROR',
+        'REGION_UNKNOWN',
+        `Kode desa/kelurahan ${code} tidak ada dalam data wilayah Kemendagri kabupaten ${this.kabupatenCode}`,
+      );
       return null;
     }
     return { desa: code, kecamatan: code.slice(0, 8), kabupaten: code.slice(0, 5), provinsi: code.slice(0, 2) };

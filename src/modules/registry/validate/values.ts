@@ -57,9 +57,10 @@ export function readDate(raw: CellValue, report: Reporter, label = 'Tanggal', ra
   } else if (typeof raw === 'string') {
     const s = raw.trim();
     shown = s;
-    let m = ISO.exec(s);
-    if (m) out = ymd(Number(m[1]), Number(m[2]), Number(m[3]));
-    else if ((m = DMY.exec(s))) out = ymd(Number(m[3]), Number(m[2]), Number(m[1]));
+    const iso = ISO.exec(s);
+    const dmy = iso ? null : DMY.exec(s);
+    if (iso) out = ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+    else if (dmy) out = ymd(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
     else if (SERIAL.test(s)) out = fromSerial(Number(s));
   }
   if (!out) {
@@ -94,7 +95,11 @@ export function readFlag(raw: CellValue, report: Reporter, label: string, extraN
   const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (YES.has(s)) return true;
   if (NO.has(s) || extraNo?.has(s)) return false;
-  report('ERROR', 'FLAG_INVALID', `${label} harus YA atau TIDAK, tertulis "${raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw)}"`);
+  report(
+    'ERROR',
+    'FLAG_INVALID',
+    `${label} harus YA atau TIDAK, tertulis "${raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw)}"`,
+  );
   return null;
 }
 

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { assertRegionInScope } from '../access/scope.js';
+import { openBlob, saveBlob } from '../blobs/service.js';
+import { scopedHousehold } from './household.js';
+import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
+import { proposeNewHousehold, type ReviewAction, reviewVerval } from './review.js';
+import { newHouseholdBody, periodHouseholdParams, periodParams, reviewBody, saveBody, vervalView } from './schemas.js';
+import { forReader, getVerval, saveVerval } from './service.js';
+import type { VervalView } from './views.js';
+import { progress, worklist } from './worklist.js';
+
+const tags = ['verval'];
+/** Largest photo accepted (before it is scaled down to at most 1600 px). */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
+const progressRow = z.object({
+  code: z.string(),
+  name: z.string(),
+  households: z.number(),
+  visited: z.number(),
+  approved: z.number(),
+  remaining: z.number(),
+  outcomes: z.record(z.string(), z.number()),
+});
+
+/** Verval under /api/v1/verval: worklist, progress, record, submit, approve/return, photos. */
+export async function vervalRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+  const kab = ctx.config.kabupatenCode;
+  const p = '/verval';
+
+  app.get(
+    `${p}/periods/:periodId/worklist`,
+    { schema: { tags, params: periodParams, querystring: pageQuery.extend({ desa: regionCode }) } },
+    async (req) => {
+      const actor = requireActor(req);
+      return worklist(db, kab, actor, req.params.periodId, {
+        desaCode: req.query.desa,
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      });
+    },
+  );
+
+  app.get(
+    `${p}/periods/:periodId/progress`,
+    {
+      schema: {
+        tags,
+        params: periodParams,
+        querystring: z.object({ region: regionCode.optional() }),
+        response: { 200: z.object({ periodId: z.number(), region: progressRow, children: z.array(progressRow) }) },
+      },
+    },
+    async (req) => progress(db, kab, requireActor(req), req.params.periodId, req.query.region ?? kab),
+  );
+
+  app.get(`${p}/periods/:periodId/households/:householdId`, { schema: { tags, params: periodHouseholdParams } }, async (req) =>
+    getVerval(db, ctx, requireActor(req), req.params.periodId, req.params.householdId),
+  );
+
+  app.put(
+    `${p}/periods/:periodId/households/:householdId`,
+    { schema: { tags, params: periodHouseholdParams, body: saveBody, response: { 200: vervalView, 201: vervalView } } },
+    async (req, reply) => {
+      const actor = requireWriter(req);
+      const key = readIdempotencyKey(req.headers);
+      const { periodId, householdId } = req.params;
+      const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'save', periodId, householdId, body: req.body }, (trx) =>
+        saveVerval(trx, ctx, actor, periodId, householdId, req.body),
+      );
+      return reply.status(r.status === 201 ? 201 : 200).send(r.body);
+    },
+  );
+
+  app.post(
+    `${p}/periods/:periodId/households`,
+    { schema: { tags, params: periodParams, body: newHouseholdBody, response: { 201: vervalView } } },
+    async (req, reply) => {
+      const actor = requireWriter(req);
+      const key = readIdempotencyKey(req.headers);
+      const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'propose', periodId: req.params.periodId, body: req.body }, (trx) =>
+        proposeNewHousehold(trx, ctx, actor, req.params.periodId, req.body),
+      );
+      return reply.status(201).send(r.body);
+    },
+  );
+
+  for (const action of ['submit', 'approve', 'return'] as ReviewAction[]) {
+    app.post(
+      `${p}/:id/${action}`,
+      { schema: { tags, params: idParam, body: reviewBody, response: { 200: vervalView } } },
+      async (req, reply) => {
+        const actor = requireWriter(req);
+        const key = readIdempotencyKey(req.headers);
+        const r = await idempotentWrite<VervalView>(db, actor, key, { op: action, id: req.params.id, body: req.body }, (trx) =>
+          reviewVerval(trx, ctx, actor, req.params.id, action, req.body),
+        );
+        return reply.status(200).send(r.body);
+      },
+    );
+  }
+
+  app.get(`${p}/:id/revisions`, { schema: { tags, params: idParam } }, async (req) => {
+    const actor = requireActor(req);
+    const v = await db.selectFrom('verval').select('desa_code').where('id', '=', req.params.id).executeTakeFirst();
+    if (!v) throw notFound('Verval');
+    assertRegionInScope(actor, v.desa_code);
+    const rows = await db
+      .selectFrom('verval_revision as r')
+      .leftJoin('app_user as u', 'u.id', 'r.changed_by')
+      .select(['r.version', 'r.action', 'r.status', 'r.changed_at', 'r.snapshot', 'u.username', 'u.full_name'])
+      .where('r.verval_id', '=', req.params.id)
+      .orderBy('r.version')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        version: r.version,
+        action: r.action,
+        status: r.status,
+        changedAt: new Date(r.changed_at).toISOString(),
+        changedBy: r.username ? { username: r.username, fullName: r.full_name } : null,
+        snapshot: forReader(actor, r.snapshot as VervalView),
+      })),
+    };
+  });
+
+  app.post(`${p}/households/:id/photos`, { schema: { tags, params: idParam, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+    const actor = requireWriter(req);
+    await scopedHousehold(db, actor, req.params.id);
+    if (!req.isMultipart()) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
+    const file = await req.file();
+    if (!file) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
+    const saved = await saveBlob(ctx, file.file, {
+      maxBytes: Math.min(PHOTO_MAX_BYTES, ctx.config.uploadLimit),
+      allowed: ['jpeg', 'png', 'webp'],
+      normalizePhoto: true,
+    });
+    return reply.status(201).send(saved);
+  });
+
+  app.get(
+    `${p}/:id/photos/:sha256`,
+    { schema: { tags, params: idParam.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const v = await db.selectFrom('verval').select(['desa_code', 'photos']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!v) throw notFound('Verval');
+      assertRegionInScope(actor, v.desa_code);
+      if (!v.photos.includes(req.params.sha256)) throw notFound('Foto');
+      const blob = await openBlob(ctx, req.params.sha256);
+      return reply.type(blob.mime).header('cache-control', 'private, max-age=86400, immutable').send(blob.stream);
+    },
+  );
+}

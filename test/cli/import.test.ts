@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.js';
+import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
+import { freshPostgres, ROOT, runCli, tempDataDir } from '../helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const DESA = ['35.13.06.2005', '35.13.06.2013', '35.13.01.2001', '35.13.02.2002'];
+
+/** A valid synthetic P3KE pair: `households` families of 1–5 members, NIKs consistent with region and birth date. */
+function writePair(dir: string, households: number): { keluarga: string; anggota: string; members: number } {
+  const fam: string[] = [KELUARGA_COLUMNS.join(',')];
+  const mem: string[] = [ANGGOTA_COLUMNS.join(',')];
+  let members = 0;
+  for (let i = 1; i <= households; i++) {
+    const desa = DESA[i % DESA.length] as string;
+    const code = desa.replace(/\./g, '');
+    const kec6 = code.slice(0, 6);
+    const size = 1 + (i % 5);
+    const heads: Record<string, string> = {};
+    for (let j = 0; j < size; j++) {
+      members++;
+      const day = 1 + (members % 28);
+      const month = 1 + (members % 12);
+      const year = 1950 + (members % 60);
+      const female = j % 2 === 1;
+      // Birth date and serial cycle with different periods, so every NIK is unique.
+      const nik = `${kec6}${String(day + (female ? 40 : 0)).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}${String(1 + (members % 9999)).padStart(4, '0')}`;
+      const dob = `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+      const row: Record<string, string> = {
+        id_keluarga_p3ke: `K${i}`,
+        kode_kemdagri: code,
+        desil_kesejahteraan: String(1 + (i % 4)),
+        id_individu: `A${members}`,
+        nama: `ANGGOTA ${members}`,
+        nik,
+        jenis_kelamin: female ? 'PEREMPUAN' : 'LAKI-LAKI',
+        tanggal_lahir: dob,
+        hubungan_dengan_kepala_keluarga: j === 0 ? 'KEPALA KELUARGA' : 'ANAK',
+        penerima_pkh: i % 3 === 0 ? 'YA' : 'TIDAK',
+      };
+      if (j === 0) Object.assign(heads, row, { kepala_keluarga: row.nama, tahun: '2023' });
+      mem.push(ANGGOTA_COLUMNS.map((c) => row[c] ?? '').join(','));
+    }
+    fam.push(KELUARGA_COLUMNS.map((c) => heads[c] ?? '').join(','));
+  }
+  const keluarga = path.join(dir, 'keluarga.csv');
+  const anggota = path.join(dir, 'anggota.csv');
+  fs.writeFileSync(keluarga, `${fam.join('\n')}\n`);
+  fs.writeFileSync(anggota, `${mem.join('\n')}\n`);
+  return { keluarga, anggota, members };
+}
+
+/** Start the import and SIGKILL it as soon as it reports the database load phase. */
+function killDuringLoad(args: string[], env: Record<string, string | undefined>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/cli/main.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    });
+    let err = '';
+    let killed = false;
+    child.stdout.on('data', () => {});
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (!killed && err.includes('memuat ke database')) {
+        killed = true;
+        // Let the merge transaction get under way, then pull the plug.
+        setTimeout(() => child.kill('SIGKILL'), 300);
+      }
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`import never reached the load phase:\n${err}`));
+    }, 240_000);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL' || !killed) reject(new Error(`import ended before it could be killed (${signal}):\n${err}`));
+      else resolve(err);
+    });
+  });
+}
+
+async function registryCounts(opts: { pgliteDir?: string; databaseUrl?: string }) {
+  const database = await openDatabase(opts);
+  try {
+    const r = await sql<{ households: number; members: number; history: number; issues: number; stages: number }>`
+      select (select count(*)::int from household) as households, (select count(*)::int from member) as members,
+             (select count(*)::int from household_history) as history, (select count(*)::int from import_issue) as issues,
+             (select count(*)::int from information_schema.tables where table_schema = 'import_stage') as stages`.execute(database.db);
+    return r.rows[0];
+  } finally {
+    await database.close();
+  }
+}
+
+describe('sasmita import: killed mid-load, nothing is kept; run again, it completes', () => {
+  const households = 30_000;
+
+  async function scenario(env: Record<string, string | undefined>, dbOpts: { pgliteDir?: string; databaseUrl?: string }, dataDir: string) {
+    const files = writePair(dataDir, households);
+    expect((await runCli(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
+
+    const progress = await killDuringLoad(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env);
+    expect(progress).toContain('membaca berkas anggota');
+    // The files were read into the import's staging tables, but nothing reached the registry.
+    expect(await registryCounts(dbOpts)).toEqual({ households: 0, members: 0, history: 0, issues: 0, stages: 4 });
+
+    const again = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env, 300_000);
+    expect(again.code, again.stderr).toBe(0);
+    // Sequences may skip numbers after a crash (PostgreSQL logs them ahead), so read the id back.
+    const id = /Impor #(\d+) selesai\./.exec(again.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(again.stdout).toMatch(
+      new RegExp(
+        `keluarga\\s+${households.toLocaleString('id-ID').replace('.', '\\.')}\\s+${households.toLocaleString('id-ID').replace('.', '\\.')}`,
+      ),
+    );
+    expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: 0, issues: 0, stages: 0 });
+
+    const list = await runCli(['import', 'list'], env);
+    expect(list.stdout).toMatch(new RegExp(`#${id}\\s+P3KE\\s+DONE`));
+    expect(list.stdout).toMatch(/#1\s+P3KE\s+FAILED .*terputus \(server berhenti\)/);
+  }
+
+  // The embedded database by default; a fresh PostgreSQL database when DATABASE_URL is set.
+  it('on the database in use', { timeout: 600_000 }, async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const pg = await freshPostgres();
+    try {
+      if (pg) await scenario({ SASMITA_DATA_DIR: dir, DATABASE_URL: pg.url }, { databaseUrl: pg.url }, dir);
+      else await scenario({ SASMITA_DATA_DIR: dir, DATABASE_URL: '' }, { pgliteDir: path.join(dir, 'pgdata') }, dir);
+    } finally {
+      await pg?.drop();
+    }
+  });
+});
+
+describe('sasmita import: errors and reports', () => {
+  it('reports a missing file or an unknown import as one line with exit code 1; writes the report', { timeout: 300_000 }, async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const env = { SASMITA_DATA_DIR: dir, DATABASE_URL: '' };
+    const missing = await runCli(['import', 'p3ke', path.join(dir, 'tidak-ada.csv'), path.join(dir, 'juga.csv')], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('file not found');
+
+    const noRegions = writePair(dir, 3);
+    const early = await runCli(['import', 'p3ke', noRegions.keluarga, noRegions.anggota], env);
+    expect(early.code).toBe(1);
+    expect(early.stderr.trim().split('\n').at(-1)).toContain('sasmita regions load --kabupaten 35.13');
+
+    expect((await runCli(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
+    const bad = path.join(dir, 'rusak.csv');
+    fs.writeFileSync(bad, `${fs.readFileSync(noRegions.keluarga, 'utf8')}K9,,,,,3513062005,2,,RUSAK,3.51306E+15\n`);
+    const ok = await runCli(['import', 'p3ke', bad, noRegions.anggota], env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/keluarga\s+4\s+3\s+3\s+0\s+0\s+1\s+0/);
+    expect(ok.stdout).toContain('sasmita import report 1 --out laporan-impor-1.xlsx');
+
+    const out = path.join(dir, 'laporan.csv');
+    const report = await runCli(['import', 'report', '1', '--out', out], env);
+    expect(report.code, report.stderr).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toContain('Berkas,Baris,Kolom,Nilai,Tingkat,Kode,Keterangan');
+    expect(text).toContain('rusak.csv,5,nik,3.51306E+15,Ditolak,ID_SCIENTIFIC_NOTATION');
+    const unknown = await runCli(['import', 'report', '99', '--out', out], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no import #99');
+  });
+});
