@@ -69,6 +69,11 @@ function singleClientKysely(client: pg.PoolClient): Kysely<DB> {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection can be cut by the server (restart, admin shutdown). The pool drops
+    // it and opens a new one on demand; without a listener the process would crash instead.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    });
     // Fail fast with a clear message when the server is unreachable.
     const client = await pool.connect().catch((err: Error) => {
       throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(opts.databaseUrl ?? '')}: ${err.message}`);
