@@ -1,6 +1,8 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scopeColumns } from '../../src/modules/access/scope.js';
+import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import {
   assign,
@@ -110,7 +112,7 @@ describe('stage schedule', () => {
   it('lists overdue desa once a stage has ended, per its area', async () => {
     const verval = stages['Verifikasi dan validasi'];
     const before = await admin.get(`${api}/stages/${verval}/overdue?date=2024-02-17`);
-    expect(before.body).toMatchObject({ ended: false, completionTracked: false, overdue: [] });
+    expect(before.body).toMatchObject({ ended: false, completionTracked: true, overdue: [] });
     const after = await admin.get(`${api}/stages/${verval}/overdue?date=2024-02-18`);
     expect(after.body.ended).toBe(true);
     // Banyuanyar has its own verval stage, so the kabupaten stage covers the other 316 desa.
@@ -133,6 +135,38 @@ describe('stage schedule', () => {
     expect(mine.body.overdue.map((d: { code: string }) => d.code)).toEqual(['35.13.06.2005']);
     const other = await desaOp.get(`${api}/stages/${verval}/overdue?date=2024-02-25`);
     expect(other.body.overdue).toEqual([]);
+  });
+
+  it('drops a desa from the verval overdue list once every household there has an approved verval', async () => {
+    const own = stages['Verval Banyuanyar (diperpanjang)'];
+    const [done1, done2, open] = await insertHouseholds(s.ctx.db, [
+      { desaCode: '35.13.06.2005', headName: 'Selesai Satu' },
+      { desaCode: '35.13.06.2005', headName: 'Selesai Dua' },
+      { desaCode: '35.13.06.2013', headName: 'Belum Disetujui' },
+    ]);
+    const verval = (id: number | undefined, desa: string, status: 'APPROVED' | 'SUBMITTED') => ({
+      period_id: period,
+      household_id: id ?? 0,
+      ...scopeColumns(desa),
+      status,
+    });
+    await s.ctx.db
+      .insertInto('verval')
+      .values([
+        verval(done1, '35.13.06.2005', 'APPROVED'),
+        verval(done2, '35.13.06.2005', 'APPROVED'),
+        verval(open, '35.13.06.2013', 'SUBMITTED'),
+      ])
+      .execute();
+    const late = await admin.get(`${api}/stages/${own}/overdue?date=2024-02-25`);
+    expect(late.body.completionTracked).toBe(true);
+    const codes = late.body.overdue.map((d: { code: string }) => d.code);
+    expect(codes).not.toContain('35.13.06.2005');
+    expect(codes).toContain('35.13.06.2013');
+    expect(codes).toHaveLength(BANYUANYAR_DESA.length - 1);
+    // Other stage kinds have no recorded completion yet, and say so.
+    const musdes = stages['Musyawarah desa'];
+    expect((await admin.get(`${api}/stages/${musdes}/overdue?date=2024-03-01`)).body.completionTracked).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { vervalCompletedDesa } from '../verval/completion.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
 import {
@@ -112,7 +113,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
       schema: {
         tags,
         description:
-          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Completion of verval and musdes is recorded by modules not built yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
+          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Verval stages use verval records (a desa is done when every household has an approved verval for the period); other stage kinds have no recorded completion yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
         params: idParam,
         querystring: z.object({ date: isoDate.optional() }),
         response: {
@@ -129,9 +130,9 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     },
     async (req) => {
       const actor = requireActor(req);
-      // No module records stage work yet: the completed set is empty and says so.
-      const result = await stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), new Set());
-      return { ...result, completionTracked: false };
+      return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), async (stage) =>
+        stage.kind === 'verval' ? vervalCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId) : null,
+      );
     },
   );
 }

@@ -226,12 +226,21 @@ export async function currentSchedule(deps: OrgDeps, actor: Actor, date: string)
 }
 
 /**
- * Overdue desa of a stage as of `asOf`, limited to the reader's desa. `completed` holds the
- * desa whose work for the stage is done, as reported by the module that records that work.
+ * Overdue desa of a stage as of `asOf`, limited to the reader's desa. `completedFor` returns
+ * the desa whose work for the stage is done, from the module that records that work, or null.
  */
-export async function stageOverdue(deps: OrgDeps, actor: Actor, stageId: number, asOf: string, completed: ReadonlySet<string>) {
+export async function stageOverdue(
+  deps: OrgDeps,
+  actor: Actor,
+  stageId: number,
+  asOf: string,
+  completedFor: (stage: { kind: string; periodId: number }) => Promise<ReadonlySet<string> | null>,
+) {
   const stage = await getStage(deps.db, deps.kabupatenCode, stageId);
   if (!visibleStage(actor, stage)) throw notFound('Tahapan');
+  // null: no module records this kind of stage work yet, so every desa counts as not done.
+  const tracked = await completedFor(stage);
+  const completed = tracked ?? new Set<string>();
   const all = await stageQuery(deps.db).where('s.period_id', '=', stage.periodId).execute();
   const rows = await deps.db
     .selectFrom('region as d')
@@ -247,6 +256,7 @@ export async function stageOverdue(deps: OrgDeps, actor: Actor, stageId: number,
     stage,
     asOf,
     ended: asOf > stage.endDate,
+    completionTracked: tracked !== null,
     areaDesa: area.length,
     overdue: overdueDesa(stage, all, desa, completed, asOf),
   };
