@@ -502,13 +502,14 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     const history = await s.ctx.db.selectFrom('household_history').select(['household_id', 'import_id', 'changed_by', 'changes']).execute();
     expect(history).toHaveLength(2);
     expect(history.every((x) => x.import_id === newer.importId)).toBe(true);
-    const p1 = history.find((x) => x.household_id === get('P3KE-001')?.id)?.changes as any;
-    expect(p1.head_name).toEqual(['SITI AMINAH', 'SITI AMINAH BINTI SALEH']);
-    expect(p1.members.changed).toEqual([
+    type HistoryChanges = { head_name?: unknown; members?: { changed?: unknown; removed?: unknown; added?: unknown } };
+    const p1 = history.find((x) => x.household_id === get('P3KE-001')?.id)?.changes as HistoryChanges | undefined;
+    expect(p1?.head_name).toEqual(['SITI AMINAH', 'SITI AMINAH BINTI SALEH']);
+    expect(p1?.members?.changed).toEqual([
       { sourceId: 'IND-001', name: 'SITI AMINAH BINTI SALEH', fields: { name: ['SITI AMINAH', 'SITI AMINAH BINTI SALEH'] } },
     ]);
-    expect(p1.members.removed).toEqual([{ sourceId: 'IND-002', name: 'BUDI' }]);
-    const p2 = history.find((x) => x.household_id === get('P3KE-002')?.id)?.changes as any;
+    expect(p1?.members?.removed).toEqual([{ sourceId: 'IND-002', name: 'BUDI' }]);
+    const p2 = history.find((x) => x.household_id === get('P3KE-002')?.id)?.changes as HistoryChanges | undefined;
     expect(p2).toEqual({ members: { added: [{ sourceId: 'IND-020', name: 'LAHIR BARU' }] } });
     expect(await s.ctx.db.selectFrom('member').select('id').where('source_id', '=', 'IND-002').execute()).toHaveLength(0);
   });
