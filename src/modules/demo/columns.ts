@@ -1,75 +1,11 @@
 /**
- * The column names of the real P3KE files, in file order (see shared/domain/p3ke-columns.md).
- * The demo writes exactly these headers so its files go through the same import as real data.
+ * The demo writes exactly the headers the importer reads (shared/domain/p3ke-columns.md),
+ * so its files go through the same import as real data. One list serves both.
  */
-export const FAMILY_COLUMNS = [
-  'id_keluarga_p3ke',
-  'provinsi',
-  'kabupaten_kota',
-  'kecamatan',
-  'desa_kelurahan',
-  'kode_kemdagri',
-  'desil_kesejahteraan',
-  'alamat',
-  'kepala_keluarga',
-  'nik',
-  'no_kk',
-  'padan_dukcapil',
-  'jenis_kelamin',
-  'tanggal_lahir',
-  'pekerjaan',
-  'pendidikan',
-  'kepemilikan_rumah',
-  'memiliki_simpanan_uang_perhiasan_ternak_lainnya',
-  'jenis_atap',
-  'jenis_dinding',
-  'jenis_lantai',
-  'sumber_penerangan',
-  'bahan_bakar_memasak',
-  'sumber_air_minum',
-  'memiliki_fasilitas_buang_air_besar',
-  'penerima_bpnt',
-  'penerima_bpum',
-  'penerima_bst',
-  'penerima_pkh',
-  'penerima_sembako',
-  'resiko_stunting',
-  'tahun',
-] as const;
+import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../registry/import/columns.js';
 
-export const MEMBER_COLUMNS = [
-  'id_keluarga_p3ke',
-  'provinsi',
-  'kabupaten_kota',
-  'kecamatan',
-  'desa_kelurahan',
-  'kode_kemdagri',
-  'desil_kesejahteraan',
-  'alamat',
-  'id_individu',
-  'nama',
-  'nik',
-  'padan_dukcapil',
-  'jenis_kelamin',
-  'hubungan_dengan_kepala_keluarga',
-  'tanggal_lahir',
-  'status_kawin',
-  'pekerjaan',
-  'pendidikan',
-  'usia_dibawah_7_tahun',
-  'usia_7_sd_12',
-  'usia_13_sd_15',
-  'usia_16_sd_18',
-  'usia_19_sd_21',
-  'usia_22_sd_59',
-  'usia_60_tahun_keatas',
-  'penerima_bpnt',
-  'penerima_bpum',
-  'penerima_bst',
-  'penerima_pkh',
-  'penerima_sembako',
-  'resiko_stunting',
-] as const;
+export const FAMILY_COLUMNS = KELUARGA_COLUMNS;
+export const MEMBER_COLUMNS = ANGGOTA_COLUMNS;
 
 export type FamilyColumn = (typeof FAMILY_COLUMNS)[number];
 export type MemberColumn = (typeof MEMBER_COLUMNS)[number];
