@@ -2,6 +2,7 @@ import { jobRoutes } from '../jobs/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { criteriaRoutes } from '../modules/criteria/routes.js';
+import { decreeRoutes } from '../modules/decree/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
@@ -28,4 +29,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
+  await decreeRoutes(app, ctx);
 }
