@@ -49,12 +49,7 @@ function sides(decree: DecreeView, change: DiffChange): { from: number; other: n
 }
 
 /** Reasons for a batch of diff rows: one query over the registry for the whole batch. */
-async function withReasons(
-  db: Kysely<DB>,
-  previousAt: Date | null,
-  change: DiffChange,
-  rows: DecreeRow[],
-): Promise<DiffEntry[]> {
+async function withReasons(db: Kysely<DB>, previousAt: Date | null, change: DiffChange, rows: DecreeRow[]): Promise<DiffEntry[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.householdId);
   const now = await db.selectFrom('household').select(['id', 'target_status', 'created_at']).where('id', 'in', ids).execute();
