@@ -88,7 +88,14 @@ export const NAV: readonly NavEntry[] = [
   },
   { path: '/musdes', labelKey: 'nav.musdes', icon: IconUsers, section: 'main', available: false },
   { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
-  { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
+  {
+    path: '/decree',
+    labelKey: 'nav.decree',
+    icon: IconFileCertificate,
+    section: 'main',
+    component: lazy(() => import('./modules/decree/DecreePage')),
+    routes: [{ path: '/decree/:id', component: lazy(() => import('./modules/decree/DecreeDetailPage')) }],
+  },
   { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
   {
     path: '/monitoring',

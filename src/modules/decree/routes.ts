@@ -7,7 +7,7 @@ import type { Actor } from '../access/scope.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { DIFF_CHANGES, type DiffEntry, diffPage } from './diff.js';
 import { sendDiffXlsx } from './diff-export.js';
-import { assertFilterInScope, renderLampiranPdf, sendLampiranXlsx } from './lampiran.js';
+import { assertFilterInScope, PDF_MAX_ROWS, renderLampiranPdf, sendLampiranXlsx } from './lampiran.js';
 import { checkPreconditions } from './preconditions.js';
 import { type DecreeRow, decodeCursor, encodeCursor, type RowSource, regionTotals, selectRows } from './rows.js';
 import { assertSeesKabupaten, type DecreeDeps, finaliseDecree, getDecree, listDecrees } from './service.js';
@@ -124,7 +124,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
   app.get(`${p}/:id`, { schema: { tags, params: idParam } }, async (req) => {
     const actor = requireActor(req);
     const decree = await getDecree(deps, actor, req.params.id);
-    return { ...decree, totals: await regionTotals(ctx.db, actor, { kind: 'decree', decreeId: decree.id }) };
+    return { ...decree, totals: await regionTotals(ctx.db, actor, { kind: 'decree', decreeId: decree.id }), pdfMaxRows: PDF_MAX_ROWS };
   });
 
   app.get(`${p}/:id/households`, { schema: { tags, params: idParam, querystring: listQuery } }, async (req) => {
