@@ -59,7 +59,15 @@ export default function DecreeDetailPage() {
               <Fact label={t('households')}>
                 {formatNumber(d.householdCount)} ({formatNumber(d.memberCount)} {t('members').toLowerCase()})
               </Fact>
-              <Fact label={t('previous')}>{d.previous ? <Link to={`/decree/${d.previous.id}`}>{d.previous.number}</Link> : t('none')}</Fact>
+              <Fact label={t('previous')}>
+                {d.previous ? (
+                  <Anchor component={Link} to={`/decree/${d.previous.id}`}>
+                    {d.previous.number}
+                  </Anchor>
+                ) : (
+                  t('none')
+                )}
+              </Fact>
             </SimpleGrid>
             {d.override && (
               <Alert color="orange" mt="sm" title={t('overridden')}>

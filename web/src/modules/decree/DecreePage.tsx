@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileCertificate } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,7 +55,9 @@ export default function DecreePage() {
               {list.data?.items.map((d) => (
                 <Table.Tr key={d.id}>
                   <Table.Td>
-                    <Link to={`/decree/${d.id}`}>{d.number}</Link>
+                    <Anchor component={Link} to={`/decree/${d.id}`}>
+                      {d.number}
+                    </Anchor>
                     {d.override && (
                       <Badge ml={6} size="xs" color="orange">
                         {t('overridden')}

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -104,9 +104,9 @@ export function DiffSection({ decree }: { decree: Decree }) {
                         </Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={r.change === 'ADDED' ? 'teal' : 'red'} variant="light" size="sm">
+                        <Text size="sm" c={r.change === 'ADDED' ? 'teal.8' : 'red.8'}>
                           {r.musdes?.reason ?? t(`reasons.${r.reasonCode}`)}
-                        </Badge>
+                        </Text>
                         {r.musdes && (
                           <Text size="xs" c="dimmed">
                             {t('musdes')} {r.musdes.number} · {formatDate(r.musdes.heldOn)}
