@@ -23,12 +23,35 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/**
+ * Where a PDF can be printed: the whole kabupaten and each kecamatan when within the PDF row
+ * limit, otherwise the desa of that kecamatan one by one. Values: '' | 'k:<code>' | 'd:<code>'.
+ */
+function pdfOptions(d: DecreeDetail, whole: string) {
+  const fits = (n: number) => n <= d.pdfMaxRows;
+  const label = (name: string, n: number) => `${name} (${formatNumber(n)})`;
+  return [
+    ...(fits(d.totals.households) ? [{ value: '', label: whole }] : []),
+    ...d.totals.kecamatan.map((k) =>
+      fits(k.households)
+        ? { value: `k:${k.code}`, label: label(k.name, k.households) }
+        : { group: k.name, items: k.desa.map((x) => ({ value: `d:${x.code}`, label: label(x.name, x.households) })) },
+    ),
+  ];
+}
+
+function regionParam(value: string | null): { kecamatan?: string; desa?: string } {
+  if (value?.startsWith('k:')) return { kecamatan: value.slice(2) };
+  if (value?.startsWith('d:')) return { desa: value.slice(2) };
+  return {};
+}
+
 export default function DecreeDetailPage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
   const { data: d, error, reload } = useApi<DecreeDetail>(`/decrees/${id}`);
   const [publicCopy, setPublicCopy] = useState(false);
-  const [kecamatan, setKecamatan] = useState<string | null>(null);
+  const [region, setRegion] = useState<string | null>(null);
   const wholeTooLarge = d ? d.totals.households > d.pdfMaxRows : false;
   const copy = publicCopy ? 'public' : undefined;
 
@@ -94,22 +117,20 @@ export default function DecreeDetailPage() {
                 </Button>
                 <Select
                   label={t('pdfRegion')}
-                  data={[
-                    ...(wholeTooLarge ? [] : [{ value: '', label: t('wholeKabupaten') }]),
-                    ...d.totals.kecamatan.map((k) => ({ value: k.code, label: `${k.name} (${formatNumber(k.households)})` })),
-                  ]}
-                  value={kecamatan ?? (wholeTooLarge ? null : '')}
-                  onChange={setKecamatan}
-                  w={240}
+                  data={pdfOptions(d, t('wholeKabupaten'))}
+                  value={region ?? (wholeTooLarge ? null : '')}
+                  onChange={(v) => setRegion(v === null ? null : String(v))}
+                  w={260}
                   maw="100%"
+                  searchable
                 />
                 <Button
                   component="a"
-                  href={`${API}/decrees/${d.id}/lampiran.pdf${query({ copy, kecamatan })}`}
+                  href={`${API}/decrees/${d.id}/lampiran.pdf${query({ copy, ...regionParam(region) })}`}
                   download
                   variant="default"
                   leftSection={<IconFileTypePdf size={16} />}
-                  disabled={wholeTooLarge && !kecamatan}
+                  disabled={wholeTooLarge && !region}
                 >
                   PDF
                 </Button>
