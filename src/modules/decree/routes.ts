@@ -5,7 +5,7 @@ import { idParam, regionCode } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
-import { DIFF_CHANGES, type DiffEntry, diffPage } from './diff.js';
+import { DIFF_CHANGES, diffPage } from './diff.js';
 import { sendDiffXlsx } from './diff-export.js';
 import { assertFilterInScope, PDF_MAX_ROWS, renderLampiranPdf, sendLampiranXlsx } from './lampiran.js';
 import { checkPreconditions } from './preconditions.js';
@@ -48,12 +48,9 @@ const diffQuery = listQuery.extend({ change: z.enum(DIFF_CHANGES).default('ADDED
 
 type Masker = (value: string | null, desaCode: string) => string | null;
 
-function rowView(r: DecreeRow, mask: Masker) {
+/** A row with NIK and No KK shown or masked for the reader. */
+function rowView<T extends DecreeRow>(r: T, mask: Masker): T {
   return { ...r, headNik: mask(r.headNik, r.desaCode), kkNumber: mask(r.kkNumber, r.desaCode) };
-}
-
-function diffView(r: DiffEntry, mask: Masker) {
-  return rowView(r, mask) as Omit<DiffEntry, 'headNik' | 'kkNumber'> & { headNik: string | null; kkNumber: string | null };
 }
 
 async function page(deps: DecreeDeps, actor: Actor, src: RowSource, q: z.infer<typeof listQuery>) {
@@ -156,7 +153,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
         addedCount: decree.addedCount,
         removedCount: decree.removedCount,
         change: q.change,
-        items: items.map((r) => diffView(r, mask)),
+        items: items.map((r) => rowView(r, mask)),
         nextCursor: items.length === q.pageSize && last ? encodeCursor(last) : null,
       };
     },
