@@ -72,7 +72,15 @@ export interface AppSettingTable {
 }
 
 /** All tables. Each module declares its own tables in its folder and is added here. */
-export interface DB extends RegistryTables, OrganisationTables, CriteriaTables, JobTables, MonitoringTables, KendalaTables, VervalTables, MusdesTables {
+export interface DB
+  extends RegistryTables,
+    OrganisationTables,
+    CriteriaTables,
+    JobTables,
+    MonitoringTables,
+    KendalaTables,
+    VervalTables,
+    MusdesTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -31,7 +31,12 @@ beforeAll(async () => {
   admin = await s.userClient('admin', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
   opA = await s.userClient('op2005', [{ role: 'operator_desa', regionCode: DESA_A }]);
   kec = await s.userClient('kec06', [{ role: 'operator_kecamatan', regionCode: KEC }]);
-  const p = await admin.post('/api/v1/organisation/periods', { program: 'Gesek', name: 'Gesek Ekstrem 2026', startDate: '2026-01-01', endDate: '2026-12-31' });
+  const p = await admin.post('/api/v1/organisation/periods', {
+    program: 'Gesek',
+    name: 'Gesek Ekstrem 2026',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+  });
   periodId = p.body.id;
   const st = await admin.post(`/api/v1/organisation/periods/${periodId}/stages`, {
     kind: 'musdes',
@@ -126,7 +131,13 @@ describe('musdes documents', () => {
 describe('musdes progress and the functions other modules call', () => {
   it('reports the latest finalised decision per household', async () => {
     const map = await targetDecisions(s.ctx.db, ids);
-    expect(map.get(ids[0]!)).toEqual({ meetingId, number: NUMBER, heldOn: '2026-02-23', decision: 'REMOVE', reason: 'Sudah membuka warung' });
+    expect(map.get(ids[0]!)).toEqual({
+      meetingId,
+      number: NUMBER,
+      heldOn: '2026-02-23',
+      decision: 'REMOVE',
+      reason: 'Sudah membuka warung',
+    });
     expect(map.get(ids[1]!)?.decision).toBe('KEEP');
     expect(map.has(ids[2]!)).toBe(false);
     expect((await targetDecisions(s.ctx.db, [])).size).toBe(0);
@@ -167,7 +178,13 @@ describe('musdes progress and the functions other modules call', () => {
   });
 
   it('refuses a scan that is neither PDF nor image', async () => {
-    const m = await opA.post('/api/v1/musdes/meetings', { periodId, desaCode: DESA_A, type: 'SOSIALISASI', heldOn: '2026-01-20', place: 'Balai' });
+    const m = await opA.post('/api/v1/musdes/meetings', {
+      periodId,
+      desaCode: DESA_A,
+      type: 'SOSIALISASI',
+      heldOn: '2026-01-20',
+      place: 'Balai',
+    });
     const r = await upload(opA, m.body.meeting.id, 'SIGNED_ATTENDANCE', Buffer.from('name,role\nA,B\n'), 'x.csv', 'text/csv');
     expect(r.status).toBe(415);
   });

@@ -40,7 +40,12 @@ beforeAll(async () => {
   opB = await s.userClient('op2013', [{ role: 'operator_desa', regionCode: DESA_B }]);
   kec = await s.userClient('kec06', [{ role: 'operator_kecamatan', regionCode: KEC }]);
   boss = await s.userClient('bupati', [{ role: 'pimpinan', regionCode: '35.13' }]);
-  const p = await admin.post('/api/v1/organisation/periods', { program: 'Gesek', name: 'Gesek 2026', startDate: '2026-01-01', endDate: '2026-12-31' });
+  const p = await admin.post('/api/v1/organisation/periods', {
+    program: 'Gesek',
+    name: 'Gesek 2026',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+  });
   periodId = p.body.id;
   const ME = 'MISKIN_EKSTREM' as const;
   const ids = await insertHouseholds(s.ctx.db, [
@@ -73,7 +78,15 @@ afterAll(async () => {
 
 describe('recording a musdes', () => {
   it('lets the desa operator schedule a meeting of their own desa only; pimpinan reads only', async () => {
-    const body = { periodId, desaCode: DESA_A, type: 'MUSDES', heldOn: '2026-02-20', place: 'Balai Desa', chair: 'H. Sulaiman', agenda: 'Hasil verval' };
+    const body = {
+      periodId,
+      desaCode: DESA_A,
+      type: 'MUSDES',
+      heldOn: '2026-02-20',
+      place: 'Balai Desa',
+      chair: 'H. Sulaiman',
+      agenda: 'Hasil verval',
+    };
     expect((await boss.post('/api/v1/musdes/meetings', body)).status).toBe(403);
     expect((await opA.post('/api/v1/musdes/meetings', { ...body, desaCode: DESA_B })).status).toBe(404);
     const r = await opA.post('/api/v1/musdes/meetings', body);
@@ -204,7 +217,11 @@ describe('finalising', () => {
     expect((await household(hh.mampu!)).version).toBe(before[1]!.version + 1);
     const history = await s.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', hh.meninggal!).execute();
     expect(history.map((h) => h.changes)).toEqual([
-      { targetStatus: ['MISKIN_EKSTREM', 'MISKIN'], ended: [null, 'MENINGGAL'], musdes: { meetingId, number: '140/07/BA/2026', decision: 'REMOVE' } },
+      {
+        targetStatus: ['MISKIN_EKSTREM', 'MISKIN'],
+        ended: [null, 'MENINGGAL'],
+        musdes: { meetingId, number: '140/07/BA/2026', decision: 'REMOVE' },
+      },
     ]);
     const page = await opA.get(`/api/v1/households/${hh.meninggal}`);
     expect(page.body.household).toMatchObject({ targetStatus: 'MISKIN', endedReason: 'MENINGGAL' });
@@ -240,7 +257,13 @@ describe('finalising', () => {
   });
 
   it('a correction is a new meeting; a household ended earlier is no longer tabled', async () => {
-    const r = await opA.post('/api/v1/musdes/meetings', { periodId, desaCode: DESA_A, type: 'MUSDES', heldOn: '2026-03-05', place: 'Balai Desa' });
+    const r = await opA.post('/api/v1/musdes/meetings', {
+      periodId,
+      desaCode: DESA_A,
+      type: 'MUSDES',
+      heldOn: '2026-03-05',
+      place: 'Balai Desa',
+    });
     expect(r.status).toBe(201);
     const tabled = await opA.get(`/api/v1/musdes/meetings/${r.body.meeting.id}/tabled`);
     const names = tabled.body.items.map((i: { headName: string }) => i.headName);
@@ -250,12 +273,20 @@ describe('finalising', () => {
   });
 
   it('accepts only images as photos and limits configuring required roles to the admin', async () => {
-    const r = await opA.post('/api/v1/musdes/meetings', { periodId, desaCode: DESA_A, type: 'RAKOR', heldOn: '2026-03-06', place: 'Kantor' });
+    const r = await opA.post('/api/v1/musdes/meetings', {
+      periodId,
+      desaCode: DESA_A,
+      type: 'RAKOR',
+      heldOn: '2026-03-06',
+      place: 'Kantor',
+    });
     const id = r.body.meeting.id;
     const pdf = Buffer.from('%PDF-1.4\n%fake\n');
     expect((await upload(opA, id, 'PHOTO', pdf, 'x.pdf', 'application/pdf')).status).toBe(415);
     expect((await upload(opA, id, 'SIGNED_BERITA_ACARA', pdf, 'ba.pdf', 'application/pdf')).status).toBe(201);
-    const decide = await opA.request('PUT', `/api/v1/musdes/meetings/${id}/decisions`, { items: [{ householdId: hh.tetap, decision: 'KEEP' }] });
+    const decide = await opA.request('PUT', `/api/v1/musdes/meetings/${id}/decisions`, {
+      items: [{ householdId: hh.tetap, decision: 'KEEP' }],
+    });
     expect(decide.body.error.code).toBe('MEETING_TYPE_NO_DECISIONS');
     expect((await opA.request('PUT', '/api/v1/musdes/settings', { requiredRoles: ['RT'] })).status).toBe(403);
     const set = await admin.request('PUT', '/api/v1/musdes/settings', { requiredRoles: ['KEPALA_DESA', 'TOKOH_AGAMA'] });

@@ -44,7 +44,13 @@ function tabledQuery(db: Kysely<DB>, m: Pick<MeetingRow, 'id' | 'period_id' | 'd
   if (f.outcome?.length) q = q.where(withNone('v.outcome', f.outcome));
   if (f.decision?.length) q = q.where(withNone('d.decision', f.decision));
   if (f.targetStatus?.length) q = q.where('h.target_status', 'in', f.targetStatus);
-  if (f.q?.trim()) q = q.where(sql<boolean>`lower(h.head_name) like ${`%${f.q.trim().toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`);
+  if (f.q?.trim())
+    q = q.where(
+      sql<boolean>`lower(h.head_name) like ${`%${f.q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, '\\$&')}%`}`,
+    );
   return q;
 }
 

@@ -55,7 +55,13 @@ const headerCell = (text: string) => ({ text, bold: true, fillColor: '#e8edf3' }
 
 async function auditExport(db: Kysely<DB>, actor: Actor, m: MeetingView, document: string) {
   await db.transaction().execute((trx) =>
-    recordAudit(trx, actor, { action: 'musdes.export', entity: 'musdes_meeting', entityId: m.id, regionCode: m.desaCode, after: { document } }),
+    recordAudit(trx, actor, {
+      action: 'musdes.export',
+      entity: 'musdes_meeting',
+      entityId: m.id,
+      regionCode: m.desaCode,
+      after: { document },
+    }),
   );
 }
 
@@ -89,7 +95,10 @@ export async function renderBeritaAcaraPdf(db: Kysely<DB>, actor: Actor, meeting
     .orderBy('h.head_name')
     .execute();
   const mask = identifierMasker(actor);
-  const counts = Object.fromEntries(DECISIONS.map((d) => [d, decisions.filter((x) => x.decision === d).length])) as Record<Decision, number>;
+  const counts = Object.fromEntries(DECISIONS.map((d) => [d, decisions.filter((x) => x.decision === d).length])) as Record<
+    Decision,
+    number
+  >;
   const title = `BERITA ACARA ${TYPE_TITLES[m.type]}`;
   const draft = m.status !== 'FINALISED';
   const pdf = await renderPdf({
@@ -126,7 +135,10 @@ export async function renderBeritaAcaraPdf(db: Kysely<DB>, actor: Actor, meeting
           body: [
             [headerCell('Keputusan'), headerCell('Keluarga')],
             ...DECISIONS.map((d) => [DECISION_LABELS[d], { text: String(counts[d]), alignment: 'right' }]),
-            [{ text: 'Jumlah', bold: true }, { text: String(decisions.length), alignment: 'right', bold: true }],
+            [
+              { text: 'Jumlah', bold: true },
+              { text: String(decisions.length), alignment: 'right', bold: true },
+            ],
           ],
         },
         layout: 'lightHorizontalLines',

@@ -28,7 +28,13 @@ interface Target {
 
 /** Apply the meeting's decisions to the households: set-based updates and one history row per changed household. */
 async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Promise<Target[]> {
-  const rows = await sql<{ id: number; decision: Decision; verval_outcome: string | null; target_status: string; ended_reason: string | null }>`
+  const rows = await sql<{
+    id: number;
+    decision: Decision;
+    verval_outcome: string | null;
+    target_status: string;
+    ended_reason: string | null;
+  }>`
     select h.id, d.decision, d.verval_outcome, h.target_status, h.ended_reason
     from musdes_decision d
     join household h on h.id = d.household_id
@@ -87,9 +93,14 @@ export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, 
     if (!canFinalise(actor, m.desa_code)) throw forbidden();
     if (m.status === 'FINALISED') throw finalisedError();
     if (m.version !== baseVersion) {
-      throw conflict('STALE_VERSION', 'Musyawarah baru saja diubah orang lain; muat ulang', 'The meeting was just changed by someone else; reload', {
-        currentVersion: m.version,
-      });
+      throw conflict(
+        'STALE_VERSION',
+        'Musyawarah baru saja diubah orang lain; muat ulang',
+        'The meeting was just changed by someone else; reload',
+        {
+          currentVersion: m.version,
+        },
+      );
     }
     const problems = await meetingProblems(trx, m);
     if (problems.length) {

@@ -149,7 +149,14 @@ export async function updateMeeting(deps: MusdesDeps, actor: Actor, id: number, 
       }
     }
     await touchMeeting(trx, actor, id, set);
-    await recordAudit(trx, actor, { action: 'musdes.update', entity: 'musdes_meeting', entityId: id, regionCode: m.desa_code, before, after: set });
+    await recordAudit(trx, actor, {
+      action: 'musdes.update',
+      entity: 'musdes_meeting',
+      entityId: id,
+      regionCode: m.desa_code,
+      before,
+      after: set,
+    });
   });
 }
 

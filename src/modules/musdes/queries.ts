@@ -168,9 +168,7 @@ export async function musdesProgress(
       lastHeldOn: c?.last_held_on ?? null,
     });
   }
-  const stages = opts.periodId
-    ? (await listStages({ db, kabupatenCode }, actor, opts.periodId)).filter((s) => s.kind === 'musdes')
-    : [];
+  const stages = opts.periodId ? (await listStages({ db, kabupatenCode }, actor, opts.periodId)).filter((s) => s.kind === 'musdes') : [];
   return {
     periodId: opts.periodId ?? null,
     stages: stages.map((s) => ({ id: s.id, name: s.name, startDate: s.startDate, endDate: s.endDate, kecamatanCode: s.kecamatanCode })),

@@ -47,7 +47,10 @@ const attendee = z.object({
 const tabledFilter = z.object({
   outcome: z.array(z.string().max(30)).max(10).optional(),
   targetStatus: z.array(z.string().max(30)).max(5).optional(),
-  decision: z.array(z.enum([...DECISIONS, 'NONE'])).max(5).optional(),
+  decision: z
+    .array(z.enum([...DECISIONS, 'NONE']))
+    .max(5)
+    .optional(),
   q: z.string().max(100).optional(),
 });
 const subParams = idParam.extend({ sub: z.coerce.number().int().positive() });

@@ -1,12 +1,5 @@
 import { badRequest } from '../../http/errors.js';
-import {
-  type AttendeeRole,
-  DECIDING_TYPES,
-  type Decision,
-  type DocumentKind,
-  type MeetingStatus,
-  type MeetingType,
-} from './tables.js';
+import { type AttendeeRole, DECIDING_TYPES, type Decision, type DocumentKind, type MeetingStatus, type MeetingType } from './tables.js';
 
 /**
  * The pure rules of a musyawarah desa: what a meeting needs before it can be finalised, the
