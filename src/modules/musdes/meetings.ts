@@ -32,7 +32,7 @@ export const finalisedError = () =>
     'The meeting is finalised and cannot change; correct it with a new meeting',
   );
 
-const staleError = (current: number) =>
+export const staleError = (current: number) =>
   new AppError(
     409,
     'STALE_VERSION',

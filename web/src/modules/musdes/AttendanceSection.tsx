@@ -54,8 +54,8 @@ export function AttendanceSection({ detail, onSaved }: { detail: MeetingDetail; 
           ))}
         </Group>
         <ErrorAlert error={error} />
-        <Table.ScrollContainer minWidth={320}>
-          <Table data-testid="musdes-attendees">
+        <Table.ScrollContainer minWidth={280}>
+          <Table data-testid="musdes-attendees" horizontalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('attendeeName')}</Table.Th>
@@ -113,7 +113,7 @@ export function AttendanceSection({ detail, onSaved }: { detail: MeetingDetail; 
                 searchable
               />
               <TextInput label={t('institution')} value={institution} onChange={(e) => setInstitution(e.currentTarget.value)} />
-              <Group align="flex-end" justify="space-between" wrap="nowrap">
+              <Group align="flex-end" justify="space-between" gap="xs">
                 <Checkbox label={t('signed')} checked={signed} onChange={(e) => setSigned(e.currentTarget.checked)} mb={8} />
                 <Button type="submit" disabled={!name.trim() || !role}>
                   {t('addAttendee')}

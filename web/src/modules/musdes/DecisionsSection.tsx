@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -28,31 +28,32 @@ function Row({
   const dirty = draft.decision !== current.decision || draft.reason !== current.reason;
   const needsReason = draft.decision === 'REMOVE' && !draft.reason.trim();
   return (
-    <Table.Tr>
-      {edit && (
-        <Table.Td>
-          <Checkbox
-            aria-label={`${t('except', { n: '' })} ${item.headName}`}
-            checked={excluded}
-            onChange={(e) => onExclude(e.currentTarget.checked)}
-          />
-        </Table.Td>
-      )}
-      <Table.Td>
-        <Text size="sm" fw={600}>
-          {item.headName}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {item.kkNumber ?? ''} {item.endedReason ? `· ${t(`ended.${item.endedReason}`)}` : ''}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        {item.verval?.outcome ? <Badge variant="light">{item.verval.outcome}</Badge> : <Text size="xs">{t('noVerval')}</Text>}
-        <Text size="xs" c="dimmed">
-          {t('suggestion', { decision: t(`decisionLabels.${item.suggestion.decision}`) })}
-        </Text>
-      </Table.Td>
-      <Table.Td miw={150}>
+    <Paper withBorder p="xs" radius="sm" data-testid="musdes-decision-row">
+      <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs" verticalSpacing={6}>
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          {edit && (
+            <Checkbox
+              mt={2}
+              aria-label={`${t('exceptOne')} ${item.headName}`}
+              checked={excluded}
+              onChange={(e) => onExclude(e.currentTarget.checked)}
+            />
+          )}
+          <div style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600}>
+              {item.headName}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {item.kkNumber ?? ''} {item.endedReason ? `· ${t(`ended.${item.endedReason}`)}` : ''}
+            </Text>
+          </div>
+        </Group>
+        <Group gap={6} align="center">
+          {item.verval?.outcome ? <Badge variant="light">{item.verval.outcome}</Badge> : <Text size="xs">{t('noVerval')}</Text>}
+          <Text size="xs" c="dimmed">
+            {t('suggestion', { decision: t(`decisionLabels.${item.suggestion.decision}`) })}
+          </Text>
+        </Group>
         {edit ? (
           <Select
             aria-label={`${t('decision')} ${item.headName}`}
@@ -64,18 +65,22 @@ function Row({
             }
             size="xs"
           />
-        ) : item.decision ? (
-          <Badge color={DECISION_COLOR[item.decision.decision]}>{t(`decisionLabels.${item.decision.decision}`)}</Badge>
         ) : (
-          <Text size="xs">{t('noDecision')}</Text>
+          <div>
+            {item.decision ? (
+              <Badge color={DECISION_COLOR[item.decision.decision]}>{t(`decisionLabels.${item.decision.decision}`)}</Badge>
+            ) : (
+              <Text size="xs">{t('noDecision')}</Text>
+            )}
+          </div>
         )}
-      </Table.Td>
-      <Table.Td miw={150}>
         {edit ? (
           <Group gap={4} wrap="nowrap">
             <TextInput
               aria-label={`${t('reason')} ${item.headName}`}
+              placeholder={t('reason')}
               size="xs"
+              style={{ flex: 1 }}
               value={draft.reason}
               onChange={(e) => setDraft({ ...draft, reason: e.currentTarget.value })}
             />
@@ -88,8 +93,8 @@ function Row({
         ) : (
           <Text size="xs">{item.decision?.reason}</Text>
         )}
-      </Table.Td>
-    </Table.Tr>
+      </SimpleGrid>
+    </Paper>
   );
 }
 
@@ -190,42 +195,36 @@ export function DecisionsSection({ detail, reload }: { detail: MeetingDetail; re
           </Card>
         )}
         <ErrorAlert error={error ?? list.error} />
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped data-testid="musdes-decisions">
-            <Table.Thead>
-              <Table.Tr>
-                {edit && <Table.Th w={32} />}
-                <Table.Th>{t('household')}</Table.Th>
-                <Table.Th>{t('verval')}</Table.Th>
-                <Table.Th>{t('decision')}</Table.Th>
-                <Table.Th>{t('reason')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Row
-                  key={`${item.householdId}-${item.decision?.decision ?? ''}-${item.decision?.reason ?? ''}`}
-                  item={item}
-                  edit={edit}
-                  excluded={except.has(item.householdId)}
-                  onExclude={(on) => {
-                    const next = new Set(except);
-                    if (on) next.add(item.householdId);
-                    else next.delete(item.householdId);
-                    setExcept(next);
-                  }}
-                  onSave={(d) =>
-                    run(() =>
-                      api.put(`${base}/decisions`, {
-                        items: [{ householdId: item.householdId, decision: d.decision, reason: d.reason || null }],
-                      }),
-                    )
-                  }
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SimpleGrid cols={4} spacing="xs" visibleFrom="sm" px="xs">
+          {[t('household'), t('verval'), t('decision'), t('reason')].map((h) => (
+            <Text key={h} size="sm" fw={700}>
+              {h}
+            </Text>
+          ))}
+        </SimpleGrid>
+        <Stack gap={6} data-testid="musdes-decisions">
+          {items.map((item) => (
+            <Row
+              key={`${item.householdId}-${item.decision?.decision ?? ''}-${item.decision?.reason ?? ''}`}
+              item={item}
+              edit={edit}
+              excluded={except.has(item.householdId)}
+              onExclude={(on) => {
+                const next = new Set(except);
+                if (on) next.add(item.householdId);
+                else next.delete(item.householdId);
+                setExcept(next);
+              }}
+              onSave={(d) =>
+                run(() =>
+                  api.put(`${base}/decisions`, {
+                    items: [{ householdId: item.householdId, decision: d.decision, reason: d.reason || null }],
+                  }),
+                )
+              }
+            />
+          ))}
+        </Stack>
       </Stack>
     </Card>
   );
