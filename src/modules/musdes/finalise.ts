@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { AppError, conflict, forbidden } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { listAttendees, listDocuments } from './evidence.js';
-import { canFinalise, finalisedError, type MeetingRow, scopedMeeting } from './meetings.js';
+import { canFinalise, finalisedError, type MeetingRow, scopedMeeting, staleError } from './meetings.js';
 import { decisionEffect, type Effect, finalisationProblems, type Problem } from './rules.js';
 import { requiredRoles } from './settings.js';
 import { DECIDING_TYPES, type Decision } from './tables.js';
@@ -93,14 +93,7 @@ export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, 
     if (!canFinalise(actor, m.desa_code)) throw forbidden();
     if (m.status === 'FINALISED') throw finalisedError();
     if (m.version !== baseVersion) {
-      throw conflict(
-        'STALE_VERSION',
-        'Musyawarah baru saja diubah orang lain; muat ulang',
-        'The meeting was just changed by someone else; reload',
-        {
-          currentVersion: m.version,
-        },
-      );
+      throw staleError(m.version);
     }
     const problems = await meetingProblems(trx, m);
     if (problems.length) {
