@@ -44,6 +44,37 @@ async function readSheet(res: Response): Promise<unknown[][]> {
   return rows;
 }
 
+/** Finalised musdes meetings written straight into the musdes tables (the musdes flow has its own tests). */
+async function finalisedMusdes(
+  desaCodes: string[],
+  decisions: { householdId: number; desaCode: string; decision: string; reason: string }[],
+) {
+  const db = s.ctx.db;
+  const period = await db
+    .insertInto('program_period')
+    .values({
+      kabupaten_code: '35.13',
+      program: 'Gesek Ekstrem',
+      name: 'Gesek Ekstrem 2026',
+      start_date: '2026-01-01',
+      end_date: '2026-12-31',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [i, desaCode] of desaCodes.entries()) {
+    const meeting = await sql<{ id: number }>`
+      insert into musdes_meeting (period_id, kabupaten_code, kecamatan_code, desa_code, type, status, number, held_on, place, finalised_at)
+      values (${period.id}, '35.13', ${desaCode.slice(0, 8)}, ${desaCode}, 'MUSDES', 'FINALISED', ${`BA-${i + 1}/${desaCode}`}, ${`2026-08-1${i}`}, 'Balai desa', now())
+      returning id`.execute(db);
+    for (const d of decisions.filter((x) => x.desaCode === desaCode)) {
+      await sql`insert into musdes_decision (meeting_id, household_id, kabupaten_code, kecamatan_code, desa_code, decision, reason)
+        values (${meeting.rows[0]?.id}, ${d.householdId}, '35.13', ${desaCode.slice(0, 8)}, ${desaCode}, ${d.decision}, ${d.reason})`.execute(
+        db,
+      );
+    }
+  }
+}
+
 async function pdfText(res: Response): Promise<string> {
   const { text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: true });
   return text;
@@ -138,15 +169,34 @@ describe('finalising', () => {
     expect((await s.ctx.db.selectFrom('decree').select('id').execute()).length).toBe(0);
   });
 
-  it('freezes the target households into a snapshot with counts, audited', async () => {
-    const res = await admin.post(url, decreeBody('400/1/2026'));
+  it('refuses while desa lack a finalised musdes, and finalises with an audited override', async () => {
+    const pre = await admin.get(`${url}/preconditions`);
+    expect(pre.status).toBe(200);
+    expect(pre.body.ready).toBe(false);
+    expect(pre.body.preconditions).toEqual([
+      expect.objectContaining({
+        code: 'DESA_WITHOUT_FINALISED_MUSDES',
+        count: 3,
+        items: expect.arrayContaining([{ code: A, name: 'Alassapi (Banyuanyar)' }]),
+      }),
+    ]);
+    expect((await opKec.get(`${url}/preconditions`)).status).toBe(403);
+    const refused = await admin.post(url, decreeBody('400/1/2026'));
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('PRECONDITIONS_UNMET');
+    expect(refused.body.error.message).toContain('3 desa belum memiliki musdes yang difinalkan');
+    expect(refused.body.error.details.preconditions[0].code).toBe('DESA_WITHOUT_FINALISED_MUSDES');
+    expect((await s.ctx.db.selectFrom('decree').select('id').execute()).length).toBe(0);
+
+    const reason = 'Tenggat dari provinsi 1 Maret; musdes susulan dijadwalkan';
+    const res = await admin.post(url, decreeBody('400/1/2026', { override: { reason } }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       number: '400/1/2026',
       decreeDate: '2026-03-10',
       status: 'FINALISED',
       previous: null,
-      override: null,
+      override: { reason, preconditions: [{ code: 'DESA_WITHOUT_FINALISED_MUSDES', count: 3 }] },
       householdCount: 4,
       memberCount: 2,
       kecamatanCount: 2,
@@ -156,10 +206,14 @@ describe('finalising', () => {
       finalisedBy: { name: 'admin.sk' },
     });
     first = res.body.id;
-    const audit = await s.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'decree.finalise').executeTakeFirstOrThrow();
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'decree.finalise.override')
+      .executeTakeFirstOrThrow();
     expect(audit.entity_id).toBe(String(first));
-    expect(audit.after).toMatchObject({ number: '400/1/2026', households: 4 });
-    const dup = await admin.post(url, decreeBody('400/1/2026', { title: 'Penetapan lain dengan nomor sama' }));
+    expect(audit.after).toMatchObject({ number: '400/1/2026', households: 4, override: { reason } });
+    const dup = await admin.post(url, decreeBody('400/1/2026', { title: 'Penetapan lain dengan nomor sama', override: { reason } }));
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('DECREE_NUMBER_TAKEN');
   });
@@ -185,35 +239,77 @@ describe('finalising', () => {
     expect((await admin.request('PUT', `${url}/${first}`, decreeBody('400/9/2026'))).status).toBe(404);
   });
 
-  it('shows what the next decree adds and removes, with the reason', async () => {
-    await sql`update household set target_status = 'MISKIN' where id = ${ids.bud}`.execute(s.ctx.db);
-    await sql`update household set target_status = 'MISKIN_EKSTREM' where id = ${ids.dedi}`.execute(s.ctx.db);
+  it('shows what the next decree adds and removes, with the reason and the deciding musdes', async () => {
     const [eka] = await insertHouseholds(s.ctx.db, [
       { desaCode: A, headName: 'EKA BARU', headNik: '3513062005700007', targetStatus: 'MISKIN_EKSTREM' },
     ]);
+    // What finalised musdes do to the registry: Budiono leaves, Dedi joins, Cici is ended as deceased.
+    await sql`update household set target_status = 'MISKIN' where id = ${ids.bud}`.execute(s.ctx.db);
+    await sql`update household set target_status = 'MISKIN_EKSTREM' where id = ${ids.dedi}`.execute(s.ctx.db);
+    await sql`update household set target_status = 'MISKIN', ended_reason = 'MENINGGAL', ended_at = now() where id = ${ids.cici}`.execute(
+      s.ctx.db,
+    );
+    await finalisedMusdes(
+      [A, B, C],
+      [
+        { householdId: ids.bud!, desaCode: A, decision: 'REMOVE', reason: 'Sudah bekerja tetap' },
+        { householdId: ids.dedi!, desaCode: B, decision: 'ADD', reason: 'Usulan baru dari RT' },
+        { householdId: ids.cici!, desaCode: C, decision: 'REMOVE', reason: 'Kepala keluarga meninggal' },
+      ],
+    );
+    expect((await admin.get(`${url}/preconditions`)).body).toEqual({ ready: true, preconditions: [] });
     const res = await admin.post(
       url,
       decreeBody('400/2/2026', { decreeDate: '2026-09-01', title: 'Perubahan Penetapan Keluarga Sasaran 2026' }),
     );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ previous: { id: first, number: '400/1/2026' }, householdCount: 5, addedCount: 2, removedCount: 1 });
+    expect(res.body).toMatchObject({
+      previous: { id: first, number: '400/1/2026' },
+      override: null,
+      householdCount: 4,
+      addedCount: 2,
+      removedCount: 2,
+    });
     const second = res.body.id;
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'decree')
+      .where('entity_id', '=', String(second))
+      .executeTakeFirstOrThrow();
+    expect(audit.action).toBe('decree.finalise');
+
     const added = await admin.get(`${url}/${second}/diff?change=ADDED`);
     expect(added.status).toBe(200);
     expect(added.body.items.map((r: { householdId: number; reasonCode: string }) => [r.householdId, r.reasonCode])).toEqual([
       [eka, 'NEW_HOUSEHOLD'],
       [ids.dedi, 'BECAME_TARGET'],
     ]);
+    expect(added.body.items[0].musdes).toBeNull();
+    expect(added.body.items[1].musdes).toMatchObject({
+      number: `BA-2/${B}`,
+      heldOn: '2026-08-11',
+      decision: 'ADD',
+      reason: 'Usulan baru dari RT',
+    });
     const removed = await admin.get(`${url}/${second}/diff?change=REMOVED`);
     expect(removed.body.items).toEqual([
       expect.objectContaining({
+        householdId: ids.cici,
+        change: 'REMOVED',
+        reasonCode: 'ENDED_MENINGGAL',
+        musdes: expect.objectContaining({ number: `BA-3/${C}`, decision: 'REMOVE', reason: 'Kepala keluarga meninggal' }),
+      }),
+      expect.objectContaining({
         householdId: ids.bud,
         headName: 'BUDIONO',
-        change: 'REMOVED',
         reasonCode: 'NO_LONGER_TARGET',
         currentStatus: 'MISKIN',
+        musdes: expect.objectContaining({ number: `BA-1/${A}`, heldOn: '2026-08-10', decision: 'REMOVE', reason: 'Sudah bekerja tetap' }),
       }),
     ]);
+    const ownDiff = await opA.get(`${url}/${second}/diff?change=REMOVED`);
+    expect(ownDiff.body.items.map((r: { headName: string }) => r.headName)).toEqual(['BUDIONO']);
     // The first decree still holds its four households.
     expect((await admin.get(`${url}/${first}`)).body.totals.households).toBe(4);
     const list = await admin.get(url);
@@ -223,10 +319,14 @@ describe('finalising', () => {
     expect(xlsx.status).toBe(200);
     const rows = await readSheet(xlsx);
     const h = rows[0] as string[];
-    expect(rows.slice(1).map((r) => [r[h.indexOf('Perubahan')], r[h.indexOf('Kepala Keluarga')], r[h.indexOf('Alasan')]])).toEqual([
-      ['Ditambahkan', 'EKA BARU', 'Keluarga baru dalam data'],
-      ['Ditambahkan', 'DEDI', 'Status menjadi miskin ekstrem'],
-      ['Dikeluarkan', 'BUDIONO', 'Status tidak lagi miskin ekstrem'],
+    const cols = ['Perubahan', 'Kepala Keluarga', 'Alasan', 'Keputusan Musdes', 'Alasan Musdes', 'Nomor Berita Acara Musdes'].map((c) =>
+      h.indexOf(c),
+    );
+    expect(rows.slice(1).map((r) => cols.map((i) => r[i] ?? null))).toEqual([
+      ['Ditambahkan', 'EKA BARU', 'Keluarga baru dalam data', null, null, null],
+      ['Ditambahkan', 'DEDI', 'Status menjadi miskin ekstrem', 'Ditambahkan (usulan baru)', 'Usulan baru dari RT', `BA-2/${B}`],
+      ['Dikeluarkan', 'CICI', 'Meninggal (keputusan musdes)', 'Keluar dari miskin ekstrem', 'Kepala keluarga meninggal', `BA-3/${C}`],
+      ['Dikeluarkan', 'BUDIONO', 'Status tidak lagi miskin ekstrem', 'Keluar dari miskin ekstrem', 'Sudah bekerja tetap', `BA-1/${A}`],
     ]);
   });
 });

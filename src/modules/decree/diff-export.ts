@@ -5,6 +5,7 @@ import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { streamXlsx } from '../exports/spreadsheet.js';
+import { DECISION_LABELS } from '../musdes/rules.js';
 import { iterateDiff, REASON_LABELS } from './diff.js';
 import type { DecreeView } from './service.js';
 
@@ -24,6 +25,7 @@ const HEADERS = [
   'Desil',
   'Alasan',
   'Keputusan Musdes',
+  'Alasan Musdes',
   'Nomor Berita Acara Musdes',
   'Tanggal Musdes',
 ];
@@ -48,8 +50,9 @@ export async function sendDiffXlsx(db: Kysely<DB>, actor: Actor, decree: DecreeV
         r.address,
         r.memberCount,
         r.desil,
-        r.musdes?.reason ?? REASON_LABELS[r.reasonCode].id,
-        r.musdes?.decision ?? null,
+        REASON_LABELS[r.reasonCode].id,
+        r.musdes ? DECISION_LABELS[r.musdes.decision] : null,
+        r.musdes?.reason ?? null,
         r.musdes?.number ?? null,
         r.musdes?.heldOn ?? null,
       ];

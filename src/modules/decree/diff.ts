@@ -1,43 +1,47 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
+import { type TargetDecision, targetDecisions } from '../musdes/queries.js';
 import { type DecreeRow, type RowFilter, type RowKeys, type RowSource, selectRows } from './rows.js';
 import type { DecreeView } from './service.js';
 
 /**
  * The difference between a decree and the previous one, set-based over the two snapshots:
  * ADDED = in this decree and not in the previous, REMOVED = the other way round. Each entry
- * carries why: the deciding musdes when there is one, otherwise what the registry shows
- * (a new household, or a household whose target status changed, or one no longer in the data).
+ * carries why: the finalised musdes that last decided on the household (number, date,
+ * decision, reason) and what the registry shows (a new household, a target status that
+ * changed, a household ended as deceased or duplicate, or one no longer in the data).
  */
 
 export const DIFF_CHANGES = ['ADDED', 'REMOVED'] as const;
 export type DiffChange = (typeof DIFF_CHANGES)[number];
 
-export const REASON_CODES = ['NEW_HOUSEHOLD', 'BECAME_TARGET', 'NO_LONGER_TARGET', 'NOT_IN_REGISTRY'] as const;
+export const REASON_CODES = [
+  'NEW_HOUSEHOLD',
+  'BECAME_TARGET',
+  'NO_LONGER_TARGET',
+  'ENDED_MENINGGAL',
+  'ENDED_GANDA',
+  'NOT_IN_REGISTRY',
+] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 export const REASON_LABELS: Record<ReasonCode, { id: string; en: string }> = {
   NEW_HOUSEHOLD: { id: 'Keluarga baru dalam data', en: 'New household in the registry' },
   BECAME_TARGET: { id: 'Status menjadi miskin ekstrem', en: 'Target status became extreme poor' },
   NO_LONGER_TARGET: { id: 'Status tidak lagi miskin ekstrem', en: 'No longer extreme poor' },
+  ENDED_MENINGGAL: { id: 'Meninggal (keputusan musdes)', en: 'Deceased (musdes decision)' },
+  ENDED_GANDA: { id: 'Data ganda (keputusan musdes)', en: 'Duplicate (musdes decision)' },
   NOT_IN_REGISTRY: { id: 'Tidak ada lagi dalam data keluarga', en: 'No longer in the household registry' },
 };
-
-export interface MusdesDecision {
-  meetingId: number;
-  number: string;
-  heldOn: string;
-  decision: string;
-  reason: string | null;
-}
 
 export interface DiffEntry extends DecreeRow {
   change: DiffChange;
   reasonCode: ReasonCode;
   /** The household's target status in the registry now (null when it is gone). */
   currentStatus: string | null;
-  musdes: MusdesDecision | null;
+  /** The finalised musdes that last decided on the household, if any. */
+  musdes: TargetDecision | null;
 }
 
 /** The two snapshots a change compares: rows come from `from`, absent in `other`. */
@@ -52,15 +56,18 @@ function sides(decree: DecreeView, change: DiffChange): { from: number; other: n
 async function withReasons(db: Kysely<DB>, previousAt: Date | null, change: DiffChange, rows: DecreeRow[]): Promise<DiffEntry[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.householdId);
-  const now = await db.selectFrom('household').select(['id', 'target_status', 'created_at']).where('id', 'in', ids).execute();
+  const [now, decisions] = await Promise.all([
+    db.selectFrom('household').select(['id', 'target_status', 'ended_reason', 'created_at']).where('id', 'in', ids).execute(),
+    targetDecisions(db, ids),
+  ]);
   const byId = new Map(now.map((h) => [Number(h.id), h]));
-  // TODO(lead, musdes merge): the deciding musdes per household via targetDecisions(db, ids) from musdes/queries.ts.
   return rows.map((r) => {
     const h = byId.get(r.householdId);
     let reasonCode: ReasonCode;
-    if (change === 'REMOVED') reasonCode = h ? 'NO_LONGER_TARGET' : 'NOT_IN_REGISTRY';
+    if (change === 'REMOVED')
+      reasonCode = !h ? 'NOT_IN_REGISTRY' : h.ended_reason ? `ENDED_${h.ended_reason as 'MENINGGAL' | 'GANDA'}` : 'NO_LONGER_TARGET';
     else reasonCode = h && previousAt && h.created_at > previousAt ? 'NEW_HOUSEHOLD' : 'BECAME_TARGET';
-    return { ...r, change, reasonCode, currentStatus: h?.target_status ?? null, musdes: null };
+    return { ...r, change, reasonCode, currentStatus: h?.target_status ?? null, musdes: decisions.get(r.householdId) ?? null };
   });
 }
 

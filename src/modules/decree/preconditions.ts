@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict } from '../../http/errors.js';
+import { desaWithoutFinalisedMusdes } from '../musdes/queries.js';
 import type { DecreeOverride } from './tables.js';
 
 /**
@@ -18,9 +19,22 @@ export interface Precondition {
   items: { code: string; name: string }[];
 }
 
+const EXAMPLES = 50;
+
 /** Unmet preconditions of the kabupaten (an empty list: ready to finalise). */
-export async function checkPreconditions(_db: Kysely<DB>, _kabupatenCode: string): Promise<Precondition[]> {
+export async function checkPreconditions(db: Kysely<DB>, kabupatenCode: string): Promise<Precondition[]> {
   const unmet: Precondition[] = [];
+  const desa = await desaWithoutFinalisedMusdes(db, kabupatenCode);
+  if (desa.length > 0) {
+    unmet.push({
+      code: 'DESA_WITHOUT_FINALISED_MUSDES',
+      count: desa.length,
+      message: `${desa.length} desa belum memiliki musdes yang difinalkan`,
+      messageEn: `${desa.length} desa have no finalised musdes`,
+      items: desa.slice(0, EXAMPLES).map((d) => ({ code: d.desaCode, name: `${d.desaName} (${d.kecamatanName})` })),
+    });
+  }
+  // TODO(lead, matching merge): add OPEN_MATCH_CANDIDATES from countOpenCandidates(db, kabupatenCode) in matching/status.ts.
   return unmet;
 }
 

@@ -12,12 +12,9 @@ import { type Actor, scopeWhere } from '../access/scope.js';
 
 export type RowSource = { kind: 'draft'; kabupatenCode: string } | { kind: 'decree'; decreeId: number };
 
-/**
- * The condition that makes a household a target household of the decree.
- * TODO(lead, musdes merge): add `and h.ended_reason is null` once migration 0009 (musdes) is on main.
- */
+/** The condition that makes a household a target household: extreme poor, not ended by a musdes (deceased, duplicate). */
 export function targetWhere(alias: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${alias}.target_status`)} = 'MISKIN_EKSTREM'`;
+  return sql<SqlBool>`${sql.ref(`${alias}.target_status`)} = 'MISKIN_EKSTREM' and ${sql.ref(`${alias}.ended_reason`)} is null`;
 }
 
 /** The columns every source yields, as one relation aliased `t`. */

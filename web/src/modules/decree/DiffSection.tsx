@@ -105,11 +105,12 @@ export function DiffSection({ decree }: { decree: Decree }) {
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm" c={r.change === 'ADDED' ? 'teal.8' : 'red.8'}>
-                          {r.musdes?.reason ?? t(`reasons.${r.reasonCode}`)}
+                          {t(`reasons.${r.reasonCode}`)}
                         </Text>
                         {r.musdes && (
-                          <Text size="xs" c="dimmed">
-                            {t('musdes')} {r.musdes.number} · {formatDate(r.musdes.heldOn)}
+                          <Text size="xs" c="dimmed" data-testid="diff-musdes">
+                            {t('musdes')} {r.musdes.number} · {formatDate(r.musdes.heldOn)} · {t(`decisions.${r.musdes.decision}`)}
+                            {r.musdes.reason ? `: ${r.musdes.reason}` : ''}
                           </Text>
                         )}
                       </Table.Td>

@@ -57,8 +57,11 @@ const id = {
     NEW_HOUSEHOLD: 'Keluarga baru dalam data',
     BECAME_TARGET: 'Status menjadi miskin ekstrem',
     NO_LONGER_TARGET: 'Status tidak lagi miskin ekstrem',
+    ENDED_MENINGGAL: 'Meninggal (keputusan musdes)',
+    ENDED_GANDA: 'Data ganda (keputusan musdes)',
     NOT_IN_REGISTRY: 'Tidak ada lagi dalam data keluarga',
   },
+  decisions: { KEEP: 'tetap', REMOVE: 'keluar', ADD: 'tambah', DEFER: 'tunda' },
 };
 
 const en: typeof id = {
@@ -117,8 +120,11 @@ const en: typeof id = {
     NEW_HOUSEHOLD: 'New household in the registry',
     BECAME_TARGET: 'Target status became extreme poor',
     NO_LONGER_TARGET: 'No longer extreme poor',
+    ENDED_MENINGGAL: 'Deceased (musdes decision)',
+    ENDED_GANDA: 'Duplicate (musdes decision)',
     NOT_IN_REGISTRY: 'No longer in the household registry',
   },
+  decisions: { KEEP: 'keep', REMOVE: 'remove', ADD: 'add', DEFER: 'defer' },
 };
 
 export const NS = 'decree';

@@ -57,6 +57,12 @@ export interface DiffEntry {
   headName: string;
   headNik: string | null;
   change: 'ADDED' | 'REMOVED';
-  reasonCode: 'NEW_HOUSEHOLD' | 'BECAME_TARGET' | 'NO_LONGER_TARGET' | 'NOT_IN_REGISTRY';
-  musdes: { meetingId: number; number: string; heldOn: string; decision: string; reason: string | null } | null;
+  reasonCode: 'NEW_HOUSEHOLD' | 'BECAME_TARGET' | 'NO_LONGER_TARGET' | 'ENDED_MENINGGAL' | 'ENDED_GANDA' | 'NOT_IN_REGISTRY';
+  musdes: {
+    meetingId: number;
+    number: string;
+    heldOn: string;
+    decision: 'KEEP' | 'REMOVE' | 'ADD' | 'DEFER';
+    reason: string | null;
+  } | null;
 }
