@@ -53,6 +53,8 @@ describe.skipIf(skipBrowser)('verval on a phone (browser)', () => {
     await page.getByRole('heading', { name: 'Abdul Rahman', level: 1 }).waitFor();
     await page.getByText('Ya', { exact: true }).click();
     await page.getByRole('radio', { name: 'Mampu / tidak layak' }).check();
+    // One section at a time: the evidence section holds the note, photos and GPS.
+    await page.getByRole('button', { name: 'Bukti kunjungan' }).click();
     await page.getByLabel('Catatan').fill('Sudah punya warung');
 
     const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#a86' } })

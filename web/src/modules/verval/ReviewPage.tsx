@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -162,14 +162,14 @@ export default function ReviewPage() {
                 value={comment}
                 onChange={(e) => setComment(e.currentTarget.value)}
               />
-              <Group grow>
+              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
                 <Button size="lg" color="orange" variant="light" disabled={busy || !comment.trim()} onClick={() => act('return')}>
                   {t('review.return')}
                 </Button>
                 <Button size="lg" color="green" disabled={busy} onClick={() => act('approve')}>
                   {t('review.approve')}
                 </Button>
-              </Group>
+              </SimpleGrid>
             </Stack>
           ) : (
             <Alert>{t('review.notSubmitted', { status: t(`status.${v.status}`) })}</Alert>

@@ -178,7 +178,8 @@ export default function VervalHouseholdPage() {
                         )}
                       </Group>
                     </Accordion.Control>
-                    <Accordion.Panel>{s.body}</Accordion.Panel>
+                    {/* Only the open section is rendered: less to draw on a slow phone, one thing at a time. */}
+                    <Accordion.Panel>{section === s.value ? s.body : null}</Accordion.Panel>
                   </Accordion.Item>
                 ))}
               </Accordion>

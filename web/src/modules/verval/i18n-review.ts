@@ -3,7 +3,7 @@ import { NS } from './i18n';
 
 /** Texts of the correction, member, evidence, review and new-household parts (merged into the "verval" namespace). */
 const id = {
-  sections: { outcome: 'Hasil kunjungan', corrections: 'Perbaikan data', members: 'Anggota keluarga', evidence: 'Foto, lokasi, catatan' },
+  sections: { outcome: 'Hasil kunjungan', corrections: 'Perbaikan data', members: 'Anggota keluarga', evidence: 'Bukti kunjungan (foto, GPS)' },
   field: {
     headName: 'Nama kepala keluarga',
     headNik: 'NIK kepala keluarga',
@@ -93,7 +93,7 @@ const id = {
 };
 
 const en: typeof id = {
-  sections: { outcome: 'Visit outcome', corrections: 'Data corrections', members: 'Household members', evidence: 'Photos, location, note' },
+  sections: { outcome: 'Visit outcome', corrections: 'Data corrections', members: 'Household members', evidence: 'Visit evidence (photos, GPS)' },
   field: {
     headName: 'Head of household',
     headNik: 'Head NIK',
