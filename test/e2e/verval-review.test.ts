@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
 import { seedHouseholds } from './seed.js';
 
@@ -12,6 +13,13 @@ import { seedHouseholds } from './seed.js';
 let e2e: E2E;
 let hh: number;
 const PHONE = { width: 360, height: 740 };
+/** The natural width of an image once loaded (0 before). */
+const loadedWidth = (el: unknown) => {
+  const img = el as { complete: boolean; naturalWidth: number };
+  return img.complete ? img.naturalWidth : 0;
+};
+/** A shared CI machine can be slow to load a page: poll for up to 15 s. */
+const SLOW = { timeout: 15_000 };
 const DESA = '35.13.06.2005';
 
 beforeAll(async () => {
@@ -92,7 +100,7 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     // The operator sees it at the top of the worklist with the comment, adds a photo and GPS, resubmits.
     await page.goto('/verval');
     const first = page.getByTestId('verval-worklist').getByRole('link').first();
-    await expect.poll(() => first.textContent()).toContain('Dikembalikan: Foto rumah belum ada');
+    await expect.poll(() => first.textContent(), SLOW).toContain('Dikembalikan: Foto rumah belum ada');
     await first.click();
     await page.getByTestId('verval-returned-comment').waitFor();
     await page.getByRole('button', { name: 'Bukti kunjungan' }).click();
@@ -101,7 +109,7 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
       .toBuffer();
     await page.getByTestId('verval-photo-input').setInputFiles({ name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: photo });
     const thumb = page.getByTestId('verval-photos').getByRole('img', { name: 'Foto rumah 1' });
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+    await expect.poll(() => thumb.evaluate(loadedWidth), SLOW).toBe(320);
     await page.getByRole('button', { name: 'Ambil lokasi GPS' }).click();
     await page.getByText('Lokasi: -7.80123, 113.21456').waitFor();
     await page.getByRole('button', { name: 'Simpan' }).click();
@@ -118,7 +126,7 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     expect(await rev.page.getByTestId('verval-map-link').getAttribute('href')).toContain('mlat=-7.80123&mlon=113.21456');
     await rev.page.getByRole('button', { name: 'Foto rumah 1' }).click();
     const full = rev.page.getByTestId('verval-photo-full');
-    await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1600);
+    await expect.poll(() => full.evaluate(loadedWidth), SLOW).toBe(1600);
     await rev.page.keyboard.press('Escape');
     await screenshot(rev.page, 'verval-review-desktop-resubmitted');
     // The same review on a phone: nothing scrolls sideways; approve from there.
@@ -147,5 +155,71 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     expect(op.problems).toEqual([]);
     expect(rev.problems).toEqual([]);
     expect(revPhone.problems).toEqual([]);
+  });
+
+  it('pages and searches the worklist, proposes a new household, and shows a second editor what changed', async () => {
+    await insertHouseholds(
+      e2e.server.ctx.db,
+      Array.from({ length: 110 }, (_, i) => ({ desaCode: DESA, headName: `Warga ${String(i).padStart(3, '0')}` })),
+    );
+    const { page, problems } = await e2e.newPage(PHONE);
+    await login(page, 'operator2005');
+    await page.goto('/verval');
+    const cards = page.getByTestId('verval-worklist').getByRole('link');
+    await expect.poll(() => cards.count(), SLOW).toBe(100);
+    await page.getByText('Menampilkan 100 dari 112').waitFor();
+    await page.getByRole('button', { name: 'Muat lagi' }).click();
+    await expect.poll(() => cards.count(), SLOW).toBe(112);
+    await page.getByRole('button', { name: 'Muat lagi' }).waitFor({ state: 'detached' });
+    await page.getByPlaceholder('Cari nama atau NIK').fill('tukiy');
+    await expect.poll(() => cards.count(), SLOW).toBe(1);
+    expect(await cards.first().textContent()).toContain('Tukiyem');
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'verval-review-phone-search');
+
+    await page.getByRole('link', { name: 'Usulkan keluarga baru' }).click();
+    await page.getByRole('heading', { name: 'Usulkan keluarga baru', level: 1 }).waitFor();
+    await page.getByLabel(/^Nama kepala keluarga/).fill('Warsini');
+    await page.getByText('Perempuan', { exact: true }).click();
+    await page.getByLabel(/^Alasan diusulkan/).fill('Janda lansia, belum terdata');
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'verval-review-phone-proposal');
+    await page.getByRole('button', { name: 'Simpan usulan' }).click();
+    await page.getByRole('heading', { name: 'Warsini', level: 1 }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Usulan baru' }).isChecked()).toBe(true);
+    const proposed = await e2e.server.ctx.db
+      .selectFrom('household')
+      .select(['id', 'source', 'head_sex'])
+      .where('head_name', '=', 'Warsini')
+      .executeTakeFirstOrThrow();
+    expect(proposed).toMatchObject({ source: 'MANUAL', head_sex: 'P' });
+
+    // A pendamping saves the same record meanwhile; the operator's save is based on the old version.
+    await e2e.addUser('pendamping2005', [{ role: 'pendamping', regionCode: DESA }], 'Pendamping Desa 2005');
+    const other = await e2e.newPage(PHONE);
+    await login(other.page, 'pendamping2005');
+    await other.page.goto(page.url());
+    await other.page.getByRole('button', { name: 'Bukti kunjungan' }).click();
+    await other.page.getByRole('textbox', { name: 'Catatan' }).fill('Rumah dari bambu, atap bocor');
+    await other.page.getByRole('button', { name: 'Simpan' }).click();
+    await other.page.getByText('Tersimpan (versi 2)').waitFor();
+
+    await page.getByRole('button', { name: 'Bukti kunjungan' }).click();
+    await page.getByRole('textbox', { name: 'Catatan' }).fill('Tinggal sendiri');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    const conflict = page.getByTestId('verval-conflict');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('Pendamping Desa 2005');
+    const row = conflict.getByRole('row', { name: /Catatan/ });
+    expect(await row.textContent()).toContain('Tinggal sendiri');
+    expect(await row.textContent()).toContain('Rumah dari bambu, atap bocor');
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    expect(await conflict.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await screenshot(page, 'verval-review-phone-conflict');
+    await conflict.getByRole('button', { name: /Muat versi sekarang/ }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Catatan' }).inputValue(), SLOW).toBe('Rumah dari bambu, atap bocor');
+    // The provoked 409 is logged by the browser; nothing else may go wrong.
+    expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+    expect(other.problems).toEqual([]);
   });
 });

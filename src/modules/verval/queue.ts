@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
 import { getPeriod } from '../organisation/periods.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { REVIEWER_ROLES } from './machine.js';
 import { differsFromSuggestion } from './outcome.js';
 import type { VervalOutcome } from './tables.js';
@@ -23,20 +24,6 @@ export interface QueueQuery {
 type Cursor = [string, number];
 /** A timestamptz as PostgreSQL prints it (microseconds kept, so the keyset is exact). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
-
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decode(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(c) && c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && Number.isInteger(c[1])) {
-      return c as Cursor;
-    }
-  } catch {
-    // fall through
-  }
-  throw badRequest('CURSOR_INVALID', 'Penanda halaman tidak valid', 'Invalid page cursor', { field: 'after' });
-}
 
 export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueQuery) {
   await getPeriod(db, kabupatenCode, periodId);
@@ -60,7 +47,10 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
   const filtered = sql.join(conditions, sql` and `);
   const keyset = q.after
     ? (() => {
-        const [at, id] = decode(q.after);
+        const [at, id] = decodeCursor<Cursor>(
+          q.after,
+          (c) => c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && Number.isInteger(c[1]),
+        );
         return sql<SqlBool>` and (v.submitted_at, v.id) > (${at}::timestamptz, ${id}::bigint)`;
       })()
     : sql``;
@@ -100,7 +90,7 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
   const last = items.at(-1);
   return {
     total: Number(total.rows[0]?.n ?? 0),
-    nextCursor: more && last ? encode([last.at_key, Number(last.id)]) : null,
+    nextCursor: more && last ? encodeCursor([last.at_key, Number(last.id)]) : null,
     items: items.map((r) => ({
       id: Number(r.id),
       householdId: Number(r.household_id),

@@ -5,6 +5,7 @@ import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
 import { isIdentifierQuery, namePrefixQuery } from '../households/filters.js';
 import { getPeriod } from '../organisation/periods.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { OUTCOMES } from './outcome.js';
 
 /** The desa worklist (not yet visited first) and progress per desa, kecamatan and kabupaten, in set-based SQL. */
@@ -22,22 +23,6 @@ export interface WorklistQuery {
 const bucket = sql<number>`case when v.status = 'RETURNED' then 0 when v.outcome is null then 1 else 2 end`;
 
 type Cursor = [number, string, number];
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(c) && c.length === 3 && Number.isInteger(c[0]) && typeof c[1] === 'string' && Number.isInteger(c[2])) {
-      return c as Cursor;
-    }
-  } catch {
-    // fall through
-  }
-  throw badRequest('CURSOR_INVALID', 'Penanda halaman tidak valid', 'Invalid page cursor', { field: 'after' });
-}
 
 /** The search condition on `household h`: a 16-digit identifier (head NIK, No KK, a member's NIK) or name words. */
 function searchCondition(q: string | undefined) {
@@ -68,7 +53,10 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
   const matching = search ? base.where(search) : base;
   let page = matching;
   if (q.after) {
-    const [b, name, id] = decodeCursor(q.after);
+    const [b, name, id] = decodeCursor<Cursor>(
+      q.after,
+      (c) => c.length === 3 && Number.isInteger(c[0]) && typeof c[1] === 'string' && Number.isInteger(c[2]),
+    );
     page = page.where(sql<SqlBool>`(${bucket}, h.head_name, h.id) > (${b}::int, ${name}, ${id}::bigint)`);
   }
   const [rows, totals, matched] = await Promise.all([

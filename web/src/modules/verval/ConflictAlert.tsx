@@ -1,5 +1,6 @@
 import { Alert, Button, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
 import type { Verval } from './api';
 import { display, type Form, fromVerval } from './form';
 import { NS } from './i18n';
@@ -39,12 +40,12 @@ export function ConflictAlert({ details, mine, onReload }: { details: ConflictDe
   const rows = differences(mine, fromVerval(details.current), (k) => t(k));
   const now = details.current;
   return (
-    <Alert color="red" title={t('conflictTitle')} data-testid="verval-conflict">
+    <Alert color="red" title={t('conflictTitle')} data-testid="verval-conflict" styles={{ body: { minWidth: 0 } }}>
       <Stack gap="xs" align="stretch">
         <Text>
           {t('conflict', {
             who: details.changedBy?.fullName ?? '?',
-            when: details.changedAt ? new Date(details.changedAt).toLocaleString() : '?',
+            when: details.changedAt ? formatDateTime(details.changedAt) : '?',
           })}
         </Text>
         {now && (
@@ -78,6 +79,7 @@ export function ConflictAlert({ details, mine, onReload }: { details: ConflictDe
             </Table>
           </Table.ScrollContainer>
         )}
+        <Text size="sm">{t('conflictDiscardHint')}</Text>
         <Button onClick={onReload}>{t('conflictDiscard')}</Button>
       </Stack>
     </Alert>

@@ -79,14 +79,20 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
       {additions.map(({ m, i }) => (
         <Card key={`add-${i}`} withBorder padding="sm" data-testid="verval-member-added">
           <Group justify="space-between" wrap="nowrap">
-            <Stack gap={2} miw={0}>
-              <Text fw={600}>{m.name}</Text>
+            <Stack gap={2} miw={0} style={{ flex: 1 }}>
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {m.name}
+              </Text>
               <Text size="sm" c="green.8">
                 {t('added', { type: t(`addType.${m.type}`) })}
                 {m.birthDate ? ` · ${m.birthDate}` : ''}
               </Text>
             </Stack>
-            <Button variant="subtle" onClick={() => patch({ memberChanges: form.memberChanges.filter((_, j) => j !== i) })}>
+            <Button
+              variant="subtle"
+              style={{ flexShrink: 0 }}
+              onClick={() => patch({ memberChanges: form.memberChanges.filter((_, j) => j !== i) })}
+            >
               {t('cancel')}
             </Button>
           </Group>

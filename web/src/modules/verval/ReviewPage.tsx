@@ -11,6 +11,13 @@ import { NS } from './i18n';
 import { PhotoGrid } from './PhotoGrid';
 import './i18n-review';
 
+/** The outcome contradicts the criteria class (same rule as the server: TETAP claims poor, MAMPU not poor). */
+function differsFromSuggestion(v: Verval): boolean {
+  if (!v.suggestedClass || (v.outcome !== 'TETAP' && v.outcome !== 'MAMPU')) return false;
+  const poor = v.suggestedClass === 'MISKIN' || v.suggestedClass === 'MISKIN_EKSTREM';
+  return (v.outcome === 'TETAP') !== poor;
+}
+
 /** Label of a changed field: a household field or an indicator ("indicators.x"). */
 const fieldLabel = (t: (k: string) => string, field: string) =>
   field.startsWith('indicators.') ? `${t('indicatorsTitle')}: ${field.slice('indicators.'.length)}` : t(`field.${field}`);
@@ -87,11 +94,18 @@ export default function ReviewPage() {
               {t('review.submittedBy', { who: v.submittedBy?.fullName ?? '?', when: formatDateTime(v.submittedAt) })}
             </Text>
           )}
-          <Text fw={600} c={v.suggestedClass ? undefined : 'dimmed'}>
-            {v.suggestedClass ? t('suggestion', { label: t(`classLabel.${v.suggestedClass}`) }) : t('noSuggestion')}
-          </Text>
+          <Group gap="xs">
+            <Text fw={600} c={v.suggestedClass ? undefined : 'dimmed'}>
+              {v.suggestedClass ? t('suggestion', { label: t(`classLabel.${v.suggestedClass}`) }) : t('noSuggestion')}
+            </Text>
+            {differsFromSuggestion(v) && (
+              <Badge size="lg" color="orange" variant="light" data-testid="verval-review-differs">
+                {t('review.differs')}
+              </Badge>
+            )}
+          </Group>
           {v.outcomeReason && (
-            <Alert color={v.outcomeReason ? 'orange' : 'gray'} title={t('review.reason')} data-testid="verval-review-reason">
+            <Alert color={differsFromSuggestion(v) ? 'orange' : 'gray'} title={t('review.reason')} data-testid="verval-review-reason">
               {v.outcomeReason}
             </Alert>
           )}

@@ -1,38 +1,28 @@
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { query } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
-import { OUTCOMES, type Period, type ReviewItem, type ReviewQueue } from './api';
+import { OUTCOMES, type ReviewItem, type ReviewQueue } from './api';
 import { NS } from './i18n';
+import { PeriodSelect, usePeriod } from './PeriodSelect';
 import { usePages } from './usePages';
 import './i18n-review';
 
 /** The reviewer's queue: submitted verval of their area, filterable by kecamatan/desa and outcome, oldest first. */
 export default function ReviewQueuePage() {
   const { t } = useTranslation(NS);
-  const [params, setParams] = useSearchParams();
-  const periods = useApi<{ items: Period[] }>('/organisation/periods');
-  const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
+  const period = usePeriod();
+  const { periodId, params, set } = period;
   const [kecamatan, setKecamatan] = useState<string | null>(params.get('kecamatan'));
   const desa = params.get('desa');
   const outcome = params.get('outcome');
   const list = usePages<ReviewQueue, ReviewItem>(
     periodId ? `/verval/periods/${periodId}/review${query({ region: desa ?? kecamatan, outcome, pageSize: 50 })}` : null,
   );
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
-
   return (
     <Stack gap="md">
       <Anchor component={Link} to={`/verval${periodId ? `?period=${periodId}` : ''}`}>
@@ -40,15 +30,7 @@ export default function ReviewQueuePage() {
       </Anchor>
       <Title order={1}>{t('review.title')}</Title>
       <Text c="dimmed">{t('review.intro')}</Text>
-      <ErrorAlert error={periods.error} />
-      <Select
-        label={t('period')}
-        size="md"
-        data={(periods.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
-        value={periodId}
-        onChange={(v) => set({ period: v })}
-        allowDeselect={false}
-      />
+      <PeriodSelect period={period} />
       <RegionSelects
         kecamatan={kecamatan}
         desa={desa}

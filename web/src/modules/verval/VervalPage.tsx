@@ -1,16 +1,16 @@
-import { Badge, Button, Card, Group, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClipboardCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { query } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
-import type { Period, WorkItem, Worklist } from './api';
+import type { WorkItem, Worklist } from './api';
 import { NS } from './i18n';
+import { PeriodSelect, usePeriod } from './PeriodSelect';
 import { usePages } from './usePages';
 import './i18n-review';
 
@@ -51,44 +51,25 @@ function WorkCard({ h, periodId }: { h: WorkItem; periodId: string }) {
 export default function VervalPage() {
   const { t } = useTranslation(NS);
   const { user, hasRole } = useSession();
-  const [params, setParams] = useSearchParams();
+  const period = usePeriod();
+  const { periodId, params, set } = period;
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
   const desa = params.get('desa') ?? ownDesa;
   const [kecamatan, setKecamatan] = useState<string | null>(desa ? desa.split('.').slice(0, 3).join('.') : null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 400);
-  const periods = useApi<{ items: Period[] }>('/organisation/periods');
-  const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
   const list = usePages<Worklist, WorkItem>(
     periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE })}` : null,
   );
   const canRecord = hasRole(['operator_desa', 'pendamping']);
   const canReview = hasRole(['pendamping', 'operator_kecamatan']);
 
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
-
   const w = list.first;
   return (
     <Stack gap="md">
       <Title order={1}>{t('title')}</Title>
       <Text c="dimmed">{t('intro')}</Text>
-      <ErrorAlert error={periods.error} />
-      {periods.data && periods.data.items.length === 0 && <Text>{t('noPeriod')}</Text>}
-      <Select
-        label={t('period')}
-        size="md"
-        data={(periods.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
-        value={periodId}
-        onChange={(v) => set({ period: v })}
-        allowDeselect={false}
-      />
+      <PeriodSelect period={period} />
       {canReview && periodId && (
         <Button component={Link} to={`/verval/review?period=${periodId}`} size="md" variant="light" leftSection={<IconClipboardCheck />}>
           {t('review.open')}

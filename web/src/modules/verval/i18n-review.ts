@@ -3,7 +3,12 @@ import { NS } from './i18n';
 
 /** Texts of the correction, member, evidence, review and new-household parts (merged into the "verval" namespace). */
 const id = {
-  sections: { outcome: 'Hasil kunjungan', corrections: 'Perbaikan data', members: 'Anggota keluarga', evidence: 'Bukti kunjungan (foto, GPS)' },
+  sections: {
+    outcome: 'Hasil kunjungan',
+    corrections: 'Perbaikan data',
+    members: 'Anggota keluarga',
+    evidence: 'Bukti kunjungan (foto, GPS)',
+  },
   field: {
     headName: 'Nama kepala keluarga',
     headNik: 'NIK kepala keluarga',
@@ -48,7 +53,8 @@ const id = {
   conflictTitle: 'Data ini sudah diubah orang lain',
   conflictColumns: { what: 'Bagian', yours: 'Versi Anda', now: 'Versi sekarang' },
   conflictNone: 'Tidak ada perbedaan isi (hanya versinya).',
-  conflictDiscard: 'Muat versi sekarang (perubahan Anda dibuang)',
+  conflictDiscard: 'Muat versi sekarang',
+  conflictDiscardHint: 'Memuat versi sekarang membuang perubahan Anda; catat dulu yang perlu dimasukkan lagi.',
   part: { status: 'Status', found: 'Ditemui', outcome: 'Hasil', note: 'Catatan', photos: 'Foto', gps: 'Lokasi', members: 'Anggota' },
   review: {
     title: 'Pemeriksaan verval',
@@ -93,7 +99,12 @@ const id = {
 };
 
 const en: typeof id = {
-  sections: { outcome: 'Visit outcome', corrections: 'Data corrections', members: 'Household members', evidence: 'Visit evidence (photos, GPS)' },
+  sections: {
+    outcome: 'Visit outcome',
+    corrections: 'Data corrections',
+    members: 'Household members',
+    evidence: 'Visit evidence (photos, GPS)',
+  },
   field: {
     headName: 'Head of household',
     headNik: 'Head NIK',
@@ -138,7 +149,8 @@ const en: typeof id = {
   conflictTitle: 'Someone else changed this record',
   conflictColumns: { what: 'Part', yours: 'Your version', now: 'Current version' },
   conflictNone: 'No difference in content (only the version).',
-  conflictDiscard: 'Load the current version (your changes are dropped)',
+  conflictDiscard: 'Load the current version',
+  conflictDiscardHint: 'Loading the current version drops your changes; note down what you need to enter again.',
   part: { status: 'Status', found: 'Found', outcome: 'Outcome', note: 'Note', photos: 'Photos', gps: 'Location', members: 'Members' },
   review: {
     title: 'Verification review',
