@@ -121,6 +121,8 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
 
     // The reviewer approves, after looking at the photo (full size) and the map link.
     await rev.page.goto('/verval/review');
+    await rev.page.getByText('1 menunggu pemeriksaan').waitFor();
+    await screenshot(rev.page, 'verval-review-desktop-queue');
     await rev.page.getByTestId('verval-review-queue').getByRole('link', { name: 'Bambang Irawan' }).click();
     await rev.page.getByTestId('verval-map-link').waitFor();
     expect(await rev.page.getByTestId('verval-map-link').getAttribute('href')).toContain('mlat=-7.80123&mlon=113.21456');
