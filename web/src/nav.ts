@@ -77,7 +77,12 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     roles: ['operator_desa', 'pendamping', 'operator_kecamatan', 'admin_kabupaten', 'pimpinan'],
     component: lazy(() => import('./modules/verval/VervalPage')),
-    routes: [{ path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) }],
+    routes: [
+      { path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) },
+      { path: '/verval/:periodId/new', component: lazy(() => import('./modules/verval/NewHouseholdPage')) },
+      { path: '/verval/review', component: lazy(() => import('./modules/verval/ReviewQueuePage')) },
+      { path: '/verval/review/:periodId/:householdId', component: lazy(() => import('./modules/verval/ReviewPage')) },
+    ],
   },
   {
     path: '/criteria',
