@@ -59,8 +59,18 @@ export async function insertMatchingWorld(db: Kysely<DB>): Promise<MatchingWorld
         { name: 'Rohman', nik: NIK_ROHMAN, birthDate: '2005-03-12' },
       ],
     },
-    { desaCode: DESA_B, headName: 'Ahmad', kkNumber: '3513060101230004', members: [{ name: 'Ahmad', nik: NIK_AHMAD, birthDate: '1970-01-03' }] },
-    { desaCode: DESA_B, headName: 'Ahmad Sholeh', kkNumber: '3513060101230005', members: [{ name: 'Ahmad Sholeh', nik: NIK_AHMAD, birthDate: '1970-01-03' }] },
+    {
+      desaCode: DESA_B,
+      headName: 'Ahmad',
+      kkNumber: '3513060101230004',
+      members: [{ name: 'Ahmad', nik: NIK_AHMAD, birthDate: '1970-01-03' }],
+    },
+    {
+      desaCode: DESA_B,
+      headName: 'Ahmad Sholeh',
+      kkNumber: '3513060101230005',
+      members: [{ name: 'Ahmad Sholeh', nik: NIK_AHMAD, birthDate: '1970-01-03' }],
+    },
     { desaCode: DESA_A, headName: 'Sumiati', members: [{ name: 'Sumiati', nik: null, birthDate: '1975-05-05' }] },
     {
       desaCode: DESA_B,
@@ -74,7 +84,12 @@ export async function insertMatchingWorld(db: Kysely<DB>): Promise<MatchingWorld
       kkNumber: '3513070101230008',
       members: [{ name: 'Sumiati', nik: '3513074505750002', birthDate: '1975-05-05' }],
     },
-    { desaCode: DESA_A, headName: 'Paijo', kkNumber: '3513060101230010', members: [{ name: 'Paijo', nik: '3513060505750003', birthDate: '1975-05-05' }] },
+    {
+      desaCode: DESA_A,
+      headName: 'Paijo',
+      kkNumber: '3513060101230010',
+      members: [{ name: 'Paijo', nik: '3513060505750003', birthDate: '1975-05-05' }],
+    },
   ]);
   const [sitiP3ke, sitiDtks, rohmanTiris, ahmad1, ahmad2, sumiatiNoNik, sumiyati, sumiatiTiris, paijo] = ids as [
     number,
