@@ -21,9 +21,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index match_run_kabupaten_idx on match_run (kabupaten_code, id desc);
 
+    -- One row per uploaded list row. No foreign keys (a million-row list is stored in one
+    -- statement; per-row key checks would dominate) and few indexes, for the same reason:
+    -- member_id/household_id are the registry ids at matching time.
     create table match_list_row (
-      id bigint generated always as identity primary key,
-      run_id bigint not null references match_run(id) on delete cascade,
+      run_id bigint not null,
       row_number integer not null,
       nik text,
       kk_number text,
@@ -33,19 +35,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       result text not null,                     -- MATCHED | MATCHED_DIFF | NOT_FOUND | INVALID
       differences text[] not null default '{}', -- name | birthDate | region
       reason text,
-      member_id bigint references member(id) on delete set null,
-      household_id bigint references household(id) on delete set null,
+      member_id bigint,
+      household_id bigint,
       registry_name text,
       registry_birth_date date,
       kabupaten_code text not null,
       kecamatan_code text,                      -- of the matched household; null when not matched
       desa_code text,
-      unique (run_id, row_number)
+      primary key (run_id, row_number)
     );
     create index match_list_row_result_idx on match_list_row (run_id, result, row_number);
     create index match_list_row_kecamatan_idx on match_list_row (run_id, kecamatan_code, row_number);
-    create index match_list_row_desa_idx on match_list_row (run_id, desa_code, row_number);
-    create index match_list_row_household_idx on match_list_row (household_id);
 
     create table match_candidate (
       id bigint generated always as identity primary key,

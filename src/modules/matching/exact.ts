@@ -105,6 +105,11 @@ export const SOURCE_COLUMNS = ['row_number', 'nik', 'kk_number', 'name', 'birth_
 /** Row produced by `exactMatchSelect`. `name_check` is true when the names differ beyond case. */
 export interface ExactSqlRow {
   row_number: number;
+  nik: string | null;
+  kk_number: string | null;
+  name: string | null;
+  birth_date: Date | string | null;
+  region_code: string | null;
   result: ExactResult;
   member_id: number | null;
   household_id: number | null;
@@ -119,25 +124,26 @@ export interface ExactSqlRow {
 
 /**
  * The one matching query, shared by the small (in-memory rows) and the bulk (staging
- * table) paths. `source` is a relation with SOURCE_COLUMNS aliased `e`. Per row the best
+ * table) paths. `source` is a from-item aliased `e` with SOURCE_COLUMNS (a table `as e`, or
+ * `unnest(...) as e(...)`); it is read where needed rather than through a CTE so that the
+ * planner sees the staging table's statistics and hash-joins a million rows. Per row the best
  * hit is: a member with that NIK, else a household whose head has that NIK, else (rows with
  * no NIK) a household with that No KK. Birth date and region are compared here; names
  * that differ beyond case are flagged `name_check` for the tolerant comparison in JS.
  */
 export function exactMatchSelect(source: RawBuilder<unknown>, kabupatenCode: string): RawBuilder<ExactSqlRow> {
   return sql<ExactSqlRow>`
-    with e as (select * from ${source}),
-    hits as (
+    with hits as (
       select e.row_number, 1 as pri, m.id as member_id, m.household_id, m.desa_code, m.kecamatan_code, m.name as reg_name, m.birth_date as reg_birth
-      from e join member m on m.nik = e.nik and m.kabupaten_code = ${kabupatenCode}
+      from ${source} join member m on m.nik = e.nik and m.kabupaten_code = ${kabupatenCode}
       where e.invalid_reason is null
       union all
       select e.row_number, 2, null, h.id, h.desa_code, h.kecamatan_code, h.head_name, h.head_birth_date
-      from e join household h on h.head_nik = e.nik and h.kabupaten_code = ${kabupatenCode}
+      from ${source} join household h on h.head_nik = e.nik and h.kabupaten_code = ${kabupatenCode}
       where e.invalid_reason is null
       union all
       select e.row_number, 3, null, h.id, h.desa_code, h.kecamatan_code, null, null
-      from e join household h on h.kk_number = e.kk_number and h.kabupaten_code = ${kabupatenCode}
+      from ${source} join household h on h.kk_number = e.kk_number and h.kabupaten_code = ${kabupatenCode}
       where e.invalid_reason is null and e.nik is null
     ),
     ranked as (
@@ -147,13 +153,13 @@ export function exactMatchSelect(source: RawBuilder<unknown>, kabupatenCode: str
       order by row_number, pri, member_id nulls last, household_id
     ),
     cmp as (
-      select e.row_number, e.invalid_reason, r.pri, r.member_id, r.household_id, r.desa_code, r.kecamatan_code, r.reg_name, r.reg_birth, r.same_pri,
+      select e.row_number, e.nik, e.kk_number, e.name, e.birth_date, e.region_code, e.invalid_reason, r.pri, r.member_id, r.household_id, r.desa_code, r.kecamatan_code, r.reg_name, r.reg_birth, r.same_pri,
         (r.pri < 3 and e.birth_date is not null and r.reg_birth is not null and e.birth_date <> r.reg_birth) as birth_diff,
         (e.region_code is not null and r.desa_code <> e.region_code and r.desa_code not like e.region_code || '.%') as region_diff,
         (r.pri < 3 and e.name is not null and r.reg_name is not null and lower(btrim(e.name)) <> lower(btrim(r.reg_name))) as name_check
-      from e left join ranked r on r.row_number = e.row_number
+      from ${source} left join ranked r on r.row_number = e.row_number
     )
-    select row_number,
+    select row_number, nik, kk_number, name, birth_date, region_code,
       case when invalid_reason is not null then 'INVALID'
            when household_id is null then 'NOT_FOUND'
            when birth_diff or region_diff then 'MATCHED_DIFF'

@@ -48,14 +48,19 @@ export async function matchExternalList(
   const db = database.db;
   const stage = stageTable(runId);
   await sql.raw(`drop table if exists ${stage}; create unlogged table ${stage} (${STAGE_DDL})`).execute(db);
+  let inFlight: Promise<void> = Promise.resolve();
   try {
     let read = 0;
     let lines: string[] = [];
+    // One COPY in flight while the next chunk is validated: the database and JS work side by side.
     const flush = async () => {
+      await inFlight;
       if (lines.length === 0) return;
       const csv = lines.join('');
       lines = [];
-      await database.bulkTransaction((_trx, copy) => copy(stage, [...SOURCE_COLUMNS], csv));
+      inFlight = database.bulkTransaction((_trx, copy) => copy(stage, [...SOURCE_COLUMNS], csv));
+      // Awaited at the next flush; until then a failure must not count as unhandled.
+      inFlight.catch(() => {});
     };
     for await (const batch of batches) {
       for (const row of batch) lines.push(copyLine(prepareRow(row)));
@@ -64,15 +69,18 @@ export async function matchExternalList(
       progress({ phase: 'membaca', done: read, total: 0 });
     }
     await flush();
+    await inFlight;
     progress({ phase: 'mencocokkan', done: 0, total: read });
     await sql.raw(`analyze ${stage}`).execute(db);
     await db.transaction().execute(async (trx) => {
+      // Sorting a million hits in memory instead of on disk (this transaction only).
+      await sql`set local work_mem = '256MB'`.execute(trx);
       await sql`
         insert into match_list_row (run_id, row_number, nik, kk_number, name, birth_date, region_code, result, differences, reason,
           member_id, household_id, registry_name, registry_birth_date, kabupaten_code, kecamatan_code, desa_code)
-        select ${runId}, s.row_number, s.nik, s.kk_number, s.name, s.birth_date, s.region_code, r.result, r.differences, r.reason,
+        select ${runId}, r.row_number, r.nik, r.kk_number, r.name, r.birth_date, r.region_code, r.result, r.differences, r.reason,
           r.member_id, r.household_id, r.registry_name, r.registry_birth_date, ${kabupatenCode}, r.kecamatan_code, r.desa_code
-        from (${exactMatchSelect(sql.table(stage), kabupatenCode)}) r join ${sql.table(stage)} s on s.row_number = r.row_number`.execute(
+        from (${exactMatchSelect(sql`${sql.table(stage)} as e`, kabupatenCode)}) r`.execute(
         trx,
       );
       progress({ phase: 'nama', done: 0, total: read });
@@ -80,6 +88,7 @@ export async function matchExternalList(
     });
     return await countResults(db, runId);
   } finally {
+    await inFlight.catch(() => {});
     await sql.raw(`drop table if exists ${stage}`).execute(db);
   }
 }

@@ -28,7 +28,6 @@ export interface MatchRunTable {
 }
 
 export interface MatchListRowTable {
-  id: Generated<number>;
   run_id: number;
   row_number: number;
   nik: string | null;
