@@ -47,7 +47,11 @@ export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode
     base
       .innerJoin('household as ha', 'ha.id', 'c.household_a')
       .innerJoin('household as hb', 'hb.id', 'c.household_b')
+      .leftJoin('region as ra', 'ra.code', 'c.desa_code')
+      .leftJoin('region as rb', 'rb.code', 'c.desa_code_b')
       .select([
+        'ra.name as desa_name_a',
+        'rb.name as desa_name_b',
         'c.id',
         'c.kind',
         'c.status',
@@ -79,8 +83,8 @@ export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode
       score: Number(r.score),
       reasons: r.reasons,
       resolution: r.resolution,
-      a: { householdId: r.household_a, headName: r.name_a, desaCode: r.desa_code },
-      b: { householdId: r.household_b, headName: r.name_b, desaCode: r.desa_code_b },
+      a: { householdId: r.household_a, headName: r.name_a, desaCode: r.desa_code, desaName: r.desa_name_a },
+      b: { householdId: r.household_b, headName: r.name_b, desaCode: r.desa_code_b, desaName: r.desa_name_b },
       createdAt: r.created_at,
     })),
   };

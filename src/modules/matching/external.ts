@@ -80,9 +80,7 @@ export async function matchExternalList(
           member_id, household_id, registry_name, registry_birth_date, kabupaten_code, kecamatan_code, desa_code)
         select ${runId}, r.row_number, r.nik, r.kk_number, r.name, r.birth_date, r.region_code, r.result, r.differences, r.reason,
           r.member_id, r.household_id, r.registry_name, r.registry_birth_date, ${kabupatenCode}, r.kecamatan_code, r.desa_code
-        from (${exactMatchSelect(sql`${sql.table(stage)} as e`, kabupatenCode)}) r`.execute(
-        trx,
-      );
+        from (${exactMatchSelect(sql`${sql.table(stage)} as e`, kabupatenCode)}) r`.execute(trx);
       progress({ phase: 'nama', done: 0, total: read });
       await applyNameTolerance(trx, runId);
     });
@@ -131,4 +129,15 @@ export async function countResults(db: Kysely<DB>, runId: number): Promise<Exter
     counts.total += Number(r.n);
   }
   return counts;
+}
+
+/**
+ * Staging tables left by a run the server never finished (it was stopped). Called when no
+ * matching job is running, so every staging table found is an orphan.
+ */
+export async function dropOrphanStages(db: Kysely<DB>): Promise<void> {
+  const r = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables
+    where table_schema = current_schema() and table_name ~ '^match_stage_[0-9]+$'`.execute(db);
+  for (const t of r.rows) await sql.raw(`drop table if exists ${t.name}`).execute(db);
 }

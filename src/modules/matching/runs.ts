@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { AppContext } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
@@ -7,10 +8,10 @@ import { isJobKindRunning, startJob } from '../../jobs/service.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import type { FileType } from '../registry/import/reader.js';
-import { matchExternalList } from './external.js';
+import { dropOrphanStages, matchExternalList } from './external.js';
 import { runFuzzy, runInternalExact } from './internal.js';
 import { readListFile } from './list-file.js';
-import type { ListKind, RunKind } from './tables.js';
+import type { ListKind, RunKind, RunStatus } from './tables.js';
 
 /** Matching runs: each is a job with progress and a match_run row with its counts. */
 
@@ -116,6 +117,7 @@ async function sha256File(path: string): Promise<string> {
 /** Start matching an uploaded external list (already sniffed as CSV/XLSX and size-limited). */
 export async function startExternalRun(ctx: Ctx, actor: Actor, up: ExternalUpload): Promise<{ runId: number; jobId: number }> {
   await assertNoRunningMatch(ctx);
+  await dropOrphanStages(ctx.db);
   const runId = await createRun(ctx, actor, {
     kind: 'EXTERNAL',
     list_name: up.listName,
@@ -167,15 +169,17 @@ function runQuery(ctx: Pick<Ctx, 'db' | 'config'>) {
   return ctx.db
     .selectFrom('match_run as r')
     .leftJoin('app_user as u', 'u.id', 'r.started_by')
+    .leftJoin('job as j', 'j.id', 'r.job_id')
     .select([
       'r.id',
       'r.kind',
       'r.list_name',
       'r.list_kind',
       'r.file_name',
-      'r.status',
+      // A run whose job was interrupted (server stopped) is failed, whatever its own row says.
+      sql<RunStatus>`case when r.status = 'RUNNING' and j.status = 'FAILED' then 'FAILED' else r.status end`.as('status'),
+      sql<string | null>`coalesce(r.error, case when r.status = 'RUNNING' and j.status = 'FAILED' then j.error end)`.as('error'),
       'r.counts',
-      'r.error',
       'r.job_id',
       'u.full_name',
       'r.started_at',

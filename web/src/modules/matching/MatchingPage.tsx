@@ -55,7 +55,7 @@ function CandidatesTab() {
           onChange={(v) => set({ status: v })}
           w={{ base: '100%', sm: 200 }}
         />
-        <div style={{ flex: '1 1 240px', maxWidth: 320 }}>
+        <div style={{ flex: '1 1 240px', minWidth: 0, maxWidth: 360 }}>
           <RegionSelects kecamatan={kecamatan} desa={null} maxLevel={3} allLabels cols={1} onChange={(k) => set({ kecamatan: k })} />
         </div>
       </Group>
@@ -77,7 +77,7 @@ function CandidatesTab() {
             </Button>
           </Group>
           <Text mt={6} style={{ overflowWrap: 'anywhere' }}>
-            <b>{c.a.headName}</b> ({c.a.desaCode}) ↔ <b>{c.b.headName}</b> ({c.b.desaCode})
+            <b>{c.a.headName}</b> ({c.a.desaName ?? c.a.desaCode}) ↔ <b>{c.b.headName}</b> ({c.b.desaName ?? c.b.desaCode})
           </Text>
           <Text size="sm" c="dimmed">
             {c.reasons.join(' · ')}

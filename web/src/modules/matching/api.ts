@@ -19,8 +19,8 @@ export interface CandidateItem {
   score: number;
   reasons: string[];
   resolution: string | null;
-  a: { householdId: number; headName: string; desaCode: string };
-  b: { householdId: number; headName: string; desaCode: string };
+  a: { householdId: number; headName: string; desaCode: string; desaName: string | null };
+  b: { householdId: number; headName: string; desaCode: string; desaName: string | null };
 }
 
 export interface Side {
