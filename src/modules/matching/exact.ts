@@ -169,7 +169,8 @@ export function exactMatchSelect(source: RawBuilder<unknown>, kabupatenCode: str
       case when invalid_reason is not null then invalid_reason
            when household_id is null then null
            when same_pri > 1 and pri = 3 then 'No KK ada di ' || same_pri || ' keluarga'
-           when same_pri > 1 then 'NIK ada di ' || same_pri || ' data'
+           when same_pri > 1 and pri = 1 then 'NIK ada di ' || same_pri || ' anggota registri'
+           when same_pri > 1 then 'NIK kepala ada di ' || same_pri || ' keluarga'
            when pri = 2 then 'NIK cocok dengan kepala keluarga'
            when pri = 3 then 'Cocok lewat No KK'
            else null end as reason,

@@ -62,7 +62,7 @@ export default function ListRunPage() {
       )}
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Select
-          label={t('status')}
+          label={t('result')}
           placeholder={t('allResults')}
           data={RESULTS.map((r) => ({ value: r, label: t(`results.${r}`) }))}
           value={result}
@@ -91,7 +91,10 @@ export default function ListRunPage() {
           </Text>
           {r.householdId !== null && (
             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-              {t('registry')}: <Link to={`/households/${r.householdId}`}>{r.registryName ?? t('household', { id: r.householdId })}</Link>
+              {t('registry')}:{' '}
+              <Anchor component={Link} to={`/households/${r.householdId}`}>
+                {r.registryName ?? t('household', { id: r.householdId })}
+              </Anchor>
               {r.registryBirthDate ? ` · ${formatDate(r.registryBirthDate)}` : ''} · {r.desaCode}
             </Text>
           )}
