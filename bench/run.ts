@@ -7,6 +7,7 @@
  *   npm run bench                          300,000 households (~1,000,000 members)
  *   npm run bench -- --households 20000    a quick run
  *   npm run bench -- --engines pglite --runs 20
+ *   npm run bench -- matching [--members N] [--list N] [--fuzzy N]   only the matching benchmark (bench/matching.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -147,4 +148,5 @@ async function main() {
   fs.writeFileSync(path.join(CACHE, `bench-${households}-${stamp}.json`), JSON.stringify({ machine, files, results }, null, 2));
 }
 
-await main();
+if (process.argv[2] === 'matching') await import('./matching.js');
+else await main();

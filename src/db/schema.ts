@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobTables } from '../jobs/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
+import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
 import type { MusdesTables } from '../modules/musdes/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
@@ -80,7 +81,8 @@ export interface DB
     MonitoringTables,
     KendalaTables,
     VervalTables,
-    MusdesTables {
+    MusdesTables,
+    MatchingTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -99,7 +99,18 @@ export const NAV: readonly NavEntry[] = [
     component: lazy(() => import('./modules/musdes/MusdesPage')),
     routes: [{ path: '/musdes/:id', component: lazy(() => import('./modules/musdes/MeetingPage')) }],
   },
-  { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
+  {
+    path: '/matching',
+    labelKey: 'nav.matching',
+    icon: IconGitCompare,
+    section: 'main',
+    roles: ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'],
+    component: lazy(() => import('./modules/matching/MatchingPage')),
+    routes: [
+      { path: '/matching/candidates/:id', component: lazy(() => import('./modules/matching/CandidatePage')) },
+      { path: '/matching/lists/:id', component: lazy(() => import('./modules/matching/ListRunPage')) },
+    ],
+  },
   { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
   { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
   {
