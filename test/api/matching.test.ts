@@ -136,6 +136,19 @@ describe('resolution', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_name).toBe('op-banyuanyar');
+    // The verval worklist of the desa shows both flags to the operator in the field.
+    const period = await admin.post('/api/v1/organisation/periods', {
+      program: 'Gesek Ekstrem',
+      name: 'Gesek Ekstrem 2026',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+    });
+    expect(period.status, JSON.stringify(period.body)).toBe(201);
+    const list = await admin.get(`/api/v1/verval/periods/${period.body.id}/worklist?desa=${DESA_A}&pageSize=100`);
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    const flagOf = (id: number) => list.body.items.find((i: { householdId: number }) => i.householdId === id)?.possibleDuplicate;
+    expect(flagOf(w.sitiDtks)).toEqual({ openCandidates: 0, resolvedSame: 1 });
+    expect(flagOf(w.sitiP3ke)).toEqual({ openCandidates: 1, resolvedSame: 0 });
     const twice = await admin.post(`/api/v1/matching/candidates/${c?.id}/resolve`, { decision: 'DIFFERENT' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('CANDIDATE_RESOLVED');

@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
 import { isIdentifierQuery, namePrefixQuery } from '../households/filters.js';
+import { householdMatchFlags } from '../matching/status.js';
 import { getPeriod } from '../organisation/periods.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { OUTCOMES } from './outcome.js';
@@ -88,6 +89,10 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
   const more = rows.length > q.pageSize;
   const items = more ? rows.slice(0, q.pageSize) : rows;
   const last = items.at(-1);
+  const flags = await householdMatchFlags(
+    db,
+    items.map((r) => Number(r.id)),
+  );
   return {
     desaCode: q.desaCode,
     pageSize: q.pageSize,
@@ -104,6 +109,8 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
       targetStatus: r.target_status,
       memberCount: r.member_count,
       visited: r.outcome !== null,
+      /** Pemadanan: open candidate pairs ("kemungkinan ganda") and pairs decided as a duplicate of another household. */
+      possibleDuplicate: flags.get(Number(r.id)) ?? null,
       verval:
         r.verval_id === null
           ? null

@@ -34,6 +34,11 @@ function WorkCard({ h, periodId }: { h: WorkItem; periodId: string }) {
             {t('notVisited')}
           </Badge>
         )}
+        {h.possibleDuplicate && (
+          <Badge color="grape" size="lg" variant="light" data-testid="verval-possible-duplicate">
+            {h.possibleDuplicate.resolvedSame > 0 ? t('duplicateDecided') : t('possibleDuplicate')}
+          </Badge>
+        )}
         {h.verval?.reviewComment && (
           <Text size="sm" c="orange.8" fw={600}>
             {t('returned', { comment: h.verval.reviewComment })}

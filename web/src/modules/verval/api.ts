@@ -17,6 +17,8 @@ export interface WorkItem {
   address: string | null;
   memberCount: number;
   visited: boolean;
+  /** Pemadanan flags: open candidate pairs, and pairs decided as a duplicate of another household. */
+  possibleDuplicate: { openCandidates: number; resolvedSame: number } | null;
   verval: { id: number; status: Status; outcome: Outcome | null; version: number; reviewComment: string | null } | null;
 }
 
