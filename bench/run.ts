@@ -7,6 +7,7 @@
  *   npm run bench                          300,000 households (~1,000,000 members)
  *   npm run bench -- --households 20000    a quick run
  *   npm run bench -- --engines pglite --runs 20
+ *   npm run bench -- matching [--members N] [--list N] [--fuzzy N]   only the matching benchmark (bench/matching.ts)
  *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
  */
 import { spawn } from 'node:child_process';
@@ -148,6 +149,7 @@ async function main() {
   fs.writeFileSync(path.join(CACHE, `bench-${households}-${stamp}.json`), JSON.stringify({ machine, files, results }, null, 2));
 }
 
+if (process.argv[2] === 'matching') await import('./matching.js');
 // `npm run bench -- decree`: the SK Bupati benchmark (bench/decree.ts) instead.
-if (process.argv[2] === 'decree') await (await import('./decree.js')).runDecreeBench();
+else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDecreeBench();
 else await main();

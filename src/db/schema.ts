@@ -3,6 +3,7 @@ import type { JobTables } from '../jobs/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { DecreeTables } from '../modules/decree/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
+import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
 import type { MusdesTables } from '../modules/musdes/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
@@ -82,6 +83,7 @@ export interface DB
     KendalaTables,
     VervalTables,
     MusdesTables,
+    MatchingTables,
     DecreeTables {
   region: RegionTable;
   app_user: AppUserTable;

@@ -5,6 +5,7 @@ import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { decreeRoutes } from '../modules/decree/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
+import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
@@ -31,5 +32,6 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await monitoringRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
   await musdesRoutes(app, ctx);
+  await matchingRoutes(app, ctx);
   await decreeRoutes(app, ctx);
 }

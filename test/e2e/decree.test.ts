@@ -42,6 +42,7 @@ beforeAll(async () => {
       title: 'Penetapan Keluarga Sasaran Miskin Ekstrem 2026',
       signatoryName: 'Drs. H. Muhammad Tantri',
       signatoryPosition: 'Bupati Probolinggo',
+      override: { reason: 'Musdes belum tercatat di aplikasi' },
     },
   );
   await sql`update household set target_status = 'MISKIN' where id in (${darmi}, ${erna})`.execute(db);
@@ -61,14 +62,19 @@ describe.skipIf(skipBrowser)('decree (browser)', () => {
     await screenshot(page, 'decree-list');
 
     await page.getByRole('button', { name: 'Tetapkan SK' }).click();
-    await page.getByText('Semua prasyarat terpenuhi.').waitFor();
+    // No desa has a finalised musdes yet: the admin may proceed only with a reason.
+    await page.getByTestId('decree-preconditions').getByText('2 desa belum memiliki musdes yang difinalkan').waitFor();
+    const submit = page.getByRole('dialog').getByRole('button', { name: 'Tetapkan SK' });
+    expect(await submit.isDisabled()).toBe(true);
     await page.getByLabel('Nomor SK').fill('400/11/426.12/2026');
     await page.getByLabel('Tanggal SK').fill('2026-09-01');
     await page.getByLabel('Tentang').fill('Perubahan Penetapan Keluarga Sasaran Miskin Ekstrem 2026');
     await page.getByLabel('Nama penandatangan').fill('Drs. H. Muhammad Tantri');
     await page.getByLabel('Jabatan penandatangan').fill('Bupati Probolinggo');
+    await page.getByLabel('Tetap tetapkan dengan pengecualian (tercatat di audit)').check();
+    await page.getByLabel('Alasan pengecualian (min. 10 karakter)').fill('Tenggat provinsi; musdes susulan dijadwalkan');
     await screenshot(page, 'decree-finalise-form');
-    await page.getByRole('dialog').getByRole('button', { name: 'Tetapkan SK' }).click();
+    await submit.click();
 
     await expect.poll(() => page.getByTestId('decree-title').textContent()).toBe('SK 400/11/426.12/2026');
     expect(page.url()).toMatch(/\/decree\/\d+$/);
@@ -79,6 +85,7 @@ describe.skipIf(skipBrowser)('decree (browser)', () => {
     await page.getByText('Dikeluarkan (2)').click();
     await expect.poll(() => diff.count()).toBe(2);
     expect(await page.getByTestId('decree-diff').textContent()).toContain('Status tidak lagi miskin ekstrem');
+    expect(await page.getByText('Ditetapkan dengan pengecualian').count()).toBe(1);
     await screenshot(page, 'decree-detail');
 
     // The same number again is refused with a clear message.
@@ -88,6 +95,8 @@ describe.skipIf(skipBrowser)('decree (browser)', () => {
     await page.getByLabel('Tentang').fill('Penetapan lain');
     await page.getByLabel('Nama penandatangan').fill('Bupati');
     await page.getByLabel('Jabatan penandatangan').fill('Bupati Probolinggo');
+    await page.getByLabel('Tetap tetapkan dengan pengecualian (tercatat di audit)').check();
+    await page.getByLabel('Alasan pengecualian (min. 10 karakter)').fill('Tenggat provinsi; musdes susulan dijadwalkan');
     await page.getByRole('dialog').getByRole('button', { name: 'Tetapkan SK' }).click();
     await page.getByText('Nomor SK 400/11/426.12/2026 sudah dipakai').waitFor();
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);

@@ -52,6 +52,9 @@ describe.skipIf(skipBrowser)('musdes (browser)', () => {
     await login(page, 'operator2005');
     await page.goto('/musdes');
     await page.getByRole('heading', { name: 'Musyawarah Desa' }).waitFor();
+    await page.getByTestId('musdes-progress').getByText('Banyuanyar').waitFor();
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'musdes-phone-list');
     await page.getByRole('button', { name: 'Musyawarah baru' }).click();
     await page.getByLabel('Tanggal').fill('2026-02-23');
     await page.getByLabel('Tempat').fill('Balai Desa Alassapi');
@@ -101,6 +104,9 @@ describe.skipIf(skipBrowser)('musdes (browser)', () => {
     await login(page, 'camat06');
     await page.goto('/musdes');
     await page.getByTestId('musdes-progress').getByText('Banyuanyar').waitFor();
+    // One kecamatan: its desa are listed with their state; Alassapi has a meeting not yet final.
+    await page.getByTestId('musdes-progress-desa').getByRole('button', { name: 'Alassapi' }).waitFor();
+    await screenshot(page, 'musdes-desktop-list');
     await page.getByRole('link', { name: /Alassapi/ }).click();
     await page.getByRole('button', { name: 'Finalkan musyawarah' }).click();
     await page.getByTestId('musdes-finalised').getByText('Berlaku: 1 keluar, 0 ditambahkan, 1 keluarga berakhir.').waitFor();

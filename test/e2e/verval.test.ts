@@ -9,6 +9,8 @@ let e2e: E2E;
 let periodId: number;
 let abdul: number;
 const PHONE = { width: 360, height: 740 };
+/** A shared CI machine can be slow to load a page: poll for up to 15 s. */
+const SLOW = { timeout: 15_000 };
 const DESA = '35.13.06.2005';
 
 beforeAll(async () => {
@@ -44,7 +46,7 @@ describe.skipIf(skipBrowser)('verval on a phone (browser)', () => {
     await login(page, 'operator2005');
     await page.goto('/verval');
     const cards = page.getByTestId('verval-worklist').getByRole('link');
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), SLOW).toBe(2);
     expect(await cards.first().textContent()).toContain('Belum dikunjungi');
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'verval-phone-worklist');
@@ -53,6 +55,8 @@ describe.skipIf(skipBrowser)('verval on a phone (browser)', () => {
     await page.getByRole('heading', { name: 'Abdul Rahman', level: 1 }).waitFor();
     await page.getByText('Ya', { exact: true }).click();
     await page.getByRole('radio', { name: 'Mampu / tidak layak' }).check();
+    // One section at a time: the evidence section holds the note, photos and GPS.
+    await page.getByRole('button', { name: 'Bukti kunjungan' }).click();
     await page.getByLabel('Catatan').fill('Sudah punya warung');
 
     const photo = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#a86' } })
@@ -95,7 +99,7 @@ describe.skipIf(skipBrowser)('verval on a phone (browser)', () => {
     expect(rows[0]!.photos).toHaveLength(1);
 
     await page.getByRole('link', { name: 'Kembali ke daftar' }).click();
-    await expect.poll(() => cards.count()).toBe(2);
+    await expect.poll(() => cards.count(), SLOW).toBe(2);
     expect(await cards.first().textContent()).toContain('Siti Aminah');
     expect(await page.getByRole('link', { name: 'Abdul Rahman' }).textContent()).toContain('Diajukan');
     await screenshot(page, 'verval-phone-worklist-after');

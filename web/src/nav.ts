@@ -77,7 +77,12 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     roles: ['operator_desa', 'pendamping', 'operator_kecamatan', 'admin_kabupaten', 'pimpinan'],
     component: lazy(() => import('./modules/verval/VervalPage')),
-    routes: [{ path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) }],
+    routes: [
+      { path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) },
+      { path: '/verval/:periodId/new', component: lazy(() => import('./modules/verval/NewHouseholdPage')) },
+      { path: '/verval/review', component: lazy(() => import('./modules/verval/ReviewQueuePage')) },
+      { path: '/verval/review/:periodId/:householdId', component: lazy(() => import('./modules/verval/ReviewPage')) },
+    ],
   },
   {
     path: '/criteria',
@@ -94,7 +99,18 @@ export const NAV: readonly NavEntry[] = [
     component: lazy(() => import('./modules/musdes/MusdesPage')),
     routes: [{ path: '/musdes/:id', component: lazy(() => import('./modules/musdes/MeetingPage')) }],
   },
-  { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
+  {
+    path: '/matching',
+    labelKey: 'nav.matching',
+    icon: IconGitCompare,
+    section: 'main',
+    roles: ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'],
+    component: lazy(() => import('./modules/matching/MatchingPage')),
+    routes: [
+      { path: '/matching/candidates/:id', component: lazy(() => import('./modules/matching/CandidatePage')) },
+      { path: '/matching/lists/:id', component: lazy(() => import('./modules/matching/ListRunPage')) },
+    ],
+  },
   {
     path: '/decree',
     labelKey: 'nav.decree',

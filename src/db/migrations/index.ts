@@ -8,7 +8,9 @@ import * as m0006 from './0006_criteria.js';
 import * as m0007 from './0007_verval.js';
 import * as m0008 from './0008_monitoring.js';
 import * as m0009 from './0009_musdes.js';
+import * as m0010 from './0010_matching.js';
 import * as m0011 from './0011_decree.js';
+import * as m0013 from './0013_verval_followup.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -24,7 +26,9 @@ const migrations: Record<string, Migration> = {
   '0007_verval': m0007,
   '0008_monitoring': m0008,
   '0009_musdes': m0009,
+  '0010_matching': m0010,
   '0011_decree': m0011,
+  '0013_verval_followup': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

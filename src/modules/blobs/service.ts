@@ -172,3 +172,27 @@ export async function openBlob(ctx: BlobContext, sha256: string): Promise<Opened
 export function hasBlob(ctx: BlobContext, sha256: string): boolean {
   return SHA256.test(sha256) && fs.existsSync(blobPath(ctx, sha256));
 }
+
+/** Remove a stored file (no error when it is already gone). Callers must know nothing references it. */
+export function deleteBlob(ctx: BlobContext, sha256: string): boolean {
+  if (!SHA256.test(sha256)) return false;
+  const file = blobPath(ctx, sha256);
+  if (!fs.existsSync(file)) return false;
+  fs.rmSync(file, { force: true });
+  return true;
+}
+
+/** A stored photo scaled to at most `maxPx` on its longest side, as JPEG (for thumbnails). */
+export async function photoThumbnail(ctx: BlobContext, sha256: string, maxPx: number): Promise<Buffer> {
+  const blob = await openBlob(ctx, sha256);
+  blob.stream.destroy();
+  if (!blob.mime.startsWith('image/')) throw notFound('Foto');
+  try {
+    return await sharp(blobPath(ctx, sha256), { failOn: 'error' })
+      .resize({ width: maxPx, height: maxPx, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 70 })
+      .toBuffer();
+  } catch {
+    throw unreadableImage();
+  }
+}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict } from '../../http/errors.js';
+import { countOpenCandidates } from '../matching/status.js';
 import { desaWithoutFinalisedMusdes } from '../musdes/queries.js';
 import type { DecreeOverride } from './tables.js';
 
@@ -34,7 +35,16 @@ export async function checkPreconditions(db: Kysely<DB>, kabupatenCode: string):
       items: desa.slice(0, EXAMPLES).map((d) => ({ code: d.desaCode, name: `${d.desaName} (${d.kecamatanName})` })),
     });
   }
-  // TODO(lead, matching merge): add OPEN_MATCH_CANDIDATES from countOpenCandidates(db, kabupatenCode) in matching/status.ts.
+  const open = await countOpenCandidates(db, kabupatenCode);
+  if (open > 0) {
+    unmet.push({
+      code: 'OPEN_MATCH_CANDIDATES',
+      count: open,
+      message: `${open} kandidat pemadanan belum diputuskan`,
+      messageEn: `${open} match candidates are not resolved`,
+      items: [],
+    });
+  }
   return unmet;
 }
 

@@ -143,15 +143,21 @@ export async function selectRows(
   if (keys) {
     conds.push(sql<SqlBool>`(${ORDER}) > (${keys[0]}, ${keys[1]}, ${keys[2]} collate "C", ${keys[3]}::bigint)`);
   }
+  // The page is cut from the source alone (an ordered index scan that stops after `limit` rows
+  // on a decree), and only then joined to the region names.
   const { rows } = await sql<RawRow>`
-    select t.household_id, t.kecamatan_code, k.name as kecamatan_name, t.desa_code, d.name as desa_name, t.head_name, t.head_nik,
-      t.kk_number, t.address, t.member_count, t.desil, t.source, lower(t.head_name) collate "C" as k2
-    from ${sourceRelation(src)}
-    left join region k on k.code = t.kecamatan_code
-    left join region d on d.code = t.desa_code
-    where ${sql.join(conds, sql` and `)}
-    order by ${ORDER}
-    limit ${limit}`.execute(db);
+    select p.*, k.name as kecamatan_name, d.name as desa_name
+    from (
+      select t.household_id, t.kecamatan_code, t.desa_code, t.head_name, t.head_nik, t.kk_number, t.address, t.member_count,
+        t.desil, t.source, lower(t.head_name) collate "C" as k2
+      from ${sourceRelation(src)}
+      where ${sql.join(conds, sql` and `)}
+      order by ${ORDER}
+      limit ${limit}
+    ) p
+    left join region k on k.code = p.kecamatan_code
+    left join region d on d.code = p.desa_code
+    order by p.kecamatan_code, p.desa_code, p.k2, p.household_id`.execute(db);
   const out = rows.map((r) => ({
     householdId: Number(r.household_id),
     kecamatanCode: r.kecamatan_code,

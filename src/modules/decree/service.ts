@@ -207,5 +207,7 @@ export async function finaliseDecree(deps: DecreeDeps, actor: Actor, input: Fina
     });
     return decreeId;
   });
+  // Fresh statistics for the new snapshot rows, so lists and exports plan ordered index scans.
+  await sql`analyze decree_household`.execute(deps.db);
   return getDecree(deps, actor, id);
 }

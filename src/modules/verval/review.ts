@@ -55,9 +55,11 @@ export async function reviewVerval(
 }
 
 /**
- * Write an approved verval into the registry: corrected fields, member changes, MAMPU as
- * TIDAK_MISKIN and a move within the kabupaten as a transfer to the new desa, with the
- * before/after in household_history and the household's version raised.
+ * Write an approved verval into the registry: corrected fields, member changes and a move
+ * within the kabupaten as a transfer to the new desa, with the before/after in
+ * household_history and the household's version raised. The target status is never changed
+ * here: removals from the list (MAMPU, MENINGGAL, GANDA) take effect only through a
+ * finalised Musyawarah Desa.
  */
 async function applyToRegistry(trx: Kysely<DB>, ctx: AppContext, actor: Actor, v: Row): Promise<void> {
   const h = await trx.selectFrom('household').selectAll().where('id', '=', v.household_id).forUpdate().executeTakeFirstOrThrow();
@@ -76,10 +78,6 @@ async function applyToRegistry(trx: Kysely<DB>, ctx: AppContext, actor: Actor, v
     history[field] = [change.before, change.after];
   }
   if (indicatorsChanged) set.indicators = JSON.stringify(indicators);
-  if (v.outcome === 'MAMPU' && h.target_status !== 'TIDAK_MISKIN') {
-    set.target_status = 'TIDAK_MISKIN';
-    history.targetStatus = [h.target_status, 'TIDAK_MISKIN'];
-  }
   const dest = v.destination_desa_code;
   const transfer =
     v.outcome === 'PINDAH' && dest !== null && dest.startsWith(`${ctx.config.kabupatenCode}.`) && (await desaExists(trx, dest));

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { idParam, regionCode } from '../../http/schemas.js';
 import { assertRegionInScope } from '../access/scope.js';
-import { openBlob, saveBlob } from '../blobs/service.js';
+import { saveBlob } from '../blobs/service.js';
 import { scopedHousehold } from './household.js';
 import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
+import { photoOfHousehold, photoParams, photoQuery, recordUpload, sendPhoto } from './photos.js';
+import { reviewQueue } from './queue.js';
 import { proposeNewHousehold, type ReviewAction, reviewVerval } from './review.js';
-import { newHouseholdBody, periodHouseholdParams, periodParams, reviewBody, saveBody, vervalView } from './schemas.js';
+import { newHouseholdBody, outcomeSchema, periodHouseholdParams, periodParams, reviewBody, saveBody, vervalView } from './schemas.js';
 import { forReader, getVerval, saveVerval } from './service.js';
+import { startVervalSweep } from './sweep.js';
 import type { VervalView } from './views.js';
 import { progress, worklist } from './worklist.js';
 
@@ -34,15 +37,40 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
 
   app.get(
     `${p}/periods/:periodId/worklist`,
-    { schema: { tags, params: periodParams, querystring: pageQuery.extend({ desa: regionCode }) } },
+    {
+      schema: {
+        tags,
+        params: periodParams,
+        querystring: z.object({
+          desa: regionCode,
+          q: z.string().trim().max(100).optional(),
+          after: z.string().max(500).optional(),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return worklist(db, kab, actor, req.params.periodId, {
-        desaCode: req.query.desa,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      });
+      const { desa, ...rest } = req.query;
+      return worklist(db, kab, actor, req.params.periodId, { desaCode: desa, ...rest });
     },
+  );
+
+  app.get(
+    `${p}/periods/:periodId/review`,
+    {
+      schema: {
+        tags,
+        params: periodParams,
+        querystring: z.object({
+          region: regionCode.optional(),
+          outcome: outcomeSchema.optional(),
+          after: z.string().max(500).optional(),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (req) => reviewQueue(db, kab, requireActor(req), req.params.periodId, req.query),
   );
 
   app.get(
@@ -130,7 +158,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
 
   app.post(`${p}/households/:id/photos`, { schema: { tags, params: idParam, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const actor = requireWriter(req);
-    await scopedHousehold(db, actor, req.params.id);
+    const h = await scopedHousehold(db, actor, req.params.id);
     if (!req.isMultipart()) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
     const file = await req.file();
     if (!file) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
@@ -139,20 +167,31 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       allowed: ['jpeg', 'png', 'webp'],
       normalizePhoto: true,
     });
+    await recordUpload(db, actor, h, saved.sha256);
     return reply.status(201).send(saved);
   });
 
-  app.get(
-    `${p}/:id/photos/:sha256`,
-    { schema: { tags, params: idParam.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const v = await db.selectFrom('verval').select(['desa_code', 'photos']).where('id', '=', req.params.id).executeTakeFirst();
-      if (!v) throw notFound('Verval');
-      assertRegionInScope(actor, v.desa_code);
-      if (!v.photos.includes(req.params.sha256)) throw notFound('Foto');
-      const blob = await openBlob(ctx, req.params.sha256);
-      return reply.type(blob.mime).header('cache-control', 'private, max-age=86400, immutable').send(blob.stream);
-    },
-  );
+  app.get(`${p}/households/:id/photos/:sha256`, { schema: { tags, params: photoParams, querystring: photoQuery } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const h = await scopedHousehold(db, actor, req.params.id);
+    if (!(await photoOfHousehold(db, h.id, req.params.sha256))) throw notFound('Foto');
+    return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
+  });
+
+  app.get(`${p}/:id/photos/:sha256`, { schema: { tags, params: photoParams, querystring: photoQuery } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const v = await db.selectFrom('verval').select(['desa_code', 'photos']).where('id', '=', req.params.id).executeTakeFirst();
+    if (!v) throw notFound('Verval');
+    assertRegionInScope(actor, v.desa_code);
+    if (!v.photos.includes(req.params.sha256)) throw notFound('Foto');
+    return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
+  });
+
+  let stopSweep: (() => Promise<void>) | null = null;
+  app.addHook('onReady', async () => {
+    stopSweep = startVervalSweep(db, ctx, app.log);
+  });
+  app.addHook('onClose', async () => {
+    await stopSweep?.();
+  });
 }

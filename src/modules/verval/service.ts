@@ -1,8 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { AppError, badRequest, conflict } from '../../http/errors.js';
-import { canSeeFullNik } from '../access/privacy.js';
+import { canSeeFullNik, maskNik } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { hasBlob } from '../blobs/service.js';
@@ -208,18 +208,58 @@ export function forReader(actor: Actor, view: VervalView): VervalView {
   return canSeeFullNik(actor, view.desaCode) ? view : (maskIdentifiersDeep(view) as VervalView);
 }
 
-/** The verval of a household in a period (null when not yet visited) with the criteria engine's current suggestion. */
+/** The household's correctable fields (API names) as they are in the registry now. */
+function currentFields(h: HouseholdRow): Record<EditableField, unknown> {
+  return Object.fromEntries(Object.entries(EDITABLE_FIELDS).map(([field, column]) => [field, plainValue(h[column])])) as Record<
+    EditableField,
+    unknown
+  >;
+}
+
+/**
+ * The verval of a household in a period (null when not yet visited) with the criteria engine's
+ * current suggestion, the household's correctable fields and indicators as they are now and
+ * its members (for corrections and removals); identifiers masked for readers who may not see them.
+ */
 export async function getVerval(db: Kysely<DB>, ctx: AppContext, actor: Actor, periodId: number, householdId: number) {
   await getPeriod(db, ctx.config.kabupatenCode, periodId);
   const h = await scopedHousehold(db, actor, householdId);
-  const row = await vervalOf(db, periodId, householdId);
-  const suggestion = await suggestClass(db, h, {}, {});
+  const [row, suggestion, members, desa] = await Promise.all([
+    vervalOf(db, periodId, householdId),
+    suggestClass(db, h, {}, {}),
+    db
+      .selectFrom('member')
+      .select(['id', 'name', 'nik', 'sex', 'relationship', sql<string | null>`to_char(birth_date, 'YYYY-MM-DD')`.as('birth_date')])
+      .where('household_id', '=', h.id)
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('region').select('name').where('code', '=', h.desa_code).executeTakeFirst(),
+  ]);
+  const full = canSeeFullNik(actor, h.desa_code);
+  const fields = currentFields(h);
+  if (!full) {
+    fields.headNik = maskNik(fields.headNik as string | null);
+    fields.kkNumber = maskNik(fields.kkNumber as string | null);
+  }
   return {
     householdId: h.id,
     desaCode: h.desa_code,
+    desaName: desa?.name ?? null,
     headName: h.head_name,
+    source: h.source,
+    targetStatus: h.target_status,
     suggestedClass: suggestion?.label ?? null,
     criteriaId: suggestion?.criteriaId ?? null,
+    fields,
+    indicators: (h.indicators ?? {}) as Record<string, unknown>,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      nik: full ? m.nik : maskNik(m.nik),
+      sex: m.sex,
+      relationship: m.relationship,
+      birthDate: m.birth_date,
+    })),
     verval: row ? forReader(actor, await toView(db, row)) : null,
   };
 }

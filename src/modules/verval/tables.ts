@@ -59,8 +59,22 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+/** A file uploaded for a purpose (verval photos), so unattached uploads can be swept. */
+export interface BlobUploadTable {
+  id: Generated<number>;
+  sha256: string;
+  purpose: string;
+  household_id: number | null;
+  kabupaten_code: string;
+  kecamatan_code: string;
+  desa_code: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
 export interface VervalTables {
   verval: VervalTable;
   verval_revision: VervalRevisionTable;
   idempotency_key: IdempotencyKeyTable;
+  blob_upload: BlobUploadTable;
 }

@@ -1,19 +1,46 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
+import { isIdentifierQuery, namePrefixQuery } from '../households/filters.js';
+import { householdMatchFlags } from '../matching/status.js';
 import { getPeriod } from '../organisation/periods.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { OUTCOMES } from './outcome.js';
 
 /** The desa worklist (not yet visited first) and progress per desa, kecamatan and kabupaten, in set-based SQL. */
 
 export interface WorklistQuery {
   desaCode: string;
-  page: number;
+  /** Name words (prefix match, any order) or a 16-digit NIK / No KK. */
+  q?: string | undefined;
+  /** Cursor from the previous page's `nextCursor`. */
+  after?: string | undefined;
   pageSize: number;
 }
 
+/** Returned ones first (the reviewer's comment needs fixing), then not yet visited, then the rest. */
+const bucket = sql<number>`case when v.status = 'RETURNED' then 0 when v.outcome is null then 1 else 2 end`;
+
+type Cursor = [number, string, number];
+
+/** The search condition on `household h`: a 16-digit identifier (head NIK, No KK, a member's NIK) or name words. */
+function searchCondition(q: string | undefined) {
+  const text = q?.trim();
+  if (!text) return null;
+  if (isIdentifierQuery(text)) {
+    return sql<SqlBool>`(h.head_nik = ${text} or h.kk_number = ${text}
+      or exists (select 1 from member m where m.household_id = h.id and m.nik = ${text}))`;
+  }
+  const tsquery = namePrefixQuery(text);
+  return tsquery ? sql<SqlBool>`to_tsvector('simple', h.head_name) @@ to_tsquery('simple', ${tsquery})` : null;
+}
+
+/**
+ * One page of a desa's worklist in keyset order (returned, not visited, the rest; then name
+ * and id), with totals for the whole desa and the number matching the search.
+ */
 export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: WorklistQuery) {
   await getPeriod(db, kabupatenCode, periodId);
   if (regionLevel(q.desaCode) !== 4) throw badRequest('DESA_REQUIRED', 'Pilih satu desa', 'Choose one desa', { field: 'desa' });
@@ -23,8 +50,18 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
     .selectFrom('household as h')
     .leftJoin('verval as v', (j) => j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', periodId))
     .where('h.desa_code', '=', q.desaCode);
-  const [rows, totals] = await Promise.all([
-    base
+  const search = searchCondition(q.q);
+  const matching = search ? base.where(search) : base;
+  let page = matching;
+  if (q.after) {
+    const [b, name, id] = decodeCursor<Cursor>(
+      q.after,
+      (c) => c.length === 3 && Number.isInteger(c[0]) && typeof c[1] === 'string' && Number.isInteger(c[2]),
+    );
+    page = page.where(sql<SqlBool>`(${bucket}, h.head_name, h.id) > (${b}::int, ${name}, ${id}::bigint)`);
+  }
+  const [rows, totals, matched] = await Promise.all([
+    page
       .select([
         'h.id',
         'h.head_name',
@@ -38,23 +75,32 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
         'v.outcome',
         'v.version',
         'v.updated_at',
+        'v.review_comment',
+        bucket.as('bucket'),
       ])
-      // Not yet visited first, then returned ones (they need another visit), then the rest.
-      .orderBy(sql`case when v.outcome is null then 0 when v.status = 'RETURNED' then 1 else 2 end`)
+      .orderBy(bucket)
       .orderBy('h.head_name')
       .orderBy('h.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize + 1)
       .execute(),
     base.select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`count(v.outcome)::int`.as('visited')]).executeTakeFirstOrThrow(),
+    search ? matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : null,
   ]);
+  const more = rows.length > q.pageSize;
+  const items = more ? rows.slice(0, q.pageSize) : rows;
+  const last = items.at(-1);
+  const flags = await householdMatchFlags(
+    db,
+    items.map((r) => Number(r.id)),
+  );
   return {
     desaCode: q.desaCode,
-    page: q.page,
     pageSize: q.pageSize,
     total: Number(totals.total),
     visited: Number(totals.visited),
-    items: rows.map((r) => ({
+    matching: matched ? Number(matched.n) : Number(totals.total),
+    nextCursor: more && last ? encodeCursor([Number(last.bucket), last.head_name, Number(last.id)]) : null,
+    items: items.map((r) => ({
       householdId: r.id,
       headName: r.head_name,
       headNik: mask(r.head_nik, q.desaCode),
@@ -63,6 +109,8 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
       targetStatus: r.target_status,
       memberCount: r.member_count,
       visited: r.outcome !== null,
+      /** Pemadanan: open candidate pairs ("kemungkinan ganda") and pairs decided as a duplicate of another household. */
+      possibleDuplicate: flags.get(Number(r.id)) ?? null,
       verval:
         r.verval_id === null
           ? null
@@ -72,6 +120,7 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
               outcome: r.outcome,
               version: r.version!,
               updatedAt: new Date(r.updated_at!).toISOString(),
+              reviewComment: r.status === 'RETURNED' ? r.review_comment : null,
             },
     })),
   };

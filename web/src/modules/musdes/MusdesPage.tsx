@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,12 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, query } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
+import { ProgressTable } from './ProgressTable';
+import { RequiredRolesCard } from './RequiredRolesCard';
 import { MEETING_TYPES, type Meeting, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
 
 const WRITERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'] as const;
@@ -84,39 +86,6 @@ function NewMeeting({ periodId, ownDesa, onClose }: { periodId: string; ownDesa:
   );
 }
 
-function ProgressTable({ data }: { data: Progress }) {
-  const { t } = useTranslation(NS);
-  const rows = data.kecamatan.length > 1 ? [...data.kecamatan, { ...data.totals, code: '', name: 'Jumlah' }] : data.kecamatan;
-  return (
-    <Card withBorder padding={0}>
-      <Table.ScrollContainer minWidth={420}>
-        <Table striped data-testid="musdes-progress">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('kecamatan')}</Table.Th>
-              <Table.Th ta="right">{t('desaTotal')}</Table.Th>
-              <Table.Th ta="right">{t('noMeeting')}</Table.Th>
-              <Table.Th ta="right">{t('notFinalised')}</Table.Th>
-              <Table.Th ta="right">{t('finalised')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((k) => (
-              <Table.Tr key={k.code || 'total'} fw={k.code ? undefined : 700}>
-                <Table.Td>{k.name}</Table.Td>
-                <Table.Td ta="right">{formatNumber(k.desa)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(k.noMeeting)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(k.notFinalised)}</Table.Td>
-                <Table.Td ta="right">{formatNumber(k.finalised)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Card>
-  );
-}
-
 /** Meetings of the reader's desa (or area) with status filter, and musdes progress per kecamatan. */
 export default function MusdesPage() {
   const { t } = useTranslation(NS);
@@ -127,16 +96,20 @@ export default function MusdesPage() {
   const periods = useApi<{ items: Array<{ id: number; name: string }> }>('/organisation/periods');
   const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
   const status = params.get('status');
+  const kecamatan = params.get('kecamatan');
+  const desa = params.get('desa');
   const progress = useApi<Progress>(periodId ? `/musdes/progress${query({ periodId })}` : null);
   const list = useApi<{ items: Meeting[]; total: number }>(
-    periodId ? `/musdes/meetings${query({ periodId, status, pageSize: 200 })}` : null,
+    periodId ? `/musdes/meetings${query({ periodId, status, kecamatan, desa, pageSize: 200 })}` : null,
   );
   const stage = progress.data?.stages[0];
 
-  const set = (key: string, v: string | null) => {
+  const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    if (v) next.set(key, v);
-    else next.delete(key);
+    for (const [key, v] of Object.entries(patch)) {
+      if (v) next.set(key, v);
+      else next.delete(key);
+    }
     setParams(next, { replace: true });
   };
 
@@ -158,7 +131,7 @@ export default function MusdesPage() {
           label={t('period')}
           data={(periods.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
           value={periodId}
-          onChange={(v) => set('period', v)}
+          onChange={(v) => set({ period: v })}
           allowDeselect={false}
         />
         <Select
@@ -166,7 +139,7 @@ export default function MusdesPage() {
           placeholder={t('allStatuses')}
           data={STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
           value={status}
-          onChange={(v) => set('status', v)}
+          onChange={(v) => set({ status: v })}
           clearable
         />
       </SimpleGrid>
@@ -174,10 +147,13 @@ export default function MusdesPage() {
         {t('progress')}
       </Title>
       {stage && <Text size="sm">{t('stage', { start: formatDate(stage.startDate), end: formatDate(stage.endDate) })}</Text>}
-      {progress.data && <ProgressTable data={progress.data} />}
+      {progress.data && (
+        <ProgressTable data={progress.data} onDesa={(code) => set({ kecamatan: code.split('.').slice(0, 3).join('.'), desa: code })} />
+      )}
       <Title order={2} size="h4">
         {t('meetings')}
       </Title>
+      {!ownDesa && <RegionSelects kecamatan={kecamatan} desa={desa} allLabels onChange={(k, d) => set({ kecamatan: k, desa: d })} />}
       <Stack gap="sm" data-testid="musdes-list">
         {list.data?.items.map((m) => (
           <Card key={m.id} component={Link} to={`/musdes/${m.id}`} withBorder padding="md" aria-label={`${m.desaName} ${m.heldOn}`}>
@@ -197,6 +173,7 @@ export default function MusdesPage() {
         ))}
         {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
       </Stack>
+      {hasRole(['admin_kabupaten']) && <RequiredRolesCard />}
       {adding && periodId && <NewMeeting periodId={periodId} ownDesa={ownDesa} onClose={() => setAdding(false)} />}
     </Stack>
   );

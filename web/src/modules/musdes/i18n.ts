@@ -101,6 +101,10 @@ const id = {
   saved: 'Tersimpan',
   ended: { MENINGGAL: 'Keluarga berakhir (meninggal)', GANDA: 'Keluarga berakhir (ganda)' },
   readOnly: 'Hanya baca',
+  total: 'Jumlah',
+  states: { NO_MEETING: 'Belum musdes', NOT_FINALISED: 'Belum final', FINALISED: 'Final' },
+  requiredSetting: 'Unsur wajib hadir',
+  requiredHint: 'Musyawarah baru dapat difinalkan bila unsur ini hadir dan menandatangani daftar hadir.',
 };
 
 const en: typeof id = {
@@ -201,6 +205,10 @@ const en: typeof id = {
   saved: 'Saved',
   ended: { MENINGGAL: 'Household ended (deceased)', GANDA: 'Household ended (duplicate)' },
   readOnly: 'Read only',
+  total: 'Total',
+  states: { NO_MEETING: 'No meeting', NOT_FINALISED: 'Not finalised', FINALISED: 'Finalised' },
+  requiredSetting: 'Required attendees',
+  requiredHint: 'A meeting can be finalised only when these roles attended and signed the attendance list.',
 };
 
 i18n.addResourceBundle('id', NS, id, true, true);

@@ -99,9 +99,18 @@ export interface ProgressCounts {
   finalised: number;
 }
 
+export interface DesaProgress {
+  code: string;
+  name: string;
+  meetings: number;
+  finalised: number;
+  state: 'NO_MEETING' | 'NOT_FINALISED' | 'FINALISED';
+  lastHeldOn: string | null;
+}
+
 export interface Progress {
   periodId: number | null;
   stages: Array<{ id: number; name: string; startDate: string; endDate: string; kecamatanCode: string | null }>;
   totals: ProgressCounts;
-  kecamatan: Array<ProgressCounts & { code: string; name: string }>;
+  kecamatan: Array<ProgressCounts & { code: string; name: string; desaList: DesaProgress[] }>;
 }

@@ -1,52 +1,85 @@
-import { Badge, Card, Progress, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconClipboardCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { query } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
-import type { Period, Worklist } from './api';
+import type { WorkItem, Worklist } from './api';
 import { NS } from './i18n';
+import { PeriodSelect, usePeriod } from './PeriodSelect';
+import { usePages } from './usePages';
+import './i18n-review';
 
 const STATUS_COLOR = { DRAFT: 'gray', SUBMITTED: 'blue', APPROVED: 'green', RETURNED: 'orange' } as const;
+const PAGE = 100;
 
-/** The desa worklist: one large card per household, not yet visited first. Built for a phone. */
+function WorkCard({ h, periodId }: { h: WorkItem; periodId: string }) {
+  const { t } = useTranslation(NS);
+  return (
+    <Card component={Link} to={`/verval/${periodId}/${h.householdId}`} withBorder padding="md" radius="md" mih={72} aria-label={h.headName}>
+      <Stack gap={4} miw={0}>
+        <Text fw={700} size="lg" style={{ overflowWrap: 'anywhere' }}>
+          {h.headName}
+        </Text>
+        {h.verval && h.visited ? (
+          <Badge color={STATUS_COLOR[h.verval.status]} size="lg" variant="light">
+            {t(`status.${h.verval.status}`)}
+          </Badge>
+        ) : (
+          <Badge color="red" size="lg" variant="outline">
+            {t('notVisited')}
+          </Badge>
+        )}
+        {h.possibleDuplicate && (
+          <Badge color="grape" size="lg" variant="light" data-testid="verval-possible-duplicate">
+            {h.possibleDuplicate.resolvedSame > 0 ? t('duplicateDecided') : t('possibleDuplicate')}
+          </Badge>
+        )}
+        {h.verval?.reviewComment && (
+          <Text size="sm" c="orange.8" fw={600}>
+            {t('returned', { comment: h.verval.reviewComment })}
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          {[h.address, t('members', { n: h.memberCount })].filter(Boolean).join(' · ')}
+        </Text>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The desa worklist: returned records first, then not yet visited; one large card per household, paged, searchable. */
 export default function VervalPage() {
   const { t } = useTranslation(NS);
-  const { user } = useSession();
-  const [params, setParams] = useSearchParams();
+  const { user, hasRole } = useSession();
+  const period = usePeriod();
+  const { periodId, params, set } = period;
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
   const desa = params.get('desa') ?? ownDesa;
   const [kecamatan, setKecamatan] = useState<string | null>(desa ? desa.split('.').slice(0, 3).join('.') : null);
-  const periods = useApi<{ items: Period[] }>('/organisation/periods');
-  const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
-  const list = useApi<Worklist>(periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, pageSize: 200 })}` : null);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 400);
+  const list = usePages<Worklist, WorkItem>(
+    periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE })}` : null,
+  );
+  const canRecord = hasRole(['operator_desa', 'pendamping']);
+  const canReview = hasRole(['pendamping', 'operator_kecamatan']);
 
-  const set = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
-
+  const w = list.first;
   return (
     <Stack gap="md">
       <Title order={1}>{t('title')}</Title>
       <Text c="dimmed">{t('intro')}</Text>
-      <ErrorAlert error={periods.error} />
-      {periods.data && periods.data.items.length === 0 && <Text>{t('noPeriod')}</Text>}
-      <Select
-        label={t('period')}
-        size="md"
-        data={(periods.data?.items ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
-        value={periodId}
-        onChange={(v) => set({ period: v })}
-        allowDeselect={false}
-      />
+      <PeriodSelect period={period} />
+      {canReview && periodId && (
+        <Button component={Link} to={`/verval/review?period=${periodId}`} size="md" variant="light" leftSection={<IconClipboardCheck />}>
+          {t('review.open')}
+        </Button>
+      )}
       {!ownDesa && (
         <RegionSelects
           kecamatan={kecamatan}
@@ -59,43 +92,39 @@ export default function VervalPage() {
         />
       )}
       {!desa && <Text>{t('chooseDesa')}</Text>}
+      {canRecord && periodId && desa && (
+        <Button component={Link} to={`/verval/${periodId}/new?desa=${desa}`} size="lg" variant="outline" leftSection={<IconUserPlus />}>
+          {t('fresh.button')}
+        </Button>
+      )}
       <ErrorAlert error={list.error} />
-      {list.data && (
+      {w && (
         <>
-          <Text fw={600}>{t('progress', { visited: list.data.visited, total: list.data.total })}</Text>
-          <Progress value={list.data.total ? (100 * list.data.visited) / list.data.total : 0} size="lg" aria-hidden />
+          <Text fw={600}>{t('progress', { visited: w.visited, total: w.total })}</Text>
+          <Progress value={w.total ? (100 * w.visited) / w.total : 0} size="lg" aria-hidden />
+          <TextInput
+            size="md"
+            leftSection={<IconSearch size={18} />}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
           <Stack gap="sm" data-testid="verval-worklist">
-            {list.data.items.map((h) => (
-              <Card
-                key={h.householdId}
-                component={Link}
-                to={`/verval/${periodId}/${h.householdId}`}
-                withBorder
-                padding="md"
-                radius="md"
-                mih={72}
-                aria-label={h.headName}
-              >
-                <Stack gap={4} miw={0}>
-                  <Text fw={700} size="lg">
-                    {h.headName}
-                  </Text>
-                  {h.verval && h.visited ? (
-                    <Badge color={STATUS_COLOR[h.verval.status]} size="lg" variant="light">
-                      {t(`status.${h.verval.status}`)}
-                    </Badge>
-                  ) : (
-                    <Badge color="red" size="lg" variant="outline">
-                      {t('notVisited')}
-                    </Badge>
-                  )}
-                  <Text size="sm" c="dimmed">
-                    {[h.address, t('members', { n: h.memberCount })].filter(Boolean).join(' · ')}
-                  </Text>
-                </Stack>
-              </Card>
+            {list.items.map((h) => (
+              <WorkCard key={h.householdId} h={h} periodId={periodId!} />
             ))}
           </Stack>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              {t('shown', { shown: list.items.length, total: w.matching })}
+            </Text>
+            {list.hasMore && (
+              <Button size="md" variant="light" onClick={list.loadMore} loading={list.loading}>
+                {t('loadMore')}
+              </Button>
+            )}
+          </Group>
         </>
       )}
     </Stack>

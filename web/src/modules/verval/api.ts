@@ -17,13 +17,36 @@ export interface WorkItem {
   address: string | null;
   memberCount: number;
   visited: boolean;
-  verval: { id: number; status: Status; outcome: Outcome | null; version: number } | null;
+  /** Pemadanan flags: open candidate pairs, and pairs decided as a duplicate of another household. */
+  possibleDuplicate: { openCandidates: number; resolvedSame: number } | null;
+  verval: { id: number; status: Status; outcome: Outcome | null; version: number; reviewComment: string | null } | null;
 }
 
 export interface Worklist {
   total: number;
   visited: number;
+  matching: number;
+  nextCursor: string | null;
   items: WorkItem[];
+}
+
+export type RemoveReason = 'MENINGGAL' | 'PINDAH' | 'MENIKAH_KELUAR';
+export const REMOVE_REASONS: RemoveReason[] = ['MENINGGAL', 'PINDAH', 'MENIKAH_KELUAR'];
+
+export interface NewPerson {
+  type: 'ADD' | 'BORN';
+  name: string;
+  nik: string | null;
+  sex: 'L' | 'P' | null;
+  birthDate: string | null;
+  relationship: string | null;
+}
+export type MemberChange = NewPerson | { type: 'REMOVE'; memberId: number; name?: string; reason: RemoveReason };
+
+export interface UserRef {
+  id: number;
+  username: string;
+  fullName: string;
 }
 
 export interface Verval {
@@ -33,23 +56,95 @@ export interface Verval {
   outcome: Outcome | null;
   destinationDesaCode: string | null;
   duplicateOfHouseholdId: number | null;
+  suggestedClass: string | null;
   outcomeReason: string | null;
   changes: Record<string, { before: unknown; after: unknown }>;
-  memberChanges: Array<Record<string, unknown>>;
+  memberChanges: MemberChange[];
   photos: string[];
   gps: { lat: number; lon: number } | null;
   note: string | null;
   reviewComment: string | null;
+  submittedBy: UserRef | null;
+  submittedAt: string | null;
+  reviewedBy: UserRef | null;
+  updatedBy: UserRef | null;
+  updatedAt: string;
   version: number;
 }
+
+export interface Member {
+  id: number;
+  name: string;
+  nik: string | null;
+  sex: string | null;
+  relationship: string | null;
+  birthDate: string | null;
+}
+
+/** Household fields a verval may correct (same names as the API's EDITABLE_FIELDS). */
+export const TEXT_FIELDS = [
+  'headName',
+  'headNik',
+  'kkNumber',
+  'headOccupation',
+  'headEducation',
+  'address',
+  'houseOwnership',
+  'roofType',
+  'wallType',
+  'floorType',
+  'lighting',
+  'cookingFuel',
+  'drinkingWater',
+  'toilet',
+] as const;
+export type EditableField = (typeof TEXT_FIELDS)[number] | 'headSex' | 'headBirthDate' | 'hasSavings';
 
 export interface HouseholdVerval {
   householdId: number;
   headName: string;
   desaCode: string;
+  desaName: string | null;
+  source: string;
+  targetStatus: string;
   suggestedClass: string | null;
+  fields: Record<EditableField, unknown>;
+  indicators: Record<string, unknown>;
+  members: Member[];
   verval: Verval | null;
 }
+
+export interface ReviewItem {
+  id: number;
+  householdId: number;
+  headName: string;
+  desaCode: string;
+  desaName: string | null;
+  outcome: Outcome | null;
+  suggestedClass: string | null;
+  differsFromSuggestion: boolean;
+  submittedAt: string;
+  submittedBy: string | null;
+  changes: number;
+  memberChanges: number;
+  photos: number;
+}
+
+export interface ReviewQueue {
+  total: number;
+  nextCursor: string | null;
+  items: ReviewItem[];
+}
+
+/** Address of a verval photo: by household (before the record is saved) or by record. */
+export const householdPhotoUrl = (householdId: number | string, sha: string, size: 'thumb' | 'full') =>
+  `${API}/verval/households/${householdId}/photos/${sha}?size=${size}`;
+export const vervalPhotoUrl = (vervalId: number, sha: string, size: 'thumb' | 'full') =>
+  `${API}/verval/${vervalId}/photos/${sha}?size=${size}`;
+
+/** A map link for a GPS point (OpenStreetMap, no key needed). */
+export const mapUrl = (gps: { lat: number; lon: number }) =>
+  `https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=18/${gps.lat}/${gps.lon}`;
 
 /** A new key per user action; retries of that action reuse it, so the server applies it once. */
 export const newKey = () => `web-${crypto.randomUUID()}`;

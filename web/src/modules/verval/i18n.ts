@@ -9,6 +9,8 @@ const id = {
   chooseDesa: 'Pilih desa untuk melihat daftar kunjungan.',
   progress: '{{visited}} dari {{total}} keluarga sudah dikunjungi',
   notVisited: 'Belum dikunjungi',
+  possibleDuplicate: 'Kemungkinan ganda (cek Pemadanan)',
+  duplicateDecided: 'Diputuskan ganda di Pemadanan',
   members: '{{n}} anggota',
   status: { DRAFT: 'Draf', SUBMITTED: 'Diajukan', APPROVED: 'Disetujui', RETURNED: 'Dikembalikan' },
   outcome: {
@@ -57,6 +59,8 @@ const en: typeof id = {
   chooseDesa: 'Choose a village to see its visit list.',
   progress: '{{visited}} of {{total}} households visited',
   notVisited: 'Not visited',
+  possibleDuplicate: 'Possible duplicate (see Matching)',
+  duplicateDecided: 'Decided a duplicate in Matching',
   members: '{{n}} members',
   status: { DRAFT: 'Draft', SUBMITTED: 'Submitted', APPROVED: 'Approved', RETURNED: 'Returned' },
   outcome: {

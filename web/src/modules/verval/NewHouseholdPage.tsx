@@ -1,0 +1,144 @@
+import { Anchor, Button, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { NetworkError } from '../../lib/api';
+import { newKey, sendWithRetry, type Verval } from './api';
+import { NS } from './i18n';
+import './i18n-review';
+
+interface Draft {
+  headName: string;
+  headNik: string;
+  kkNumber: string;
+  headSex: 'L' | 'P' | null;
+  headBirthDate: string;
+  address: string;
+  reason: string;
+}
+
+/** USULAN_BARU: a household that is not in the data but should be, added in the desa and opened for verval. */
+export default function NewHouseholdPage() {
+  const { t } = useTranslation(NS);
+  const { periodId } = useParams();
+  const [params] = useSearchParams();
+  const desa = params.get('desa') ?? '';
+  const navigate = useNavigate();
+  const [d, setD] = useState<Draft>({ headName: '', headNik: '', kkNumber: '', headSex: null, headBirthDate: '', address: '', reason: '' });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const key = useRef<string | null>(null);
+  const set = (p: Partial<Draft>) => setD((x) => ({ ...x, ...p }));
+
+  const save = async () => {
+    setError(null);
+    setBusy(t('fresh.save'));
+    key.current ??= newKey();
+    try {
+      const v = await sendWithRetry<Verval & { householdId: number }>(
+        'POST',
+        `/verval/periods/${periodId}/households`,
+        {
+          desaCode: desa,
+          headName: d.headName.trim(),
+          headNik: d.headNik.trim() || null,
+          kkNumber: d.kkNumber.trim() || null,
+          headSex: d.headSex,
+          headBirthDate: d.headBirthDate || null,
+          address: d.address.trim() || null,
+          reason: d.reason.trim(),
+        },
+        key.current,
+        (n) => setBusy(t('retrying', { n })),
+      );
+      key.current = null;
+      navigate(`/verval/${periodId}/${v.householdId}`, { replace: true });
+    } catch (err) {
+      // Offline: the next tap repeats the same proposal with the same key (no duplicate household).
+      if (!(err instanceof NetworkError)) key.current = null;
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Stack gap="md" maw={560}>
+      <Anchor component={Link} to={`/verval?period=${periodId}&desa=${desa}`}>
+        {t('back')}
+      </Anchor>
+      <Title order={1}>{t('fresh.title')}</Title>
+      <Text c="dimmed">{t('fresh.intro')}</Text>
+      <fieldset disabled={busy !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <Stack gap="md">
+          <TextInput
+            size="md"
+            required
+            label={t('field.headName')}
+            value={d.headName}
+            onChange={(e) => set({ headName: e.currentTarget.value })}
+          />
+          <TextInput
+            size="md"
+            label={t('field.headNik')}
+            inputMode="numeric"
+            maxLength={16}
+            value={d.headNik}
+            onChange={(e) => set({ headNik: e.currentTarget.value })}
+          />
+          <TextInput
+            size="md"
+            label={t('field.kkNumber')}
+            inputMode="numeric"
+            maxLength={16}
+            value={d.kkNumber}
+            onChange={(e) => set({ kkNumber: e.currentTarget.value })}
+          />
+          <Stack gap={4}>
+            <Text fw={500}>{t('field.headSex')}</Text>
+            <SegmentedControl
+              size="md"
+              fullWidth
+              value={d.headSex ?? ''}
+              onChange={(v) => set({ headSex: v as 'L' | 'P' })}
+              data={[
+                { value: 'L', label: t('sex.L') },
+                { value: 'P', label: t('sex.P') },
+              ]}
+            />
+          </Stack>
+          <TextInput
+            size="md"
+            type="date"
+            label={t('field.headBirthDate')}
+            value={d.headBirthDate}
+            onChange={(e) => set({ headBirthDate: e.currentTarget.value })}
+          />
+          <Textarea
+            size="md"
+            label={t('field.address')}
+            autosize
+            minRows={2}
+            value={d.address}
+            onChange={(e) => set({ address: e.currentTarget.value })}
+          />
+          <Textarea
+            size="md"
+            required
+            label={t('fresh.reason')}
+            autosize
+            minRows={2}
+            value={d.reason}
+            onChange={(e) => set({ reason: e.currentTarget.value })}
+          />
+          <Button size="lg" onClick={save} disabled={!d.headName.trim() || !d.reason.trim() || !desa}>
+            {t('fresh.save')}
+          </Button>
+        </Stack>
+      </fieldset>
+      {busy && <Text c="dimmed">{busy}</Text>}
+      <ErrorAlert error={error} />
+    </Stack>
+  );
+}
