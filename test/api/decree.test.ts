@@ -170,6 +170,12 @@ describe('finalising', () => {
   });
 
   it('refuses while desa lack a finalised musdes, and finalises with an audited override', async () => {
+    // A pemadanan pair nobody has decided yet (written straight into the matching table).
+    await sql`insert into match_candidate (kind, pair_key, household_a, household_b, kabupaten_code, kecamatan_code, desa_code,
+        kecamatan_code_b, desa_code_b, score)
+      values ('FUZZY', ${`${ids.rich}:${ids.dedi}`}, ${ids.rich}, ${ids.dedi}, '35.13', '35.13.06', ${A}, '35.13.06', ${B}, 0.9)`.execute(
+      s.ctx.db,
+    );
     const pre = await admin.get(`${url}/preconditions`);
     expect(pre.status).toBe(200);
     expect(pre.body.ready).toBe(false);
@@ -179,6 +185,7 @@ describe('finalising', () => {
         count: 3,
         items: expect.arrayContaining([{ code: A, name: 'Alassapi (Banyuanyar)' }]),
       }),
+      expect.objectContaining({ code: 'OPEN_MATCH_CANDIDATES', count: 1, message: '1 kandidat pemadanan belum diputuskan' }),
     ]);
     expect((await opKec.get(`${url}/preconditions`)).status).toBe(403);
     const refused = await admin.post(url, decreeBody('400/1/2026'));
@@ -196,7 +203,13 @@ describe('finalising', () => {
       decreeDate: '2026-03-10',
       status: 'FINALISED',
       previous: null,
-      override: { reason, preconditions: [{ code: 'DESA_WITHOUT_FINALISED_MUSDES', count: 3 }] },
+      override: {
+        reason,
+        preconditions: [
+          { code: 'DESA_WITHOUT_FINALISED_MUSDES', count: 3 },
+          { code: 'OPEN_MATCH_CANDIDATES', count: 1 },
+        ],
+      },
       householdCount: 4,
       memberCount: 2,
       kecamatanCount: 2,
@@ -257,6 +270,10 @@ describe('finalising', () => {
         { householdId: ids.cici!, desaCode: C, decision: 'REMOVE', reason: 'Kepala keluarga meninggal' },
       ],
     );
+    expect((await admin.get(`${url}/preconditions`)).body.preconditions.map((p: { code: string }) => p.code)).toEqual([
+      'OPEN_MATCH_CANDIDATES',
+    ]);
+    await sql`update match_candidate set status = 'DIFFERENT', resolution = 'DISMISSED', resolved_at = now()`.execute(s.ctx.db);
     expect((await admin.get(`${url}/preconditions`)).body).toEqual({ ready: true, preconditions: [] });
     const res = await admin.post(
       url,
