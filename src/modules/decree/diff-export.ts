@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { streamXlsx } from '../exports/spreadsheet.js';
 import { DECISION_LABELS } from '../musdes/rules.js';
 import { iterateDiff, REASON_LABELS } from './diff.js';
+import { numberSlug } from './lampiran.js';
 import type { DecreeView } from './service.js';
 
 /** The difference from the previous decree as XLSX: added, then removed, each with its reason and musdes. */
@@ -58,7 +59,7 @@ export async function sendDiffXlsx(db: Kysely<DB>, actor: Actor, decree: DecreeV
       ];
     }
   }
-  const stem = `perubahan-sk-${decree.number.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  const stem = `perubahan-sk-${numberSlug(decree)}`;
   await streamXlsx(reply, `${stem}.xlsx`, 'Perubahan', HEADERS, rows(), {
     onFinish: (result) =>
       db.transaction().execute((trx) =>

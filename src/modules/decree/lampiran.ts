@@ -36,8 +36,13 @@ export function assertFilterInScope(actor: Actor, f: RowFilter): void {
   if (f.desa) assertRegionInScope(actor, f.desa);
 }
 
+/** The decree number as a file name part: 400.9/12/2026 → 400-9-12-2026. */
+export function numberSlug(decree: DecreeView): string {
+  return decree.number.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
 function fileStem(decree: DecreeView, o: LampiranOptions): string {
-  const number = decree.number.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const number = numberSlug(decree);
   const region = (o.desa ?? o.kecamatan ?? '').replaceAll('.', '');
   return ['lampiran-sk', number, region, o.publicCopy ? 'publik' : ''].filter((p) => p !== '').join('-');
 }
