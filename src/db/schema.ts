@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobTables } from '../jobs/tables.js';
+import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
@@ -71,7 +72,15 @@ export interface AppSettingTable {
 }
 
 /** All tables. Each module declares its own tables in its folder and is added here. */
-export interface DB extends RegistryTables, OrganisationTables, CriteriaTables, JobTables, MonitoringTables, KendalaTables, VervalTables {
+export interface DB
+  extends RegistryTables,
+    OrganisationTables,
+    CriteriaTables,
+    JobTables,
+    MonitoringTables,
+    KendalaTables,
+    VervalTables,
+    AidTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;
