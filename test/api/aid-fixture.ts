@@ -24,7 +24,13 @@ export const NIK_A2 = '3513064101900001';
 
 export async function seedAidWorld(s: TestServer) {
   const [a1, a2, a3, a4, a5, b1, b2, c1] = await insertHouseholds(s.ctx.db, [
-    { desaCode: A, headName: 'A1 PKH', targetStatus: 'MISKIN_EKSTREM', aid: { pkh: true }, members: [{ name: 'A1 Ayah', birthDate: '1980-01-01' }] },
+    {
+      desaCode: A,
+      headName: 'A1 PKH',
+      targetStatus: 'MISKIN_EKSTREM',
+      aid: { pkh: true },
+      members: [{ name: 'A1 Ayah', birthDate: '1980-01-01' }],
+    },
     {
       desaCode: A,
       headName: '=HYPERLINK("http://x")',
@@ -41,11 +47,20 @@ export async function seedAidWorld(s: TestServer) {
       desaCode: A,
       headName: 'A3 Sembako',
       targetStatus: 'MISKIN_EKSTREM',
-      members: [{ name: 'A3 Ibu', birthDate: '1970-01-01', aid: { bpnt: true } }, { name: 'A3 Ayah', birthDate: '1968-01-01' }],
+      members: [
+        { name: 'A3 Ibu', birthDate: '1970-01-01', aid: { bpnt: true } },
+        { name: 'A3 Ayah', birthDate: '1968-01-01' },
+      ],
     },
     { desaCode: A, headName: 'A4 Miskin', targetStatus: 'MISKIN', aid: { pkh: true } },
     { desaCode: A, headName: 'A5 Mampu', targetStatus: 'TIDAK_MISKIN' },
-    { desaCode: B, headName: 'B1 Lansia', targetStatus: 'MISKIN_EKSTREM', headBirthDate: '1950-05-05', members: [{ name: 'B1 Lansia', birthDate: '1950-05-05' }] },
+    {
+      desaCode: B,
+      headName: 'B1 Lansia',
+      targetStatus: 'MISKIN_EKSTREM',
+      headBirthDate: '1950-05-05',
+      members: [{ name: 'B1 Lansia', birthDate: '1950-05-05' }],
+    },
     { desaCode: B, headName: 'B2 BLT', targetStatus: 'MISKIN_EKSTREM', members: [{ name: 'B2 Ayah' }, { name: 'B2 Ibu' }] },
     { desaCode: C, headName: 'C1 Lain', targetStatus: 'MISKIN_EKSTREM', members: [{ name: 'C1 Ayah' }, { name: 'C1 Ibu' }] },
   ]);

@@ -27,13 +27,52 @@ describe('aid catalogue and receipts', () => {
     const res = await opA.get('/api/v1/aid/programs');
     expect(res.status).toBe(200);
     const codes = res.body.map((p: { code: string }) => p.code);
-    expect(codes).toEqual(['BLT_DD', 'SEMBAKO', 'PKH', 'PBI_JKN', 'PBI_DAERAH', 'PIP', 'RTLH', 'BANSOS_APBD', 'BAZNAS', 'CSR', 'BPUM', 'BST']);
+    expect(codes).toEqual([
+      'BLT_DD',
+      'SEMBAKO',
+      'PKH',
+      'PBI_JKN',
+      'PBI_DAERAH',
+      'PIP',
+      'RTLH',
+      'BANSOS_APBD',
+      'BAZNAS',
+      'CSR',
+      'BPUM',
+      'BST',
+    ]);
     expect(res.body.find((p: { code: string }) => p.code === 'PIP')).toMatchObject({ unit: 'MEMBER', fundingSource: 'APBN' });
-    expect((await opA.post('/api/v1/aid/programs', { code: 'ZAKAT_DESA', name: 'Zakat desa', unit: 'HOUSEHOLD', fundingSource: 'NON_GOV', agency: 'UPZ' })).status).toBe(403);
-    const local = await admin.post('/api/v1/aid/programs', { code: 'zakat_desa', name: 'Zakat desa', unit: 'HOUSEHOLD', fundingSource: 'NON_GOV', agency: 'UPZ' });
+    expect(
+      (
+        await opA.post('/api/v1/aid/programs', {
+          code: 'ZAKAT_DESA',
+          name: 'Zakat desa',
+          unit: 'HOUSEHOLD',
+          fundingSource: 'NON_GOV',
+          agency: 'UPZ',
+        })
+      ).status,
+    ).toBe(403);
+    const local = await admin.post('/api/v1/aid/programs', {
+      code: 'zakat_desa',
+      name: 'Zakat desa',
+      unit: 'HOUSEHOLD',
+      fundingSource: 'NON_GOV',
+      agency: 'UPZ',
+    });
     expect(local.status).toBe(201);
     expect(local.body).toMatchObject({ code: 'ZAKAT_DESA', local: true, fundingLabel: 'Non-pemerintah (Baznas, CSR, filantropi)' });
-    expect((await admin.post('/api/v1/aid/programs', { code: 'PKH', name: 'PKH lagi', unit: 'HOUSEHOLD', fundingSource: 'APBN', agency: 'Kemensos' })).status).toBe(409);
+    expect(
+      (
+        await admin.post('/api/v1/aid/programs', {
+          code: 'PKH',
+          name: 'PKH lagi',
+          unit: 'HOUSEHOLD',
+          fundingSource: 'APBN',
+          agency: 'Kemensos',
+        })
+      ).status,
+    ).toBe(409);
   });
 
   it('takes receipts from the registry aid flags once, however often it runs', async () => {
@@ -61,7 +100,13 @@ describe('aid catalogue and receipts', () => {
     expect(ok.status).toBe(201);
     const mine = await opB.get('/api/v1/aid/receipts');
     expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0]).toMatchObject({ headName: 'B2 BLT', programCode: 'BLT_DD', amount: 900000, fundingSource: 'APBDES', source: 'MANUAL' });
+    expect(mine.body.items[0]).toMatchObject({
+      headName: 'B2 BLT',
+      programCode: 'BLT_DD',
+      amount: 900000,
+      fundingSource: 'APBDES',
+      source: 'MANUAL',
+    });
     expect((await opA.get('/api/v1/aid/receipts')).body.items.map((r: { desaCode: string }) => r.desaCode)).toEqual([A, A, A]);
   });
 });
@@ -82,7 +127,12 @@ describe('gap analysis', () => {
       byProgram: { PKH: 1, SEMBAKO: 1, BLT_DD: 1 },
       byFunding: { APBN: 2, APBDES: 1 },
     });
-    expect(res.body.areas.find((a: { code: string }) => a.code === '35.13.01')).toMatchObject({ target: 1, withAid: 0, withoutAid: 1, coveragePct: 0 });
+    expect(res.body.areas.find((a: { code: string }) => a.code === '35.13.01')).toMatchObject({
+      target: 1,
+      withAid: 0,
+      withoutAid: 1,
+      coveragePct: 0,
+    });
     expect(res.body.total).toMatchObject({ target: 6, withAid: 3, withoutAid: 3, coveragePct: 50, inclusionNonTarget: 1 });
     expect(res.body.programs).toEqual(
       expect.arrayContaining([
