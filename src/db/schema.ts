@@ -3,6 +3,7 @@ import type { JobTables } from '../jobs/tables.js';
 import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
+import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
 import type { RegistryTables } from '../modules/registry/tables.js';
@@ -80,6 +81,7 @@ export interface DB
     MonitoringTables,
     KendalaTables,
     VervalTables,
+    MatchingTables,
     AidTables {
   region: RegionTable;
   app_user: AppUserTable;

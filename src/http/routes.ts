@@ -5,6 +5,7 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
+import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
@@ -29,5 +30,6 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
+  await matchingRoutes(app, ctx);
   await aidRoutes(app, ctx);
 }

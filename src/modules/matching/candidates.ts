@@ -1,0 +1,234 @@
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { identifierMasker } from '../access/privacy.js';
+import { type Actor, assertRegionInScope, scopeWhere } from '../access/scope.js';
+import { recordAudit } from '../audit/service.js';
+import type { CandidateKind, CandidateStatus } from './tables.js';
+
+/** Candidate pairs: list, side-by-side comparison and resolution by a person. */
+
+/** A candidate is visible when either of its households is in the reader's regions. */
+function candidateScope(actor: Actor) {
+  return sql<SqlBool>`(${scopeWhere(actor, 'c')} or ${scopeWhere(actor, 'cb')})`;
+}
+
+function scoped(db: Kysely<DB>, actor: Actor) {
+  return db
+    .selectFrom('match_candidate as c')
+    .innerJoin(
+      (eb) =>
+        eb
+          .selectFrom('match_candidate as x')
+          .select(['x.id', 'x.kabupaten_code', 'x.kecamatan_code_b as kecamatan_code', 'x.desa_code_b as desa_code'])
+          .as('cb'),
+      (j) => j.onRef('cb.id', '=', 'c.id'),
+    )
+    .where(candidateScope(actor));
+}
+
+export interface CandidateQuery {
+  kind?: CandidateKind | undefined;
+  status?: CandidateStatus | undefined;
+  kecamatan?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: CandidateQuery) {
+  let base = scoped(db, actor).where('c.kabupaten_code', '=', kabupatenCode);
+  if (q.kind) base = base.where('c.kind', '=', q.kind);
+  if (q.status) base = base.where('c.status', '=', q.status);
+  if (q.kecamatan) {
+    const kec = q.kecamatan;
+    base = base.where((eb) => eb.or([eb('c.kecamatan_code', '=', kec), eb('c.kecamatan_code_b', '=', kec)]));
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .innerJoin('household as ha', 'ha.id', 'c.household_a')
+      .innerJoin('household as hb', 'hb.id', 'c.household_b')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.status',
+        'c.score',
+        'c.reasons',
+        'c.resolution',
+        'c.household_a',
+        'c.household_b',
+        'c.desa_code',
+        'c.desa_code_b',
+        'ha.head_name as name_a',
+        'hb.head_name as name_b',
+        'c.created_at',
+      ])
+      .orderBy(sql`case when c.status = 'OPEN' then 0 else 1 end`)
+      .orderBy('c.score', 'desc')
+      .orderBy('c.id')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      score: Number(r.score),
+      reasons: r.reasons,
+      resolution: r.resolution,
+      a: { householdId: r.household_a, headName: r.name_a, desaCode: r.desa_code },
+      b: { householdId: r.household_b, headName: r.name_b, desaCode: r.desa_code_b },
+      createdAt: r.created_at,
+    })),
+  };
+}
+
+async function householdSide(db: Kysely<DB>, actor: Actor, householdId: number, highlightMember: number | null) {
+  const mask = identifierMasker(actor);
+  const h = await db
+    .selectFrom('household as h')
+    .leftJoin('region as d', 'd.code', 'h.desa_code')
+    .leftJoin('region as k', 'k.code', 'h.kecamatan_code')
+    .select([
+      'h.id',
+      'h.source',
+      'h.source_id',
+      'h.kk_number',
+      'h.head_name',
+      'h.head_nik',
+      'h.head_birth_date',
+      'h.address',
+      'h.desa_code',
+      'h.target_status',
+      'd.name as desa_name',
+      'k.name as kecamatan_name',
+    ])
+    .where('h.id', '=', householdId)
+    .executeTakeFirstOrThrow();
+  const members = await db
+    .selectFrom('member')
+    .select(['id', 'nik', 'name', 'sex', 'relationship', 'birth_date'])
+    .where('household_id', '=', householdId)
+    .orderBy('id')
+    .execute();
+  const day = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString().slice(0, 10));
+  return {
+    householdId: h.id,
+    source: h.source,
+    sourceId: h.source_id,
+    kkNumber: mask(h.kk_number, h.desa_code),
+    headName: h.head_name,
+    headNik: mask(h.head_nik, h.desa_code),
+    headBirthDate: day(h.head_birth_date),
+    address: h.address,
+    desaCode: h.desa_code,
+    desaName: h.desa_name,
+    kecamatanName: h.kecamatan_name,
+    targetStatus: h.target_status,
+    members: members.map((m) => ({
+      id: m.id,
+      nik: mask(m.nik, h.desa_code),
+      name: m.name,
+      sex: m.sex,
+      relationship: m.relationship,
+      birthDate: day(m.birth_date),
+      matched: m.id === highlightMember,
+    })),
+  };
+}
+
+async function scopedCandidate(db: Kysely<DB>, actor: Actor, id: number) {
+  const c = await scoped(db, actor).selectAll('c').where('c.id', '=', id).executeTakeFirst();
+  if (!c) throw notFound('Kandidat');
+  return c;
+}
+
+/** One candidate with both households side by side (members, identifiers masked per role). */
+export async function getCandidate(db: Kysely<DB>, actor: Actor, id: number) {
+  const c = await scopedCandidate(db, actor, id);
+  const [a, b] = await Promise.all([
+    householdSide(db, actor, c.household_a, c.member_a),
+    householdSide(db, actor, c.household_b, c.member_b),
+  ]);
+  const resolver = c.resolved_by
+    ? await db.selectFrom('app_user').select('full_name').where('id', '=', c.resolved_by).executeTakeFirst()
+    : undefined;
+  return {
+    id: c.id,
+    kind: c.kind,
+    status: c.status,
+    score: Number(c.score),
+    reasons: c.reasons,
+    resolution: c.resolution,
+    keptHouseholdId: c.kept_household_id,
+    duplicateHouseholdId: c.duplicate_household_id,
+    note: c.note,
+    resolvedBy: resolver?.full_name ?? null,
+    resolvedAt: c.resolved_at,
+    a,
+    b,
+  };
+}
+
+export interface ResolveInput {
+  decision: 'SAME' | 'DIFFERENT';
+  /** SAME: the household that stays; the other is marked GANDA (duplicate of it). Default: household a. */
+  keepHouseholdId?: number | undefined;
+  note?: string | undefined;
+}
+
+/**
+ * Resolve an OPEN candidate. SAME records the pair as GANDA: the kept household stays, the
+ * other is its duplicate (the verval worklist shows it through `householdMatchFlags`);
+ * registry rows are not changed or deleted here. DIFFERENT dismisses the pair for good.
+ * The resolver must have both households in scope; audited in the same transaction.
+ */
+export async function resolveCandidate(db: Kysely<DB>, actor: Actor, id: number, input: ResolveInput) {
+  await db.transaction().execute(async (trx) => {
+    const c = await scopedCandidate(trx, actor, id);
+    assertRegionInScope(actor, c.desa_code);
+    assertRegionInScope(actor, c.desa_code_b);
+    const locked = await trx.selectFrom('match_candidate').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (locked.status !== 'OPEN') {
+      throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');
+    }
+    let kept: number | null = null;
+    let duplicate: number | null = null;
+    if (input.decision === 'SAME') {
+      kept = input.keepHouseholdId ?? c.household_a;
+      if (kept !== c.household_a && kept !== c.household_b) {
+        throw badRequest(
+          'KEEP_INVALID',
+          'Keluarga yang dipertahankan harus salah satu dari pasangan ini',
+          'The kept household must be one of the pair',
+          { field: 'keepHouseholdId' },
+        );
+      }
+      duplicate = kept === c.household_a ? c.household_b : c.household_a;
+    }
+    const after = {
+      status: input.decision,
+      resolution: input.decision === 'SAME' ? ('GANDA' as const) : ('DISMISSED' as const),
+      kept_household_id: kept,
+      duplicate_household_id: duplicate,
+      note: input.note?.trim() || null,
+    };
+    await trx
+      .updateTable('match_candidate')
+      .set({ ...after, resolved_by: actor.userId, resolved_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'matching.candidate.resolve',
+      entity: 'match_candidate',
+      entityId: id,
+      regionCode: c.desa_code,
+      before: { status: 'OPEN', kind: c.kind, householdA: c.household_a, householdB: c.household_b },
+      after,
+    });
+  });
+  return getCandidate(db, actor, id);
+}
