@@ -6,6 +6,7 @@ import { createProgram, listPrograms, updateProgram } from './catalogue.js';
 import { exportGapHouseholds, listGapHouseholds } from './gap-list.js';
 import { gapAnalysis } from './gaps.js';
 import { householdAid } from './household-aid.js';
+import { aidImportRoutes } from './import-routes.js';
 import { listLokus, setLokusOverride } from './lokus.js';
 import { PROPOSAL_ACTIONS } from './machine.js';
 import { PRIORITY_FACTORS } from './priority.js';
@@ -60,6 +61,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   const kab = ctx.config.kabupatenCode;
   const db = ctx.db;
   const p = '/aid';
+  await aidImportRoutes(app, ctx);
 
   app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async (req) => {
     requireActor(req);
