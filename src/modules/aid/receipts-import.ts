@@ -215,11 +215,7 @@ const RESULT_LABEL: Record<string, string> = {
 };
 
 async function unmatchedRows(db: Kysely<DB>, actor: Actor, importId: number) {
-  const imp = await db
-    .selectFrom('aid_import as i')
-    .select('i.kabupaten_code')
-    .where('i.id', '=', importId)
-    .executeTakeFirst();
+  const imp = await db.selectFrom('aid_import as i').select('i.kabupaten_code').where('i.id', '=', importId).executeTakeFirst();
   if (!imp || !seesImports(actor, imp.kabupaten_code)) throw notFound('Impor');
   return db
     .selectFrom('aid_import_row as ir')
