@@ -89,7 +89,13 @@ export const NAV: readonly NavEntry[] = [
   { path: '/musdes', labelKey: 'nav.musdes', icon: IconUsers, section: 'main', available: false },
   { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
   { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
-  { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
+  {
+    path: '/aid',
+    labelKey: 'nav.aid',
+    icon: IconGift,
+    section: 'main',
+    component: lazy(() => import('./modules/aid/AidPage')),
+  },
   {
     path: '/monitoring',
     labelKey: 'nav.monitoring',

@@ -1,0 +1,109 @@
+import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { API, api, query } from '../../lib/api';
+import { formatDate, formatNumber } from '../../lib/format';
+import { useApi } from '../../lib/useApi';
+import { NS } from './i18n';
+import { PROPOSAL_STATUSES, type Program, type Proposal, STATUS_COLOR } from './types';
+
+/** Usulan by status, with the actions the signed-in user may take, and the agency export. */
+export function ProposalsTab() {
+  const { t } = useTranslation(NS);
+  const [status, setStatus] = useState<string | null>('PROPOSED');
+  const [program, setProgram] = useState<string | null>(null);
+  const programs = useApi<Program[]>('/aid/programs');
+  const list = useApi<{ items: Proposal[]; nextBefore: number | null }>(`/aid/proposals${query({ status, program, limit: 100 })}`);
+  const [rejecting, setRejecting] = useState<Proposal | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  async function act(p: Proposal, action: Proposal['actions'][number], reason?: string) {
+    setError(null);
+    try {
+      await api.post(`/aid/proposals/${p.id}/transition`, { action, version: p.version, ...(reason ? { note: reason } : {}) });
+      setRejecting(null);
+      setNote('');
+      list.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <Stack>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label={t('status')}
+          placeholder={t('allStatuses')}
+          data={PROPOSAL_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+          value={status}
+          onChange={setStatus}
+          clearable
+        />
+        <Select
+          label={t('program')}
+          placeholder={t('allPrograms')}
+          data={(programs.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
+          value={program}
+          onChange={setProgram}
+          clearable
+        />
+        <Group align="flex-end" gap="xs">
+          <Button component="a" variant="default" href={`${API}/aid/proposals/export${query({ status, program, format: 'xlsx' })}`}>
+            {t('export')}
+          </Button>
+        </Group>
+      </SimpleGrid>
+      <ErrorAlert error={list.error ?? error} onRetry={list.reload} />
+      {list.data?.items.length === 0 && <Text c="dimmed">{t('noProposals')}</Text>}
+      {list.data?.items.map((p) => (
+        <Paper key={p.id} withBorder p="sm" data-testid="aid-proposal">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+              <Group gap="xs">
+                <Badge color={STATUS_COLOR[p.status]}>{t(`statuses.${p.status}`)}</Badge>
+                <Text fw={600}>{p.programName}</Text>
+              </Group>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {p.memberName ? `${p.memberName} (${p.headName})` : p.headName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {p.desaName}, {p.kecamatanName} · {t('proposedAt')} {formatDate(p.proposedAt)}
+                {p.amount !== null ? ` · Rp ${formatNumber(p.amount)}` : ''}
+              </Text>
+              {p.reason && <Text size="xs">{p.reason}</Text>}
+              {p.rejectionReason && (
+                <Text size="xs" c="red">
+                  {p.rejectionReason}
+                </Text>
+              )}
+            </Stack>
+            <Group gap="xs">
+              {p.actions.map((a) => (
+                <Button
+                  key={a}
+                  size="xs"
+                  variant={a === 'reject' ? 'outline' : 'filled'}
+                  color={a === 'reject' ? 'red' : undefined}
+                  onClick={() => (a === 'reject' ? setRejecting(p) : act(p, a))}
+                >
+                  {t(`actions.${a}`)}
+                </Button>
+              ))}
+            </Group>
+          </Group>
+        </Paper>
+      ))}
+      <Modal opened={rejecting !== null} onClose={() => setRejecting(null)} title={t('actions.reject')}>
+        <Stack>
+          <Textarea label={t('rejectReason')} value={note} onChange={(e) => setNote(e.currentTarget.value)} required autosize minRows={2} />
+          <Button color="red" disabled={!note.trim()} onClick={() => rejecting && act(rejecting, 'reject', note)}>
+            {t('actions.reject')}
+          </Button>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
