@@ -125,7 +125,7 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
                   {t('score')} {h.score}
                 </Badge>
                 {PRIORITY_FACTORS.filter((f) => h.priority[f]).map((f) => (
-                  <Badge key={f} variant="light" color={f === 'noAid' ? 'red' : 'orange'}>
+                  <Badge key={f} variant="light" color={f === 'noAid' ? 'red' : 'orange'} style={{ maxWidth: '100%' }}>
                     {t(`factors.${f}`)}
                   </Badge>
                 ))}

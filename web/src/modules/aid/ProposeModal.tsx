@@ -88,13 +88,13 @@ export function ProposeModal({
             <Radio.Group value={choice} onChange={pick}>
               <Stack gap={6}>
                 {aid.data.suggestions.map((s, i) => (
-                  <Radio
-                    key={`${s.programCode}-${s.memberId}`}
-                    value={String(i)}
-                    data-testid="aid-suggestion"
-                    label={`${names.get(s.programCode)?.name ?? s.programCode}${s.memberName ? ` — ${s.memberName}` : ''}`}
-                    description={en ? s.reason.en : s.reason.id}
-                  />
+                  <div key={`${s.programCode}-${s.memberId}`} data-testid="aid-suggestion">
+                    <Radio
+                      value={String(i)}
+                      label={`${names.get(s.programCode)?.name ?? s.programCode}${s.memberName ? ` — ${s.memberName}` : ''}`}
+                      description={en ? s.reason.en : s.reason.id}
+                    />
+                  </div>
                 ))}
               </Stack>
             </Radio.Group>
