@@ -6,10 +6,12 @@ import { api, query } from '../../lib/api';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import { ProposeModal } from './ProposeModal';
+import { ReceiptModal } from './ReceiptModal';
 import type { GapHousehold, PriorityFactor, Program } from './types';
 import { PRIORITY_FACTORS } from './types';
 
 const PROPOSERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'] as const;
+const RECEIPT_WRITERS = ['operator_desa', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'] as const;
 
 interface Filter {
   kecamatan: string | null;
@@ -23,6 +25,8 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
   const { t } = useTranslation(NS);
   const session = useSession();
   const canPropose = session.hasRole(PROPOSERS);
+  const canRecord = session.hasRole(RECEIPT_WRITERS);
+  const [recording, setRecording] = useState<GapHousehold | null>(null);
   const [items, setItems] = useState<GapHousehold[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -131,11 +135,18 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
                 ))}
               </Group>
             </Stack>
-            {canPropose && (
-              <Button size="sm" onClick={() => setProposing(h)}>
-                {t('propose')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {canRecord && (
+                <Button size="sm" variant="default" onClick={() => setRecording(h)}>
+                  {t('recordReceipt')}
+                </Button>
+              )}
+              {canPropose && (
+                <Button size="sm" onClick={() => setProposing(h)}>
+                  {t('propose')}
+                </Button>
+              )}
+            </Group>
           </Group>
         </Paper>
       ))}
@@ -143,6 +154,19 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
         <Button variant="default" onClick={more}>
           {t('more')}
         </Button>
+      )}
+      {recording && (
+        <ReceiptModal
+          household={recording}
+          programs={programs}
+          onClose={() => setRecording(null)}
+          onDone={() => {
+            setRecording(null);
+            setNotice(t('receiptSaved'));
+            setTick((x) => x + 1);
+            onChanged();
+          }}
+        />
       )}
       {proposing && <ProposeModal household={proposing} programs={programs} onClose={() => setProposing(null)} onDone={done} />}
     </Stack>

@@ -106,6 +106,9 @@ const id = {
   noBudget: 'Belum ada anggaran desa.',
   saved: 'Tersimpan.',
   chooseDesa: 'Pilih desa',
+  recordReceipt: 'Catat penerimaan',
+  note: 'Catatan',
+  receiptSaved: 'Penerimaan dicatat.',
 };
 
 const en: typeof id = {
@@ -219,6 +222,9 @@ const en: typeof id = {
   noBudget: 'No village budget yet.',
   saved: 'Saved.',
   chooseDesa: 'Choose a desa',
+  recordReceipt: 'Record a receipt',
+  note: 'Note',
+  receiptSaved: 'Receipt recorded.',
 };
 
 i18n.addResourceBundle('id', 'aid', id, true, true);
