@@ -5,6 +5,7 @@ import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
+import type { MusdesTables } from '../modules/musdes/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
 import type { RegistryTables } from '../modules/registry/tables.js';
 import type { VervalTables } from '../modules/verval/tables.js';
@@ -81,6 +82,7 @@ export interface DB
     MonitoringTables,
     KendalaTables,
     VervalTables,
+    MusdesTables,
     MatchingTables,
     AidTables {
   region: RegionTable;

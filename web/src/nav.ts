@@ -86,7 +86,14 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     component: lazy(() => import('./modules/criteria/CriteriaPage')),
   },
-  { path: '/musdes', labelKey: 'nav.musdes', icon: IconUsers, section: 'main', available: false },
+  {
+    path: '/musdes',
+    labelKey: 'nav.musdes',
+    icon: IconUsers,
+    section: 'main',
+    component: lazy(() => import('./modules/musdes/MusdesPage')),
+    routes: [{ path: '/musdes/:id', component: lazy(() => import('./modules/musdes/MeetingPage')) }],
+  },
   { path: '/matching', labelKey: 'nav.matching', icon: IconGitCompare, section: 'main', available: false },
   { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
   {

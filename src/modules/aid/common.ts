@@ -24,12 +24,11 @@ export const RECEIPT_WRITER_ROLES: readonly Role[] = ['operator_desa', 'operator
 export const TARGET_STATUS = 'MISKIN_EKSTREM';
 
 /**
- * Households still in the registry. NOTE FOR THE LEAD: `household.ended_reason` (migration
- * 0009, musdes branch) is not on main yet; once it is, this becomes
- * `${ref}.ended_reason is null` and every figure of the module follows (one place).
+ * Households still in the registry: not ended by a finalised musdes (deceased or a duplicate,
+ * `household.ended_reason`). Every figure of the module reads it from here.
  */
-export function notEnded(_alias: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`true`;
+export function notEnded(alias: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(`${alias}.ended_reason`)} is null)`;
 }
 
 /** Target households (`household.target_status = 'MISKIN_EKSTREM'`, not ended) under alias. */
