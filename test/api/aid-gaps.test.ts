@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { A, B, KEC, seedAidWorld } from './aid-fixture.js';
@@ -208,5 +209,15 @@ describe('gap analysis', () => {
     const after = await opB.get('/api/v1/aid/lokus?top=1');
     expect(after.body).toHaveLength(1);
     expect(after.body[0]).toMatchObject({ desaCode: B, lokus: true, override: { pinned: true, reason: 'Banyak lansia' } });
+  });
+
+  it('takes a household ended by musdes out of the target and counts its aid as outside the registry', async () => {
+    await sql`update household set ended_reason = 'MENINGGAL', ended_at = now() where id = ${ids.a1}`.execute(s.ctx.db);
+    const res = await dinsos.get(`/api/v1/aid/gaps?level=desa&desa=${A}`);
+    expect(res.body.areas).toEqual([
+      expect.objectContaining({ code: A, target: 2, withAid: 1, withoutAid: 1, inclusionNonTarget: 1, inclusionOutsideRegistry: 1 }),
+    ]);
+    const list = await dinsos.get(`/api/v1/aid/gaps/households?desa=${A}&program=PKH`);
+    expect(list.body.items.map((h: { id: number }) => h.id)).not.toContain(ids.a1);
   });
 });
