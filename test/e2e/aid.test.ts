@@ -43,6 +43,12 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     await dinsos.page.goto('/aid?tab=receipts');
     await dinsos.page.getByRole('button', { name: 'Ambil dari data P3KE' }).click();
     await dinsos.page.getByText('1 penerimaan keluarga dan 0 penerimaan anggota ditambahkan.').waitFor();
+    await dinsos.page.getByTestId('aid-receipts').getByText('Program Keluarga Harapan').waitFor();
+    await dinsos.page.goto('/aid');
+    await dinsos.page.getByTestId('gap-household').first().waitFor();
+    expect(await dinsos.page.getByTestId('aid-gaps').textContent()).toContain('50%');
+    await screenshot(dinsos.page, 'aid-desktop-gaps');
+    expect(dinsos.problems).toEqual([]);
     await dinsos.context.close();
 
     const { page, problems } = await e2e.newPage(PHONE);

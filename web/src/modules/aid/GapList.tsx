@@ -102,7 +102,7 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
       {canPropose && total !== null && total > 0 && (
         <Group gap="xs" align="flex-end">
           <Select
-            label={t('program')}
+            label={t('bulkProgram')}
             data={programs.filter((p) => p.unit === 'HOUSEHOLD' && p.active && !p.historic).map((p) => ({ value: p.code, label: p.name }))}
             value={bulkProgram}
             onChange={setBulkProgram}

@@ -48,7 +48,7 @@ export function GapsTab() {
               ]}
             />
             <Select
-              placeholder={t('year')}
+              placeholder={t('allYears')}
               data={[0, 1, 2, 3].map((d) => String(thisYear - d))}
               value={year}
               onChange={setYear}

@@ -107,6 +107,8 @@ const id = {
   saved: 'Tersimpan.',
   chooseDesa: 'Pilih desa',
   recordReceipt: 'Catat penerimaan',
+  bulkProgram: 'Program untuk usulan massal',
+  allYears: 'Semua tahun',
   note: 'Catatan',
   receiptSaved: 'Penerimaan dicatat.',
 };
@@ -223,6 +225,8 @@ const en: typeof id = {
   saved: 'Saved.',
   chooseDesa: 'Choose a desa',
   recordReceipt: 'Record a receipt',
+  bulkProgram: 'Program for a bulk proposal',
+  allYears: 'All years',
   note: 'Note',
   receiptSaved: 'Receipt recorded.',
 };
