@@ -78,6 +78,11 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     expect(await proposals.first().textContent()).toContain('Rehabilitasi Rumah Tidak Layak Huni');
     expect(await proposals.first().textContent()).toContain('Mbah Sumi');
     expect(await proposals.first().textContent()).toContain('Diusulkan');
+    await proposals.first().getByRole('button', { name: 'Riwayat' }).click();
+    await proposals
+      .first()
+      .getByText(/Diusulkan · Operator Alassapi/)
+      .waitFor();
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'aid-phone-proposals');
     expect(problems).toEqual([]);

@@ -1,12 +1,39 @@
-import { Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { PROPOSAL_STATUSES, type Program, type Proposal, STATUS_COLOR } from './types';
+
+interface ProposalEvent {
+  id: number;
+  to: string;
+  amount: number | null;
+  note: string | null;
+  at: string;
+  actorName: string | null;
+}
+
+/** Who moved the proposal when, with the amount and note of each step. */
+function History({ id }: { id: number }) {
+  const { t } = useTranslation(NS);
+  const detail = useApi<{ events: ProposalEvent[] }>(`/aid/proposals/${id}`);
+  return (
+    <Stack gap={2} mt={4}>
+      <ErrorAlert error={detail.error} />
+      {detail.data?.events.map((e) => (
+        <Text key={e.id} size="xs">
+          {formatDateTime(e.at)} · {t(`statuses.${e.to}`)} · {e.actorName ?? '—'}
+          {e.amount !== null ? ` · Rp ${formatNumber(e.amount)}` : ''}
+          {e.note ? ` · ${e.note}` : ''}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
 
 /** Usulan by status, with the actions the signed-in user may take, and the agency export. */
 export function ProposalsTab() {
@@ -18,6 +45,7 @@ export function ProposalsTab() {
   const [rejecting, setRejecting] = useState<Proposal | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<number | null>(null);
 
   async function act(p: Proposal, action: Proposal['actions'][number], reason?: string) {
     setError(null);
@@ -79,6 +107,10 @@ export function ProposalsTab() {
                   {p.rejectionReason}
                 </Text>
               )}
+              <Anchor size="xs" component="button" type="button" onClick={() => setOpen(open === p.id ? null : p.id)} w="fit-content">
+                {t('history')}
+              </Anchor>
+              {open === p.id && <History id={p.id} />}
             </Stack>
             <Group gap="xs">
               {p.actions.map((a) => (
