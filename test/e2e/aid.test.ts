@@ -30,6 +30,7 @@ beforeAll(async () => {
   ]);
   await e2e.addUser('opdesa.aid', [{ role: 'operator_desa', regionCode: DESA }], 'Operator Alassapi');
   await e2e.addUser('dinsos.aid', [{ role: 'dinsos', regionCode: '35.13' }], 'Dinsos');
+  await e2e.addUser('opkec.aid', [{ role: 'operator_kecamatan', regionCode: '35.13.06' }], 'Operator Banyuanyar');
 }, 120_000);
 afterAll(async () => {
   await e2e?.close();
@@ -89,5 +90,17 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
 
     const stored = await e2e.server.ctx.db.selectFrom('aid_proposal').select(['status', 'reason']).execute();
     expect(stored).toEqual([{ status: 'PROPOSED', reason: 'Rumah tidak layak huni: jenis lantai tanah' }]);
+
+    // The kecamatan verifies it.
+    const kec = await e2e.newPage();
+    await login(kec.page, 'opkec.aid');
+    await kec.page.goto('/aid?tab=proposals');
+    await kec.page.getByTestId('aid-proposal').getByRole('button', { name: 'Verifikasi' }).click();
+    await kec.page.getByRole('dialog').getByLabel('Catatan').fill('Rumah sudah dicek');
+    await kec.page.getByRole('dialog').getByRole('button', { name: 'Verifikasi' }).click();
+    await kec.page.getByText('Belum ada usulan.').waitFor();
+    const verified = await e2e.server.ctx.db.selectFrom('aid_proposal').select(['status', 'version']).execute();
+    expect(verified).toEqual([{ status: 'VERIFIED', version: 2 }]);
+    expect(kec.problems).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -42,17 +42,30 @@ export function ProposalsTab() {
   const [program, setProgram] = useState<string | null>(null);
   const programs = useApi<Program[]>('/aid/programs');
   const list = useApi<{ items: Proposal[]; nextBefore: number | null }>(`/aid/proposals${query({ status, program, limit: 100 })}`);
-  const [rejecting, setRejecting] = useState<Proposal | null>(null);
+  const [pending, setPending] = useState<{ p: Proposal; action: Proposal['actions'][number] } | null>(null);
   const [note, setNote] = useState('');
+  const [amount, setAmount] = useState<number | string>('');
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<number | null>(null);
 
-  async function act(p: Proposal, action: Proposal['actions'][number], reason?: string) {
+  function start(p: Proposal, action: Proposal['actions'][number]) {
+    setPending({ p, action });
+    setNote('');
+    setAmount(p.amount ?? '');
+  }
+
+  async function act() {
+    if (!pending) return;
+    const { p, action } = pending;
     setError(null);
     try {
-      await api.post(`/aid/proposals/${p.id}/transition`, { action, version: p.version, ...(reason ? { note: reason } : {}) });
-      setRejecting(null);
-      setNote('');
+      await api.post(`/aid/proposals/${p.id}/transition`, {
+        action,
+        version: p.version,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(action !== 'reject' && amount !== '' ? { amount: Number(amount) } : {}),
+      });
+      setPending(null);
       list.reload();
     } catch (e) {
       setError(e);
@@ -119,7 +132,7 @@ export function ProposalsTab() {
                   size="xs"
                   variant={a === 'reject' ? 'outline' : 'filled'}
                   color={a === 'reject' ? 'red' : undefined}
-                  onClick={() => (a === 'reject' ? setRejecting(p) : act(p, a))}
+                  onClick={() => start(p, a)}
                 >
                   {t(`actions.${a}`)}
                 </Button>
@@ -128,11 +141,30 @@ export function ProposalsTab() {
           </Group>
         </Paper>
       ))}
-      <Modal opened={rejecting !== null} onClose={() => setRejecting(null)} title={t('actions.reject')}>
+      <Modal
+        opened={pending !== null}
+        onClose={() => setPending(null)}
+        title={pending ? `${t(`actions.${pending.action}`)}: ${pending.p.headName}` : ''}
+      >
         <Stack>
-          <Textarea label={t('rejectReason')} value={note} onChange={(e) => setNote(e.currentTarget.value)} required autosize minRows={2} />
-          <Button color="red" disabled={!note.trim()} onClick={() => rejecting && act(rejecting, 'reject', note)}>
-            {t('actions.reject')}
+          <ErrorAlert error={error} />
+          {pending && pending.action !== 'reject' && (
+            <NumberInput label={t('amount')} value={amount} onChange={setAmount} min={0} thousandSeparator="." decimalSeparator="," />
+          )}
+          <Textarea
+            label={pending?.action === 'reject' ? t('rejectReason') : t('note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            required={pending?.action === 'reject'}
+            autosize
+            minRows={2}
+          />
+          <Button
+            color={pending?.action === 'reject' ? 'red' : undefined}
+            disabled={pending?.action === 'reject' && !note.trim()}
+            onClick={act}
+          >
+            {pending ? t(`actions.${pending.action}`) : ''}
           </Button>
         </Stack>
       </Modal>
