@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobTables } from '../jobs/tables.js';
+import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
@@ -82,7 +83,8 @@ export interface DB
     KendalaTables,
     VervalTables,
     MusdesTables,
-    MatchingTables {
+    MatchingTables,
+    AidTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

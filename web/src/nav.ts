@@ -112,7 +112,13 @@ export const NAV: readonly NavEntry[] = [
     ],
   },
   { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
-  { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
+  {
+    path: '/aid',
+    labelKey: 'nav.aid',
+    icon: IconGift,
+    section: 'main',
+    component: lazy(() => import('./modules/aid/AidPage')),
+  },
   {
     path: '/monitoring',
     labelKey: 'nav.monitoring',
