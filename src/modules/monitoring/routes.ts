@@ -6,6 +6,7 @@ import { regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { defaultRegion, getDashboard } from './dashboard.js';
 import { deleteIndicator, EXTREME_POVERTY_TARGET, importIndicators, listIndicators, saveIndicator } from './indicators.js';
+import { getWorkProgress } from './progress.js';
 import { publicSummary } from './public.js';
 import { renderReportPdf, sendReportXlsx } from './reports.js';
 
@@ -42,6 +43,22 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       return getDashboard(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab));
+    },
+  );
+
+  app.get(
+    `${p}/progress`,
+    {
+      schema: {
+        tags,
+        description:
+          'Work progress of a region for a program period (default: the one running today, else the latest started): verval progress in total and per child region (households, visited, per outcome, approved, remaining), child regions ranked by verval progress, and desa overdue against ended verval stages of the schedule. 404 outside the reader’s area or for an unknown period.',
+        querystring: regionQuery.extend({ period: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return getWorkProgress(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), req.query.period);
     },
   );
 

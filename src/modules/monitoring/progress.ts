@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../access/scope.js';
+import { todayWib } from '../organisation/common.js';
+import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
+import { vervalCompletedDesa } from '../verval/completion.js';
+import { type ProgressRow, progress } from '../verval/worklist.js';
+import { pct, scopedRegion } from './dashboard.js';
+
+/**
+ * The work-progress sections of the dashboard for one region and program period: verval
+ * progress per child region (from the verval module's `progress`), the child regions ranked
+ * by verval progress, and the desa overdue against the schedule (the organisation module's
+ * `stageOverdue` for every stage that has ended). Kept apart from the registry figures of
+ * `getDashboard` so each response stays one cheap read.
+ */
+
+export interface VervalRanking {
+  rank: number;
+  code: string;
+  name: string;
+  households: number;
+  visited: number;
+  approved: number;
+  visitedPct: number | null;
+  approvedPct: number | null;
+}
+
+export interface OverdueStage {
+  stage: { id: number; kind: string; name: string; startDate: string; endDate: string; kecamatanName: string | null };
+  completionTracked: boolean;
+  areaDesa: number;
+  overdue: { code: string; name: string; kecamatanCode: string; kecamatanName: string }[];
+}
+
+export interface WorkProgress {
+  region: { code: string; name: string; level: number };
+  asOf: string;
+  period: { id: number; name: string; startDate: string; endDate: string } | null;
+  periods: { id: number; name: string }[];
+  verval: {
+    totals: ProgressRow & { visitedPct: number | null; approvedPct: number | null };
+    children: ProgressRow[];
+    ranking: VervalRanking[];
+  } | null;
+  /** Ended stages whose completion is recorded (verval), with the desa of the region not done. */
+  overdue: OverdueStage[];
+}
+
+/** Rank child regions by approved share, then visited share (the further along first). */
+export function rankByVerval(rows: ProgressRow[]): VervalRanking[] {
+  return rows
+    .filter((r) => r.households > 0)
+    .map((r) => ({
+      code: r.code,
+      name: r.name,
+      households: r.households,
+      visited: r.visited,
+      approved: r.approved,
+      visitedPct: pct(r.visited, r.households),
+      approvedPct: pct(r.approved, r.households),
+    }))
+    .sort(
+      (a, b) => (b.approvedPct ?? 0) - (a.approvedPct ?? 0) || (b.visitedPct ?? 0) - (a.visitedPct ?? 0) || a.code.localeCompare(b.code),
+    )
+    .map((r, i) => ({ rank: i + 1, ...r }));
+}
+
+/** The period shown by default: the latest one running today, else the latest that started. */
+async function defaultPeriod(deps: OrgDeps, today: string) {
+  const running = await periodsOn(deps.db, deps.kabupatenCode, today);
+  if (running[0]) return running[0];
+  const all = await listPeriods(deps);
+  return all.find((p) => p.startDate <= today) ?? all[all.length - 1] ?? null;
+}
+
+export async function getWorkProgress(
+  db: Kysely<DB>,
+  actor: Actor,
+  kabupatenCode: string,
+  code: string,
+  periodId?: number,
+  asOf = todayWib(),
+): Promise<WorkProgress> {
+  const deps: OrgDeps = { db, kabupatenCode };
+  const region = await scopedRegion(db, actor, kabupatenCode, code);
+  const [periods, period] = await Promise.all([
+    listPeriods(deps),
+    periodId === undefined ? defaultPeriod(deps, asOf) : getPeriod(db, kabupatenCode, periodId),
+  ]);
+  const base = { region, asOf, periods: periods.map((p) => ({ id: p.id, name: p.name })) };
+  if (!period) return { ...base, period: null, verval: null, overdue: [] };
+
+  const [vp, stages] = await Promise.all([progress(db, kabupatenCode, actor, period.id, region.code), listStages(deps, actor, period.id)]);
+  // Only stages whose completion some module records (verval) can say which desa are late;
+  // for the others every desa would count as late once the stage ended, which says nothing.
+  const ended = stages.filter((s) => s.endDate < asOf && s.kind === 'verval');
+  const completed = ended.length ? await vervalCompletedDesa(db, kabupatenCode, period.id) : new Set<string>();
+  const overdue: OverdueStage[] = [];
+  for (const s of ended) {
+    const r = await stageOverdue(deps, actor, s.id, asOf, async () => completed);
+    const inRegion = r.overdue.filter((d) => d.code === region.code || d.code.startsWith(`${region.code}.`));
+    if (inRegion.length === 0) continue;
+    overdue.push({
+      stage: { id: s.id, kind: s.kind, name: s.name, startDate: s.startDate, endDate: s.endDate, kecamatanName: s.kecamatanName },
+      completionTracked: r.completionTracked,
+      areaDesa: r.areaDesa,
+      overdue: inRegion,
+    });
+  }
+  const totals = vp.region;
+  return {
+    ...base,
+    period: { id: period.id, name: period.name, startDate: period.startDate, endDate: period.endDate },
+    verval: {
+      totals: { ...totals, visitedPct: pct(totals.visited, totals.households), approvedPct: pct(totals.approved, totals.households) },
+      children: vp.children,
+      ranking: rankByVerval(vp.children),
+    },
+    overdue,
+  };
+}

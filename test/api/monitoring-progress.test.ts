@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayWib } from '../../src/modules/organisation/common.js';
+import { insertHouseholds } from '../helpers/registry-fixtures.js';
+import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+
+/**
+ * Verval progress, ranking and overdue desa on the dashboard, worked out by hand:
+ *
+ *   Banyuanyar (35.13.06): desa A 35.13.06.2005 a1 APPROVED TETAP, a2 APPROVED MAMPU,
+ *                          a3 SUBMITTED MENINGGAL, a4 not visited;
+ *                          desa B 35.13.06.2013 b1, b2 APPROVED TETAP (complete)
+ *   Sukapura (35.13.01):   desa C 35.13.01.2001 c1 DRAFT TETAP, c2 not visited
+ *
+ * Kabupaten: 8 households, 6 visited, 4 approved, 2 remaining; TETAP 4, MAMPU 1, MENINGGAL 1.
+ * The verval stage of the running period ended 10 days ago: every desa but B is overdue.
+ */
+const A = '35.13.06.2005';
+const B = '35.13.06.2013';
+const C = '35.13.01.2001';
+const url = '/api/v1/monitoring/progress';
+const day = (offset: number) => new Date(Date.parse(`${todayWib()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+let s: TestServer;
+let admin: Client;
+let opDesaA: Client;
+let running: number;
+let old: number;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.userClient('admin.prog', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  opDesaA = await s.userClient('op.desa.prog', [{ role: 'operator_desa', regionCode: A }]);
+  const org = '/api/v1/organisation';
+  const period = async (name: string, startDate: string, endDate: string) => {
+    const r = await admin.post(`${org}/periods`, { program: 'Gesek Ekstrem', name, startDate, endDate });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.id as number;
+  };
+  old = await period('Gesek Ekstrem 2019', '2019-01-01', '2019-12-31');
+  running = await period('Gesek Ekstrem berjalan', day(-60), day(60));
+  const stage = await admin.post(`${org}/periods/${running}/stages`, {
+    kind: 'verval',
+    name: 'Verifikasi dan validasi',
+    startDate: day(-50),
+    endDate: day(-10),
+  });
+  expect(stage.status, JSON.stringify(stage.body)).toBe(201);
+  const db = s.ctx.db;
+  const ids = await insertHouseholds(db, [
+    { desaCode: A, headName: 'A1', targetStatus: 'MISKIN_EKSTREM' },
+    { desaCode: A, headName: 'A2', targetStatus: 'MISKIN_EKSTREM' },
+    { desaCode: A, headName: 'A3', targetStatus: 'MISKIN_EKSTREM' },
+    { desaCode: A, headName: 'A4', targetStatus: 'MISKIN' },
+    { desaCode: B, headName: 'B1', targetStatus: 'MISKIN_EKSTREM' },
+    { desaCode: B, headName: 'B2', targetStatus: 'MISKIN' },
+    { desaCode: C, headName: 'C1', targetStatus: 'MISKIN_EKSTREM' },
+    { desaCode: C, headName: 'C2', targetStatus: 'MISKIN_EKSTREM' },
+  ]);
+  const v = (i: number, desa: string, status: 'DRAFT' | 'SUBMITTED' | 'APPROVED', outcome: 'TETAP' | 'MAMPU' | 'MENINGGAL') => ({
+    period_id: running,
+    household_id: ids[i] ?? 0,
+    kabupaten_code: '35.13',
+    kecamatan_code: desa.slice(0, 8),
+    desa_code: desa,
+    status,
+    found: true,
+    outcome,
+  });
+  await db
+    .insertInto('verval')
+    .values([
+      v(0, A, 'APPROVED', 'TETAP'),
+      v(1, A, 'APPROVED', 'MAMPU'),
+      v(2, A, 'SUBMITTED', 'MENINGGAL'),
+      v(4, B, 'APPROVED', 'TETAP'),
+      v(5, B, 'APPROVED', 'TETAP'),
+      v(6, C, 'DRAFT', 'TETAP'),
+    ])
+    .execute();
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('dashboard work progress', () => {
+  it('gives the kabupaten verval progress per kecamatan, ranked, for the running period by default', async () => {
+    const r = await admin.get(url);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.region.code).toBe('35.13');
+    expect(r.body.period).toMatchObject({ id: running, name: 'Gesek Ekstrem berjalan' });
+    expect(r.body.periods.map((p: { id: number }) => p.id).sort()).toEqual([old, running].sort());
+    expect(r.body.verval.totals).toMatchObject({ households: 8, visited: 6, approved: 4, remaining: 2, visitedPct: 75, approvedPct: 50 });
+    expect(r.body.verval.totals.outcomes).toMatchObject({ TETAP: 4, MAMPU: 1, MENINGGAL: 1, PINDAH: 0 });
+    const kec = (code: string) => r.body.verval.children.find((c: { code: string }) => c.code === code);
+    expect(kec('35.13.06')).toMatchObject({ name: 'Banyuanyar', households: 6, visited: 5, approved: 4, remaining: 1 });
+    expect(kec('35.13.01')).toMatchObject({ households: 2, visited: 1, approved: 0, remaining: 1 });
+    expect(r.body.verval.ranking).toEqual([
+      { rank: 1, code: '35.13.06', name: 'Banyuanyar', households: 6, visited: 5, approved: 4, visitedPct: 83.33, approvedPct: 66.67 },
+      { rank: 2, code: '35.13.01', name: 'Sukapura', households: 2, visited: 1, approved: 0, visitedPct: 50, approvedPct: 0 },
+    ]);
+  });
+
+  it('lists the desa overdue against the ended verval stage: every desa not fully approved', async () => {
+    const r = await admin.get(`${url}?region=35.13.06`);
+    expect(r.body.verval.children.map((c: { code: string }) => c.code)).toHaveLength(14);
+    expect(r.body.overdue).toHaveLength(1);
+    const [stage] = r.body.overdue;
+    expect(stage.stage).toMatchObject({ kind: 'verval', name: 'Verifikasi dan validasi', endDate: day(-10) });
+    expect(stage.completionTracked).toBe(true);
+    const codes = stage.overdue.map((d: { code: string }) => d.code);
+    expect(codes).toHaveLength(13);
+    expect(codes).toContain(A);
+    expect(codes).not.toContain(B);
+    expect(codes.every((c: string) => c.startsWith('35.13.06.'))).toBe(true);
+  });
+
+  it('keeps an operator desa to their desa, and answers 404 outside it or for an unknown period', async () => {
+    const r = await opDesaA.get(url);
+    expect(r.status).toBe(200);
+    expect(r.body.region.code).toBe(A);
+    expect(r.body.verval.totals).toMatchObject({ households: 4, visited: 3, approved: 2, remaining: 1 });
+    expect(r.body.verval.children).toEqual([]);
+    expect(r.body.overdue[0].overdue.map((d: { code: string }) => d.code)).toEqual([A]);
+    expect((await opDesaA.get(`${url}?region=${B}`)).status).toBe(404);
+    expect((await opDesaA.get(`${url}?region=35.13.06`)).status).toBe(404);
+    expect((await admin.get(`${url}?period=999999`)).status).toBe(404);
+  });
+
+  it('shows another period on request: nothing visited, no stage, nothing overdue', async () => {
+    const r = await admin.get(`${url}?period=${old}`);
+    expect(r.body.period.id).toBe(old);
+    expect(r.body.verval.totals).toMatchObject({ households: 8, visited: 0, approved: 0, remaining: 8 });
+    expect(r.body.verval.ranking.map((k: { approvedPct: number }) => k.approvedPct)).toEqual([0, 0]);
+    expect(r.body.overdue).toEqual([]);
+  });
+});
