@@ -9,6 +9,7 @@ import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
 import { useSession } from '../modules/auth/session';
 import { type NavEntry, visibleNav } from '../nav';
+import { StageBadge } from './StageBadge';
 
 function isActive(entry: NavEntry, pathname: string): boolean {
   if (entry.path === '/') return pathname === '/';
@@ -74,6 +75,7 @@ export function Shell() {
             <Text visibleFrom="sm" c="dimmed" size="sm" truncate data-testid="header-kabupaten">
               {kabupaten}
             </Text>
+            <StageBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Text visibleFrom="md" size="sm" fw={500} data-testid="header-user">
