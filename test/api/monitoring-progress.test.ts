@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayWib } from '../../src/modules/organisation/common.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
@@ -132,5 +134,110 @@ describe('dashboard work progress', () => {
     expect(r.body.verval.totals).toMatchObject({ households: 8, visited: 0, approved: 0, remaining: 8 });
     expect(r.body.verval.ranking.map((k: { approvedPct: number }) => k.approvedPct)).toEqual([0, 0]);
     expect(r.body.overdue).toEqual([]);
+  });
+});
+
+describe('laporan triwulan', () => {
+  const year = Number(todayWib().slice(0, 4));
+  const quarter = Math.floor((Number(todayWib().slice(5, 7)) - 1) / 3) + 1;
+  const roman = ['I', 'II', 'III', 'IV'][quarter - 1];
+  const get = (c: Client, path: string) => fetch(`${s.baseUrl}${path}`, { headers: { cookie: c.cookie } });
+
+  beforeAll(async () => {
+    // The P3KE baseline: every household as inserted (6 extreme: Banyuanyar 4, Sukapura 2) …
+    await s.ctx.db
+      .insertInto('import_batch')
+      .values({ kind: 'P3KE', status: 'DONE', edition: 'P3KE', files: '[]', counts: '{}', started_at: new Date(), finished_at: new Date() })
+      .execute();
+    expect((await admin.get('/api/v1/monitoring/dashboard')).body.extremePoverty.baselineHouseholds).toBe(6);
+    // … then A1 leaves extreme poverty and gets aid recorded on A2.
+    await s.ctx.db.updateTable('household').set({ target_status: 'MISKIN' }).where('head_name', '=', 'A1').execute();
+    await s.ctx.db.updateTable('household').set({ aid_pkh: true }).where('head_name', '=', 'A2').execute();
+    const ind = await admin.put(`/api/v1/monitoring/indicators/${year}`, {
+      povertyRate: 17.12,
+      extremePovertyRate: 1.5,
+      source: 'BPS Kabupaten Probolinggo',
+    });
+    expect(ind.status).toBe(204);
+  });
+
+  it('gives per kecamatan baseline, current, reduction, verval progress and aid, with a header and the macro indicators, audited', async () => {
+    const res = await get(admin, `/api/v1/monitoring/quarterly.xlsx?year=${year}&quarter=${quarter}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`laporan-triwulan-${year}-${roman}-3513.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0];
+    if (!ws) throw new Error('no worksheet');
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (r) => {
+      rows.push((r.values as unknown[]).slice(1));
+    });
+    const text = rows.map((r) => r.join(' ')).join('\n');
+    expect(rows[0]?.[0]).toBe(`Laporan Triwulan Penanggulangan Kemiskinan Ekstrem — Triwulan ${roman} ${year}`);
+    expect(text).toContain('Kabupaten: Kabupaten Probolinggo (35.13)');
+    expect(text).toContain(`Periode laporan: Triwulan ${roman} ${year}`);
+    expect(text).toContain('Periode program: Gesek Ekstrem berjalan');
+    expect(text).toContain('Tanggal dibuat:');
+    const head = rows.findIndex((r) => r[0] === 'No');
+    expect(rows[head]?.[2]).toBe('Miskin ekstrem awal (P3KE)');
+    const kec = (name: string) => rows.find((r) => r[1] === name)?.slice(2);
+    // baseline, now, reduction, %, verval households, visited, approved, with aid, without aid
+    expect(kec('Banyuanyar')).toEqual([4, 3, 1, 25, 6, 5, 4, 1, 2]);
+    expect(kec('Sukapura')).toEqual([2, 2, 0, 0, 2, 1, 0, 0, 2]);
+    expect(rows.filter((r, i) => i > head && typeof r[0] === 'number')).toHaveLength(24);
+    expect(kec('Jumlah')).toEqual([6, 5, 1, 16.67, 8, 6, 4, 1, 4]);
+    expect(text).toContain(`Tingkat kemiskinan ${year}: 17,12%`);
+    expect(text).toContain(`Tingkat kemiskinan ekstrem ${year}: 1,50%`);
+    expect(text).toContain('Sumber: BPS Kabupaten Probolinggo');
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'region_code', 'after'])
+      .where('action', '=', 'monitoring.quarterly.export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      actor_name: 'admin.prog',
+      region_code: '35.13',
+      after: { format: 'xlsx', year, quarter, periodId: running, rows: 24 },
+    });
+  });
+
+  it('renders the same report as PDF with Indonesian numbers, audited', async () => {
+    const res = await get(admin, `/api/v1/monitoring/quarterly.pdf?year=${year}&quarter=${quarter}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const { text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: true });
+    expect(text).toContain(`Triwulan ${roman} ${year}`);
+    expect(text).toContain('Kabupaten Probolinggo');
+    expect(text).toContain('Banyuanyar');
+    expect(text).toContain('16,67%');
+    expect(text).toContain('17,12%');
+    expect(text).toContain('BPS Kabupaten Probolinggo');
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'monitoring.quarterly.export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ format: 'pdf', quarter });
+  });
+
+  it('says when a quarter has no period or indicators, refuses a future quarter, a bad quarter and readers below the kabupaten', async () => {
+    const res = await get(admin, '/api/v1/monitoring/quarterly.xlsx?year=2018&quarter=2');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const cells: string[] = [];
+    wb.worksheets[0]?.eachRow((r) => {
+      cells.push((r.values as unknown[]).slice(1).join(' '));
+    });
+    expect(cells.join('\n')).toContain('tidak ada periode program pada triwulan ini');
+    expect(cells.join('\n')).toContain('Indikator makro tahun 2018: belum diisi');
+    const future = await admin.get(`/api/v1/monitoring/quarterly.pdf?year=${year + 1}&quarter=1`);
+    expect(future.status).toBe(400);
+    expect(future.body.error.code).toBe('QUARTER_NOT_STARTED');
+    expect((await admin.get(`/api/v1/monitoring/quarterly.pdf?year=${year}&quarter=5`)).status).toBe(400);
+    expect((await opDesaA.get(`/api/v1/monitoring/quarterly.xlsx?year=${year}&quarter=${quarter}`)).status).toBe(404);
   });
 });
