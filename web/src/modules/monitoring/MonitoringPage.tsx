@@ -9,6 +9,7 @@ import { useApi } from '../../lib/useApi';
 import './i18n';
 import { ProgressSection } from './ProgressSection';
 import { Bars, formatPct, Stat } from './parts';
+import { QuarterlyDownload } from './QuarterlyDownload';
 
 interface Figures {
   code: string;
@@ -184,6 +185,7 @@ export default function MonitoringPage() {
             </Card>
           )}
           <ProgressSection region={region} onRegion={go} />
+          {data.region.level === 2 && <QuarterlyDownload />}
         </>
       )}
     </Stack>
