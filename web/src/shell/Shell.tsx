@@ -1,4 +1,18 @@
-import { AppShell, Badge, Burger, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
@@ -67,7 +81,7 @@ export function Shell() {
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap" miw={0}>
+          <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: 1 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
             <Text fw={800} c="teal.8" size="lg" component={Link} to="/">
               {t('app.name')}
@@ -82,9 +96,19 @@ export function Shell() {
               {session.user?.fullName}
             </Text>
             <LanguageToggle onChange={session.setLanguage} />
-            <Button variant="subtle" size="compact-sm" color="gray" leftSection={<IconLogout size={16} />} onClick={logout}>
+            <Button
+              visibleFrom="sm"
+              variant="subtle"
+              size="compact-sm"
+              color="gray"
+              leftSection={<IconLogout size={16} />}
+              onClick={logout}
+            >
               {t('app.logout')}
             </Button>
+            <ActionIcon hiddenFrom="sm" variant="subtle" color="gray" aria-label={t('app.logout')} onClick={logout}>
+              <IconLogout size={18} />
+            </ActionIcon>
           </Group>
         </Group>
       </AppShell.Header>

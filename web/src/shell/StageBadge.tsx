@@ -24,7 +24,8 @@ export function daysBetween(from: string, to: string): number {
 
 /**
  * The stage of the Gesek Ekstrem schedule under way today for the user's area, in the header:
- * name, dates and days left on wide screens, a compact badge (name, days left) on phones.
+ * name, dates and days left on wide screens, a compact badge (days left, then the name cut
+ * to fit) on tablets and phones.
  * Nothing at all when no period or stage is running.
  */
 export function StageBadge() {
@@ -41,19 +42,19 @@ export function StageBadge() {
       <span data-testid="header-stage" style={{ minWidth: 0, display: 'inline-flex' }}>
         <VisuallyHidden>{full}</VisuallyHidden>
         <Badge
-          visibleFrom="md"
+          visibleFrom="lg"
           variant="light"
           color="teal"
           size="lg"
           leftSection={<IconCalendarEvent size={14} />}
-          style={{ textTransform: 'none', maxWidth: 460 }}
+          style={{ textTransform: 'none', maxWidth: 600 }}
           aria-hidden
           data-testid="header-stage-full"
         >
           {stage.name} · {formatDate(stage.startDate)}–{formatDate(stage.endDate)} · {left}
         </Badge>
         <Badge
-          hiddenFrom="md"
+          hiddenFrom="lg"
           variant="light"
           color="teal"
           size="sm"
@@ -61,7 +62,7 @@ export function StageBadge() {
           aria-hidden
           data-testid="header-stage-compact"
         >
-          {stage.name} · {days <= 0 ? t('lastDay') : t('daysShort', { count: days })}
+          {days <= 0 ? t('lastDay') : t('daysShort', { count: days })} · {stage.name}
         </Badge>
       </span>
     </Tooltip>

@@ -42,6 +42,14 @@ interface WorkProgress {
   }[];
 }
 
+/** Overdue desa as badges: per kecamatan with a count for the kabupaten, per desa below it. */
+function overdueBadges(desa: { code: string; name: string; kecamatanName: string }[], level: number) {
+  if (level > 2) return desa.map((d) => ({ key: d.code, label: d.name }));
+  const perKecamatan = new Map<string, number>();
+  for (const d of desa) perKecamatan.set(d.kecamatanName, (perKecamatan.get(d.kecamatanName) ?? 0) + 1);
+  return [...perKecamatan.entries()].map(([name, n]) => ({ key: name, label: `${name} · ${formatNumber(n)} desa` }));
+}
+
 const share = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : 0);
 
 /** Approved (green) within visited (blue) of all households, as one bar. */
@@ -189,13 +197,11 @@ export function ProgressSection({ region, onRegion }: { region: string | null; o
                     })}
                   </Text>
                   <Group gap={4}>
-                    {o.overdue.slice(0, 60).map((d) => (
-                      <Badge key={d.code} variant="light" color="orange" style={{ textTransform: 'none' }}>
-                        {d.name}
-                        {data.region.level < 3 ? ` · ${d.kecamatanName}` : ''}
+                    {overdueBadges(o.overdue, data.region.level).map((b) => (
+                      <Badge key={b.key} variant="light" color="orange" style={{ textTransform: 'none' }}>
+                        {b.label}
                       </Badge>
                     ))}
-                    {o.overdue.length > 60 && <Text size="xs">+{formatNumber(o.overdue.length - 60)}</Text>}
                   </Group>
                 </Stack>
               ))}
