@@ -170,6 +170,7 @@ describe('kendala', () => {
     expect(rows.map((r) => `${r.action}:${r.actor_name}`)).toEqual([
       'kendala.create:op.a',
       'kendala.screenshot:op.a',
+      'kendala.screenshot:op.a',
       'kendala.create:op.b',
       'kendala.comment:op.a',
       'kendala.comment:dinsos.k',

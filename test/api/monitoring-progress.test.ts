@@ -128,6 +128,50 @@ describe('dashboard work progress', () => {
     expect((await admin.get(`${url}?period=999999`)).status).toBe(404);
   });
 
+  it('gives the same figures as the verval module, and follows verval writes (approve, delete)', async () => {
+    const same = async (region: string) => {
+      const mine = (await admin.get(`${url}?region=${region}`)).body.verval;
+      const theirs = (await admin.get(`/api/v1/verval/periods/${running}/progress?region=${region}`)).body;
+      expect(mine.totals).toMatchObject(theirs.region);
+      expect(mine.children).toEqual(theirs.children);
+    };
+    await same('35.13');
+    await same('35.13.06');
+    await same(A);
+    const db = s.ctx.db;
+    const [c1] = await db.selectFrom('household').select('id').where('head_name', '=', 'C1').execute();
+    await db
+      .updateTable('verval')
+      .set({ status: 'APPROVED', outcome: 'MAMPU' })
+      .where('household_id', '=', c1?.id ?? 0)
+      .execute();
+    const after = (await admin.get(`${url}?region=35.13.01`)).body.verval.totals;
+    expect(after).toMatchObject({ households: 2, visited: 1, approved: 1 });
+    expect(after.outcomes).toMatchObject({ TETAP: 0, MAMPU: 1 });
+    await same('35.13');
+    await db
+      .deleteFrom('verval')
+      .where('household_id', '=', c1?.id ?? 0)
+      .execute();
+    expect((await admin.get(`${url}?region=35.13.01`)).body.verval.totals).toMatchObject({ visited: 0, approved: 0, remaining: 2 });
+    await same('35.13.01');
+    // Put it back as it was for the reports below.
+    await db
+      .insertInto('verval')
+      .values({
+        period_id: running,
+        household_id: c1?.id ?? 0,
+        kabupaten_code: '35.13',
+        kecamatan_code: '35.13.01',
+        desa_code: C,
+        status: 'DRAFT',
+        found: true,
+        outcome: 'TETAP',
+      })
+      .execute();
+    await same('35.13');
+  });
+
   it('shows another period on request: nothing visited, no stage, nothing overdue', async () => {
     const r = await admin.get(`${url}?period=${old}`);
     expect(r.body.period.id).toBe(old);

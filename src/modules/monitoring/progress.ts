@@ -2,14 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
 import { todayWib } from '../organisation/common.js';
+import type { PeriodView } from '../organisation/periods.js';
 import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
-import { vervalCompletedDesa } from '../verval/completion.js';
-import { type ProgressRow, progress } from '../verval/worklist.js';
+import type { ProgressRow } from '../verval/worklist.js';
 import { pct, scopedRegion } from './dashboard.js';
+import { summaryCompletedDesa, summaryProgress } from './verval-summary.js';
 
 /**
  * The work-progress sections of the dashboard for one region and program period: verval
- * progress per child region (from the verval module's `progress`), the child regions ranked
+ * progress per child region (the verval module's `progress` figures, read from summaries kept
+ * on write so the dashboard stays fast; see verval-summary.ts), the child regions ranked
  * by verval progress, and the desa overdue against the schedule (the organisation module's
  * `stageOverdue` for every stage that has ended). Kept apart from the registry figures of
  * `getDashboard` so each response stays one cheap read.
@@ -67,11 +69,8 @@ export function rankByVerval(rows: ProgressRow[]): VervalRanking[] {
 }
 
 /** The period shown by default: the latest one running today, else the latest that started. */
-async function defaultPeriod(deps: OrgDeps, today: string) {
-  const running = await periodsOn(deps.db, deps.kabupatenCode, today);
-  if (running[0]) return running[0];
-  const all = await listPeriods(deps);
-  return all.find((p) => p.startDate <= today) ?? all[all.length - 1] ?? null;
+function defaultPeriod(all: PeriodView[], running: PeriodView[], today: string): PeriodView | null {
+  return running[0] ?? all.find((p) => p.startDate <= today) ?? all[all.length - 1] ?? null;
 }
 
 export async function getWorkProgress(
@@ -83,24 +82,30 @@ export async function getWorkProgress(
   asOf = todayWib(),
 ): Promise<WorkProgress> {
   const deps: OrgDeps = { db, kabupatenCode };
-  const region = await scopedRegion(db, actor, kabupatenCode, code);
-  const [periods, period] = await Promise.all([
+  // Independent reads run side by side: the dashboard must answer within 100 ms at 300k households.
+  const [region, periods, chosen] = await Promise.all([
+    scopedRegion(db, actor, kabupatenCode, code),
     listPeriods(deps),
-    periodId === undefined ? defaultPeriod(deps, asOf) : getPeriod(db, kabupatenCode, periodId),
+    periodId === undefined ? periodsOn(db, kabupatenCode, asOf) : getPeriod(db, kabupatenCode, periodId),
   ]);
+  const period = Array.isArray(chosen) ? defaultPeriod(periods, chosen, asOf) : chosen;
   const base = { region, asOf, periods: periods.map((p) => ({ id: p.id, name: p.name })) };
   if (!period) return { ...base, period: null, verval: null, overdue: [] };
 
-  const [vp, stages] = await Promise.all([progress(db, kabupatenCode, actor, period.id, region.code), listStages(deps, actor, period.id)]);
+  const [vp, stages, completed] = await Promise.all([
+    summaryProgress(db, period.id, region),
+    listStages(deps, actor, period.id),
+    summaryCompletedDesa(db, kabupatenCode, period.id),
+  ]);
   // Only stages whose completion some module records (verval) can say which desa are late;
   // for the others every desa would count as late once the stage ended, which says nothing.
   const ended = stages.filter((s) => s.endDate < asOf && s.kind === 'verval');
-  const completed = ended.length ? await vervalCompletedDesa(db, kabupatenCode, period.id) : new Set<string>();
+  const perStage = await Promise.all(ended.map((s) => stageOverdue(deps, actor, s.id, asOf, async () => completed)));
   const overdue: OverdueStage[] = [];
-  for (const s of ended) {
-    const r = await stageOverdue(deps, actor, s.id, asOf, async () => completed);
+  for (const [i, r] of perStage.entries()) {
+    const s = ended[i];
     const inRegion = r.overdue.filter((d) => d.code === region.code || d.code.startsWith(`${region.code}.`));
-    if (inRegion.length === 0) continue;
+    if (!s || inRegion.length === 0) continue;
     overdue.push({
       stage: { id: s.id, kind: s.kind, name: s.name, startDate: s.startDate, endDate: s.endDate, kecamatanName: s.kecamatanName },
       completionTracked: r.completionTracked,

@@ -9,10 +9,11 @@ import { neutraliseCell } from '../exports/spreadsheet.js';
 import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { listPeriods, periodsOn } from '../organisation/service.js';
-import { type ProgressRow, progress } from '../verval/worklist.js';
+import type { ProgressRow } from '../verval/worklist.js';
 import { getDashboard, pct } from './dashboard.js';
 import { listIndicators } from './indicators.js';
 import { fmtPct, idNumber } from './reports.js';
+import { summaryProgress } from './verval-summary.js';
 
 /**
  * Laporan triwulan to the province: per kecamatan the P3KE baseline and current extreme-poor
@@ -79,7 +80,7 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
   }
   const d = await getDashboard(db, actor, kabupatenCode, kabupatenCode);
   const period = await periodOfQuarter(db, kabupatenCode, start, end);
-  const verval = period ? await progress(db, kabupatenCode, actor, period.id, kabupatenCode) : null;
+  const verval = period ? await summaryProgress(db, period.id, d.region) : null;
   const byCode = new Map<string, ProgressRow>((verval?.children ?? []).map((r) => [r.code, r]));
   const indicator = (await listIndicators(db, kabupatenCode)).find((i) => i.year === q.year) ?? null;
   const row = (
