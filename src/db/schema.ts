@@ -3,6 +3,7 @@ import type { JobTables } from '../jobs/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
+import type { MusdesTables } from '../modules/musdes/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
 import type { RegistryTables } from '../modules/registry/tables.js';
 import type { VervalTables } from '../modules/verval/tables.js';
@@ -74,7 +75,15 @@ export interface AppSettingTable {
 }
 
 /** All tables. Each module declares its own tables in its folder and is added here. */
-export interface DB extends RegistryTables, OrganisationTables, CriteriaTables, JobTables, MonitoringTables, KendalaTables, VervalTables {
+export interface DB
+  extends RegistryTables,
+    OrganisationTables,
+    CriteriaTables,
+    JobTables,
+    MonitoringTables,
+    KendalaTables,
+    VervalTables,
+    MusdesTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

@@ -5,6 +5,7 @@ import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { musdesRoutes } from '../modules/musdes/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
@@ -28,4 +29,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
+  await musdesRoutes(app, ctx);
 }

@@ -164,9 +164,11 @@ describe('stage schedule', () => {
     expect(codes).not.toContain('35.13.06.2005');
     expect(codes).toContain('35.13.06.2013');
     expect(codes).toHaveLength(BANYUANYAR_DESA.length - 1);
-    // Other stage kinds have no recorded completion yet, and say so.
+    // Musdes stages follow finalised meetings (test/api/musdes-documents.test.ts); pendampingan has no recorded completion yet, and says so.
     const musdes = stages['Musyawarah desa'];
-    expect((await admin.get(`${api}/stages/${musdes}/overdue?date=2024-03-01`)).body.completionTracked).toBe(false);
+    expect((await admin.get(`${api}/stages/${musdes}/overdue?date=2024-03-01`)).body.completionTracked).toBe(true);
+    const pendampingan = stages['Pendampingan usulan dan penyaluran'];
+    expect((await admin.get(`${api}/stages/${pendampingan}/overdue?date=2025-01-01`)).body.completionTracked).toBe(false);
   });
 });
 

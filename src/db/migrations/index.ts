@@ -7,6 +7,7 @@ import * as m0005 from './0005_households_indexes.js';
 import * as m0006 from './0006_criteria.js';
 import * as m0007 from './0007_verval.js';
 import * as m0008 from './0008_monitoring.js';
+import * as m0009 from './0009_musdes.js';
 import * as m0015 from './0015_orgmon.js';
 
 /**
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006_criteria': m0006,
   '0007_verval': m0007,
   '0008_monitoring': m0008,
+  '0009_musdes': m0009,
   '0015_orgmon': m0015,
 };
 

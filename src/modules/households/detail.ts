@@ -110,6 +110,9 @@ export async function getHouseholdDetail(db: Kysely<DB>, actor: Actor, id: numbe
       address: h.address,
       desil: h.desil,
       targetStatus: h.target_status,
+      /** Set when a finalised musdes removed the household as deceased or a duplicate. */
+      endedReason: h.ended_reason,
+      endedAt: h.ended_at === null ? null : new Date(h.ended_at),
       houseOwnership: h.house_ownership,
       roofType: h.roof_type,
       wallType: h.wall_type,

@@ -53,6 +53,8 @@ const detailSchema = z.object({
     address: text,
     desil: z.number().nullable(),
     targetStatus: z.string(),
+    endedReason: text.describe('MENINGGAL or GANDA: ended by a finalised musdes'),
+    endedAt: z.date().nullable(),
     houseOwnership: text,
     roofType: text,
     wallType: text,

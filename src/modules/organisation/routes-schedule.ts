@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { musdesCompletedDesa } from '../musdes/queries.js';
 import { vervalCompletedDesa } from '../verval/completion.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
@@ -113,7 +114,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
       schema: {
         tags,
         description:
-          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Verval stages use verval records (a desa is done when every household has an approved verval for the period); other stage kinds have no recorded completion yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
+          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Verval stages use verval records (a desa is done when every household has an approved verval for the period); musdes stages use finalised musdes/muskel meetings of the period; other stage kinds have no recorded completion yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
         params: idParam,
         querystring: z.object({ date: isoDate.optional() }),
         response: {
@@ -131,7 +132,11 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     async (req) => {
       const actor = requireActor(req);
       return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), async (stage) =>
-        stage.kind === 'verval' ? vervalCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId) : null,
+        stage.kind === 'verval'
+          ? vervalCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
+          : stage.kind === 'musdes'
+            ? musdesCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
+            : null,
       );
     },
   );

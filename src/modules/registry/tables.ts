@@ -73,6 +73,9 @@ export interface HouseholdTable {
   version: ColumnType<number, number | undefined, number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set by a finalised musdes that removed a deceased or duplicate household (migration 0009). */
+  ended_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface MemberTable {

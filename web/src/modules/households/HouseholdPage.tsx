@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { AID_KEYS, type Household, type HouseholdDetail } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { AuditTable } from '../audit/AuditTable';
+import { NS as MUSDES_NS } from '../musdes/i18n';
 import { AidBadges, StatusBadge } from './bits';
 
 const IDENTITY = [
@@ -96,6 +97,7 @@ function changeLines(changes: Record<string, unknown>, label: (key: string) => s
 
 export default function HouseholdPage() {
   const { t } = useTranslation();
+  const { t: tm } = useTranslation(MUSDES_NS);
   const { id } = useParams();
   const location = useLocation();
   const show = useShow();
@@ -141,6 +143,11 @@ export default function HouseholdPage() {
         </div>
         <Group gap="xs">
           <StatusBadge status={h.targetStatus} />
+          {typeof h.endedReason === 'string' && (
+            <Badge color="dark" tt="none" data-testid="household-ended">
+              {tm(`ended.${h.endedReason}`)}
+            </Badge>
+          )}
           {h.desil != null && (
             <Badge variant="outline" tt="none">
               {t('households.desil')} {h.desil}

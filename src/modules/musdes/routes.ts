@@ -1,0 +1,289 @@
+import { z } from 'zod';
+import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
+import { badRequest } from '../../http/errors.js';
+import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { isoDate } from '../organisation/schemas.js';
+import { bulkDecide, clearDecision, setDecisions, tabledResults } from './decisions.js';
+import { getMeetingDetail } from './detail.js';
+import { renderAttendancePdf, renderBeritaAcaraPdf } from './documents-pdf.js';
+import { addAttendees, addDocument, openDocument, removeAttendee, removeDocument, updateAttendee } from './evidence.js';
+import { finaliseMeeting } from './finalise.js';
+import { createMeeting, holdMeeting, listMeetings, type MusdesDeps, updateMeeting } from './meetings.js';
+import { musdesProgress } from './queries.js';
+import { requiredRoles, setRequiredRoles } from './settings.js';
+import { ATTENDEE_ROLES, DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TYPES } from './tables.js';
+
+const tags = ['musdes'];
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(z.array(z.enum(values)).optional());
+
+const text = (max: number) => z.string().trim().max(max);
+const meetingFields = {
+  type: z.enum(MEETING_TYPES),
+  heldOn: isoDate,
+  place: text(300).min(1),
+  chair: text(200).nullish(),
+  agenda: text(4000).nullish(),
+  number: text(100).nullish().describe('Nomor berita acara'),
+};
+const createBody = z.object({ periodId: z.number().int().positive(), desaCode: regionCode, ...meetingFields });
+const patchBody = z.object({ version: z.number().int().positive(), ...meetingFields }).partial({
+  type: true,
+  heldOn: true,
+  place: true,
+});
+const versionBody = z.object({ version: z.number().int().positive() });
+const attendee = z.object({
+  name: text(200).min(1),
+  role: z.enum(ATTENDEE_ROLES),
+  institution: text(200).nullish(),
+  signed: z.boolean().optional(),
+});
+const tabledFilter = z.object({
+  outcome: z.array(z.string().max(30)).max(10).optional(),
+  targetStatus: z.array(z.string().max(30)).max(5).optional(),
+  decision: z
+    .array(z.enum([...DECISIONS, 'NONE']))
+    .max(5)
+    .optional(),
+  q: z.string().max(100).optional(),
+});
+const subParams = idParam.extend({ sub: z.coerce.number().int().positive() });
+
+/** Musyawarah desa under /api/v1/musdes. */
+export async function musdesRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+  const deps: MusdesDeps = { db, kabupatenCode: ctx.config.kabupatenCode };
+  const evidence = { db, config: ctx.config };
+  const p = '/musdes';
+  const m = `${p}/meetings/:id`;
+
+  app.get(`${p}/settings`, { schema: { tags } }, async (req) => {
+    requireActor(req);
+    return { requiredRoles: await requiredRoles(db) };
+  });
+
+  app.put(
+    `${p}/settings`,
+    {
+      schema: {
+        tags,
+        description: 'Admin kabupaten: the attendee roles a meeting needs (present and signed) before it can be finalised.',
+        body: z.object({ requiredRoles: z.array(z.enum(ATTENDEE_ROLES)) }),
+      },
+    },
+    async (req) => ({ requiredRoles: await setRequiredRoles(db, requireWriter(req), req.body.requiredRoles) }),
+  );
+
+  app.get(
+    `${p}/progress`,
+    {
+      schema: {
+        tags,
+        description: 'Desa with no musdes/muskel, with meetings not finalised, and finalised, per kecamatan (reader’s regions).',
+        querystring: z.object({ periodId: z.coerce.number().int().positive().optional(), region: regionCode.optional() }),
+      },
+    },
+    async (req) => musdesProgress(db, requireActor(req), deps.kabupatenCode, req.query),
+  );
+
+  app.get(
+    `${p}/meetings`,
+    {
+      schema: {
+        tags,
+        querystring: pageQuery.extend({
+          periodId: z.coerce.number().int().positive().optional(),
+          kecamatan: regionCode.optional(),
+          desa: regionCode.optional(),
+          status: csv(MEETING_STATUSES),
+          type: z.enum(MEETING_TYPES).optional(),
+        }),
+      },
+    },
+    async (req) => listMeetings(db, requireActor(req), req.query),
+  );
+
+  app.post(`${p}/meetings`, { schema: { tags, body: createBody } }, async (req, reply) => {
+    const actor = requireWriter(req);
+    const id = await createMeeting(deps, actor, req.body);
+    return reply.status(201).send(await getMeetingDetail(db, actor, id));
+  });
+
+  app.get(m, { schema: { tags, params: idParam } }, async (req) => getMeetingDetail(db, requireActor(req), req.params.id));
+
+  app.patch(m, { schema: { tags, params: idParam, body: patchBody } }, async (req) => {
+    const actor = requireWriter(req);
+    const { version, ...patch } = req.body;
+    await updateMeeting(deps, actor, req.params.id, version, patch);
+    return getMeetingDetail(db, actor, req.params.id);
+  });
+
+  app.post(`${m}/hold`, { schema: { tags, params: idParam, body: versionBody } }, async (req) => {
+    const actor = requireWriter(req);
+    await holdMeeting(deps, actor, req.params.id, req.body.version);
+    return getMeetingDetail(db, actor, req.params.id);
+  });
+
+  app.post(
+    `${m}/finalise`,
+    {
+      schema: {
+        tags,
+        description:
+          'Operator kecamatan / admin kabupaten: makes the meeting immutable and applies its removals and additions to the households’ target status. Refused (400, details.problems) while evidence or required attendees are missing.',
+        params: idParam,
+        body: versionBody,
+      },
+    },
+    async (req) => {
+      const actor = requireWriter(req);
+      const effect = await finaliseMeeting(db, actor, req.params.id, req.body.version);
+      return { ...(await getMeetingDetail(db, actor, req.params.id)), effect };
+    },
+  );
+
+  app.post(
+    `${m}/attendees`,
+    { schema: { tags, params: idParam, body: z.object({ attendees: z.array(attendee).min(1).max(200) }) } },
+    async (req, reply) => {
+      const actor = requireWriter(req);
+      await addAttendees(db, actor, req.params.id, req.body.attendees);
+      return reply.status(201).send(await getMeetingDetail(db, actor, req.params.id));
+    },
+  );
+
+  app.patch(`${m}/attendees/:sub`, { schema: { tags, params: subParams, body: attendee.partial() } }, async (req) => {
+    const actor = requireWriter(req);
+    await updateAttendee(db, actor, req.params.id, req.params.sub, req.body);
+    return getMeetingDetail(db, actor, req.params.id);
+  });
+
+  app.delete(`${m}/attendees/:sub`, { schema: { tags, params: subParams } }, async (req) => {
+    const actor = requireWriter(req);
+    await removeAttendee(db, actor, req.params.id, req.params.sub);
+    return getMeetingDetail(db, actor, req.params.id);
+  });
+
+  app.get(
+    `${m}/tabled`,
+    {
+      schema: {
+        tags,
+        description: 'The desa’s households with their verval result for the period, the suggested and the current decision.',
+        params: idParam,
+        querystring: z.object({
+          outcome: z.string().max(200).optional(),
+          targetStatus: z.string().max(100).optional(),
+          decision: z.string().max(100).optional(),
+          q: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const split = (s: string | undefined) => (s ? s.split(',') : undefined);
+      const q = req.query;
+      return tabledResults(db, requireActor(req), req.params.id, {
+        outcome: split(q.outcome),
+        targetStatus: split(q.targetStatus),
+        decision: split(q.decision),
+        q: q.q,
+      });
+    },
+  );
+
+  app.put(
+    `${m}/decisions`,
+    {
+      schema: {
+        tags,
+        description: 'Individual decisions; a household of another desa refuses the whole request.',
+        params: idParam,
+        body: z.object({
+          items: z
+            .array(z.object({ householdId: z.number().int().positive(), decision: z.enum(DECISIONS), reason: text(1000).nullish() }))
+            .min(1)
+            .max(5000),
+        }),
+      },
+    },
+    async (req) => setDecisions(db, requireWriter(req), req.params.id, req.body.items),
+  );
+
+  app.post(
+    `${m}/decisions/bulk`,
+    {
+      schema: {
+        tags,
+        description: 'One decision (or SUGGESTED: each household’s suggestion) for the tabled households matching the filter, except some.',
+        params: idParam,
+        body: z.object({
+          filter: tabledFilter,
+          decision: z.enum([...DECISIONS, 'SUGGESTED']),
+          reason: text(1000).nullish(),
+          exceptHouseholdIds: z.array(z.number().int().positive()).max(5000).optional(),
+        }),
+      },
+    },
+    async (req) => bulkDecide(db, requireWriter(req), req.params.id, req.body),
+  );
+
+  app.delete(`${m}/decisions/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
+    await clearDecision(db, requireWriter(req), req.params.id, req.params.sub);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    `${m}/documents`,
+    {
+      schema: {
+        tags,
+        description: 'Evidence upload (multipart): photos (JPEG/PNG/WebP) or signed scans (PDF or image); recognised by content.',
+        consumes: ['multipart/form-data'],
+        params: idParam,
+        querystring: z.object({ kind: z.enum(DOCUMENT_KINDS) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireWriter(req);
+      const file = req.isMultipart() ? await req.file() : undefined;
+      if (!file) throw badRequest('NO_FILE', 'Unggah berkas', 'Upload a file');
+      const doc = await addDocument(evidence, actor, req.params.id, req.query.kind, file.file, file.filename || null);
+      return reply.status(201).send(doc);
+    },
+  );
+
+  app.get(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
+    const blob = await openDocument(evidence, requireActor(req), req.params.id, req.params.sub);
+    return reply
+      .type(blob.mime)
+      .header('content-length', blob.size)
+      .header('cache-control', 'private, max-age=86400, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(blob.stream);
+  });
+
+  app.delete(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
+    await removeDocument(db, requireWriter(req), req.params.id, req.params.sub);
+    return reply.status(204).send();
+  });
+
+  for (const [path, render] of [
+    ['berita-acara.pdf', renderBeritaAcaraPdf],
+    ['daftar-hadir.pdf', renderAttendancePdf],
+  ] as const) {
+    app.get(`${m}/${path}`, { schema: { tags, params: idParam } }, async (req, reply) => {
+      const { filename, pdf } = await render(db, requireActor(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    });
+  }
+}
