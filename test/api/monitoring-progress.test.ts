@@ -179,6 +179,53 @@ describe('dashboard work progress', () => {
     expect(r.body.verval.ranking.map((k: { approvedPct: number }) => k.approvedPct)).toEqual([0, 0]);
     expect(r.body.overdue).toEqual([]);
   });
+
+  it('shows musdes progress per kecamatan and per desa, and desa late against an ended musdes stage', async () => {
+    const stage = await admin.post(`/api/v1/organisation/periods/${running}/stages`, {
+      kind: 'musdes',
+      name: 'Musyawarah desa',
+      startDate: day(-9),
+      endDate: day(-5),
+    });
+    expect(stage.status, JSON.stringify(stage.body)).toBe(201);
+    const meeting = (desa: string, status: 'HELD' | 'FINALISED') => ({
+      period_id: running,
+      kabupaten_code: '35.13',
+      kecamatan_code: desa.slice(0, 8),
+      desa_code: desa,
+      type: 'MUSDES',
+      status,
+      held_on: day(-7),
+      place: 'Balai desa',
+    });
+    await s.ctx.db
+      .insertInto('musdes_meeting')
+      .values([meeting(A, 'HELD'), meeting(B, 'FINALISED')])
+      .execute();
+    const kab = (await admin.get(url)).body;
+    expect(kab.musdes.rows.find((k: { code: string }) => k.code === '35.13.06')).toEqual({
+      code: '35.13.06',
+      name: 'Banyuanyar',
+      desa: 14,
+      noMeeting: 12,
+      notFinalised: 1,
+      finalised: 1,
+    });
+    expect(kab.musdes.totals).toMatchObject({ notFinalised: 1, finalised: 1 });
+    const kec = (await admin.get(`${url}?region=35.13.06`)).body;
+    expect(kec.musdes.rows).toHaveLength(14);
+    expect(kec.musdes.rows.find((d: { code: string }) => d.code === A)).toMatchObject({ state: 'NOT_FINALISED', notFinalised: 1 });
+    const late = kec.overdue.find((o: { stage: { kind: string } }) => o.stage.kind === 'musdes');
+    expect(late.completionTracked).toBe(true);
+    const codes = late.overdue.map((d: { code: string }) => d.code);
+    expect(codes).toHaveLength(13);
+    expect(codes).toContain(A);
+    expect(codes).not.toContain(B);
+    expect((await opDesaA.get(url)).body.musdes).toEqual({
+      totals: { desa: 1, noMeeting: 0, notFinalised: 1, finalised: 0 },
+      rows: [{ code: A, name: 'Alassapi', state: 'NOT_FINALISED', desa: 1, noMeeting: 0, notFinalised: 1, finalised: 0 }],
+    });
+  });
 });
 
 describe('laporan triwulan', () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
+import { musdesProgress } from '../musdes/queries.js';
 import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
@@ -45,8 +46,35 @@ export interface WorkProgress {
     children: ProgressRow[];
     ranking: VervalRanking[];
   } | null;
-  /** Ended stages whose completion is recorded (verval), with the desa of the region not done. */
+  /** Musyawarah desa per child region (kecamatan for the kabupaten, desa below). */
+  musdes: {
+    totals: MusdesCounts;
+    rows: (MusdesCounts & { code: string; name: string; state?: 'NO_MEETING' | 'NOT_FINALISED' | 'FINALISED' })[];
+  } | null;
+  /** Ended stages whose completion is recorded (verval, musdes), with the desa of the region not done. */
   overdue: OverdueStage[];
+}
+
+interface MusdesCounts {
+  desa: number;
+  noMeeting: number;
+  notFinalised: number;
+  finalised: number;
+}
+
+type MusdesProgress = Awaited<ReturnType<typeof musdesProgress>>;
+
+/** Musdes progress shaped for the dashboard: per kecamatan at the kabupaten, per desa below it. */
+function musdesSection(m: MusdesProgress, level: number): NonNullable<WorkProgress['musdes']> {
+  if (level === 2) return { totals: m.totals, rows: m.kecamatan.map(({ desaList: _, ...k }) => k) };
+  const one = (state: string) => (state === 'FINALISED' ? [0, 0, 1] : state === 'NOT_FINALISED' ? [0, 1, 0] : [1, 0, 0]);
+  const rows = m.kecamatan.flatMap((k) =>
+    k.desaList.map((d) => {
+      const [noMeeting = 0, notFinalised = 0, finalised = 0] = one(d.state);
+      return { code: d.code, name: d.name, state: d.state, desa: 1, noMeeting, notFinalised, finalised };
+    }),
+  );
+  return { totals: m.totals, rows };
 }
 
 /** Rank child regions by approved share, then visited share (the further along first). */
@@ -90,17 +118,22 @@ export async function getWorkProgress(
   ]);
   const period = Array.isArray(chosen) ? defaultPeriod(periods, chosen, asOf) : chosen;
   const base = { region, asOf, periods: periods.map((p) => ({ id: p.id, name: p.name })) };
-  if (!period) return { ...base, period: null, verval: null, overdue: [] };
+  if (!period) return { ...base, period: null, verval: null, musdes: null, overdue: [] };
 
-  const [vp, stages, completed] = await Promise.all([
+  const [vp, stages, completed, musdes] = await Promise.all([
     summaryProgress(db, period.id, region),
     listStages(deps, actor, period.id),
     summaryCompletedDesa(db, kabupatenCode, period.id),
+    musdesProgress(db, actor, kabupatenCode, { periodId: period.id, region: region.code }),
   ]);
-  // Only stages whose completion some module records (verval) can say which desa are late;
-  // for the others every desa would count as late once the stage ended, which says nothing.
-  const ended = stages.filter((s) => s.endDate < asOf && s.kind === 'verval');
-  const perStage = await Promise.all(ended.map((s) => stageOverdue(deps, actor, s.id, asOf, async () => completed)));
+  const finalised = new Set(musdes.kecamatan.flatMap((k) => k.desaList.filter((d) => d.state === 'FINALISED').map((d) => d.code)));
+  // Only stages whose completion some module records (verval: all approved; musdes: a finalised
+  // berita acara) can say which desa are late; for the others every desa would count as late
+  // once the stage ended, which says nothing.
+  const ended = stages.filter((s) => s.endDate < asOf && (s.kind === 'verval' || s.kind === 'musdes'));
+  const perStage = await Promise.all(
+    ended.map((s) => stageOverdue(deps, actor, s.id, asOf, async (stage) => (stage.kind === 'verval' ? completed : finalised))),
+  );
   const overdue: OverdueStage[] = [];
   for (const [i, r] of perStage.entries()) {
     const s = ended[i];
@@ -122,6 +155,7 @@ export async function getWorkProgress(
       children: vp.children,
       ranking: rankByVerval(vp.children),
     },
+    musdes: musdesSection(musdes, region.level),
     overdue,
   };
 }
