@@ -63,6 +63,19 @@ beforeAll(async () => {
     .values([verval('Bambang', 'APPROVED', 'TETAP'), verval('Cahyono', 'APPROVED', 'MAMPU'), verval('Darmi', 'SUBMITTED', 'TETAP')])
     .execute();
   await db
+    .insertInto('musdes_meeting')
+    .values({
+      period_id: period.body.id,
+      kabupaten_code: '35.13',
+      kecamatan_code: '35.13.06',
+      desa_code: '35.13.06.2005',
+      type: 'MUSDES',
+      status: 'FINALISED',
+      held_on: day(-5),
+      place: 'Balai Desa Alassapi',
+    })
+    .execute();
+  await db
     .insertInto('household_history')
     .values({
       household_id: left ?? 0,
@@ -96,6 +109,8 @@ describe.skipIf(skipBrowser)('monitoring dashboard (browser)', () => {
     expect(await byVerval.nth(1).textContent()).toBe('2Sukapura0,00%');
     expect(await page.getByTestId('overdue').textContent()).toContain('Banyuanyar · 14 desa');
     expect(await page.getByTestId('quarterly').isVisible()).toBe(true);
+    expect(await page.getByTestId('musdes-finalised').textContent()).toBe('1');
+    expect(await page.getByTestId('musdes-rows').locator('tr', { hasText: 'Banyuanyar' }).textContent()).toContain('1/14');
     await screenshot(page, 'monitoring-dashboard');
 
     await page.getByTestId('children').getByRole('button', { name: 'Banyuanyar' }).click();
@@ -106,6 +121,7 @@ describe.skipIf(skipBrowser)('monitoring dashboard (browser)', () => {
     expect(await page.getByTestId('verval-children').locator('tbody tr').count()).toBe(14);
     expect(await page.getByTestId('quarterly').count()).toBe(0);
     expect(await page.getByTestId('overdue').textContent()).toContain('Alassapi');
+    expect(await page.getByTestId('musdes-rows').locator('tr', { hasText: 'Alassapi' }).textContent()).toContain('Berita acara final');
     await screenshot(page, 'monitoring-kecamatan');
     expect(problems).toEqual([]);
   });

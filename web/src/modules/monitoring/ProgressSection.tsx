@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { query } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { type MusdesProgress, MusdesSection } from './MusdesSection';
 import { Bars, formatPct, Stat } from './parts';
 
 interface ProgressRow {
@@ -35,6 +36,7 @@ interface WorkProgress {
       approvedPct: number | null;
     }[];
   } | null;
+  musdes: MusdesProgress | null;
   overdue: {
     stage: { id: number; name: string; endDate: string; kecamatanName: string | null };
     areaDesa: number;
@@ -180,6 +182,7 @@ export function ProgressSection({ region, onRegion }: { region: string | null; o
               </Table.ScrollContainer>
             </Card>
           )}
+          {data.musdes && <MusdesSection musdes={data.musdes} level={data.region.level} />}
           <Card withBorder data-testid="overdue">
             <Title order={3} size="h4" mb="sm">
               {t('overdueTitle')}
