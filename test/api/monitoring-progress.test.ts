@@ -193,7 +193,7 @@ describe('dashboard work progress', () => {
       kabupaten_code: '35.13',
       kecamatan_code: desa.slice(0, 8),
       desa_code: desa,
-      type: 'MUSDES',
+      type: 'MUSDES' as const,
       status,
       held_on: day(-7),
       place: 'Balai desa',
