@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
-import { musdesProgress } from '../musdes/queries.js';
+import { musdesCompletedDesa, musdesProgress } from '../musdes/queries.js';
 import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
@@ -120,13 +120,13 @@ export async function getWorkProgress(
   const base = { region, asOf, periods: periods.map((p) => ({ id: p.id, name: p.name })) };
   if (!period) return { ...base, period: null, verval: null, musdes: null, overdue: [] };
 
-  const [vp, stages, completed, musdes] = await Promise.all([
+  const [vp, stages, completed, musdes, finalised] = await Promise.all([
     summaryProgress(db, period.id, region),
     listStages(deps, actor, period.id),
     summaryCompletedDesa(db, kabupatenCode, period.id),
     musdesProgress(db, actor, kabupatenCode, { periodId: period.id, region: region.code }),
+    musdesCompletedDesa(db, kabupatenCode, period.id),
   ]);
-  const finalised = new Set(musdes.kecamatan.flatMap((k) => k.desaList.filter((d) => d.state === 'FINALISED').map((d) => d.code)));
   // Only stages whose completion some module records (verval: all approved; musdes: a finalised
   // berita acara) can say which desa are late; for the others every desa would count as late
   // once the stage ended, which says nothing.
