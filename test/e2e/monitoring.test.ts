@@ -109,6 +109,8 @@ describe.skipIf(skipBrowser)('monitoring dashboard (browser)', () => {
     expect(await byVerval.nth(1).textContent()).toBe('2Sukapura0,00%');
     expect(await page.getByTestId('overdue').textContent()).toContain('Banyuanyar · 14 desa');
     expect(await page.getByTestId('quarterly').isVisible()).toBe(true);
+    // The verval stage has ended and no other stage runs: the header shows no stage.
+    expect(await page.getByTestId('header-stage').count()).toBe(0);
     expect(await page.getByTestId('musdes-finalised').textContent()).toBe('1');
     expect(await page.getByTestId('musdes-rows').locator('tr', { hasText: 'Banyuanyar' }).textContent()).toContain('1/14');
     await screenshot(page, 'monitoring-dashboard');
