@@ -196,7 +196,6 @@ export function ProgressSection({ region, onRegion }: { region: string | null; o
                       name: o.stage.kecamatanName ? `${o.stage.name} — ${o.stage.kecamatanName}` : o.stage.name,
                       date: formatDate(o.stage.endDate),
                       n: formatNumber(o.overdue.length),
-                      area: formatNumber(o.areaDesa),
                     })}
                   </Text>
                   <Group gap={4}>
