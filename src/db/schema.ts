@@ -40,6 +40,9 @@ export interface UserRoleTable {
   role: string;
   region_code: string;
   source: ColumnType<string, string | undefined, string>;
+  /** Dates (inclusive, yyyy-mm-dd) the grant is valid on; null = unbounded (migration 0015). */
+  valid_from: ColumnType<Date | null, string | null | undefined, string | null>;
+  valid_until: ColumnType<Date | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

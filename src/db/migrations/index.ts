@@ -11,6 +11,7 @@ import * as m0009 from './0009_musdes.js';
 import * as m0010 from './0010_matching.js';
 import * as m0012 from './0012_aid.js';
 import * as m0013 from './0013_verval_followup.js';
+import * as m0015 from './0015_orgmon.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_matching': m0010,
   '0012_aid': m0012,
   '0013_verval_followup': m0013,
+  '0015_orgmon': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
