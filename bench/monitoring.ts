@@ -2,9 +2,12 @@
  * Monitoring dashboard timing at scale: a scratch database (in-memory PGlite, and a fresh
  * PostgreSQL database when DATABASE_URL is set) with the region tree of 35.13, N synthetic
  * households loaded by COPY, a baseline import and a status change history for part of them;
- * then getDashboard (kabupaten, largest kecamatan, a desa) and the public summary, p50/p95.
+ * then getDashboard (kabupaten, largest kecamatan, a desa) and the public summary, p50/p95;
+ * and the work-progress sections (getWorkProgress) with a running period whose verval stage
+ * has ended and verval records for two thirds of the households.
  *
  *   npx tsc -p bench/tsconfig.json && npx node .tmp/bench-build/bench/monitoring.js [households]
+ *   (BENCH_SKIP_PGLITE=1 to time PostgreSQL only)
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -14,6 +17,7 @@ import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Actor } from '../src/modules/access/scope.js';
 import { getDashboard } from '../src/modules/monitoring/dashboard.js';
+import { getWorkProgress } from '../src/modules/monitoring/progress.js';
 import { publicSummary } from '../src/modules/monitoring/public.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 
@@ -100,6 +104,23 @@ async function load(database: Database) {
     )
     insert into household_history (household_id, changed_at, changes)
     select id, '2024-06-01', '{"target_status":["MISKIN_EKSTREM","MISKIN"]}' from moved`.execute(database.db);
+  // A running period with an ended verval stage; two thirds of the households visited, half approved.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const period = await database.db
+    .insertInto('program_period')
+    .values({ kabupaten_code: KAB, program: 'Gesek Ekstrem', name: 'Bench', start_date: day(-60), end_date: day(60) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('stage')
+    .values({ period_id: period.id, kind: 'verval', name: 'Verval', start_date: day(-50), end_date: day(-10), kabupaten_code: KAB })
+    .execute();
+  await sql`
+    insert into verval (period_id, household_id, kabupaten_code, kecamatan_code, desa_code, status, found, outcome)
+    select ${period.id}, id, kabupaten_code, kecamatan_code, desa_code,
+           case when id % 2 = 0 then 'APPROVED' else 'SUBMITTED' end, true,
+           case when id % 5 = 0 then 'MAMPU' else 'TETAP' end
+      from household where id % 3 <> 0`.execute(database.db);
   await sql`analyze`.execute(database.db);
   return (performance.now() - t0) / 1000;
 }
@@ -131,11 +152,16 @@ async function bench(database: Database) {
   await time(`dashboard kecamatan ${kec.code}`, () => getDashboard(database.db, admin, KAB, kec.code));
   await time(`dashboard desa ${desa}`, () => getDashboard(database.db, admin, KAB, desa));
   await time('public summary', () => publicSummary(database.db, KAB));
+  await time('work progress kabupaten', () => getWorkProgress(database.db, admin, KAB, KAB));
+  await time(`work progress kecamatan ${kec.code}`, () => getWorkProgress(database.db, admin, KAB, kec.code));
+  await time(`work progress desa ${desa}`, () => getWorkProgress(database.db, admin, KAB, desa));
 }
 
-const pglite = await openDatabase({});
-await bench(pglite);
-await pglite.close();
+if (process.env.BENCH_SKIP_PGLITE !== '1') {
+  const pglite = await openDatabase({});
+  await bench(pglite);
+  await pglite.close();
+}
 
 if (process.env.DATABASE_URL) {
   const name = `sasmita_bench_${randomBytes(4).toString('hex')}`;

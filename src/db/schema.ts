@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobTables } from '../jobs/tables.js';
+import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { DecreeTables } from '../modules/decree/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
@@ -40,6 +41,9 @@ export interface UserRoleTable {
   role: string;
   region_code: string;
   source: ColumnType<string, string | undefined, string>;
+  /** Dates (inclusive, yyyy-mm-dd) the grant is valid on; null = unbounded (migration 0015). */
+  valid_from: ColumnType<Date | null, string | null | undefined, string | null>;
+  valid_until: ColumnType<Date | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 
@@ -84,6 +88,7 @@ export interface DB
     VervalTables,
     MusdesTables,
     MatchingTables,
+    AidTables,
     DecreeTables {
   region: RegionTable;
   app_user: AppUserTable;

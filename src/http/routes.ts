@@ -1,4 +1,5 @@
 import { jobRoutes } from '../jobs/routes.js';
+import { aidRoutes } from '../modules/aid/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { criteriaRoutes } from '../modules/criteria/routes.js';
@@ -33,5 +34,6 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await kendalaRoutes(app, ctx);
   await musdesRoutes(app, ctx);
   await matchingRoutes(app, ctx);
+  await aidRoutes(app, ctx);
   await decreeRoutes(app, ctx);
 }

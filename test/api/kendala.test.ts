@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -73,12 +74,32 @@ describe('kendala', () => {
     expect((await upload(opB, id, PNG)).status).toBe(404);
     const ok = await upload(opA, id, PNG, 'layar.jpg', 'image/jpeg');
     expect(ok.status).toBe(200);
-    expect(ok.body.screenshot).toEqual({ mime: 'image/png' });
+    // Stored normalised like verval photos: re-encoded as JPEG.
+    expect(ok.body.screenshot).toEqual({ mime: 'image/jpeg' });
     const shot = await fetch(`${s.baseUrl}${url}/${id}/screenshot`, { headers: { cookie: dinsos.cookie } });
     expect(shot.status).toBe(200);
-    expect(shot.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await shot.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(shot.headers.get('content-type')).toBe('image/jpeg');
+    const meta = await sharp(Buffer.from(await shot.arrayBuffer())).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 1, 1]);
     expect((await opB.get(`${url}/${id}/screenshot`)).status).toBe(404);
+  });
+
+  it('strips the EXIF (GPS of the reporter’s phone) from a JPEG screenshot and scales it down', async () => {
+    const original = await sharp({ create: { width: 1080, height: 2400, channels: 3, background: '#dde3ea' } })
+      .withExif({ IFD0: { Model: 'Redmi Note 12' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '7/1 48/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    const before = await sharp(original).metadata();
+    expect(before.exif?.includes(Buffer.from('Redmi'))).toBe(true);
+    expect((await upload(opA, id, original, 'layar.jpg', 'image/jpeg')).status).toBe(200);
+    const shot = await fetch(`${s.baseUrl}${url}/${id}/screenshot`, { headers: { cookie: opA.cookie } });
+    expect(shot.status).toBe(200);
+    const body = Buffer.from(await shot.arrayBuffer());
+    const meta = await sharp(body).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(body.includes(Buffer.from('Exif'))).toBe(false);
+    expect(body.includes(Buffer.from('Redmi'))).toBe(false);
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 720, 1600]);
   });
 
   it('shows tickets by area: the desa, its kecamatan and Dinsos, not another desa', async () => {
@@ -148,6 +169,7 @@ describe('kendala', () => {
       .execute();
     expect(rows.map((r) => `${r.action}:${r.actor_name}`)).toEqual([
       'kendala.create:op.a',
+      'kendala.screenshot:op.a',
       'kendala.screenshot:op.a',
       'kendala.create:op.b',
       'kendala.comment:op.a',

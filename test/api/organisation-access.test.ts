@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayWib } from '../../src/modules/organisation/common.js';
+import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import {
   assign,
@@ -19,12 +21,14 @@ let admin: Client;
 let fx: Fixture;
 let p2024: number;
 const api = '/api/v1/organisation';
+const thisYear = todayWib().slice(0, 4);
 
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.userClient('admin.org', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
   fx = await createFixtureOfficials(admin);
-  p2024 = await createPeriod(admin, 'Gesek Ekstrem 2024', '2024-01-01', '2024-12-31');
+  // Assignment access lasts only while the period runs, so the access tests use a running period.
+  p2024 = await createPeriod(admin, 'Gesek Ekstrem berjalan', `${thisYear}-01-01`, `${thisYear}-12-31`);
   await assignBanyuanyar(admin, p2024, fx);
 });
 afterAll(async () => {
@@ -94,6 +98,43 @@ describe('access follows assignments', () => {
     const pim = await s.userClient('pimpinan.cov', [{ role: 'pimpinan', regionCode: '35.13' }]);
     const all = await pim.get(`${api}/periods/${p2024}/assignments?kecamatan=${BANYUANYAR}`);
     expect(all.body.items).toHaveLength(14);
+  });
+});
+
+describe('assignment access ends with the program period', () => {
+  it('a pejabat assigned in an ended period gets 404 on a household of the desa; in the running period 200', async () => {
+    const [householdId] = await insertHouseholds(s.ctx.db, [
+      { desaCode: '35.13.06.2009', headName: 'Satuman', targetStatus: 'MISKIN_EKSTREM' },
+    ]);
+    const pejabat = await s.userClient('pejabat.periode', []);
+    const userId = (await pejabat.get('/api/v1/auth/me')).body.user.id;
+    const agency = await createAgency(admin, '7.01.01', 'Badan Perencanaan Pembangunan Daerah', 'Bappeda');
+    const official = await createOfficial(admin, {
+      agencyId: agency,
+      name: 'Wahyu Hidayat',
+      nip: nip(17),
+      position: 'Analis',
+      echelon: 'JF',
+      userId,
+    });
+    const ended = await createPeriod(admin, 'Gesek Ekstrem 2019', '2019-01-01', '2019-12-31');
+    const a = await assign(admin, ended, official, 'staf_pendamping', '35.13.06.2009');
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(404);
+    expect((await pejabat.get('/api/v1/auth/me')).body.user.roles).toEqual([]);
+    // The grant is kept (dated to its period) and the assignment still lists as active.
+    const listed = await admin.get(`${api}/periods/${ended}/assignments`);
+    expect(listed.body.items.map((x: { id: number }) => x.id)).toContain(a.assignment.id);
+
+    await assign(admin, p2024, official, 'staf_pendamping', '35.13.06.2009');
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(200);
+
+    // Moving the running period's end before today withdraws the access at once.
+    const yesterday = new Date(Date.parse(`${todayWib()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const shrink = await admin.patch(`${api}/periods/${p2024}`, { endDate: yesterday });
+    expect(shrink.status, JSON.stringify(shrink.body)).toBe(200);
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(404);
+    expect((await admin.patch(`${api}/periods/${p2024}`, { endDate: `${thisYear}-12-31` })).status).toBe(200);
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(200);
   });
 });
 

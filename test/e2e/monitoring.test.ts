@@ -28,6 +28,53 @@ beforeAll(async () => {
     { ...base, desaCode: '35.13.01.2001', headName: 'Erna', targetStatus: 'MISKIN_EKSTREM', aid: { bpnt: true } },
     { ...base, desaCode: '35.13.01.2001', headName: 'Fauzi', targetStatus: 'MISKIN_EKSTREM', desil: 2 },
   ]);
+  // A running period whose verval stage ended 10 days ago: Bambang and Cahyono approved, Darmi
+  // visited; Alassapi is not done (Sumarni not visited), so it is overdue.
+  const day = (offset: number) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  const seed = await e2e.server.userClient('seed.mon', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  const period = await seed.post('/api/v1/organisation/periods', {
+    program: 'Gesek Ekstrem',
+    name: 'Gesek Ekstrem berjalan',
+    startDate: day(-60),
+    endDate: day(60),
+  });
+  expect(period.status).toBe(201);
+  const stage = await seed.post(`/api/v1/organisation/periods/${period.body.id}/stages`, {
+    kind: 'verval',
+    name: 'Verifikasi dan validasi',
+    startDate: day(-50),
+    endDate: day(-10),
+  });
+  expect(stage.status).toBe(201);
+  const ids = await db.selectFrom('household').select(['id', 'head_name']).execute();
+  const idOf = (name: string) => ids.find((h) => h.head_name === name)?.id ?? 0;
+  const verval = (name: string, status: 'APPROVED' | 'SUBMITTED', outcome: 'TETAP' | 'MAMPU') => ({
+    period_id: period.body.id,
+    household_id: idOf(name),
+    kabupaten_code: '35.13',
+    kecamatan_code: '35.13.06',
+    desa_code: '35.13.06.2005',
+    status,
+    found: true,
+    outcome,
+  });
+  await db
+    .insertInto('verval')
+    .values([verval('Bambang', 'APPROVED', 'TETAP'), verval('Cahyono', 'APPROVED', 'MAMPU'), verval('Darmi', 'SUBMITTED', 'TETAP')])
+    .execute();
+  await db
+    .insertInto('musdes_meeting')
+    .values({
+      period_id: period.body.id,
+      kabupaten_code: '35.13',
+      kecamatan_code: '35.13.06',
+      desa_code: '35.13.06.2005',
+      type: 'MUSDES',
+      status: 'FINALISED',
+      held_on: day(-5),
+      place: 'Balai Desa Alassapi',
+    })
+    .execute();
   await db
     .insertInto('household_history')
     .values({
@@ -53,12 +100,30 @@ describe.skipIf(skipBrowser)('monitoring dashboard (browser)', () => {
     expect(await ranking.nth(0).textContent()).toBe('1Banyuanyar4325,00%');
     expect(await ranking.nth(1).textContent()).toBe('2Sukapura220,00%');
     expect(await page.getByTestId('children').locator('tbody tr').count()).toBe(24);
+    // Verval progress of the running period: 3 of 6 visited, 2 approved; Banyuanyar leads.
+    await expect.poll(() => page.getByTestId('verval-visited').textContent()).toBe('3 · 50,00%');
+    expect(await page.getByTestId('verval-approved').textContent()).toBe('2 · 33,33%');
+    const byVerval = page.getByTestId('ranking-verval').locator('tbody tr');
+    expect(await byVerval.count()).toBe(2);
+    expect(await byVerval.nth(0).textContent()).toBe('1Banyuanyar50,00%');
+    expect(await byVerval.nth(1).textContent()).toBe('2Sukapura0,00%');
+    expect(await page.getByTestId('overdue').textContent()).toContain('Banyuanyar · 14 desa');
+    expect(await page.getByTestId('quarterly').isVisible()).toBe(true);
+    // The verval stage has ended and no other stage runs: the header shows no stage.
+    expect(await page.getByTestId('header-stage').count()).toBe(0);
+    expect(await page.getByTestId('musdes-finalised').textContent()).toBe('1');
+    expect(await page.getByTestId('musdes-rows').locator('tr', { hasText: 'Banyuanyar' }).textContent()).toContain('1/14');
     await screenshot(page, 'monitoring-dashboard');
 
     await page.getByTestId('children').getByRole('button', { name: 'Banyuanyar' }).click();
     await expect.poll(() => page.getByTestId('reduction').textContent()).toBe('25,00%');
     expect(page.url()).toContain('region=35.13.06');
     expect(await page.getByTestId('children').locator('tbody tr').count()).toBe(14);
+    await expect.poll(() => page.getByTestId('verval-visited').textContent()).toBe('3 · 75,00%');
+    expect(await page.getByTestId('verval-children').locator('tbody tr').count()).toBe(14);
+    expect(await page.getByTestId('quarterly').count()).toBe(0);
+    expect(await page.getByTestId('overdue').textContent()).toContain('Alassapi');
+    expect(await page.getByTestId('musdes-rows').locator('tr', { hasText: 'Alassapi' }).textContent()).toContain('Berita acara final');
     await screenshot(page, 'monitoring-kecamatan');
     expect(problems).toEqual([]);
   });

@@ -119,7 +119,13 @@ export const NAV: readonly NavEntry[] = [
     component: lazy(() => import('./modules/decree/DecreePage')),
     routes: [{ path: '/decree/:id', component: lazy(() => import('./modules/decree/DecreeDetailPage')) }],
   },
-  { path: '/aid', labelKey: 'nav.aid', icon: IconGift, section: 'main', available: false },
+  {
+    path: '/aid',
+    labelKey: 'nav.aid',
+    icon: IconGift,
+    section: 'main',
+    component: lazy(() => import('./modules/aid/AidPage')),
+  },
   {
     path: '/monitoring',
     labelKey: 'nav.monitoring',

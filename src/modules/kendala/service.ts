@@ -281,14 +281,18 @@ export async function setStatus(db: Kysely<DB>, actor: Actor, id: number, status
   return getKendala(db, actor, id);
 }
 
-/** Attach (or replace) the screenshot of an open ticket: the reporter only; PNG/JPEG, sniffed, ≤ 5 MB. */
+/**
+ * Attach (or replace) the screenshot of an open ticket: the reporter only; PNG/JPEG, sniffed,
+ * ≤ 5 MB; normalised like verval photos (JPEG, at most 1600 px, all metadata such as the
+ * phone's EXIF GPS removed).
+ */
 export async function attachScreenshot(deps: KendalaDeps, actor: Actor, id: number, input: Readable | Buffer) {
   const row = await findVisible(deps.db, actor, id);
   if (Number(row.reported_by) !== actor.userId) throw forbidden();
   if (row.status === 'SELESAI' || row.status === 'DITOLAK') {
     throw conflict('KENDALA_CLOSED', 'Kendala sudah ditutup', 'The ticket is closed');
   }
-  const blob = await saveBlob(deps, input, { maxBytes: SCREENSHOT_MAX_BYTES, allowed: ['png', 'jpeg'] });
+  const blob = await saveBlob(deps, input, { maxBytes: SCREENSHOT_MAX_BYTES, allowed: ['png', 'jpeg'], normalizePhoto: true });
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('kendala')

@@ -23,9 +23,9 @@ const HEADERS = [
   'Cakupan bantuan (%)',
 ];
 
-const idNumber = new Intl.NumberFormat('id-ID');
+export const idNumber = new Intl.NumberFormat('id-ID');
 const idPercent = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fmtPct = (v: number | null) => (v === null ? '–' : `${idPercent.format(v)}%`);
+export const fmtPct = (v: number | null) => (v === null ? '–' : `${idPercent.format(v)}%`);
 
 const cells = (r: RegionFigures) => [
   r.code,

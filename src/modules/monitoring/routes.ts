@@ -6,7 +6,9 @@ import { regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { defaultRegion, getDashboard } from './dashboard.js';
 import { deleteIndicator, EXTREME_POVERTY_TARGET, importIndicators, listIndicators, saveIndicator } from './indicators.js';
+import { getWorkProgress } from './progress.js';
 import { publicSummary } from './public.js';
+import { quarterlyFileBase, quarterlyPdf, quarterlyReport, quarterlyXlsx } from './quarterly.js';
 import { renderReportPdf, sendReportXlsx } from './reports.js';
 
 const tags = ['monitoring'];
@@ -46,6 +48,22 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
   );
 
   app.get(
+    `${p}/progress`,
+    {
+      schema: {
+        tags,
+        description:
+          'Work progress of a region for a program period (default: the one running today, else the latest started): verval progress in total and per child region (households, visited, per outcome, approved, remaining), child regions ranked by verval progress, and desa overdue against ended verval stages of the schedule. 404 outside the reader’s area or for an unknown period.',
+        querystring: regionQuery.extend({ period: z.coerce.number().int().positive().optional() }),
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return getWorkProgress(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), req.query.period);
+    },
+  );
+
+  app.get(
     `${p}/report.xlsx`,
     { schema: { tags, description: 'Rekap per kecamatan/desa as XLSX (audited).', querystring: regionQuery } },
     async (req, reply) => {
@@ -68,6 +86,38 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
         .send(pdf);
     },
   );
+
+  const quarterQuery = z.object({
+    year: z.coerce.number().int().min(2000).max(2100),
+    quarter: z.coerce.number().int().min(1).max(4).describe('1–4: Triwulan I–IV'),
+  });
+  const quarterly = async (req: FastifyRequest, query: z.infer<typeof quarterQuery>) => {
+    const actor = requireActor(req);
+    const q = { year: query.year, quarter: query.quarter as 1 | 2 | 3 | 4 };
+    return { actor, report: await quarterlyReport(ctx.db, actor, kab, q) };
+  };
+  const quarterlyDescription =
+    'Laporan triwulan to the province: per kecamatan baseline (P3KE) and current extreme-poor households, reduction, verval progress of the period running at the quarter’s end, extreme-poor households with/without aid, and the year’s macro indicators. Kabupaten-wide readers only (404 otherwise); 400 QUARTER_NOT_STARTED for a future quarter; audited.';
+
+  app.get(`${p}/quarterly.xlsx`, { schema: { tags, description: quarterlyDescription, querystring: quarterQuery } }, async (req, reply) => {
+    const { actor, report } = await quarterly(req, req.query);
+    const xlsx = await quarterlyXlsx(ctx.db, actor, report);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(`${quarterlyFileBase(report)}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(xlsx);
+  });
+
+  app.get(`${p}/quarterly.pdf`, { schema: { tags, description: quarterlyDescription, querystring: quarterQuery } }, async (req, reply) => {
+    const { actor, report } = await quarterly(req, req.query);
+    const pdf = await quarterlyPdf(ctx.db, actor, report);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', contentDisposition(`${quarterlyFileBase(report)}.pdf`))
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
   app.get(
     `${p}/indicators`,

@@ -4,6 +4,7 @@ import { badRequest, conflict, notFound } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { asDate, dateText, lockOrganisation, type OrgDeps } from './common.js';
+import { syncPeriodGrants } from './grants.js';
 
 export interface PeriodInput {
   program: string;
@@ -130,6 +131,7 @@ export async function updatePeriod(deps: OrgDeps, actor: Actor, id: number, patc
       .set({ program: next.program, name: next.name, start_date: next.startDate, end_date: next.endDate, updated_at: new Date() })
       .where('id', '=', id)
       .execute();
+    await syncPeriodGrants(trx, id);
     await recordAudit(trx, actor, { action: 'period.update', entity: 'program_period', entityId: id, before, after: patch });
     return getPeriod(trx, deps.kabupatenCode, id);
   });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
@@ -59,6 +59,16 @@ async function checkGrants(db: Kysely<DB>, grants: Grant[], by: Actor | null) {
   }
 }
 
+/**
+ * A grant dated to a program period (penugasan, migration 0015) is in force only on the
+ * period's days in the kabupaten's calendar (WIB); undated grants always are.
+ */
+function grantInForce(alias?: string) {
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
+  return sql<boolean>`(${col('valid_from')} is null or ${col('valid_from')} <= ${today}::date) and (${col('valid_until')} is null or ${col('valid_until')} >= ${today}::date)`;
+}
+
 export async function getUserView(db: Kysely<DB>, id: number): Promise<UserView | undefined> {
   const u = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
   if (!u) return undefined;
@@ -67,6 +77,7 @@ export async function getUserView(db: Kysely<DB>, id: number): Promise<UserView 
     .leftJoin('region as r', 'r.code', 'ur.region_code')
     .select(['ur.role', 'ur.region_code', 'r.name', 'ur.source'])
     .where('ur.user_id', '=', id)
+    .where(grantInForce('ur'))
     .orderBy('ur.id')
     .execute();
   return {
@@ -219,7 +230,12 @@ export async function findUserIdByUsername(db: Kysely<DB>, username: string): Pr
 export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor | undefined> {
   const u = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'active']).where('id', '=', userId).executeTakeFirst();
   if (!u?.active) return undefined;
-  const roles = await db.selectFrom('user_role').select(['role', 'region_code']).where('user_id', '=', userId).execute();
+  const roles = await db
+    .selectFrom('user_role')
+    .select(['role', 'region_code'])
+    .where('user_id', '=', userId)
+    .where(grantInForce())
+    .execute();
   return {
     userId: u.id,
     username: u.username,

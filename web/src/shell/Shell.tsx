@@ -1,4 +1,18 @@
-import { AppShell, Badge, Burger, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconLogout } from '@tabler/icons-react';
@@ -9,6 +23,7 @@ import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
 import { useSession } from '../modules/auth/session';
 import { type NavEntry, visibleNav } from '../nav';
+import { StageBadge } from './StageBadge';
 
 function isActive(entry: NavEntry, pathname: string): boolean {
   if (entry.path === '/') return pathname === '/';
@@ -66,7 +81,7 @@ export function Shell() {
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap" miw={0}>
+          <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: 1 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
             <Text fw={800} c="teal.8" size="lg" component={Link} to="/">
               {t('app.name')}
@@ -74,15 +89,26 @@ export function Shell() {
             <Text visibleFrom="sm" c="dimmed" size="sm" truncate data-testid="header-kabupaten">
               {kabupaten}
             </Text>
+            <StageBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Text visibleFrom="md" size="sm" fw={500} data-testid="header-user">
               {session.user?.fullName}
             </Text>
             <LanguageToggle onChange={session.setLanguage} />
-            <Button variant="subtle" size="compact-sm" color="gray" leftSection={<IconLogout size={16} />} onClick={logout}>
+            <Button
+              visibleFrom="sm"
+              variant="subtle"
+              size="compact-sm"
+              color="gray"
+              leftSection={<IconLogout size={16} />}
+              onClick={logout}
+            >
               {t('app.logout')}
             </Button>
+            <ActionIcon hiddenFrom="sm" variant="subtle" color="gray" aria-label={t('app.logout')} onClick={logout}>
+              <IconLogout size={18} />
+            </ActionIcon>
           </Group>
         </Group>
       </AppShell.Header>

@@ -7,6 +7,9 @@ import { API, query } from '../../lib/api';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import './i18n';
+import { ProgressSection } from './ProgressSection';
+import { Bars, formatPct, Stat } from './parts';
+import { QuarterlyDownload } from './QuarterlyDownload';
 
 interface Figures {
   code: string;
@@ -32,56 +35,6 @@ interface Dashboard {
     ranking: { rank: number; code: string; name: string; baseline: number; now: number; reductionPct: number | null }[];
   };
   aid: { coveragePct: number | null; withoutAid: number; householdsWithoutAnyAid: number };
-}
-
-const pctFormat = new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-/** Percentages the Indonesian way: 84,97%. */
-export const formatPct = (v: number | null | undefined) => (v == null ? '—' : `${pctFormat.format(v)}%`);
-
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} size="xl" data-testid={testId}>
-        {value}
-      </Text>
-    </Card>
-  );
-}
-
-/** Horizontal bars in plain CSS: one row per item, widths relative to the largest; red = extreme poor. */
-function Bars({ items }: { items: { label: string; value: number; accent?: number }[] }) {
-  const max = Math.max(1, ...items.map((i) => i.value));
-  return (
-    <Stack gap={4} role="list">
-      {items.map((i) => (
-        <Group key={i.label} gap="xs" wrap="nowrap" role="listitem">
-          <Text size="xs" w={90} ta="right">
-            {i.label}
-          </Text>
-          <div style={{ flex: 1, background: 'var(--mantine-color-gray-1)', height: 14, position: 'relative' }}>
-            <div style={{ width: `${(i.value / max) * 100}%`, background: 'var(--mantine-color-blue-4)', height: '100%' }} />
-            {i.accent !== undefined && (
-              <div
-                style={{
-                  width: `${(i.accent / max) * 100}%`,
-                  background: 'var(--mantine-color-red-6)',
-                  height: '100%',
-                  position: 'absolute',
-                  top: 0,
-                }}
-              />
-            )}
-          </div>
-          <Text size="xs" w={70}>
-            {formatNumber(i.value)}
-          </Text>
-        </Group>
-      ))}
-    </Stack>
-  );
 }
 
 export default function MonitoringPage() {
@@ -231,6 +184,8 @@ export default function MonitoringPage() {
               </Table.ScrollContainer>
             </Card>
           )}
+          <ProgressSection region={region} onRegion={go} />
+          {data.region.level === 2 && <QuarterlyDownload />}
         </>
       )}
     </Stack>

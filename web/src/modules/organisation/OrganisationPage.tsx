@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarEvent, IconFileSpreadsheet, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCalendarEvent, IconFileSpreadsheet, IconFileTypePdf, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,6 +10,7 @@ import { useSession } from '../auth/session';
 import { AssignmentsTab } from './AssignmentsTab';
 import { AssistantTab } from './AssistantTab';
 import { CoverageTab } from './CoverageTab';
+import { ConfirmDelete } from './EditModals';
 import { NS } from './i18n';
 import { PeopleTab } from './PeopleTab';
 import { PeriodModal } from './PeriodModal';
@@ -60,6 +61,7 @@ export default function OrganisationPage() {
   const [periodId, setPeriodId] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('coverage');
   const [creating, setCreating] = useState(false);
+  const [periodEdit, setPeriodEdit] = useState<'edit' | 'delete' | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -93,6 +95,22 @@ export default function OrganisationPage() {
             <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
               {t('newPeriod')}
             </Button>
+          )}
+          {period && isAdmin && (
+            <Group gap={2} wrap="nowrap">
+              <ActionIcon variant="default" size="lg" aria-label={t('edit.editPeriod')} onClick={() => setPeriodEdit('edit')}>
+                <IconPencil size={16} />
+              </ActionIcon>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                color="red"
+                aria-label={`${t('edit.delete')} ${period.name}`}
+                onClick={() => setPeriodEdit('delete')}
+              >
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
           )}
           {period && (
             <>
@@ -168,6 +186,29 @@ export default function OrganisationPage() {
             )}
           </Tabs>
         </>
+      )}
+      {period && periodEdit === 'edit' && (
+        <PeriodModal
+          period={period}
+          onClose={() => setPeriodEdit(null)}
+          onSaved={() => {
+            setPeriodEdit(null);
+            periods.reload();
+            changed();
+          }}
+        />
+      )}
+      {period && periodEdit === 'delete' && (
+        <ConfirmDelete
+          name={period.name}
+          path={`/organisation/periods/${period.id}`}
+          onClose={() => setPeriodEdit(null)}
+          onDeleted={() => {
+            setPeriodEdit(null);
+            setPeriodId(null);
+            periods.reload();
+          }}
+        />
       )}
       {creating && (
         <PeriodModal

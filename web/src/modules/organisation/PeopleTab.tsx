@@ -1,7 +1,7 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +9,7 @@ import { Pager } from '../../components/Pager';
 import { api, query } from '../../lib/api';
 import type { Page } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
+import { AgencyModal, ConfirmDelete, OfficialModal } from './EditModals';
 import { ImportBox } from './ImportBox';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official } from './types';
@@ -106,7 +107,24 @@ function OfficialForm({ agencies, onSaved }: { agencies: Agency[]; onSaved(): vo
   );
 }
 
-/** OPD and pejabat: lists, add forms and CSV/XLSX import (admin). */
+/** Edit and delete buttons of a row (admin). */
+function RowActions({ label, onEdit, onDelete }: { label: string; onEdit(): void; onDelete(): void }) {
+  const { t } = useTranslation(NS);
+  return (
+    <Group gap={2} wrap="nowrap">
+      <ActionIcon variant="subtle" aria-label={`${t('edit.edit')} ${label}`} onClick={onEdit}>
+        <IconPencil size={16} />
+      </ActionIcon>
+      <ActionIcon variant="subtle" color="red" aria-label={`${t('edit.delete')} ${label}`} onClick={onDelete}>
+        <IconTrash size={16} />
+      </ActionIcon>
+    </Group>
+  );
+}
+
+type Editing = { kind: 'agency'; item: Agency; remove?: boolean } | { kind: 'official'; item: Official; remove?: boolean } | null;
+
+/** OPD and pejabat: lists, add/edit/delete forms and CSV/XLSX import (admin). */
 export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation(NS);
   const agencies = useApi<{ items: Agency[] }>('/organisation/agencies');
@@ -115,9 +133,14 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const officials = useApi<Page<Official>>(`/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`);
+  const [editing, setEditing] = useState<Editing>(null);
   const reload = () => {
     agencies.reload();
     officials.reload();
+  };
+  const done = () => {
+    setEditing(null);
+    reload();
   };
 
   return (
@@ -142,6 +165,7 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
               <Table.Th>{t('people.name')}</Table.Th>
               <Table.Th>{t('people.shortName')}</Table.Th>
               <Table.Th>{t('people.officials')}</Table.Th>
+              {isAdmin && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -151,6 +175,15 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
                 <Table.Td>{a.name}</Table.Td>
                 <Table.Td>{a.shortName ?? '—'}</Table.Td>
                 <Table.Td>{a.officialCount}</Table.Td>
+                {isAdmin && (
+                  <Table.Td>
+                    <RowActions
+                      label={a.name}
+                      onEdit={() => setEditing({ kind: 'agency', item: a })}
+                      onDelete={() => setEditing({ kind: 'agency', item: a, remove: true })}
+                    />
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -206,6 +239,7 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
                 <Table.Th>{t('assignments.agency')}</Table.Th>
                 <Table.Th>{t('people.user')}</Table.Th>
                 <Table.Th>{t('people.active')}</Table.Th>
+                {isAdmin && <Table.Th />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -218,6 +252,15 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
                   <Table.Td>{o.agencyName}</Table.Td>
                   <Table.Td>{o.username ?? '—'}</Table.Td>
                   <Table.Td>{o.activeAssignments}</Table.Td>
+                  {isAdmin && (
+                    <Table.Td>
+                      <RowActions
+                        label={o.name}
+                        onEdit={() => setEditing({ kind: 'official', item: o })}
+                        onDelete={() => setEditing({ kind: 'official', item: o, remove: true })}
+                      />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -225,6 +268,20 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
         </Table.ScrollContainer>
         {officials.data && <Pager total={officials.data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} />}
       </Stack>
+      {editing?.remove && (
+        <ConfirmDelete
+          name={editing.item.name}
+          path={`/organisation/${editing.kind === 'agency' ? 'agencies' : 'officials'}/${editing.item.id}`}
+          onClose={() => setEditing(null)}
+          onDeleted={done}
+        />
+      )}
+      {editing?.kind === 'agency' && !editing.remove && (
+        <AgencyModal agency={editing.item} onClose={() => setEditing(null)} onSaved={done} />
+      )}
+      {editing?.kind === 'official' && !editing.remove && (
+        <OfficialModal official={editing.item} agencies={agencies.data?.items ?? []} onClose={() => setEditing(null)} onSaved={done} />
+      )}
     </Stack>
   );
 }

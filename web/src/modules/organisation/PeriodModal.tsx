@@ -6,15 +6,15 @@ import { api } from '../../lib/api';
 import { NS } from './i18n';
 import type { Period } from './types';
 
-/** Create a program period, e.g. "Gesek Ekstrem 2025". */
-export function PeriodModal({ onClose, onSaved }: { onClose(): void; onSaved(p: Period): void }) {
+/** Create a program period, e.g. "Gesek Ekstrem 2025", or edit `period`. */
+export function PeriodModal({ period, onClose, onSaved }: { period?: Period; onClose(): void; onSaved(p: Period): void }) {
   const { t } = useTranslation(NS);
   const { t: tc } = useTranslation();
   const year = new Date().getFullYear();
-  const [program, setProgram] = useState('Gesek Ekstrem');
-  const [name, setName] = useState(`Gesek Ekstrem ${year}`);
-  const [startDate, setStart] = useState(`${year}-01-01`);
-  const [endDate, setEnd] = useState(`${year}-12-31`);
+  const [program, setProgram] = useState(period?.program ?? 'Gesek Ekstrem');
+  const [name, setName] = useState(period?.name ?? `Gesek Ekstrem ${year}`);
+  const [startDate, setStart] = useState(period?.startDate ?? `${year}-01-01`);
+  const [endDate, setEnd] = useState(period?.endDate ?? `${year}-12-31`);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,7 +23,12 @@ export function PeriodModal({ onClose, onSaved }: { onClose(): void; onSaved(p: 
     setBusy(true);
     setError(null);
     try {
-      onSaved(await api.post<Period>('/organisation/periods', { program, name, startDate, endDate }));
+      const body = { program, name, startDate, endDate };
+      onSaved(
+        period
+          ? await api.patch<Period>(`/organisation/periods/${period.id}`, body)
+          : await api.post<Period>('/organisation/periods', body),
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -32,7 +37,7 @@ export function PeriodModal({ onClose, onSaved }: { onClose(): void; onSaved(p: 
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('newPeriod')}>
+    <Modal opened onClose={onClose} title={period ? t('edit.editPeriod') : t('newPeriod')}>
       <form onSubmit={submit}>
         <Stack gap="sm">
           <ErrorAlert error={error} />

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Badge, Button, Group, List, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconClockExclamation, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconClockExclamation, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,6 +8,7 @@ import { RegionSelects } from '../../components/RegionSelects';
 import { api, errorText } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
+import { StageModal } from './EditModals';
 import { NS } from './i18n';
 import { type Period, STAGE_KINDS, type Stage, type StageKind } from './types';
 
@@ -58,6 +59,7 @@ export function ScheduleTab({ periodId, isAdmin, onChanged }: { periodId: number
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [overdue, setOverdue] = useState<Stage | null>(null);
+  const [editing, setEditing] = useState<Stage | null>(null);
   const current = new Set((schedule.data?.current ?? []).map((s) => s.id));
 
   async function add(e: FormEvent) {
@@ -165,6 +167,11 @@ export function ScheduleTab({ periodId, isAdmin, onChanged }: { periodId: number
                     {t('schedule.overdue')}
                   </Button>
                   {isAdmin && (
+                    <ActionIcon variant="subtle" aria-label={`${t('edit.editStage')} ${s.name}`} onClick={() => setEditing(s)}>
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  )}
+                  {isAdmin && (
                     <ActionIcon variant="subtle" color="red" aria-label={t('assignments.remove')} onClick={() => remove(s)}>
                       <IconTrash size={16} />
                     </ActionIcon>
@@ -177,6 +184,17 @@ export function ScheduleTab({ periodId, isAdmin, onChanged }: { periodId: number
       </Table>
       {schedule.data && schedule.data.stages.length === 0 && <Text c="dimmed">{t('schedule.none')}</Text>}
       {overdue && <OverdueModal stage={overdue} onClose={() => setOverdue(null)} />}
+      {editing && (
+        <StageModal
+          stage={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            schedule.reload();
+            onChanged();
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,342 @@
+import { z } from 'zod';
+import { type App, type AppContext, requireActor, requireRole, requireWriter } from '../../http/context.js';
+import { idParam, regionCode } from '../../http/schemas.js';
+import { getBudget, listBudgets, saveBudget, setBudgetHouseholds } from './budget.js';
+import { createProgram, listPrograms, updateProgram } from './catalogue.js';
+import { exportGapHouseholds, listGapHouseholds } from './gap-list.js';
+import { gapAnalysis } from './gaps.js';
+import { householdAid } from './household-aid.js';
+import { aidImportRoutes } from './import-routes.js';
+import { listLokus, setLokusOverride } from './lokus.js';
+import { PROPOSAL_ACTIONS } from './machine.js';
+import { PRIORITY_FACTORS } from './priority.js';
+import { exportProposals } from './proposal-export.js';
+import { bulkPropose, createProposal, getProposal, listProposals, moveProposal } from './proposals.js';
+import { createReceipt, deleteReceipt, listReceipts, receiptsFromRegistry } from './receipts.js';
+import { AID_UNITS, FUNDING_SOURCES, PROPOSAL_STATUSES, RECEIPT_SOURCES } from './tables.js';
+
+const tags = ['bantuan'];
+const programCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_]{2,30}$/, 'Kode program: huruf, angka, garis bawah');
+const year = z.coerce.number().int().min(2000).max(2100);
+const month = z.coerce.number().int().min(1).max(12);
+const amount = z.number().nonnegative().max(1e13);
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+const region = { kecamatan: regionCode.optional(), desa: regionCode.optional() };
+const csvList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(values)).optional());
+const format = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+
+const gapListQuery = z.object({
+  ...region,
+  program: programCode.optional().describe('Households without this program; default: without any aid'),
+  priority: csvList(PRIORITY_FACTORS as unknown as readonly [string, ...string[]]).describe(
+    'Comma-separated: noAid,elderly,alone,disabled,sick',
+  ),
+});
+
+type GapListQuery = z.infer<typeof gapListQuery>;
+const gapFilter = (q: GapListQuery) => ({
+  kecamatan: q.kecamatan,
+  desa: q.desa,
+  program: q.program,
+  priority: q.priority as (typeof PRIORITY_FACTORS)[number][] | undefined,
+});
+
+const proposalQuery = z.object({
+  ...region,
+  status: csvList(PROPOSAL_STATUSES),
+  program: programCode.optional(),
+  householdId: z.coerce.number().int().positive().optional(),
+});
+
+/** Bantuan (aid) under /api/v1/aid. */
+export async function aidRoutes(app: App, ctx: AppContext) {
+  const kab = ctx.config.kabupatenCode;
+  const db = ctx.db;
+  const p = '/aid';
+  await aidImportRoutes(app, ctx);
+
+  app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async (req) => {
+    requireActor(req);
+    return listPrograms(db, kab);
+  });
+
+  app.post(
+    `${p}/programs`,
+    {
+      schema: {
+        tags,
+        description: 'Admin/Dinsos: add a local program.',
+        body: z.object({
+          code: programCode,
+          name: z.string().trim().min(2).max(200),
+          unit: z.enum(AID_UNITS),
+          fundingSource: z.enum(FUNDING_SOURCES),
+          agency: z.string().trim().min(2).max(200),
+          eligibilityNotes: z.string().max(2000).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      return reply.status(201).send(await createProgram(db, actor, kab, req.body));
+    },
+  );
+
+  app.patch(
+    `${p}/programs/:id`,
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: z.object({
+          name: z.string().trim().min(2).max(200).optional(),
+          agency: z.string().trim().min(2).max(200).optional(),
+          eligibilityNotes: z.string().max(2000).nullable().optional(),
+          active: z.boolean().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      return updateProgram(db, actor, kab, req.params.id, req.body);
+    },
+  );
+
+  app.get(
+    `${p}/receipts`,
+    {
+      schema: {
+        tags,
+        description: 'Receipts in scope, newest first (keyset: pass nextBefore as before).',
+        querystring: z.object({
+          ...region,
+          householdId: z.coerce.number().int().positive().optional(),
+          program: programCode.optional(),
+          year: year.optional(),
+          source: z.enum(RECEIPT_SOURCES).optional(),
+          before: z.coerce.number().int().positive().optional(),
+          limit,
+        }),
+      },
+    },
+    async (req) => listReceipts(db, requireActor(req), kab, req.query),
+  );
+
+  app.post(
+    `${p}/receipts`,
+    {
+      schema: {
+        tags,
+        description: 'Enter a receipt by hand (operator desa/kecamatan, Dinsos, admin).',
+        body: z.object({
+          householdId: z.number().int().positive(),
+          memberId: z.number().int().positive().nullable().optional(),
+          programCode,
+          periodYear: year,
+          periodMonth: month.nullable().optional(),
+          amount: amount.nullable().optional(),
+          fundingSource: z.enum(FUNDING_SOURCES).optional(),
+          note: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createReceipt(db, requireWriter(req), req.body)),
+  );
+
+  app.delete(`${p}/receipts/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+    await deleteReceipt(db, requireWriter(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.post(
+    `${p}/receipts/from-registry`,
+    { schema: { tags, description: '“Ambil dari data P3KE”: receipts from the registry aid flags; idempotent.' } },
+    async (req) => receiptsFromRegistry(db, requireRole(req, 'admin_kabupaten', 'dinsos'), kab),
+  );
+
+  app.get(
+    `${p}/gaps`,
+    {
+      schema: {
+        tags,
+        description: 'Gap analysis per kecamatan or desa: exclusion, coverage per program and funding source, inclusion candidates.',
+        querystring: z.object({ level: z.enum(['kecamatan', 'desa']).default('kecamatan'), ...region, year: year.optional() }),
+      },
+    },
+    async (req) => gapAnalysis(db, requireActor(req), kab, req.query),
+  );
+
+  app.get(
+    `${p}/gaps/households`,
+    {
+      schema: {
+        tags,
+        description: 'Target households without aid (or without a program), highest priority first; keyset via `after`.',
+        querystring: gapListQuery.extend({ after: z.string().max(40).optional(), limit }),
+      },
+    },
+    async (req) => listGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), { after: req.query.after, limit: req.query.limit }),
+  );
+
+  app.get(`${p}/gaps/households/export`, { schema: { tags, querystring: gapListQuery.merge(format) } }, async (req, reply) => {
+    await exportGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), req.query.format, reply);
+    return reply;
+  });
+
+  app.get(
+    `${p}/households/:id`,
+    { schema: { tags, description: 'A household’s aid: programs received, priority and suggested programs.', params: idParam } },
+    async (req) => householdAid(db, requireActor(req), req.params.id),
+  );
+
+  app.get(
+    `${p}/proposals`,
+    { schema: { tags, querystring: proposalQuery.extend({ before: z.coerce.number().int().positive().optional(), limit }) } },
+    async (req) => listProposals(db, requireActor(req), kab, req.query),
+  );
+
+  app.get(
+    `${p}/proposals/export`,
+    { schema: { tags, description: 'Recipient list for an agency (XLSX/CSV).', querystring: proposalQuery.merge(format) } },
+    async (req, reply) => {
+      await exportProposals(db, requireActor(req), kab, req.query, req.query.format, reply);
+      return reply;
+    },
+  );
+
+  app.post(
+    `${p}/proposals`,
+    {
+      schema: {
+        tags,
+        body: z.object({
+          householdId: z.number().int().positive(),
+          memberId: z.number().int().positive().nullable().optional(),
+          programCode,
+          amount: amount.nullable().optional(),
+          reason: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createProposal(db, requireWriter(req), req.body)),
+  );
+
+  app.post(
+    `${p}/proposals/bulk`,
+    {
+      schema: {
+        tags,
+        description: 'Propose every household of a gap-list filter for a household program; open duplicates are skipped and counted.',
+        body: z.object({
+          filter: z.object({
+            ...region,
+            program: programCode.optional(),
+            priority: z.array(z.enum(PRIORITY_FACTORS as unknown as readonly [string, ...string[]])).optional(),
+          }),
+          programCode,
+          amount: amount.nullable().optional(),
+          reason: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const body = req.body;
+      return bulkPropose(db, requireWriter(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
+    },
+  );
+
+  app.get(`${p}/proposals/:id`, { schema: { tags, params: idParam } }, async (req) => getProposal(db, requireActor(req), req.params.id));
+
+  app.post(
+    `${p}/proposals/:id/transition`,
+    {
+      schema: {
+        tags,
+        description: 'verify (operator kecamatan/Dinsos), approve and distribute (Dinsos/admin), reject with a reason.',
+        params: idParam,
+        body: z.object({
+          action: z.enum(PROPOSAL_ACTIONS),
+          version: z.number().int().positive(),
+          amount: amount.nullable().optional(),
+          note: z.string().max(1000).optional(),
+          periodYear: year.optional(),
+          periodMonth: month.nullable().optional(),
+        }),
+      },
+    },
+    async (req) => moveProposal(db, requireWriter(req), req.params.id, req.body),
+  );
+
+  app.get(
+    `${p}/lokus`,
+    {
+      schema: {
+        tags,
+        description: 'Desa ranked by target households without aid (count × share); the top ones and pinned ones are lokus.',
+        querystring: z.object({ kecamatan: regionCode.optional(), top: z.coerce.number().int().min(0).max(1000).default(10) }),
+      },
+    },
+    async (req) => listLokus(db, requireActor(req), kab, req.query),
+  );
+
+  app.put(
+    `${p}/lokus/:desaCode`,
+    {
+      schema: {
+        tags,
+        description: 'Admin: pin a desa in (true) or out (false) of the lokus with a reason, or clear (null).',
+        params: z.object({ desaCode: regionCode }),
+        body: z.object({ pinned: z.boolean().nullable(), reason: z.string().max(1000).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, 'admin_kabupaten');
+      await setLokusOverride(db, actor, kab, req.params.desaCode, req.body);
+      return { ok: true };
+    },
+  );
+
+  app.get(`${p}/budgets`, { schema: { tags, querystring: z.object({ ...region, year: year.optional() }) } }, async (req) =>
+    listBudgets(db, requireActor(req), kab, req.query),
+  );
+
+  app.post(
+    `${p}/budgets`,
+    {
+      schema: {
+        tags,
+        description: 'Record (or update) the APBDes allocation of a desa for a year and program (default BLT_DD).',
+        body: z.object({
+          desaCode: regionCode,
+          year,
+          programCode: programCode.optional(),
+          allocation: amount,
+          note: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (req) => saveBudget(db, requireWriter(req), kab, req.body),
+  );
+
+  app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam } }, async (req) => getBudget(db, requireActor(req), req.params.id));
+
+  app.put(
+    `${p}/budgets/:id/households`,
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: z.object({ householdIds: z.array(z.number().int().positive()).max(10000), version: z.number().int().positive() }),
+      },
+    },
+    async (req) => setBudgetHouseholds(db, requireWriter(req), req.params.id, req.body.householdIds, req.body.version),
+  );
+}
