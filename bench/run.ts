@@ -8,6 +8,7 @@
  *   npm run bench -- --households 20000    a quick run
  *   npm run bench -- --engines pglite --runs 20
  *   npm run bench -- matching [--members N] [--list N] [--fuzzy N]   only the matching benchmark (bench/matching.ts)
+ *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -149,4 +150,6 @@ async function main() {
 }
 
 if (process.argv[2] === 'matching') await import('./matching.js');
+// `npm run bench -- decree`: the SK Bupati benchmark (bench/decree.ts) instead.
+else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDecreeBench();
 else await main();

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { JobTables } from '../jobs/tables.js';
 import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
+import type { DecreeTables } from '../modules/decree/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
@@ -87,7 +88,8 @@ export interface DB
     VervalTables,
     MusdesTables,
     MatchingTables,
-    AidTables {
+    AidTables,
+    DecreeTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_role: UserRoleTable;

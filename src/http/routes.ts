@@ -3,6 +3,7 @@ import { aidRoutes } from '../modules/aid/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { criteriaRoutes } from '../modules/criteria/routes.js';
+import { decreeRoutes } from '../modules/decree/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
@@ -34,4 +35,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await musdesRoutes(app, ctx);
   await matchingRoutes(app, ctx);
   await aidRoutes(app, ctx);
+  await decreeRoutes(app, ctx);
 }

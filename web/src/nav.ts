@@ -111,7 +111,14 @@ export const NAV: readonly NavEntry[] = [
       { path: '/matching/lists/:id', component: lazy(() => import('./modules/matching/ListRunPage')) },
     ],
   },
-  { path: '/decree', labelKey: 'nav.decree', icon: IconFileCertificate, section: 'main', available: false },
+  {
+    path: '/decree',
+    labelKey: 'nav.decree',
+    icon: IconFileCertificate,
+    section: 'main',
+    component: lazy(() => import('./modules/decree/DecreePage')),
+    routes: [{ path: '/decree/:id', component: lazy(() => import('./modules/decree/DecreeDetailPage')) }],
+  },
   {
     path: '/aid',
     labelKey: 'nav.aid',

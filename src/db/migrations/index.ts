@@ -9,6 +9,7 @@ import * as m0007 from './0007_verval.js';
 import * as m0008 from './0008_monitoring.js';
 import * as m0009 from './0009_musdes.js';
 import * as m0010 from './0010_matching.js';
+import * as m0011 from './0011_decree.js';
 import * as m0012 from './0012_aid.js';
 import * as m0013 from './0013_verval_followup.js';
 import * as m0015 from './0015_orgmon.js';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0008_monitoring': m0008,
   '0009_musdes': m0009,
   '0010_matching': m0010,
+  '0011_decree': m0011,
   '0012_aid': m0012,
   '0013_verval_followup': m0013,
   '0015_orgmon': m0015,
