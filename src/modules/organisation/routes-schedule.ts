@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { summaryCompletedDesa } from '../monitoring/verval-summary.js';
 import { musdesCompletedDesa } from '../musdes/queries.js';
-import { vervalCompletedDesa } from '../verval/completion.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
 import {
@@ -133,7 +133,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
       const actor = requireActor(req);
       return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), async (stage) =>
         stage.kind === 'verval'
-          ? vervalCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
+          ? summaryCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
           : stage.kind === 'musdes'
             ? musdesCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
             : null,
