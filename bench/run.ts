@@ -112,6 +112,9 @@ async function main() {
       [
         ['seconds', ...results.map((r) => r.import.seconds.toFixed(1))],
         ['rows/s', ...results.map((r) => int(r.import.rowsPerSecond))],
+        ['… reading + validating, seconds', ...results.map((r) => r.import.timings?.readSeconds.toFixed(1) ?? '—')],
+        ['… merging (one transaction), seconds', ...results.map((r) => r.import.timings?.loadSeconds.toFixed(1) ?? '—')],
+        ['… VACUUM ANALYZE afterwards, seconds', ...results.map((r) => r.import.timings?.statisticsSeconds?.toFixed(1) ?? '—')],
         ['peak RSS, sampled (MB)', ...results.map((r) => int(r.import.sampledPeakRssMb))],
         ['maxRSS of the process (MB)', ...results.map((r) => int(r.import.maxRssMb))],
         ['raw COPY of the same rows, seconds', ...results.map((r) => r.rawCopy.seconds.toFixed(1))],

@@ -7,6 +7,7 @@ import * as m0005 from './0005_households_indexes.js';
 import * as m0006 from './0006_criteria.js';
 import * as m0007 from './0007_verval.js';
 import * as m0008 from './0008_monitoring.js';
+import * as m0014 from './0014_registry_indexes.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_criteria': m0006,
   '0007_verval': m0007,
   '0008_monitoring': m0008,
+  '0014_registry_indexes': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -115,7 +115,11 @@ function toListRow(r: ListRecord): HouseholdListRow {
   };
 }
 
-/** One ordered slice of the filtered households, with the keys to continue after it. */
+/**
+ * One ordered slice of the filtered households, with the keys to continue after it. A page
+ * after an offset first finds its ids along the sort's index (the rows it skips are neither
+ * read whole nor joined to their region names), then reads just those rows.
+ */
 async function selectPage<R extends { [key: `k${number}`]: string }>(
   db: Kysely<DB>,
   columns: RawBuilder<unknown>,
@@ -124,14 +128,19 @@ async function selectPage<R extends { [key: `k${number}`]: string }>(
   limit: number,
   offset: number,
 ): Promise<R[]> {
+  const rows =
+    offset > 0
+      ? sql`(select h.id from household h where ${where} order by ${orderBy(so)} limit ${limit} offset ${offset}) p
+            join household h on h.id = p.id`
+      : sql`household h`;
   const result = await sql<R>`
     select ${columns}, ${sql.join(keySelections(so))}
-    from household h
+    from ${rows}
     left join region d on d.code = h.desa_code
     left join region k on k.code = h.kecamatan_code
-    where ${where}
+    where ${offset > 0 ? sql`true` : where}
     order by ${orderBy(so)}
-    limit ${limit} offset ${offset}
+    limit ${limit}
   `.execute(db);
   return result.rows;
 }
