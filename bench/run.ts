@@ -132,14 +132,14 @@ async function main() {
   out.push(
     table(
       [
-        `List query (page of 50 + total), ${runs} runs, ms`,
+        `List query (page of 50 + total; ± = estimated), ${runs} runs, ms`,
         ...results.flatMap((r) => [`${r.engine} p50`, `${r.engine} p95`]),
         'rows / total',
       ],
       names.map((name, i) => [
         name,
         ...results.flatMap((r) => [ms(r.list[i]?.p50 ?? 0), ms(r.list[i]?.p95 ?? 0)]),
-        `${results[0]?.list[i]?.rows ?? 0} / ${int(results[0]?.list[i]?.total ?? 0)}`,
+        `${results[0]?.list[i]?.rows ?? 0} / ${results[0]?.list[i]?.approximate ? '± ' : ''}${int(results[0]?.list[i]?.total ?? 0)}`,
       ]),
     ),
   );
