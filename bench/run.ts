@@ -114,6 +114,9 @@ async function main() {
       [
         ['seconds', ...results.map((r) => r.import.seconds.toFixed(1))],
         ['rows/s', ...results.map((r) => int(r.import.rowsPerSecond))],
+        ['… reading + validating, seconds', ...results.map((r) => r.import.timings?.readSeconds.toFixed(1) ?? '—')],
+        ['… merging (one transaction), seconds', ...results.map((r) => r.import.timings?.loadSeconds.toFixed(1) ?? '—')],
+        ['… VACUUM ANALYZE afterwards, seconds', ...results.map((r) => r.import.timings?.statisticsSeconds?.toFixed(1) ?? '—')],
         ['peak RSS, sampled (MB)', ...results.map((r) => int(r.import.sampledPeakRssMb))],
         ['maxRSS of the process (MB)', ...results.map((r) => int(r.import.maxRssMb))],
         ['raw COPY of the same rows, seconds', ...results.map((r) => r.rawCopy.seconds.toFixed(1))],
@@ -131,14 +134,14 @@ async function main() {
   out.push(
     table(
       [
-        `List query (page of 50 + total), ${runs} runs, ms`,
+        `List query (page of 50 + total; ± = estimated), ${runs} runs, ms`,
         ...results.flatMap((r) => [`${r.engine} p50`, `${r.engine} p95`]),
         'rows / total',
       ],
       names.map((name, i) => [
         name,
         ...results.flatMap((r) => [ms(r.list[i]?.p50 ?? 0), ms(r.list[i]?.p95 ?? 0)]),
-        `${results[0]?.list[i]?.rows ?? 0} / ${int(results[0]?.list[i]?.total ?? 0)}`,
+        `${results[0]?.list[i]?.rows ?? 0} / ${results[0]?.list[i]?.approximate ? '± ' : ''}${int(results[0]?.list[i]?.total ?? 0)}`,
       ]),
     ),
   );

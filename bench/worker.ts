@@ -16,7 +16,7 @@ import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { AppContext } from '../src/http/context.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
-import { type ImportSummary, importP3ke } from '../src/modules/registry/import/index.js';
+import { type ImportSummary, importP3ke, STATISTICS_PHASE } from '../src/modules/registry/import/index.js';
 import { rawCopy } from './copy.js';
 import { benchList, type QueryTiming } from './list.js';
 import { memorySampler } from './memory.js';
@@ -26,7 +26,16 @@ export interface EngineResult {
   version: string;
   households: number;
   members: number;
-  import: { seconds: number; rowsPerSecond: number; sampledPeakRssMb: number; maxRssMb: number; counts: ImportSummary['counts'] };
+  import: {
+    seconds: number;
+    rowsPerSecond: number;
+    sampledPeakRssMb: number;
+    maxRssMb: number;
+    counts: ImportSummary['counts'];
+    timings: ImportSummary['timings'];
+    /** Seconds from the start at which each phase began. */
+    phases: Array<{ phase: string; at: number }>;
+  };
   rawCopy: { seconds: number; rowsPerSecond: number; rows: number };
   /** Import rows/s divided by raw COPY rows/s. */
   ratio: number;
@@ -86,12 +95,16 @@ async function main() {
     log('import …');
     const memory = memorySampler();
     const t0 = performance.now();
-    let lastLog = 0;
+    // Where the time goes: the moment each phase (and each merge step) of the import starts.
+    const phases: Array<{ phase: string; at: number }> = [];
+    let current = '';
     const imported = await importP3ke(ctx, { familyPath, memberPath, edition: 'P3KE 2024 (bench)' }, SYSTEM_ACTOR, (p) => {
-      if (performance.now() - lastLog > 10_000) {
-        lastLog = performance.now();
-        log(`import ${p.done}/${p.total}`);
-      }
+      const phase = p.phase === 'memuat ke database' || p.phase === STATISTICS_PHASE ? `${p.phase} ${p.done}/${p.total}` : p.phase;
+      if (phase === current) return;
+      current = phase;
+      const at = (performance.now() - t0) / 1000;
+      phases.push({ phase, at });
+      log(`${at.toFixed(1)} s: ${phase}`);
     });
     const importSeconds = (performance.now() - t0) / 1000;
     const mem = memory.stop();
@@ -113,7 +126,7 @@ async function main() {
       version,
       households,
       members,
-      import: { seconds: importSeconds, rowsPerSecond: importRate, ...mem, counts: imported.counts },
+      import: { seconds: importSeconds, rowsPerSecond: importRate, ...mem, counts: imported.counts, timings: imported.timings, phases },
       rawCopy: { seconds: copy.seconds, rowsPerSecond: copyRate, rows: copy.rows },
       ratio: importRate / copyRate,
       list,

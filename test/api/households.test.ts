@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
+import type { Actor } from '../../src/modules/access/scope.js';
 import { recordAudit } from '../../src/modules/audit/service.js';
+import { listHouseholds } from '../../src/modules/households/service.js';
 import {
   DESA_A,
   DESA_B,
@@ -174,6 +176,24 @@ describe('household list', () => {
         expect(seen, `${sort} ${order}`).toEqual(expected);
       }
     }
+  });
+
+  it('gives a large region-wide list an estimated total, flagged, and counts searches and small lists exactly', async () => {
+    const body = await list(admin);
+    expect(body).toMatchObject({ total: 7, totalApproximate: false });
+    const actor: Actor = { userId: 0, username: 'uji', fullName: 'Uji', grants: [{ role: 'admin_kabupaten', regionCode: '35.13' }] };
+    const so = { sort: 'desa', order: 'asc' } as const;
+    // The threshold is 50,000 households; lowered here so the seven of the fixture count as "large".
+    const large = await listHouseholds(s.ctx.db, actor, {}, so, { page: 1, pageSize: 50, approximateFrom: 1 });
+    expect(large.totalApproximate).toBe(true);
+    expect(large.total % 100).toBe(0);
+    expect(large.total).toBeGreaterThanOrEqual(100);
+    expect(large.items).toHaveLength(7);
+    const searched = await listHouseholds(s.ctx.db, actor, { q: 'siti' }, so, { page: 1, pageSize: 50, approximateFrom: 1 });
+    expect(searched).toMatchObject({ total: 3, totalApproximate: false });
+    const aided = await listHouseholds(s.ctx.db, actor, { aid: ['pkh'] }, so, { page: 1, pageSize: 50, approximateFrom: 1 });
+    expect(aided.totalApproximate).toBe(false);
+    expect(aided.total).toBe(aided.items.length);
   });
 
   it('refuses a cursor made for another order or tampered with', async () => {

@@ -243,6 +243,12 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     importId = r.importId;
     counts = r.counts;
     expect(r.job.message).toContain(`Impor P3KE #${importId}`);
+    // After the commit the import refreshed the planner statistics (VACUUM ANALYZE), and timed it.
+    expect(r.job.result.timings).toEqual({
+      readSeconds: expect.any(Number),
+      loadSeconds: expect.any(Number),
+      statisticsSeconds: expect.any(Number),
+    });
   });
 
   it('counts every row: stored + rejected = rows, stored = inserted + updated + unchanged', () => {

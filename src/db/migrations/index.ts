@@ -12,6 +12,7 @@ import * as m0010 from './0010_matching.js';
 import * as m0011 from './0011_decree.js';
 import * as m0012 from './0012_aid.js';
 import * as m0013 from './0013_verval_followup.js';
+import * as m0014 from './0014_registry_indexes.js';
 import * as m0015 from './0015_orgmon.js';
 
 /**
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011_decree': m0011,
   '0012_aid': m0012,
   '0013_verval_followup': m0013,
+  '0014_registry_indexes': m0014,
   '0015_orgmon': m0015,
 };
 

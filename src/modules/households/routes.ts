@@ -139,6 +139,9 @@ export async function householdRoutes(app: App, ctx: AppContext) {
           200: z.object({
             items: z.array(listItemSchema),
             total: z.number(),
+            totalApproximate: z
+              .boolean()
+              .describe('true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total"'),
             page: z.number(),
             pageSize: z.number(),
             nextCursor: z.string().nullable(),

@@ -115,7 +115,11 @@ function toListRow(r: ListRecord): HouseholdListRow {
   };
 }
 
-/** One ordered slice of the filtered households, with the keys to continue after it. */
+/**
+ * One ordered slice of the filtered households, with the keys to continue after it. A page
+ * after an offset first finds its ids along the sort's index (the rows it skips are neither
+ * read whole nor joined to their region names), then reads just those rows.
+ */
 async function selectPage<R extends { [key: `k${number}`]: string }>(
   db: Kysely<DB>,
   columns: RawBuilder<unknown>,
@@ -124,14 +128,19 @@ async function selectPage<R extends { [key: `k${number}`]: string }>(
   limit: number,
   offset: number,
 ): Promise<R[]> {
+  const rows =
+    offset > 0
+      ? sql`(select h.id from household h where ${where} order by ${orderBy(so)} limit ${limit} offset ${offset}) p
+            join household h on h.id = p.id`
+      : sql`household h`;
   const result = await sql<R>`
     select ${columns}, ${sql.join(keySelections(so))}
-    from household h
+    from ${rows}
     left join region d on d.code = h.desa_code
     left join region k on k.code = h.kecamatan_code
-    where ${where}
+    where ${offset > 0 ? sql`true` : where}
     order by ${orderBy(so)}
-    limit ${limit} offset ${offset}
+    limit ${limit}
   `.execute(db);
   return result.rows;
 }
@@ -144,7 +153,7 @@ async function selectPage<R extends { [key: `k${number}`]: string }>(
  * slow at 300,000 households; the SSD value 1.1, set for this statement only, lets it pick
  * the index.
  */
-async function countHouseholds(db: Kysely<DB>, where: RawBuilder<SqlBool>): Promise<number> {
+async function exactCount(db: Kysely<DB>, where: RawBuilder<SqlBool>): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`set local random_page_cost = 1.1`.execute(trx);
     const r = await sql<{ n: number }>`select count(*)::int as n from household h where ${where}`.execute(trx);
@@ -152,15 +161,58 @@ async function countHouseholds(db: Kysely<DB>, where: RawBuilder<SqlBool>): Prom
   });
 }
 
+/** The planner's estimate of the households matching `where` (from the statistics VACUUM ANALYZE keeps). */
+async function estimatedCount(db: Kysely<DB>, where: RawBuilder<SqlBool>): Promise<number> {
+  const r = await sql<Record<string, unknown>>`explain (format json) select 1 from household h where ${where}`.execute(db);
+  const raw = Object.values(r.rows[0] ?? {})[0];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan?: { 'Plan Rows'?: number } }> | undefined;
+  return Number(plan?.[0]?.Plan?.['Plan Rows'] ?? 0);
+}
+
+/** From this many households (estimated) a list's total is the planner's estimate, shown as "± n". */
+export const APPROXIMATE_TOTAL_FROM = 50_000;
+
+/**
+ * Filters whose estimate is reliable: equality on the region columns and on the few values of
+ * desil, status and source (per-column statistics). Name searches and aid combinations are
+ * always counted exactly, since an estimate of them can be far off.
+ */
+function estimable(f: HouseholdFilters): boolean {
+  return !f.q && !f.aid && f.noAid === undefined;
+}
+
+/**
+ * The total of a list. Counting 300,000 households exactly costs tens of milliseconds on every
+ * page, so a large region-wide list (≥ approximateFrom by the planner's estimate, which after
+ * the import's ANALYZE is within a few percent) reports that estimate, rounded to hundreds and
+ * flagged approximate; every smaller or searched list is counted exactly.
+ */
+async function countHouseholds(
+  db: Kysely<DB>,
+  where: RawBuilder<SqlBool>,
+  f: HouseholdFilters,
+  approximateFrom: number,
+): Promise<{ total: number; approximate: boolean }> {
+  if (estimable(f)) {
+    const estimate = await estimatedCount(db, where);
+    if (estimate >= approximateFrom) return { total: Math.max(100, Math.round(estimate / 100) * 100), approximate: true };
+  }
+  return { total: await exactCount(db, where), approximate: false };
+}
+
 export interface ListQuery {
   page: number;
   pageSize: number;
   cursor?: string | undefined;
+  /** See countHouseholds; APPROXIMATE_TOTAL_FROM unless given. */
+  approximateFrom?: number;
 }
 
 export interface HouseholdPage {
   items: HouseholdListRow[];
+  /** Households matching the filters; an estimate rounded to hundreds when totalApproximate. */
   total: number;
+  totalApproximate: boolean;
   page: number;
   pageSize: number;
   /** Pass as `cursor` to get the rows after this page without an offset (keyset paging). */
@@ -182,14 +234,15 @@ export async function listHouseholds(
   // On PostgreSQL the page and the count run on two pooled connections at once.
   const [rows, count] = await Promise.all([
     selectPage<ListRecord>(db, listColumns, where, so, q.pageSize + 1, offset),
-    countHouseholds(db, base),
+    countHouseholds(db, base, f, q.approximateFrom ?? APPROXIMATE_TOTAL_FROM),
   ]);
   const more = rows.length > q.pageSize;
   const items = rows.slice(0, q.pageSize);
   const last = items.at(-1);
   return {
     items: items.map(toListRow),
-    total: count,
+    total: count.total,
+    totalApproximate: count.approximate,
     page: q.page,
     pageSize: q.pageSize,
     nextCursor: more && last ? encodeCursor(so, keysOf(last, so)) : null,

@@ -154,6 +154,7 @@ export const en: Messages = {
     sortAsc: 'ascending',
     sortDesc: 'descending',
     found: '{{n}} households',
+    foundApprox: '± {{n}} households (estimate)',
     statusValues: { MISKIN_EKSTREM: 'Extreme poor', MISKIN: 'Poor', TIDAK_MISKIN: 'Not poor' },
     sourceValues: { P3KE: 'P3KE', DTKS: 'DTKS', MANUAL: 'Manual' },
     aidValues: { bpnt: 'BPNT', bpum: 'BPUM', bst: 'BST', pkh: 'PKH', sembako: 'Sembako' },

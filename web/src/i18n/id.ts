@@ -152,6 +152,7 @@ export const id = {
     sortAsc: 'naik',
     sortDesc: 'turun',
     found: '{{n}} keluarga',
+    foundApprox: '± {{n}} keluarga (perkiraan)',
     statusValues: { MISKIN_EKSTREM: 'Miskin ekstrem', MISKIN: 'Miskin', TIDAK_MISKIN: 'Tidak miskin' },
     sourceValues: { P3KE: 'P3KE', DTKS: 'DTKS', MANUAL: 'Manual' },
     aidValues: { bpnt: 'BPNT', bpum: 'BPUM', bst: 'BST', pkh: 'PKH', sembako: 'Sembako' },

@@ -56,6 +56,8 @@ export interface Region {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The household list: total is an estimate (shown as "± n"). */
+  totalApproximate?: boolean;
   page: number;
   pageSize: number;
 }

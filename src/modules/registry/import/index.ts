@@ -10,6 +10,7 @@ import type { ParseResult, RegistrySource } from './parse.js';
 import { parseFiles } from './parse-runner.js';
 import { type FileType, sniffFileType } from './reader.js';
 import { copyToStage, createStage, dropOrphanStages, dropStage } from './stage.js';
+import { refreshRegistryStatistics } from './statistics.js';
 
 /** Rows of one file (or all files): rows = stored + rejected, stored = inserted + updated + unchanged. */
 export interface ImportCounts {
@@ -30,6 +31,8 @@ export interface ImportSummary {
     households: { inserted: number; updated: number; unchanged: number };
     members: { inserted: number; updated: number; unchanged: number; removed: number };
   };
+  /** Seconds spent reading and validating the files, merging them, and refreshing statistics afterwards. */
+  timings?: { readSeconds: number; loadSeconds: number; statisticsSeconds: number | null };
 }
 
 export type ImportProgress = (p: { phase: string; done: number; total: number }) => void;
@@ -48,6 +51,9 @@ export interface StartedImport {
 }
 
 const fmt = (n: number) => n.toLocaleString('id-ID');
+
+/** The job phase after the commit: planner statistics and VACUUM of the registry. */
+export const STATISTICS_PHASE = 'memperbarui statistik database';
 
 export function summaryLine(s: ImportSummary): string {
   const c = s.counts;
@@ -170,12 +176,14 @@ async function startImport(
     },
     async (progress) => {
       try {
+        const t0 = performance.now();
         await createStage(ctx.db, importId);
         const parsed = await parseFiles(
           { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed },
           progress,
           (table, csv) => copyToStage(ctx.database, importId, table, csv),
         );
+        const readSeconds = (performance.now() - t0) / 1000;
         progress({ phase: 'memuat ke database', done: 0, total: LOAD_STEPS });
         let counts: ImportSummary['counts'] | undefined;
         await mergeStaged(
@@ -207,7 +215,21 @@ async function startImport(
           (step) => progress({ phase: 'memuat ke database', done: step, total: LOAD_STEPS }),
         );
         if (!counts) throw new Error('import finished without counts');
-        return { importId, counts };
+        const loadSeconds = (performance.now() - t0) / 1000 - readSeconds;
+        // The import is committed; fresh statistics only speed up what follows, so a failure here does not fail it.
+        progress({ phase: STATISTICS_PHASE, done: 0, total: 1 });
+        const statisticsSeconds = await refreshRegistryStatistics(ctx.db).catch(() => null);
+        progress({ phase: STATISTICS_PHASE, done: 1, total: 1 });
+        const round = (n: number) => Math.round(n * 10) / 10;
+        return {
+          importId,
+          counts,
+          timings: {
+            readSeconds: round(readSeconds),
+            loadSeconds: round(loadSeconds),
+            statisticsSeconds: statisticsSeconds === null ? null : round(statisticsSeconds),
+          },
+        };
       } catch (err) {
         await ctx.db
           .updateTable('import_batch')

@@ -55,10 +55,11 @@ const BULK_MIN_ROWS = 10_000;
 /**
  * For a load that at least doubles a table, building its indexes and checking its foreign
  * keys once afterwards is several times faster than maintaining them row by row. Inside the
- * load transaction, drop the table's plain (non-unique) indexes and its foreign keys, and
- * return a function that recreates them exactly as they were (pg_get_indexdef /
- * pg_get_constraintdef). Unique indexes and the primary key stay. All of it commits or rolls
- * back with the load.
+ * load transaction, drop the table's plain (non-unique) indexes, its foreign keys and its
+ * unique constraints that no foreign key relies on (source, source_id: the load's own
+ * not-exists checks keep it unique, and re-adding it checks that again), and return a
+ * function that recreates them exactly as they were (pg_get_indexdef /
+ * pg_get_constraintdef). The primary key stays. All of it commits or rolls back with the load.
  */
 async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): Promise<() => Promise<void>> {
   const indexes = await sql<{ name: string; def: string }>`
@@ -66,16 +67,20 @@ async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): P
     from pg_index i join pg_class c on c.oid = i.indexrelid
     where i.indrelid = ${table}::regclass and not i.indisunique and not i.indisprimary
       and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`.execute(trx);
-  const fks = await sql<{ name: string; def: string }>`
-    select conname as name, pg_get_constraintdef(oid) as def
-    from pg_constraint where conrelid = ${table}::regclass and contype = 'f'`.execute(trx);
-  for (const fk of fks.rows) await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(fk.name)}`.execute(trx);
+  const constraints = await sql<{ name: string; def: string }>`
+    select k.conname as name, pg_get_constraintdef(k.oid) as def
+    from pg_constraint k where k.conrelid = ${table}::regclass
+      and (k.contype = 'f' or (k.contype = 'u'
+        and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = k.conindid)))
+    order by k.contype = 'f' desc`.execute(trx);
+  for (const k of constraints.rows) await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(k.name)}`.execute(trx);
   for (const ix of indexes.rows) await sql`drop index ${sql.ref(ix.name)}`.execute(trx);
   return async () => {
     await sql.raw(`set local maintenance_work_mem = '128MB'`).execute(trx);
+    // Unique constraints first (foreign keys were listed first, so re-add in reverse), then the indexes.
+    for (const k of [...constraints.rows].reverse())
+      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(k.name)} ${sql.raw(k.def)}`.execute(trx);
     for (const ix of indexes.rows) await sql.raw(ix.def).execute(trx);
-    for (const fk of fks.rows)
-      await sql`alter table ${sql.table(table)} add constraint ${sql.ref(fk.name)} ${sql.raw(fk.def)}`.execute(trx);
   };
 }
 
@@ -237,8 +242,7 @@ export async function mergeStaged(
     next();
     await restoreHouseholdIndexes?.();
     await restoreMemberIndexes?.();
-    // A large load changes the tables' shape: give the planner fresh statistics (PGlite has no autovacuum).
-    if (restoreHouseholdIndexes || restoreMemberIndexes) await sql.raw('analyze household; analyze member').execute(trx);
+    // Planner statistics are refreshed after the commit (refreshRegistryStatistics).
     next();
 
     // Changed households take the new values; households whose members changed get a new

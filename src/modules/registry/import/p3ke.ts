@@ -123,6 +123,9 @@ function regionOf(cells: readonly CellValue[], col: ColumnIndex, rc: RowCheck, r
   return ref;
 }
 
+const FAMILY_REQUIRED = ['id_keluarga_p3ke', 'kode_kemdagri', 'desil_kesejahteraan', 'kepala_keluarga', 'nik'] as const;
+const MEMBER_REQUIRED = ['id_keluarga_p3ke', 'id_individu', 'nama', 'nik'] as const;
+
 /** The P3KE family file: one household per row. */
 export class P3keFamilies implements RowHandler {
   private col: ColumnIndex = {};
@@ -148,7 +151,7 @@ export class P3keFamilies implements RowHandler {
 
   row(cells: readonly CellValue[], rc: RowCheck) {
     const col = this.col;
-    requireFilled(cells, col, ['id_keluarga_p3ke', 'kode_kemdagri', 'desil_kesejahteraan', 'kepala_keluarga', 'nik'], rc);
+    requireFilled(cells, col, FAMILY_REQUIRED, rc);
     const sourceId = textAt(cells, col, 'id_keluarga_p3ke');
     const ref = isBlank(cellAt(cells, col.kode_kemdagri)) ? null : regionOf(cells, col, rc, this.regions);
     const desilCell = cellAt(cells, col.desil_kesejahteraan);
@@ -225,7 +228,7 @@ export class P3keMembers implements RowHandler {
 
   row(cells: readonly CellValue[], rc: RowCheck) {
     const col = this.col;
-    requireFilled(cells, col, ['id_keluarga_p3ke', 'id_individu', 'nama', 'nik'], rc);
+    requireFilled(cells, col, MEMBER_REQUIRED, rc);
     const familyId = textAt(cells, col, 'id_keluarga_p3ke');
     const sourceId = textAt(cells, col, 'id_individu');
     let desa: string | null = null;

@@ -28,7 +28,14 @@ function reviveError(e: SerialisedError): Error {
 export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: ChunkSink): Promise<ParseResult> {
   if (!import.meta.url.endsWith('.js')) return runParse(req, progress, chunk);
   return new Promise<ParseResult>((resolve, reject) => {
-    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: req });
+    // Reading a file allocates a few short-lived strings per cell. A larger young generation
+    // (32 MB semi-spaces instead of 16) lets most of them die there instead of being promoted:
+    // measured on the 1.3M-row benchmark pair, garbage collection fell from 16 % to 8 % of the
+    // reading time with 64 MB; 32 MB keeps the extra memory at ~32 MB (PGlite shares the process).
+    const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+      workerData: req,
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    });
     let settled = false;
     let copies = Promise.resolve();
     const fail = (err: unknown) => {

@@ -40,6 +40,17 @@ describe('readDate', () => {
     expect(date('1850-01-01').codes).toEqual(['ERROR:DATE_OUT_OF_RANGE']);
     expect(date('2999-01-01').codes).toEqual(['ERROR:DATE_OUT_OF_RANGE']);
   });
+
+  it('checks plain yyyy-mm-dd against the calendar, leap years included', () => {
+    expect(date('2024-02-29').value).toBe('2024-02-29');
+    expect(date('2000-02-29').value).toBe('2000-02-29');
+    for (const v of ['2023-02-29', '1900-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '2023-01-00', '2023-1a-01']) {
+      expect(date(v).codes, v).toEqual(['ERROR:DATE_INVALID']);
+    }
+    expect(date('1899-12-31').codes).toEqual(['ERROR:DATE_OUT_OF_RANGE']);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(date(tomorrow).codes).toEqual(['ERROR:DATE_OUT_OF_RANGE']);
+  });
 });
 
 describe('readFlag', () => {

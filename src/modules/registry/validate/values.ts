@@ -45,10 +45,50 @@ export interface DateRange {
  * Excel serial (number or digits) or an XLSX date cell. Day/month order is Indonesian
  * (day first); an impossible date is an ERROR, never guessed.
  */
+/** Today as yyyy-mm-dd (UTC), recomputed each minute and at midnight: readDate runs once per row. */
+let today = '';
+let todayUntil = 0;
+function todayIso(): string {
+  const now = Date.now();
+  if (now >= todayUntil) {
+    today = new Date(now).toISOString().slice(0, 10);
+    todayUntil = Math.min(now + 60_000, (Math.floor(now / DAY_MS) + 1) * DAY_MS);
+  }
+  return today;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Digits at [from, to) of `s` as a number; -1 when any is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** The common case, exactly yyyy-mm-dd and a real day, checked without a regex or a Date; null otherwise. */
+function plainIsoDate(s: string): string | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(s, 0, 4);
+  const m = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > (DAYS_IN_MONTH[m - 1] ?? 0)) return null;
+  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return null;
+  return s;
+}
+
 export function readDate(raw: CellValue, report: Reporter, label = 'Tanggal', range: DateRange = {}): string | null {
   let out: string | null = null;
   let shown = '';
-  if (raw instanceof Date) {
+  const plain = typeof raw === 'string' ? plainIsoDate(raw) : null;
+  if (plain !== null) {
+    out = plain;
+    shown = plain;
+  } else if (raw instanceof Date) {
     shown = Number.isNaN(raw.getTime()) ? 'tanggal tidak valid' : raw.toISOString().slice(0, 10);
     out = Number.isNaN(raw.getTime()) ? null : ymd(raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate());
   } else if (typeof raw === 'number') {
@@ -76,7 +116,7 @@ export function readDate(raw: CellValue, report: Reporter, label = 'Tanggal', ra
     report('ERROR', 'DATE_OUT_OF_RANGE', `${label} ${out} terlalu lampau (sebelum ${range.minYear ?? 1900})`);
     return null;
   }
-  if ((range.notInFuture ?? true) && out > new Date().toISOString().slice(0, 10)) {
+  if ((range.notInFuture ?? true) && out > todayIso()) {
     report('ERROR', 'DATE_OUT_OF_RANGE', `${label} ${out} ada di masa depan`);
     return null;
   }
@@ -92,6 +132,9 @@ const NO = new Set(['TIDAK', 'T', '0', 'FALSE', 'SALAH', 'TIDAK ADA', 'TDK']);
  */
 export function readFlag(raw: CellValue, report: Reporter, label: string, extraNo?: ReadonlySet<string>): boolean | null {
   if (typeof raw === 'boolean') return raw;
+  // Files mostly hold the canonical spelling: no trimming or upper-casing needed.
+  if (raw === 'YA') return true;
+  if (raw === 'TIDAK') return false;
   const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (YES.has(s)) return true;
   if (NO.has(s) || extraNo?.has(s)) return false;
@@ -119,6 +162,8 @@ const FEMALE = new Set(['P', 'PEREMPUAN', 'WANITA', '2']);
 
 /** Sex as L/P from LAKI-LAKI/PEREMPUAN, L/P, PRIA/WANITA or the codes 1/2. */
 export function readSex(raw: CellValue, report: Reporter): 'L' | 'P' | null {
+  if (raw === 'LAKI-LAKI') return 'L';
+  if (raw === 'PEREMPUAN') return 'P';
   const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().toUpperCase() : '';
   if (MALE.has(s)) return 'L';
   if (FEMALE.has(s)) return 'P';

@@ -242,7 +242,7 @@ export default function HouseholdsPage() {
           page={filters.page}
           pageSize={PAGE_SIZE}
           onPage={(page) => update({ page })}
-          countKey="households.found"
+          countKey={list.data.totalApproximate ? 'households.foundApprox' : 'households.found'}
         />
       )}
     </Stack>
