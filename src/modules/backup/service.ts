@@ -134,7 +134,14 @@ export async function restore(
   const blobs: Array<{ path: string; content: Buffer; sha256: string }> = [];
   let ended = false;
   await database.bulkTransaction(async (trx, copy) => {
-    const tables = new Set(await tablesInDependencyOrder(trx));
+    const ordered = await tablesInDependencyOrder(trx);
+    const tables = new Set(ordered);
+    // Rows a migration seeded (e.g. the aid catalogue) are replaced by the backup's own rows:
+    // the backup is the whole truth, including what the admin changed in seeded tables.
+    for (const table of [...ordered].reverse()) {
+      const seeded = await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(trx);
+      if (seeded.rows[0]?.any) await sql`delete from ${sql.table(table)}`.execute(trx);
+    }
     for await (const rec of records) {
       const { meta, content } = rec;
       if (meta.type === 'table') {
