@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { badRequest } from '../../http/errors.js';
 import { idParam } from '../../http/schemas.js';
-import { sniffFileType } from '../registry/import/reader.js';
+import { withListUpload } from '../../http/upload.js';
 import { MANAGER_ROLES } from './common.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
 
 const tags = ['bantuan'];
-const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', 'Berkas terlalu besar', 'File too large');
 
 const uploadFields = z.object({
   programCode: z
@@ -39,60 +34,31 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireRole(req, ...MANAGER_ROLES);
-      if (!req.isMultipart())
-        throw badRequest('NO_FILE', 'Kirim berkas sebagai multipart/form-data', 'Send the file as multipart/form-data');
-      const dir = path.join(ctx.config.dataDir, 'tmp', `aid-${Date.now()}-${randomBytes(6).toString('hex')}`);
-      await fs.promises.mkdir(dir, { recursive: true });
-      const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-      try {
-        const fields: Record<string, string> = {};
-        let file: { path: string; name: string } | null = null;
-        for await (const part of req.parts()) {
-          if (part.type === 'field') {
-            fields[part.fieldname] = String(part.value);
-            continue;
+      const started = await withListUpload(
+        req,
+        ctx.config.dataDir,
+        'aid',
+        { message: 'Berkas daftar penerima belum dikirim', messageEn: 'No recipient list was sent' },
+        async (file) => {
+          const parsed = uploadFields.safeParse(file.fields);
+          if (!parsed.success) {
+            throw badRequest('INVALID_FIELDS', 'Program dan tahun penerimaan wajib diisi dengan benar', 'Program and year are required', {
+              issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+            });
           }
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            throw badRequest('UNEXPECTED_FILE', 'Kirim satu berkas pada kolom "file"', 'Send one file in the "file" field');
-          }
-          const dest = path.join(dir, 'daftar');
-          await pipeline(part.file, fs.createWriteStream(dest));
-          if (part.file.truncated) throw tooLarge();
-          file = { path: dest, name: path.basename(part.filename || 'daftar') };
-        }
-        if (!file) throw badRequest('NO_FILE', 'Berkas daftar penerima belum dikirim', 'No recipient list was sent');
-        const parsed = uploadFields.safeParse(fields);
-        if (!parsed.success) {
-          throw badRequest('INVALID_FIELDS', 'Program dan tahun penerimaan wajib diisi dengan benar', 'Program and year are required', {
-            issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          return startRecipientImport(ctx, actor, {
+            path: file.path,
+            type: file.type,
+            fileName: file.name,
+            programCode: parsed.data.programCode,
+            periodYear: parsed.data.periodYear,
+            periodMonth: parsed.data.periodMonth ?? null,
+            amount: parsed.data.amount ?? null,
+            cleanup: file.cleanup,
           });
-        }
-        const sniffed = sniffFileType(file.path);
-        if (sniffed.type === null) {
-          throw new AppError(
-            415,
-            'UNSUPPORTED_FILE',
-            `Berkas tidak bisa dibaca: ${sniffed.reason}`,
-            `The file cannot be read: ${sniffed.reasonEn}`,
-          );
-        }
-        const started = await startRecipientImport(ctx, actor, {
-          path: file.path,
-          type: sniffed.type,
-          fileName: file.name,
-          programCode: parsed.data.programCode,
-          periodYear: parsed.data.periodYear,
-          periodMonth: parsed.data.periodMonth ?? null,
-          amount: parsed.data.amount ?? null,
-          cleanup,
-        });
-        return reply.status(202).send({ importId: started.importId, jobId: started.jobId });
-      } catch (err) {
-        cleanup();
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw err;
-      }
+        },
+      );
+      return reply.status(202).send({ importId: started.importId, jobId: started.jobId });
     },
   );
 

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { type App, type AppContext, requireRole } from '../../http/context.js';
-import { AppError, badRequest } from '../../http/errors.js';
+import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { withListUpload } from '../../http/upload.js';
 import type { Role } from '../access/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
-import { sniffFileType } from '../registry/import/reader.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
 import { getRun, listRuns, startExternalRun, startInternalRun } from './runs.js';
@@ -26,7 +22,6 @@ const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', '
 const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
 
 const started = z.object({ runId: z.number(), jobId: z.number() });
-const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', 'Berkas terlalu besar', 'File too large');
 
 /** Pemadanan under /api/v1/matching. */
 export async function matchingRoutes(app: App, ctx: AppContext) {
@@ -63,64 +58,33 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireRole(req, ...RUNNERS);
-      if (!req.isMultipart())
-        throw badRequest('NO_FILE', 'Kirim berkas sebagai multipart/form-data', 'Send the file as multipart/form-data');
-      const dir = path.join(ctx.config.dataDir, 'tmp', `match-${Date.now()}-${randomBytes(6).toString('hex')}`);
-      await fs.promises.mkdir(dir, { recursive: true });
-      const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-      try {
-        const fields: Record<string, string> = {};
-        let file: { path: string; name: string } | null = null;
-        for await (const part of req.parts()) {
-          if (part.type === 'field') {
-            fields[part.fieldname] = String(part.value);
-            continue;
+      const s = await withListUpload(
+        req,
+        ctx.config.dataDir,
+        'match',
+        { message: 'Berkas daftar belum dikirim', messageEn: 'No list file was sent' },
+        async (file) => {
+          const listKind = (file.fields.listKind ?? 'OTHER').trim().toUpperCase();
+          if (!(LIST_KINDS as readonly string[]).includes(listKind)) {
+            throw badRequest(
+              'LIST_KIND_INVALID',
+              'Jenis daftar harus DTKS, RECIPIENTS, DECEASED atau OTHER',
+              'listKind must be DTKS, RECIPIENTS, DECEASED or OTHER',
+              { field: 'listKind' },
+            );
           }
-          if (part.fieldname !== 'file' || file) {
-            part.file.resume();
-            throw badRequest('UNEXPECTED_FILE', 'Kirim satu berkas pada kolom "file"', 'Send one file in the "file" field');
-          }
-          const dest = path.join(dir, 'list');
-          await pipeline(part.file, fs.createWriteStream(dest));
-          if (part.file.truncated) throw tooLarge();
-          file = { path: dest, name: path.basename(part.filename || 'daftar') };
-        }
-        if (!file) throw badRequest('NO_FILE', 'Berkas daftar belum dikirim', 'No list file was sent');
-        const listKind = (fields.listKind ?? 'OTHER').trim().toUpperCase();
-        if (!(LIST_KINDS as readonly string[]).includes(listKind)) {
-          throw badRequest(
-            'LIST_KIND_INVALID',
-            'Jenis daftar harus DTKS, RECIPIENTS, DECEASED atau OTHER',
-            'listKind must be DTKS, RECIPIENTS, DECEASED or OTHER',
-            {
-              field: 'listKind',
-            },
-          );
-        }
-        const sniffed = sniffFileType(file.path);
-        if (sniffed.type === null) {
-          throw new AppError(
-            415,
-            'UNSUPPORTED_FILE',
-            `Berkas tidak bisa dibaca: ${sniffed.reason}`,
-            `The file cannot be read: ${sniffed.reasonEn}`,
-          );
-        }
-        const listName = (fields.name ?? '').trim().slice(0, 200) || file.name;
-        const s = await startExternalRun(runCtx, actor, {
-          path: file.path,
-          type: sniffed.type,
-          fileName: file.name,
-          listName,
-          listKind: listKind as (typeof LIST_KINDS)[number],
-          cleanup,
-        });
-        return reply.status(202).send(s);
-      } catch (err) {
-        cleanup();
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-        throw err;
-      }
+          const listName = (file.fields.name ?? '').trim().slice(0, 200) || file.name;
+          return startExternalRun(runCtx, actor, {
+            path: file.path,
+            type: file.type,
+            fileName: file.name,
+            listName,
+            listKind: listKind as (typeof LIST_KINDS)[number],
+            cleanup: file.cleanup,
+          });
+        },
+      );
+      return reply.status(202).send(s);
     },
   );
 
