@@ -40,6 +40,8 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Directory of the embedded database; ignored when databaseUrl is set. Omit for in-memory. */
   pgliteDir?: string | undefined;
+  /** In-memory only: start from this data-directory dump (see `dumpEmbedded`) instead of an empty cluster. */
+  pgliteTemplate?: Blob | undefined;
 }
 
 function redactUrl(url: string): string {
@@ -127,13 +129,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     fs.mkdirSync(path.dirname(opts.pgliteDir), { recursive: true });
     pglite = await PGlite.create(opts.pgliteDir);
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {});
   }
+  return embeddedDatabase(pglite, opts.pgliteDir ?? 'memory://');
+}
+
+/** The Database interface over one PGlite instance. */
+function embeddedDatabase(pglite: PGlite, location: string): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
     kind: 'pglite',
-    location: opts.pgliteDir ?? 'memory://',
+    location,
     async bulkTransaction(fn) {
       // The transaction holds the single PGlite session, so a direct COPY runs inside it.
       const copy: CopyFn = async (table, columns, csv) => {
@@ -160,4 +167,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+/**
+ * A dump of a fresh in-memory embedded database after `prepare` ran on it (e.g. migrations and
+ * the region tree), for `openDatabase({ pgliteTemplate })`: the test suite starts each of its
+ * many servers from one dump instead of migrating each from scratch.
+ */
+export async function dumpEmbedded(prepare: (database: Database) => Promise<void>): Promise<Blob> {
+  const pglite = await PGlite.create();
+  const database = embeddedDatabase(pglite, 'memory://');
+  try {
+    await prepare(database);
+    return await pglite.dumpDataDir('none');
+  } finally {
+    await database.close();
+  }
 }

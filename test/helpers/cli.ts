@@ -5,6 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
+/**
+ * True in the PostgreSQL stage of `npm test` (DATABASE_URL set). Tests that pin the embedded
+ * database (DATABASE_URL: '') already ran in the PGlite stage, so they skip this one.
+ */
+export const POSTGRES_STAGE = Boolean(process.env.DATABASE_URL);
+
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
 const MAIN = path.join(ROOT, 'dist/cli/main.js');

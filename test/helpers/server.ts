@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
@@ -34,11 +35,17 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   let databaseUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
   const baseUrl = process.env.DATABASE_URL;
+  // Test databases start from the run's migrated template (test/global-setup.ts) when it holds
+  // this kabupaten; otherwise they are migrated here.
+  const sameKabupaten = (overrides.kabupatenCode ?? loadConfig({}, {}).kabupatenCode) === loadConfig({}, {}).kabupatenCode;
+  let fromTemplate = false;
   if (baseUrl) {
     const name = `sasmita_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: baseUrl });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    const template = sameKabupaten ? inject('postgresTemplate') : '';
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+    fromTemplate = Boolean(template);
     await admin.end();
     const u = new URL(baseUrl);
     u.pathname = `/${name}`;
@@ -51,10 +58,14 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     };
   }
   const config = loadConfig({ dataDir, databaseUrl, logLevel: 'silent', ...overrides }, {});
-  const database = await openDatabase({ databaseUrl });
-  await migrateToLatest(database);
+  const dump = !databaseUrl && sameKabupaten ? inject('pgliteTemplate') : '';
+  if (dump) fromTemplate = true;
+  const database = await openDatabase({ databaseUrl, pgliteTemplate: dump ? new Blob([fs.readFileSync(dump)]) : undefined });
   const ctx: AppContext = { config, database, db: database.db };
-  await loadKabupaten(ctx.db, config.kabupatenCode, SYSTEM_ACTOR);
+  if (!fromTemplate) {
+    await migrateToLatest(database);
+    await loadKabupaten(ctx.db, config.kabupatenCode, SYSTEM_ACTOR);
+  }
   const app = await buildServer(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
