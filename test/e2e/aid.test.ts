@@ -67,6 +67,13 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     await gapRows.first().getByRole('button', { name: 'Usulkan' }).click();
     const suggestion = page.getByTestId('aid-suggestion').filter({ hasText: 'Rehabilitasi Rumah Tidak Layak Huni' });
     await suggestion.waitFor();
+    // The operator records a disability the P3KE file does not carry: the priority rises.
+    const priority = page.getByTestId('aid-priority');
+    expect(await priority.textContent()).toContain('Skor: 70');
+    await page.getByTestId('member-condition').filter({ hasText: 'Mbah Sumi' }).getByLabel('Disabilitas').check();
+    await priority.getByText('Skor: 90').waitFor();
+    await priority.getByText('Disabilitas').waitFor();
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'aid-phone-propose');
     await suggestion.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Usulkan' }).click();
