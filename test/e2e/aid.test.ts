@@ -70,7 +70,7 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     // The operator records a disability the P3KE file does not carry: the priority rises.
     const priority = page.getByTestId('aid-priority');
     expect(await priority.textContent()).toContain('Skor: 70');
-    await page.getByTestId('member-condition').filter({ hasText: 'Mbah Sumi' }).getByLabel('Disabilitas').check();
+    await page.getByTestId('member-condition').filter({ hasText: 'Mbah Sumi' }).getByLabel('Disabilitas').click();
     await priority.getByText('Skor: 90').waitFor();
     await priority.getByText('Disabilitas').waitFor();
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
