@@ -25,6 +25,7 @@ async function bench(database: Database) {
   const kec = kab.areas.reduce((a, b) => (b.target > a.target ? b : a));
   await time('gaps kabupaten (per kecamatan)', () => gapAnalysis(db, admin, KAB, { level: 'kecamatan' }));
   await time('gaps kabupaten (per desa)', () => gapAnalysis(db, admin, KAB, { level: 'desa' }));
+  await time('gaps kabupaten, one year (direct join)', () => gapAnalysis(db, admin, KAB, { level: 'kecamatan', year: 2026 }));
   await time(`gaps kecamatan ${kec.code} (per desa)`, () => gapAnalysis(db, admin, KAB, { level: 'desa', kecamatan: kec.code }));
   await time('gap list kabupaten, first page', () => listGapHouseholds(db, admin, KAB, {}, { limit: 50 }));
   await time('gap list kabupaten, elderly+alone', () =>

@@ -9,7 +9,8 @@ import { type Kysely, sql } from 'kysely';
  * monitoring.aid_summary, per desa and program (program_id 0 = any program):
  * - target: target households (program 0 only); in_registry: households not ended (program 0 only);
  * - target_aided: target households with at least one receipt (of the program);
- * - aided: households not ended with at least one receipt (program 0 only).
+ * - aided: households not ended with at least one receipt (program 0 only);
+ * - ended_aided: households ended by a musdes with at least one receipt (program 0 only).
  *
  * Kept by statement-level triggers on aid_receipt (per household and program, the receipt count
  * before the statement is the count now minus the statement's net change) and on household
@@ -20,17 +21,18 @@ import { type Kysely, sql } from 'kysely';
 
 const IS_TARGET = `(d.target_status = 'MISKIN_EKSTREM' and d.ended_reason is null)`;
 
-/** Upsert of grouped deltas (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided). */
+/** Upsert of grouped deltas (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided). */
 const upsert = (select: string) => `
-    insert into monitoring.aid_summary as s (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided)
-    select desa_code, program_id, kabupaten_code, kecamatan_code, sum(target), sum(in_registry), sum(target_aided), sum(aided)
-      from (${select}) x (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided)
+    insert into monitoring.aid_summary as s (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided)
+    select desa_code, program_id, kabupaten_code, kecamatan_code, sum(target), sum(in_registry), sum(target_aided), sum(aided), sum(ended_aided)
+      from (${select}) x (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided)
      group by desa_code, program_id, kabupaten_code, kecamatan_code
-    having sum(target) <> 0 or sum(in_registry) <> 0 or sum(target_aided) <> 0 or sum(aided) <> 0
+    having sum(target) <> 0 or sum(in_registry) <> 0 or sum(target_aided) <> 0 or sum(aided) <> 0 or sum(ended_aided) <> 0
      order by desa_code, program_id
     on conflict (desa_code, program_id) do update set
       target = s.target + excluded.target, in_registry = s.in_registry + excluded.in_registry,
-      target_aided = s.target_aided + excluded.target_aided, aided = s.aided + excluded.aided;`;
+      target_aided = s.target_aided + excluded.target_aided, aided = s.aided + excluded.aided,
+      ended_aided = s.ended_aided + excluded.ended_aided;`;
 
 /**
  * The contribution of signed household rows `src` (id, region codes, target_status,
@@ -43,13 +45,14 @@ const householdDelta = (src: string, withReceipts: boolean) => {
              coalesce(sum(d.sign) filter (where ${IS_TARGET}), 0),
              coalesce(sum(d.sign) filter (where d.ended_reason is null), 0),
              coalesce(sum(d.sign) filter (where ${IS_TARGET} and ${aided}), 0),
-             coalesce(sum(d.sign) filter (where d.ended_reason is null and ${aided}), 0)
+             coalesce(sum(d.sign) filter (where d.ended_reason is null and ${aided}), 0),
+             coalesce(sum(d.sign) filter (where d.ended_reason is not null and ${aided}), 0)
         from (${src}) d
        group by d.desa_code, d.kabupaten_code, d.kecamatan_code`;
   if (!withReceipts) return any;
   return `${any}
       union all
-      select d.desa_code, a.program_id, d.kabupaten_code, d.kecamatan_code, 0, 0, sum(d.sign), 0
+      select d.desa_code, a.program_id, d.kabupaten_code, d.kecamatan_code, 0, 0, sum(d.sign), 0, 0
         from (${src}) d
         join (select distinct household_id, program_id from aid_receipt) a on a.household_id = d.id
        where ${IS_TARGET}
@@ -91,7 +94,8 @@ const receiptDelta = (src: string) => `
   ${upsert(`
     select d.desa_code, x.program_id, d.kabupaten_code, d.kecamatan_code, 0::bigint, 0::bigint,
            coalesce(sum(x.change) filter (where ${IS_TARGET}), 0),
-           coalesce(sum(x.change) filter (where x.program_id = 0 and d.ended_reason is null), 0)
+           coalesce(sum(x.change) filter (where x.program_id = 0 and d.ended_reason is null), 0),
+           coalesce(sum(x.change) filter (where x.program_id = 0 and d.ended_reason is not null), 0)
       from delta x join household d on d.id = x.household_id
      where x.change <> 0
      group by d.desa_code, x.program_id, d.kabupaten_code, d.kecamatan_code`)}`;
@@ -116,9 +120,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       in_registry bigint not null default 0,
       target_aided bigint not null default 0,
       aided bigint not null default 0,
+      ended_aided bigint not null default 0,
       primary key (desa_code, program_id)
     );
     create index aid_summary_kecamatan_idx on monitoring.aid_summary (kabupaten_code, kecamatan_code);
+    -- Target households of the aid module (isTarget) by region: the gap list and funding coverage.
+    create index household_target_idx on household (kecamatan_code, desa_code, id)
+      where target_status = 'MISKIN_EKSTREM' and ended_reason is null;
   `.execute(db);
   await sql
     .raw(
