@@ -133,4 +133,16 @@ describe('dashboard aid = gap analysis', () => {
     const { dash } = await expectSame(dinsos, '35.13', 'level=kecamatan');
     expect(dash.aid.householdsWithoutAnyAid).toBe(await withoutAnyReceipt());
   });
+
+  it('counts a household once when two first receipts arrive at the same time', async () => {
+    const before = (await expectSame(dinsos, '35.13', 'level=kecamatan')).dash.aid.withAid;
+    const sent = await Promise.all(
+      ['BLT_DD', 'BAZNAS', 'RTLH'].map((programCode) =>
+        dinsos.post('/api/v1/aid/receipts', { householdId: ids.b1, programCode, periodYear: year }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual([201, 201, 201]);
+    const { dash } = await expectSame(dinsos, '35.13', 'level=kecamatan');
+    expect(dash.aid.withAid).toBe(before + 1);
+  });
 });

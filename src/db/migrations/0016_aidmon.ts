@@ -17,7 +17,14 @@ import { type Kysely, sql } from 'kysely';
  * (insert; update of target_status, ended_reason or the region; a row-level trigger before
  * delete, while the household's receipts still exist, since they cascade away with it).
  * Derived data: it lives in the `monitoring` schema like 0008 and 0015.
+ *
+ * The receipt triggers read the receipts already there, so two transactions adding the first
+ * receipt of one household at once must not both see "none before": the triggers take the
+ * audit chain's transaction lock (727274001, `recordAudit`) first, the lock every audited write
+ * takes anyway (one lock, so no lock-order deadlock), and then read with a fresh snapshot.
  */
+
+const LOCK = 'perform pg_advisory_xact_lock(727274001);';
 
 const IS_TARGET = `(d.target_status = 'MISKIN_EKSTREM' and d.ended_reason is null)`;
 
@@ -132,20 +139,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(
       [
         fn('aid_summary_household_insert', upsert(householdDelta(hRows('new_rows', 1), false))),
-        fn('aid_summary_household_update', upsert(householdDelta(changedHouseholds, true))),
+        fn(
+          'aid_summary_household_update',
+          `if exists (select 1 from old_rows o join new_rows n on n.id = o.id
+                where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)) then
+             ${LOCK}
+             ${upsert(householdDelta(changedHouseholds, true))}
+           end if;`,
+        ),
         fn(
           'aid_summary_household_delete',
-          upsert(
-            householdDelta(
-              `select old.id, old.desa_code, old.kabupaten_code, old.kecamatan_code, old.target_status, old.ended_reason, -1::bigint as sign`,
-              true,
+          LOCK +
+            upsert(
+              householdDelta(
+                `select old.id, old.desa_code, old.kabupaten_code, old.kecamatan_code, old.target_status, old.ended_reason, -1::bigint as sign`,
+                true,
+              ),
             ),
-          ),
           'old',
         ),
-        fn('aid_summary_receipt_insert', receiptDelta(rRows('new_rows', 1))),
-        fn('aid_summary_receipt_update', receiptDelta(`${rRows('new_rows', 1)} union all ${rRows('old_rows', -1)}`)),
-        fn('aid_summary_receipt_delete', receiptDelta(rRows('old_rows', -1))),
+        fn('aid_summary_receipt_insert', LOCK + receiptDelta(rRows('new_rows', 1))),
+        fn('aid_summary_receipt_update', LOCK + receiptDelta(`${rRows('new_rows', 1)} union all ${rRows('old_rows', -1)}`)),
+        fn('aid_summary_receipt_delete', LOCK + receiptDelta(rRows('old_rows', -1))),
         `
         create trigger household_aid_summary_insert after insert on household
           referencing new table as new_rows for each statement execute function monitoring.aid_summary_household_insert();
