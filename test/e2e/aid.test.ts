@@ -78,6 +78,8 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     await suggestion.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Usulkan' }).click();
     await page.getByTestId('aid-notice').getByText('Usulan dibuat.').waitFor();
+    // The gap list shows the recorded condition among the household's priority factors.
+    await gapRows.first().getByText('Disabilitas').waitFor();
 
     await page.goto('/aid?tab=proposals');
     const proposals = page.getByTestId('aid-proposal');

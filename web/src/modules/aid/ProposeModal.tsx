@@ -15,11 +15,14 @@ export function ProposeModal({
   programs,
   onClose,
   onDone,
+  onConditionsChanged,
 }: {
   household: { id: number; headName: string };
   programs: Program[];
   onClose: () => void;
   onDone: () => void;
+  /** A member's conditions were changed (the household's priority with them). */
+  onConditionsChanged?: () => void;
 }) {
   const { t } = useTranslation(NS);
   const aid = useApi<HouseholdAid>(`/aid/households/${household.id}`);
@@ -92,7 +95,13 @@ export function ProposeModal({
                 </Badge>
               ))}
             </Group>
-            <MemberConditions members={aid.data.members} onChanged={aid.reload} />
+            <MemberConditions
+              members={aid.data.members}
+              onChanged={() => {
+                aid.reload();
+                onConditionsChanged?.();
+              }}
+            />
             <Text fw={600} size="sm">
               {t('suggestions')}
             </Text>
