@@ -9,6 +9,7 @@
  *   npm run bench -- --engines pglite --runs 20
  *   npm run bench -- matching [--members N] [--list N] [--fuzzy N]   only the matching benchmark (bench/matching.ts)
  *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
+ *   npm run bench -- aid [--households 300000]      Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -155,4 +156,6 @@ async function main() {
 if (process.argv[2] === 'matching') await import('./matching.js');
 // `npm run bench -- decree`: the SK Bupati benchmark (bench/decree.ts) instead.
 else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDecreeBench();
+// `npm run bench -- aid`: the Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts).
+else if (process.argv[2] === 'aid') await import('./aid.js');
 else await main();

@@ -244,6 +244,8 @@ describe('laporan triwulan', () => {
     // … then A1 leaves extreme poverty and gets aid recorded on A2.
     await s.ctx.db.updateTable('household').set({ target_status: 'MISKIN' }).where('head_name', '=', 'A1').execute();
     await s.ctx.db.updateTable('household').set({ aid_pkh: true }).where('head_name', '=', 'A2').execute();
+    // Aid counts from receipts, as in Bantuan: Dinsos takes the P3KE flag in.
+    expect((await admin.post('/api/v1/aid/receipts/from-registry')).status).toBe(200);
     const ind = await admin.put(`/api/v1/monitoring/indicators/${year}`, {
       povertyRate: 17.12,
       extremePovertyRate: 1.5,

@@ -67,10 +67,19 @@ describe.skipIf(skipBrowser)('bantuan (browser)', () => {
     await gapRows.first().getByRole('button', { name: 'Usulkan' }).click();
     const suggestion = page.getByTestId('aid-suggestion').filter({ hasText: 'Rehabilitasi Rumah Tidak Layak Huni' });
     await suggestion.waitFor();
+    // The operator records a disability the P3KE file does not carry: the priority rises.
+    const priority = page.getByTestId('aid-priority');
+    expect(await priority.textContent()).toContain('Skor: 70');
+    await page.getByTestId('member-condition').filter({ hasText: 'Mbah Sumi' }).getByLabel('Disabilitas').click();
+    await priority.getByText('Skor: 90').waitFor();
+    await priority.getByText('Disabilitas').waitFor();
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'aid-phone-propose');
     await suggestion.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Usulkan' }).click();
     await page.getByTestId('aid-notice').getByText('Usulan dibuat.').waitFor();
+    // The gap list shows the recorded condition among the household's priority factors.
+    await gapRows.first().getByText('Disabilitas').waitFor();
 
     await page.goto('/aid?tab=proposals');
     const proposals = page.getByTestId('aid-proposal');

@@ -32,6 +32,8 @@ beforeAll(async () => {
   // visited; Alassapi is not done (Sumarni not visited), so it is overdue.
   const day = (offset: number) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
   const seed = await e2e.server.userClient('seed.mon', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  // Aid coverage counts aid receipts, as Bantuan does: take the P3KE flags in first.
+  expect((await seed.post('/api/v1/aid/receipts/from-registry')).status).toBe(200);
   const period = await seed.post('/api/v1/organisation/periods', {
     program: 'Gesek Ekstrem',
     name: 'Gesek Ekstrem berjalan',

@@ -32,6 +32,15 @@ export interface GapArea {
   byFunding: Record<string, number>;
 }
 
+interface AreaRow {
+  code: string;
+  name: string | null;
+  target: number;
+  with_aid: number;
+  non_target: number;
+  outside: number;
+}
+
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n * 10000) / d) / 100);
 
 export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: GapQuery) {
@@ -43,8 +52,13 @@ export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: s
   const rc = sql`select r.household_id, r.program_id, r.funding_source from aid_receipt r
     where ${scopeWhere(actor, 'r')} and r.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 'r', kabupatenCode, q)} and ${year}`;
 
+  // Without a year, the per-desa pre-aggregate kept on write (monitoring.aid_summary, the
+  // figures the monitoring dashboard shows) answers the counts without joining 300k households
+  // with their receipts; with a year, the households and that year's receipts are joined.
+  const sScope = sql<SqlBool>`${scopeWhere(actor, 's')} and s.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 's', kabupatenCode, q)}`;
   const [areas, programs, funding, unmatched] = await Promise.all([
-    sql<{ code: string; name: string | null; target: number; with_aid: number; non_target: number; outside: number }>`
+    q.year
+      ? sql<AreaRow>`
       with hh as (${hh}), aided as (select distinct household_id from (${rc}) x)
       select hh.area as code, reg.name,
         count(*) filter (where hh.target)::int as target,
@@ -54,17 +68,29 @@ export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: s
       from hh left join aided a on a.household_id = hh.id
       left join region reg on reg.code = hh.area
       group by hh.area, reg.name
-      order by hh.area`.execute(db),
-    sql<{ area: string; code: string; n: number }>`
+      order by hh.area`.execute(db)
+      : sql<AreaRow>`
+      select ${areaCol('s')} as code, reg.name, sum(s.target)::int as target, sum(s.target_aided)::int as with_aid,
+        sum(s.aided - s.target_aided)::int as non_target, sum(s.ended_aided)::int as outside
+      from monitoring.aid_summary s left join region reg on reg.code = ${areaCol('s')}
+      where ${sScope} and s.program_id = 0
+      group by 1, 2 having sum(s.in_registry) <> 0 or sum(s.ended_aided) <> 0
+      order by 1`.execute(db),
+    q.year
+      ? sql<{ area: string; code: string; n: number }>`
       with hh as (${hh})
       select hh.area, p.code, count(distinct hh.id)::int as n
       from hh join (${rc}) r on r.household_id = hh.id join aid_program p on p.id = r.program_id
-      where hh.target group by hh.area, p.code`.execute(db),
+      where hh.target group by hh.area, p.code`.execute(db)
+      : sql<{ area: string; code: string; n: number }>`
+      select ${areaCol('s')} as area, p.code, sum(s.target_aided)::int as n
+      from monitoring.aid_summary s join aid_program p on p.id = s.program_id
+      where ${sScope} group by 1, 2 having sum(s.target_aided) <> 0`.execute(db),
+    // Target households only (the partial index household_target_idx), then their receipts.
     sql<{ area: string; source: string; n: number }>`
-      with hh as (${hh})
-      select hh.area, r.funding_source as source, count(distinct hh.id)::int as n
-      from hh join (${rc}) r on r.household_id = hh.id
-      where hh.target group by hh.area, r.funding_source`.execute(db),
+      select ${areaCol('h')} as area, r.funding_source as source, count(distinct h.id)::int as n
+      from household h join (${rc}) r on r.household_id = h.id
+      where ${hScope} and ${isTarget('h')} group by 1, 2`.execute(db),
     sql<{ area: string | null; n: number }>`
       select ${areaCol('ir')} as area, count(*)::int as n
       from aid_import_row ir join aid_import i on i.id = ir.import_id

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
+import { conditionsOf, type MemberConditions } from '../households/conditions.js';
 import { householdInScope } from './common.js';
 import { priorityScore } from './priority.js';
 import { suggestPrograms } from './suggest.js';
@@ -30,7 +31,7 @@ export async function householdAid(db: Kysely<DB>, actor: Actor, householdId: nu
       .execute(),
   ]);
   const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-  const truthy = (v: unknown) => v === true || (typeof v === 'string' && ['YA', 'TRUE', '1', 'Y'].includes(v.toUpperCase()));
+  const conditions = members.map((m) => conditionsOf(m.attributes));
   const attrs = members.map((m) => (m.attributes ?? {}) as Record<string, unknown>);
   const sixtyAgo = new Date(Date.UTC(today.getUTCFullYear() - 60, today.getUTCMonth(), today.getUTCDate()));
   const old = (d: Date | null) => d !== null && d <= sixtyAgo;
@@ -38,8 +39,8 @@ export async function householdAid(db: Kysely<DB>, actor: Actor, householdId: nu
     noAid: receipts.length === 0,
     elderly: members.some((m) => old(m.birth_date)) || old(household.head_birth_date),
     alone: household.member_count === 1,
-    disabled: attrs.some((a) => truthy(a.disabilitas)),
-    sick: attrs.some((a) => truthy(a.penyakitKronis)),
+    disabled: conditions.some((c) => c.disability),
+    sick: conditions.some((c) => c.chronicIllness),
   };
   return {
     householdId: h.id,
@@ -49,7 +50,7 @@ export async function householdAid(db: Kysely<DB>, actor: Actor, householdId: nu
     priority: flags,
     score: priorityScore(flags),
     receivedPrograms: [...new Set(receipts.map((r) => r.code))],
-    members: members.map((m) => ({ id: Number(m.id), name: m.name })),
+    members: members.map((m, i) => ({ id: Number(m.id), name: m.name, ...(conditions[i] as MemberConditions) })),
     suggestions: suggestPrograms({
       household: { floorType: household.floor_type, wallType: household.wall_type, roofType: household.roof_type },
       members: members.map((m, i) => ({ id: Number(m.id), name: m.name, birthDate: iso(m.birth_date), attributes: attrs[i] ?? {} })),

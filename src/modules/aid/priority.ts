@@ -11,8 +11,8 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
  * | a member with a disability | 20 | member.attributes.disabilitas (YA/true) |
  * | a chronically sick member | 20 | member.attributes.penyakitKronis (YA/true) |
  *
- * P3KE and DTKS files carry no disability or illness column (shared/domain/p3ke-columns.md),
- * so those two factors count only where verval or another source has written the attribute.
+ * P3KE and DTKS files carry no disability or illness column (shared/domain/p3ke-columns.md):
+ * field staff record them per member (households module `setMemberConditions`).
  */
 export const PRIORITY_WEIGHTS = { noAid: 30, elderly: 20, alone: 20, disabled: 20, sick: 20 } as const;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor } from '../../http/context.js';
+import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
+import { setMemberConditions } from './conditions.js';
 import { getHouseholdDetail } from './detail.js';
 import { exportHouseholds } from './export.js';
 import { householdFilterSchema, householdSortSchema } from './filters.js';
@@ -193,6 +194,22 @@ export async function householdRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       return getHouseholdDetail(db, actor, req.params.id);
+    },
+  );
+
+  app.put(
+    '/households/members/:id/conditions',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Kondisi anggota (disabilitas, sakit kronis/menahun) yang dicatat petugas; diaudit, menaikkan versi keluarga',
+        params: idParam,
+        body: z.object({ disability: z.boolean(), chronicIllness: z.boolean() }),
+      },
+    },
+    async (req) => {
+      const actor = requireWriter(req);
+      return db.transaction().execute((trx) => setMemberConditions(trx, actor, req.params.id, req.body));
     },
   );
 }

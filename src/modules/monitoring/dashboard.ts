@@ -2,17 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
+import { type AidCoverage, aidCoverage } from '../aid/coverage.js';
 import { type BaselineInfo, ensureBaseline } from './baseline.js';
 
 /**
  * The monitoring dashboard of one region (kabupaten, kecamatan or desa) from the household
  * registry: one grouped read of the per-desa summary kept on write and one of the per-desa
- * baseline. Each concern is its own section of the response so later sections
+ * baseline. Aid figures are the aid module's (`aidCoverage`: receipts, the gap analysis's
+ * definition of a target household), so the dashboard and Bantuan show the same numbers. Each concern is its own section of the response so later sections
  * (verval, musdes progress) can be added beside them without changing the existing ones.
  */
-
-export const AID_PROGRAMS = ['bpnt', 'bpum', 'bst', 'pkh', 'sembako'] as const;
-export type AidProgram = (typeof AID_PROGRAMS)[number];
 
 export interface RegionFigures {
   code: string;
@@ -23,7 +22,7 @@ export interface RegionFigures {
   baselineExtremeHouseholds: number | null;
   /** (baseline − now) / baseline in percent, 2 decimals; null without a baseline or when it was 0. */
   reductionPct: number | null;
-  /** MISKIN_EKSTREM households with at least one aid flag. */
+  /** Target households (MISKIN_EKSTREM, not ended) with at least one aid receipt. */
   extremeWithAid: number;
   extremeWithoutAid: number;
   aidCoveragePct: number | null;
@@ -43,13 +42,16 @@ export interface Dashboard {
     reductionPct: number | null;
     ranking: { rank: number; code: string; name: string; baseline: number; now: number; reductionPct: number | null }[];
   };
+  /** From aid receipts, as the Bantuan gap analysis counts them (all years). */
   aid: {
+    /** MISKIN_EKSTREM households not ended by a musdes. */
     targetHouseholds: number;
     withAid: number;
     withoutAid: number;
     coveragePct: number | null;
-    byProgram: Record<AidProgram, number>;
-    /** Households of any status with no aid flag at all. */
+    /** Target households with a receipt of the program, by program code. */
+    byProgram: Record<string, number>;
+    /** Households still in the registry (any status) without any receipt. */
     householdsWithoutAnyAid: number;
   };
 }
@@ -83,13 +85,6 @@ interface GroupRow {
   households: number;
   members: number;
   extreme: number;
-  extreme_aided: number;
-  no_aid: number;
-  bpnt: number;
-  bpum: number;
-  bst: number;
-  pkh: number;
-  sembako: number;
 }
 
 /**
@@ -101,10 +96,7 @@ async function householdGroups(db: Kysely<DB>, code: string, level: number): Pro
   const where = level === 2 ? sql`kabupaten_code = ${code}` : level === 3 ? sql`kecamatan_code = ${code}` : sql`desa_code = ${code}`;
   const r = await sql<GroupRow>`
     select ${child} as code, nullif(desil_key, 0) as desil,
-      sum(households)::int as households, sum(members)::int as members, sum(extreme)::int as extreme,
-      sum(extreme_aided)::int as extreme_aided, sum(no_aid)::int as no_aid,
-      sum(extreme_bpnt)::int as bpnt, sum(extreme_bpum)::int as bpum, sum(extreme_bst)::int as bst,
-      sum(extreme_pkh)::int as pkh, sum(extreme_sembako)::int as sembako
+      sum(households)::int as households, sum(members)::int as members, sum(extreme)::int as extreme
     from monitoring.desa_summary where ${where}
     group by 1, 2
     having sum(households) > 0`.execute(db);
@@ -121,10 +113,11 @@ async function baselineGroups(db: Kysely<DB>, code: string, level: number): Prom
   return new Map(r.rows.map((x) => [x.code, x.extreme]));
 }
 
-function figures(code: string, name: string, rows: GroupRow[], baseline: number | null): RegionFigures {
+function figures(code: string, name: string, rows: GroupRow[], baseline: number | null, aid: AidCoverage | undefined): RegionFigures {
   const sum = (k: keyof GroupRow) => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
   const extreme = sum('extreme');
-  const aided = sum('extreme_aided');
+  const target = aid?.target ?? 0;
+  const aided = aid?.withAid ?? 0;
   return {
     code,
     name,
@@ -134,8 +127,8 @@ function figures(code: string, name: string, rows: GroupRow[], baseline: number 
     baselineExtremeHouseholds: baseline,
     reductionPct: reductionPct(baseline, extreme),
     extremeWithAid: aided,
-    extremeWithoutAid: extreme - aided,
-    aidCoveragePct: pct(aided, extreme),
+    extremeWithoutAid: target - aided,
+    aidCoveragePct: pct(aided, target),
   };
 }
 
@@ -144,19 +137,20 @@ export async function getDashboard(db: Kysely<DB>, actor: Actor, kabupatenCode: 
   const level = regionLevel(region.code);
   const baselineInfo: BaselineInfo | null = await ensureBaseline(db, kabupatenCode);
   const childLevel = level === 2 ? 'kecamatan' : level === 3 ? 'desa' : null;
-  const [groups, baseByChild, childRegions] = await Promise.all([
+  const [groups, baseByChild, childRegions, aid] = await Promise.all([
     householdGroups(db, region.code, level),
     baselineInfo ? baselineGroups(db, region.code, level) : Promise.resolve(new Map<string, number>()),
     childLevel
       ? db.selectFrom('region').select(['code', 'name']).where('parent_code', '=', region.code).orderBy('code').execute()
       : Promise.resolve([]),
+    aidCoverage(db, actor, region.code),
   ]);
   const byChild = new Map<string, GroupRow[]>();
   for (const g of groups) byChild.set(g.code, [...(byChild.get(g.code) ?? []), g]);
   const baseOf = (c: string) => (baselineInfo ? (baseByChild.get(c) ?? 0) : null);
-  const rows = childRegions.map((c) => figures(c.code, c.name, byChild.get(c.code) ?? [], baseOf(c.code)));
+  const rows = childRegions.map((c) => figures(c.code, c.name, byChild.get(c.code) ?? [], baseOf(c.code), aid.byChild.get(c.code)));
   const totalBaseline = baselineInfo ? [...baseByChild.values()].reduce((a, b) => a + b, 0) : null;
-  const totals = figures(region.code, region.name, groups, totalBaseline);
+  const totals = figures(region.code, region.name, groups, totalBaseline, aid.total);
 
   const desilMap = new Map<number | null, { households: number; extremeHouseholds: number }>();
   for (const d of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]) desilMap.set(d, { households: 0, extremeHouseholds: 0 });
@@ -181,7 +175,6 @@ export async function getDashboard(db: Kysely<DB>, actor: Actor, kabupatenCode: 
     );
   const ranking = ranked.map((r, i) => ({ rank: i + 1, ...r }));
 
-  const byProgram = Object.fromEntries(AID_PROGRAMS.map((p) => [p, groups.reduce((a, g) => a + g[p], 0)])) as Record<AidProgram, number>;
   return {
     region: { code: region.code, name: region.name, level },
     generatedAt: new Date(),
@@ -197,12 +190,12 @@ export async function getDashboard(db: Kysely<DB>, actor: Actor, kabupatenCode: 
       ranking,
     },
     aid: {
-      targetHouseholds: totals.extremeHouseholds,
-      withAid: totals.extremeWithAid,
-      withoutAid: totals.extremeWithoutAid,
+      targetHouseholds: aid.total.target,
+      withAid: aid.total.withAid,
+      withoutAid: aid.total.target - aid.total.withAid,
       coveragePct: totals.aidCoveragePct,
-      byProgram,
-      householdsWithoutAnyAid: groups.reduce((a, g) => a + g.no_aid, 0),
+      byProgram: aid.total.byProgram,
+      householdsWithoutAnyAid: aid.total.inRegistry - aid.total.aided,
     },
   };
 }

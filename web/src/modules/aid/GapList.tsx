@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
@@ -35,6 +35,7 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
   const [proposing, setProposing] = useState<GapHousehold | null>(null);
   const [bulkProgram, setBulkProgram] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const conditionsChanged = useRef(false);
   const key = query({ ...filter });
 
   useEffect(() => {
@@ -168,7 +169,22 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
           }}
         />
       )}
-      {proposing && <ProposeModal household={proposing} programs={programs} onClose={() => setProposing(null)} onDone={done} />}
+      {proposing && (
+        <ProposeModal
+          household={proposing}
+          programs={programs}
+          onClose={() => {
+            setProposing(null);
+            // Conditions changed in the modal change the priority: show the list as it is now.
+            if (conditionsChanged.current) setTick((x) => x + 1);
+            conditionsChanged.current = false;
+          }}
+          onDone={done}
+          onConditionsChanged={() => {
+            conditionsChanged.current = true;
+          }}
+        />
+      )}
     </Stack>
   );
 }

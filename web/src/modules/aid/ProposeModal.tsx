@@ -6,7 +6,8 @@ import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import type { HouseholdAid, Program } from './types';
+import { MemberConditions } from './MemberConditions';
+import { type HouseholdAid, PRIORITY_FACTORS, type Program } from './types';
 
 /** Propose a household (or one of its members) for a program, starting from the suggested ones. */
 export function ProposeModal({
@@ -14,11 +15,14 @@ export function ProposeModal({
   programs,
   onClose,
   onDone,
+  onConditionsChanged,
 }: {
   household: { id: number; headName: string };
   programs: Program[];
   onClose: () => void;
   onDone: () => void;
+  /** A member's conditions were changed (the household's priority with them). */
+  onConditionsChanged?: () => void;
 }) {
   const { t } = useTranslation(NS);
   const aid = useApi<HouseholdAid>(`/aid/households/${household.id}`);
@@ -81,6 +85,23 @@ export function ProposeModal({
                 ))
               )}
             </Group>
+            <Group gap={4} data-testid="aid-priority">
+              <Text size="sm">
+                {t('score')}: {aid.data.score}
+              </Text>
+              {PRIORITY_FACTORS.filter((f) => aid.data?.priority[f]).map((f) => (
+                <Badge key={f} color="orange" variant="light">
+                  {t(`factors.${f}`)}
+                </Badge>
+              ))}
+            </Group>
+            <MemberConditions
+              members={aid.data.members}
+              onChanged={() => {
+                aid.reload();
+                onConditionsChanged?.();
+              }}
+            />
             <Text fw={600} size="sm">
               {t('suggestions')}
             </Text>

@@ -97,6 +97,6 @@ export interface HouseholdAid {
   priority: Record<PriorityFactor, boolean>;
   score: number;
   receivedPrograms: string[];
-  members: Array<{ id: number; name: string }>;
+  members: Array<{ id: number; name: string; disability: boolean; chronicIllness: boolean }>;
   suggestions: Array<{ programCode: string; memberId: number | null; memberName: string | null; reason: { id: string; en: string } }>;
 }
