@@ -482,6 +482,8 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
       ] as [Buffer, string],
     };
     const v1 = await s.ctx.db.selectFrom('household').select(['source_id', 'version', 'updated_at']).execute();
+    // A condition recorded in the field (not a column of the files) survives the new release.
+    await sql`update member set attributes = attributes || '{"disabilitas": "YA"}' where source_id = 'IND-001'`.execute(s.ctx.db);
     const newer = await importDone(admin, 'P3KE', release, 'P3KE 2024');
     expect(newer.counts.households).toEqual({ inserted: 1, updated: 1, unchanged: 3 });
     expect(newer.counts.members).toEqual({ inserted: 2, updated: 1, unchanged: 3, removed: 1 });
@@ -518,6 +520,13 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     const p2 = history.find((x) => x.household_id === get('P3KE-002')?.id)?.changes as HistoryChanges | undefined;
     expect(p2).toEqual({ members: { added: [{ sourceId: 'IND-020', name: 'LAHIR BARU' }] } });
     expect(await s.ctx.db.selectFrom('member').select('id').where('source_id', '=', 'IND-002').execute()).toHaveLength(0);
+    const siti = await s.ctx.db
+      .selectFrom('member')
+      .select(['name', 'attributes'])
+      .where('source_id', '=', 'IND-001')
+      .executeTakeFirstOrThrow();
+    expect(siti.name).toBe('SITI AMINAH BINTI SALEH');
+    expect(siti.attributes).toMatchObject({ disabilitas: 'YA' });
   });
 });
 

@@ -29,14 +29,23 @@ export const LOAD_STEPS = 11;
 
 const names = (cols: readonly ColumnDef[]) => cols.map(([c]) => c);
 
-/** A jsonb object {column: [before, after]} of the columns that differ between two rows. */
+/**
+ * The value a column takes when a stored row is updated from a staged one. The file's values
+ * win, except that a member's attributes keep the keys the file does not carry (conditions
+ * recorded in the field, e.g. disabilitas / penyakitKronis).
+ */
+function updatedValue(c: string, stored: string, staged: string): string {
+  return c === 'attributes' ? `(${stored}.attributes || ${staged}.attributes)` : `${staged}.${c}`;
+}
+
+/** A jsonb object {column: [before, after]} of the columns that an update from `after` changes. */
 function diffExpr(cols: readonly ColumnDef[], before: string, after: string): string {
   const entries = cols
     .filter(([, , listed]) => listed)
-    .map(
-      ([c]) =>
-        `('${c}', case when ${before}.${c} is distinct from ${after}.${c} then jsonb_build_array(${before}.${c}, ${after}.${c}) end)`,
-    );
+    .map(([c]) => {
+      const next = updatedValue(c, before, after);
+      return `('${c}', case when ${before}.${c} is distinct from ${next} then jsonb_build_array(${before}.${c}, ${next}) end)`;
+    });
   return `(select coalesce(jsonb_object_agg(d.k, d.v), '{}'::jsonb) from (values ${entries.join(', ')}) d(k, v) where d.v is not null)`;
 }
 
@@ -220,7 +229,7 @@ export async function mergeStaged(
     await sql.raw('delete from member where id in (select member_id from mem_del)').execute(trx);
     await sql`
       update member m set household_id = u.household_id,
-        ${raw(mData.map((c) => `${c} = s.${c}`).join(', '))},
+        ${raw(mData.map((c) => `${c} = ${updatedValue(c, 'm', 's')}`).join(', '))},
         row_hash = s.row_hash, import_id = ${input.importId}, updated_at = now()
       from mem_upd u join ${raw(stM)} s on s.row_number = u.row_number
       where m.id = u.member_id`.execute(trx);
