@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 import { benchCriteriaWhatIf } from './criteria-what-if.js';
 import { describeMachine } from './machine.js';
@@ -26,24 +25,9 @@ const runs = arg('runs', 3);
 const kabupaten = '35.13';
 const baseUrl = process.env.DATABASE_URL;
 
-let databaseUrl: string | undefined;
-let drop: (() => Promise<void>) | undefined;
-if (baseUrl) {
-  const name = `sasmita_bench_criteria_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  drop = async () => {
-    const c = new pg.Client({ connectionString: baseUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-}
+const scratch = baseUrl ? await createScratchDatabase(baseUrl, 'sasmita_bench_criteria') : undefined;
+const databaseUrl = scratch?.url;
+const drop = scratch?.drop;
 
 const database = await openDatabase({ databaseUrl });
 try {

@@ -7,16 +7,16 @@
  * (refused above PDF_MAX_ROWS) and the PDF of the largest region that fits. Each download is
  * timed from request to last byte with the peak RSS of the process (server and client).
  */
-import { randomBytes } from 'node:crypto';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import { buildServer, CSRF_HEADER, CSRF_VALUE } from '../src/http/server.js';
 import { PDF_MAX_ROWS } from '../src/modules/decree/lampiran.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
@@ -183,19 +183,13 @@ export async function runDecreeBench(): Promise<void> {
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}; load average before ${os.loadavg()[0]?.toFixed(2)}`,
   );
   if (process.env.DATABASE_URL) {
-    const name = `sasmita_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: url.toString() });
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL, 'sasmita_bench');
+    const database = await openDatabase({ databaseUrl: scratch.url });
     try {
       await bench(database, n);
     } finally {
       await database.close();
-      await admin.query(`drop database ${name}`);
-      await admin.end();
+      await scratch.drop();
     }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-bench-decree-db-'));

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import { exactMatchSelect } from '../src/modules/matching/exact.js';
 import { matchExternalList } from '../src/modules/matching/external.js';
 import { runFuzzy } from '../src/modules/matching/internal.js';
@@ -34,24 +33,9 @@ const fuzzyCount = arg('fuzzy', 50_000);
 const kabupaten = '35.13';
 const baseUrl = process.env.DATABASE_URL;
 
-let databaseUrl: string | undefined;
-let drop: (() => Promise<void>) | undefined;
-if (baseUrl) {
-  const name = `sasmita_bench_matching_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  databaseUrl = u.toString();
-  drop = async () => {
-    const c = new pg.Client({ connectionString: baseUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-}
+const scratch = baseUrl ? await createScratchDatabase(baseUrl, 'sasmita_bench_matching') : undefined;
+const databaseUrl = scratch?.url;
+const drop = scratch?.drop;
 
 const int = (n: number) => n.toLocaleString('en-US');
 const pct = (a: number, b: number) => (b === 0 ? '–' : `${((a / b) * 100).toFixed(2)} %`);

@@ -9,12 +9,12 @@
  *   npx tsc -p bench/tsconfig.json && npx node .tmp/bench-build/bench/monitoring.js [households]
  *   (BENCH_SKIP_PGLITE=1 to time PostgreSQL only)
  */
-import { randomBytes } from 'node:crypto';
+
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import type { Actor } from '../src/modules/access/scope.js';
 import { receiptsFromRegistry } from '../src/modules/aid/receipts.js';
 import { getDashboard } from '../src/modules/monitoring/dashboard.js';
@@ -177,19 +177,13 @@ export async function onEachEngine(fn: (database: Database) => Promise<void>) {
     await pglite.close();
   }
   if (!process.env.DATABASE_URL) return;
-  const name = `sasmita_bench_${randomBytes(4).toString('hex')}`;
-  const adminClient = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await adminClient.connect();
-  await adminClient.query(`create database ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL, 'sasmita_bench');
+  const database = await openDatabase({ databaseUrl: scratch.url });
   try {
     await fn(database);
   } finally {
     await database.close();
-    await adminClient.query(`drop database ${name}`);
-    await adminClient.end();
+    await scratch.drop();
   }
 }
 

@@ -4,16 +4,16 @@
  * import of the P3KE pair, the raw COPY of the same files, then the list queries.
  * Writes its figures as JSON to the file named by --out.
  */
-import { randomBytes } from 'node:crypto';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import type { AppContext } from '../src/http/context.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 import { type ImportSummary, importP3ke, STATISTICS_PHASE } from '../src/modules/registry/import/index.js';
@@ -50,22 +50,7 @@ function arg(name: string): string {
 }
 
 async function freshPostgres(baseUrl: string) {
-  const name = `sasmita_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(baseUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(baseUrl, 'sasmita_bench');
 }
 
 async function main() {

@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { type Database, dumpEmbedded, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { createScratchDatabase } from '../src/db/scratch.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 
 declare module 'vitest' {
@@ -36,27 +35,15 @@ export default async function setup(project: TestProject) {
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {
     project.provide('pgliteTemplate', '');
-    const name = `sasmita_tpl_${randomBytes(6).toString('hex')}`;
-    const admin = async (query: string) => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      try {
-        await c.query(query);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`create database ${name}`);
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString() });
+    const scratch = await createScratchDatabase(baseUrl, 'sasmita_tpl');
+    const database = await openDatabase({ databaseUrl: scratch.url });
     try {
       await prepare(database);
     } finally {
       await database.close();
     }
-    project.provide('postgresTemplate', name);
-    return () => admin(`drop database if exists ${name} with (force)`);
+    project.provide('postgresTemplate', scratch.name);
+    return () => scratch.drop();
   }
   project.provide('postgresTemplate', '');
   const dump = await dumpEmbedded(prepare);

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { createScratchDatabase } from '../../src/db/scratch.js';
 import type { App, AppContext } from '../../src/http/context.js';
 import { buildServer, CSRF_HEADER, CSRF_VALUE } from '../../src/http/server.js';
 import type { Grant } from '../../src/modules/access/scope.js';
@@ -40,22 +39,11 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const sameKabupaten = (overrides.kabupatenCode ?? loadConfig({}, {}).kabupatenCode) === loadConfig({}, {}).kabupatenCode;
   let fromTemplate = false;
   if (baseUrl) {
-    const name = `sasmita_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: baseUrl });
-    await admin.connect();
     const template = sameKabupaten ? inject('postgresTemplate') : '';
-    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+    const scratch = await createScratchDatabase(baseUrl, 'sasmita_t', template || undefined);
     fromTemplate = Boolean(template);
-    await admin.end();
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    databaseUrl = scratch.url;
+    dropDb = scratch.drop;
   }
   const config = loadConfig({ dataDir, databaseUrl, logLevel: 'silent', ...overrides }, {});
   const dump = !databaseUrl && sameKabupaten ? inject('pgliteTemplate') : '';
