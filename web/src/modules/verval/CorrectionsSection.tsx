@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { type EditableField, TEXT_FIELDS } from './api';
 import { display, type Form, type FormPatch } from './form';
 import { NS } from './i18n';
+import { SexControl } from './SexControl';
 import './i18n-review';
 
 const NUMERIC: ReadonlySet<string> = new Set(['headNik', 'kkNumber']);
@@ -84,21 +85,7 @@ export function CorrectionsSection({ form, patch, fields, indicators }: Props) {
 
   const fieldInput = (field: EditableField, value: unknown, label: string) => {
     if (field === 'headSex') {
-      return (
-        <Stack gap={4}>
-          <Text fw={500}>{label}</Text>
-          <SegmentedControl
-            size="md"
-            fullWidth
-            value={(value as string | null) ?? ''}
-            onChange={(v) => setField(field, v)}
-            data={[
-              { value: 'L', label: t('sex.L') },
-              { value: 'P', label: t('sex.P') },
-            ]}
-          />
-        </Stack>
-      );
+      return <SexControl label={label} value={value as string | null} onChange={(sex) => setField(field, sex)} />;
     }
     if (field === 'hasSavings') {
       return (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { type Member, type NewPerson, REMOVE_REASONS, type RemoveReason } from './api';
 import type { Form, FormPatch } from './form';
 import { NS } from './i18n';
+import { SexControl } from './SexControl';
 import './i18n-review';
 
 const emptyPerson = (): NewPerson => ({ type: 'BORN', name: '', nik: null, sex: null, birthDate: null, relationship: null });
@@ -126,19 +127,7 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
               value={adding.nik ?? ''}
               onChange={(e) => set({ nik: e.currentTarget.value.trim() || null })}
             />
-            <Stack gap={4}>
-              <Text fw={500}>{t('memberSex')}</Text>
-              <SegmentedControl
-                size="md"
-                fullWidth
-                value={adding.sex ?? ''}
-                onChange={(v) => set({ sex: v as 'L' | 'P' })}
-                data={[
-                  { value: 'L', label: t('sex.L') },
-                  { value: 'P', label: t('sex.P') },
-                ]}
-              />
-            </Stack>
+            <SexControl label={t('memberSex')} value={adding.sex} onChange={(sex) => set({ sex })} />
             <TextInput
               size="md"
               label={t('memberRelationship')}

@@ -1,4 +1,4 @@
-import { Anchor, Button, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { NetworkError } from '../../lib/api';
 import { newKey, sendWithRetry, type Verval } from './api';
 import { NS } from './i18n';
+import { SexControl } from './SexControl';
 import './i18n-review';
 
 interface Draft {
@@ -95,19 +96,7 @@ export default function NewHouseholdPage() {
             value={d.kkNumber}
             onChange={(e) => set({ kkNumber: e.currentTarget.value })}
           />
-          <Stack gap={4}>
-            <Text fw={500}>{t('field.headSex')}</Text>
-            <SegmentedControl
-              size="md"
-              fullWidth
-              value={d.headSex ?? ''}
-              onChange={(v) => set({ headSex: v as 'L' | 'P' })}
-              data={[
-                { value: 'L', label: t('sex.L') },
-                { value: 'P', label: t('sex.P') },
-              ]}
-            />
-          </Stack>
+          <SexControl label={t('field.headSex')} value={d.headSex} onChange={(headSex) => set({ headSex })} />
           <TextInput
             size="md"
             type="date"
