@@ -99,6 +99,34 @@ describe('demo data loaded through the P3KE import', () => {
     expect(pl.body.items[0].headNik).not.toMatch(/^\d{16}$/);
   });
 
+  it('turns the aid flags of the data into receipts, so Bantuan and the dashboard agree with the registry', async () => {
+    const flagged = await s.ctx.db
+      .selectFrom('household')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('target_status', '=', 'MISKIN_EKSTREM')
+      .where((eb) =>
+        eb.or([
+          eb('aid_bpnt', '=', true),
+          eb('aid_pkh', '=', true),
+          eb('aid_sembako', '=', true),
+          eb('aid_bst', '=', true),
+          eb('aid_bpum', '=', true),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(flagged.n)).toBeGreaterThan(0);
+    const admin = await s.userClient('admin-demo', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+    const gaps = await admin.get('/api/v1/aid/gaps');
+    expect(gaps.status, JSON.stringify(gaps.body)).toBe(200);
+    const withAid = gaps.body.areas.reduce((a: number, r: { withAid: number }) => a + r.withAid, 0);
+    // Target households with a household-level flag have a receipt; member-level flags may add more.
+    expect(withAid).toBeGreaterThanOrEqual(Number(flagged.n));
+    // Running "Ambil dari data P3KE" again adds nothing.
+    const again = await admin.post('/api/v1/aid/receipts/from-registry', {});
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ households: 0, members: 0 });
+  });
+
   it('loads nothing on startup when the registry already holds data', async () => {
     expect(await ensureDemoLoaded(s.ctx, { households: 50 })).toBeUndefined();
     const households = await s.ctx.db

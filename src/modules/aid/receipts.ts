@@ -1,9 +1,9 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, scopeWhere } from '../access/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { type AuditActor, recordAudit } from '../audit/service.js';
 import { assertMemberOf, assertUnit, householdInScope, num, programByCode, RECEIPT_WRITER_ROLES, regionFilter } from './common.js';
 import type { FundingSource, ReceiptSource } from './tables.js';
 
@@ -203,6 +203,18 @@ export const FLAG_PROGRAMS: ReadonlyArray<[flag: 'aid_bpnt' | 'aid_sembako' | 'a
  * household's data year, else the current year.
  */
 export async function receiptsFromRegistry(db: Kysely<DB>, actor: Actor, kabupatenCode: string) {
+  return registryReceipts(db, actor, kabupatenCode, scopeWhere(actor, 'h'));
+}
+
+/**
+ * The same for the whole kabupaten, done by the system (not a signed-in user): the demo
+ * kabupaten runs it after loading, so its aid figures match the registry's flags at once.
+ */
+export async function receiptsFromRegistryForKabupaten(db: Kysely<DB>, actor: AuditActor, kabupatenCode: string) {
+  return registryReceipts(db, actor, kabupatenCode, sql<SqlBool>`true`);
+}
+
+async function registryReceipts(db: Kysely<DB>, actor: AuditActor, kabupatenCode: string, inScope: RawBuilder<SqlBool>) {
   const year = new Date().getUTCFullYear();
   return db.transaction().execute(async (trx) => {
     const flagSql = (alias: string) =>
@@ -210,7 +222,7 @@ export async function receiptsFromRegistry(db: Kysely<DB>, actor: Actor, kabupat
         FLAG_PROGRAMS.map(([flag, code]) => sql`(${sql.ref(`${alias}.${flag}`)} and p.code = ${code})`),
         sql` or `,
       );
-    const scope = sql<SqlBool>`${scopeWhere(actor, 'h')} and h.kabupaten_code = ${kabupatenCode}`;
+    const scope = sql<SqlBool>`${inScope} and h.kabupaten_code = ${kabupatenCode}`;
     const households = await sql`
       insert into aid_receipt (kabupaten_code, kecamatan_code, desa_code, program_id, household_id, member_id,
         period_year, funding_source, source, created_by)

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { receiptsFromRegistryForKabupaten } from '../aid/receipts.js';
 import type { AuditActor } from '../audit/service.js';
 import { readKabupatenTree } from '../regions/service.js';
 import { type ImportSummary, importP3ke } from '../registry/import/index.js';
@@ -81,6 +82,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoLoadOptions, actor: Au
       actor,
       opts.onProgress,
     );
+    // The demo's aid flags become receipts, so Bantuan and the dashboard show its aid at once.
+    await receiptsFromRegistryForKabupaten(ctx.db, actor, kabupatenCode);
     const t2 = performance.now();
     const accounts = await createDemoAccounts(ctx.db, kabupatenCode, actor);
     return {
