@@ -139,8 +139,8 @@ export async function restore(
     // Rows a migration seeded (e.g. the aid catalogue) are replaced by the backup's own rows:
     // the backup is the whole truth, including what the admin changed in seeded tables.
     for (const table of [...ordered].reverse()) {
-      const seeded = await sql<{ any: boolean }>`select exists (select 1 from ${sql.table(table)}) as any`.execute(trx);
-      if (seeded.rows[0]?.any) await sql`delete from ${sql.table(table)}`.execute(trx);
+      const seeded = await sql<{ has_rows: boolean }>`select exists (select 1 from ${sql.table(table)}) as has_rows`.execute(trx);
+      if (seeded.rows[0]?.has_rows) await sql`delete from ${sql.table(table)}`.execute(trx);
     }
     for await (const rec of records) {
       const { meta, content } = rec;
