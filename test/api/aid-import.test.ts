@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitJob } from '../helpers/jobs.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { A, B, NIK_A2, seedAidWorld } from './aid-fixture.js';
 
@@ -17,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.close();
 });
-
-async function waitForJob(c: Client, jobId: number) {
-  for (let i = 0; i < 200; i++) {
-    const r = await c.get(`/api/v1/jobs/${jobId}`);
-    if (r.body.status !== 'RUNNING') return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('job did not finish');
-}
 
 function upload(c: Client, csv: string, fields: Record<string, string>, name = 'penerima.csv') {
   const form = new FormData();
@@ -49,7 +41,7 @@ describe('recipient-list import', () => {
     expect((await upload(dinsos, 'bukan daftar\u0000\u0001', { programCode: 'BAZNAS', periodYear: '2026' }, 'x.csv')).status).toBe(415);
     const res = await upload(dinsos, csv, { programCode: 'BAZNAS', periodYear: '2026', periodMonth: '5', amount: '500000' });
     expect(res.status).toBe(202);
-    const job = await waitForJob(dinsos, res.body.jobId);
+    const job = await waitJob(dinsos, res.body.jobId);
     expect(job.status).toBe('DONE');
     expect(job.result).toEqual({ total: 5, MATCHED: 2, MATCHED_DIFF: 0, NOT_FOUND: 1, INVALID: 2, receipts: 1 });
 

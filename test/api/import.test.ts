@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
+import { waitJob } from '../helpers/jobs.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -118,16 +119,6 @@ async function upload(client: Client, kind: string, files: Record<string, [Buffe
   if (edition) fd.append('edition', edition);
   for (const [field, [data, name]] of Object.entries(files)) fd.append(field, new Blob([new Uint8Array(data)]), name);
   return client.post('/api/v1/imports', fd);
-}
-
-async function waitJob(client: Client, jobId: number) {
-  for (let i = 0; i < 600; i++) {
-    const r = await client.get(`/api/v1/jobs/${jobId}`);
-    expect(r.status).toBe(200);
-    if (r.body.status !== 'RUNNING') return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
 }
 
 async function importDone(client: Client, kind: string, files: Record<string, [Buffer, string]>, edition?: string) {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitJob } from '../helpers/jobs.js';
 import { insertMatchingWorld, type MatchingWorld, NIK_ROHMAN, NIK_SITI } from '../helpers/matching-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -9,16 +10,6 @@ let dinsos: Client;
 let opTiris: Client;
 let pimpinan: Client;
 let w: MatchingWorld;
-
-async function waitJob(client: Client, jobId: number) {
-  for (let i = 0; i < 600; i++) {
-    const r = await client.get(`/api/v1/jobs/${jobId}`);
-    expect(r.status).toBe(200);
-    if (r.body.status !== 'RUNNING') return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
 
 function upload(c: Client, body: Buffer | string, fields: Record<string, string> = {}, filename = 'daftar.csv') {
   const fd = new FormData();

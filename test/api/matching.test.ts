@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countOpenCandidates, householdMatchFlags, openCandidateHouseholds } from '../../src/modules/matching/status.js';
+import { waitJob } from '../helpers/jobs.js';
 import { DESA_A, insertMatchingWorld, type MatchingWorld, NIK_SITI } from '../helpers/matching-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -9,16 +10,6 @@ let opBanyuanyar: Client;
 let opTiris: Client;
 let pimpinan: Client;
 let w: MatchingWorld;
-
-async function waitJob(client: Client, jobId: number) {
-  for (let i = 0; i < 600; i++) {
-    const r = await client.get(`/api/v1/jobs/${jobId}`);
-    expect(r.status).toBe(200);
-    if (r.body.status !== 'RUNNING') return r.body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${jobId} did not finish`);
-}
 
 async function run(kind: 'INTERNAL' | 'FUZZY') {
   const res = await admin.post('/api/v1/matching/runs', { kind });
