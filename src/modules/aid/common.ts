@@ -21,20 +21,7 @@ export const MANAGER_ROLES: readonly Role[] = ['dinsos', 'admin_kabupaten'];
 /** Manual receipts and the desa budget: the desa itself and the kabupaten. */
 export const RECEIPT_WRITER_ROLES: readonly Role[] = ['operator_desa', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'];
 
-export const TARGET_STATUS = 'MISKIN_EKSTREM';
-
-/**
- * Households still in the registry: not ended by a finalised musdes (deceased or a duplicate,
- * `household.ended_reason`). Every figure of the module reads it from here.
- */
-export function notEnded(alias: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.ended_reason`)} is null)`;
-}
-
-/** Target households (`household.target_status = 'MISKIN_EKSTREM'`, not ended) under alias. */
-export function isTarget(alias: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(`${alias}.target_status`)} = ${TARGET_STATUS} and ${notEnded(alias)})`;
-}
+export { isTarget, notEnded, TARGET_STATUS } from '../households/target.js';
 
 /** Region filter on a scoped table: a kecamatan or desa code, checked against the caller's scope. */
 export function regionFilter(

@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { type Actor, scopeWhere } from '../access/scope.js';
+import { isTarget } from '../households/target.js';
 
 /**
  * The households of a decree, read the same way whether they come from the live registry
@@ -12,11 +13,6 @@ import { type Actor, scopeWhere } from '../access/scope.js';
 
 export type RowSource = { kind: 'draft'; kabupatenCode: string } | { kind: 'decree'; decreeId: number };
 
-/** The condition that makes a household a target household: extreme poor, not ended by a musdes (deceased, duplicate). */
-export function targetWhere(alias: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(`${alias}.target_status`)} = 'MISKIN_EKSTREM' and ${sql.ref(`${alias}.ended_reason`)} is null`;
-}
-
 /** The columns every source yields, as one relation aliased `t`. */
 export function sourceRelation(src: RowSource): RawBuilder<unknown> {
   if (src.kind === 'decree') {
@@ -25,7 +21,7 @@ export function sourceRelation(src: RowSource): RawBuilder<unknown> {
   }
   return sql`(select h.id as household_id, h.kabupaten_code, h.kecamatan_code, h.desa_code, h.head_name, h.head_nik,
       h.kk_number, h.address, h.member_count, h.desil, h.source
-    from household h where h.kabupaten_code = ${src.kabupatenCode} and ${targetWhere('h')}) as t`;
+    from household h where h.kabupaten_code = ${src.kabupatenCode} and ${isTarget('h')}) as t`;
 }
 
 export interface DesaTotal {
