@@ -67,9 +67,12 @@ try {
     .executeTakeFirstOrThrow();
   let stagedAt = 0;
   t0 = performance.now();
+  const phases: Array<[string, number]> = [];
   const counts = await matchExternalList(database, run.id, kabupaten, externalList(listRows, members), (p) => {
     if (p.phase === 'mencocokkan' && stagedAt === 0) stagedAt = performance.now();
+    if (phases.at(-1)?.[0] !== p.phase) phases.push([p.phase, performance.now()]);
   });
+  phases.push(['selesai', performance.now()]);
   const total = seconds(t0);
   const matchOnly = (performance.now() - stagedAt) / 1000;
   const check = await sql<{ right: number; right_member: number; found_rows: number }>`
@@ -93,7 +96,14 @@ try {
   console.log('');
   console.log(`Exact NIK matching, ${int(listRows)} list rows against ${int(members)} members`);
   console.log(`  total (validate + COPY staging + match + store): ${total.toFixed(1)} s (${int(Math.round(listRows / total))} rows/s)`);
-  console.log(`  match + store after staging:                     ${matchOnly.toFixed(1)} s`);
+  console.log(`  … validating and staging the list:               ${(total - matchOnly).toFixed(1)} s`);
+  console.log(`  … matching: join, compare, store, index:         ${matchOnly.toFixed(1)} s`);
+  console.log(
+    `  phases (s): ${phases
+      .slice(0, -1)
+      .map(([name, at], i) => `${name} ${(((phases[i + 1]?.[1] ?? at) - at) / 1000).toFixed(1)}`)
+      .join(', ')}`,
+  );
   console.log(`  the matching query alone (join + compare, no store): ${queryOnly.toFixed(1)} s`);
   console.log(
     `  results: ${int(counts.MATCHED)} matched, ${int(counts.MATCHED_DIFF)} matched with differences, ${int(counts.NOT_FOUND)} not found, ${int(counts.INVALID)} invalid`,
@@ -103,8 +113,9 @@ try {
   );
   console.log(`  (rows whose person exists: ${int(shouldFind)})`);
   if (database.kind === 'postgres') {
-    const verdict = listRows < 1_000_000 || members < 1_000_000 ? 'not judged below 1,000,000 × 1,000,000' : total < 10 ? 'met' : 'NOT met';
-    console.log(`  target (< 10 s on PostgreSQL): ${verdict}`);
+    const judge = (s: number) =>
+      listRows < 1_000_000 || members < 1_000_000 ? 'not judged below 1,000,000 × 1,000,000' : s < 10 ? 'met' : 'NOT met';
+    console.log(`  target (< 10 s on PostgreSQL), the matching: ${judge(matchOnly)}; end to end with validating the list: ${judge(total)}`);
   }
 
   // 2. Fuzzy run.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { countResults, matchExternalList } from '../../src/modules/matching/external.js';
 import { freshPostgres, POSTGRES_STAGE, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
@@ -77,6 +78,19 @@ describe('sasmita CLI', () => {
       ['user', 'add', 'op.2005', '--role', 'operator_desa', '--region', '35.13.06.2005', '--password', 'sandi-desa-2005'],
       embedded(src),
     );
+    // A matching run: its rows live in a partition of their own (0017), which a restore must recreate.
+    const srcDb = await openDatabase({ pgliteDir: path.join(src, 'pgdata') });
+    const run = await srcDb.db
+      .insertInto('match_run')
+      .values({ kabupaten_code: '35.13', kind: 'EXTERNAL', list_name: 'uji', list_kind: 'OTHER', counts: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const listRows = [
+      { rowNumber: 1, nik: '3513064107900001', kkNumber: null, name: 'Siti', birthDate: '1990-07-01', regionCode: null },
+      { rowNumber: 2, nik: '3.51306E+15', kkNumber: null, name: 'Rusak', birthDate: null, regionCode: null },
+    ];
+    expect(await matchExternalList(srcDb, run.id, '35.13', [listRows])).toMatchObject({ total: 2, NOT_FOUND: 1, INVALID: 1 });
+    await srcDb.close();
     fs.mkdirSync(path.join(src, 'blobs', 'ab'), { recursive: true });
     fs.writeFileSync(path.join(src, 'blobs', 'ab', 'foto.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
     const file = path.join(src, 'cadangan.sasmita.gz');
@@ -97,8 +111,17 @@ describe('sasmita CLI', () => {
     expect((await runCli(['user', 'add', 'baru', '--role', 'pimpinan', '--region', '35.13'], embedded(dst))).code).toBe(0);
     const db = await openDatabase({ pgliteDir: path.join(dst, 'pgdata') });
     const users = await db.db.selectFrom('app_user').select(['username']).orderBy('id').execute();
-    await db.close();
     expect(users.map((u) => u.username)).toEqual(['op.2005', 'baru']);
+    // The run's rows came back in their partition, and the next run gets one of its own.
+    expect(await countResults(db.db, run.id)).toMatchObject({ total: 2, NOT_FOUND: 1, INVALID: 1 });
+    const next = await db.db
+      .insertInto('match_run')
+      .values({ kabupaten_code: '35.13', kind: 'EXTERNAL', list_name: 'uji 2', list_kind: 'OTHER', counts: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(next.id).toBeGreaterThan(run.id);
+    expect(await matchExternalList(db, next.id, '35.13', [listRows.slice(0, 1)])).toMatchObject({ total: 1, NOT_FOUND: 1 });
+    await db.close();
 
     const pgdb = await freshPostgres();
     if (pgdb) {

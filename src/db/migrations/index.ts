@@ -15,6 +15,7 @@ import * as m0013 from './0013_verval_followup.js';
 import * as m0014 from './0014_registry_indexes.js';
 import * as m0015 from './0015_orgmon.js';
 import * as m0016 from './0016_aidmon.js';
+import * as m0017 from './0017_match_list_partitions.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0014_registry_indexes': m0014,
   '0015_orgmon': m0015,
   '0016_aidmon': m0016,
+  '0017_match_list_partitions': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

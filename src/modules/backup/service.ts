@@ -13,11 +13,28 @@ import { ArchiveWriter, readArchive } from './archive.js';
 export const BACKUP_FORMAT = 'sasmita-backup/1';
 const SKIP_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 
-/** Tables of the public schema, parents before children (foreign-key order). */
-export async function tablesInDependencyOrder(db: Kysely<DB>): Promise<string[]> {
-  const tables = await sql<{ name: string }>`
-    select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
+/** A partition (e.g. one matching run's rows): created on restore from its parent and bound. */
+export interface Partition {
+  parent: string;
+  /** `FOR VALUES IN (12)`, as pg_get_expr gives it. */
+  bound: string;
+}
+
+/**
+ * Tables of the public schema that hold rows, parents before children (foreign-key order).
+ * A partitioned table holds no rows itself: its partitions are listed instead, with their
+ * parent and bound in `partitions`, so a restore can create them before loading them.
+ */
+export async function tablesInDependencyOrder(db: Kysely<DB>, partitions: Map<string, Partition> = new Map()): Promise<string[]> {
+  const tables = await sql<{ name: string; parent: string | null; bound: string | null }>`
+    select c.relname as name, p.relname as parent, pg_get_expr(c.relpartbound, c.oid) as bound
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
+    left join pg_class p on p.oid = i.inhparent
+    where n.nspname = 'public' and c.relkind = 'r'
+    order by c.relname`.execute(db);
+  for (const t of tables.rows) if (t.parent && t.bound) partitions.set(t.name, { parent: t.parent, bound: t.bound });
   const deps = await sql<{ child: string; parent: string }>`
     select c.relname as child, p.relname as parent
     from pg_constraint k
@@ -38,6 +55,23 @@ export async function tablesInDependencyOrder(db: Kysely<DB>): Promise<string[]>
   };
   for (const n of names) visit(n);
   return ordered;
+}
+
+/** Partitioned tables of the public schema (their partitions come from the backup). */
+async function partitionedTables(db: Kysely<DB>): Promise<string[]> {
+  const r = await sql<{ name: string }>`
+    select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind = 'p'`.execute(db);
+  return r.rows.map((t) => t.name);
+}
+
+const PARTITION_BOUND = /^FOR VALUES IN \('?(\d+)'?\)$/;
+
+/** Create a list partition named in a backup; only `FOR VALUES IN ('<integer>')` bounds are accepted. */
+async function createPartition(db: Kysely<DB>, name: string, parent: string, bound: string): Promise<void> {
+  const value = PARTITION_BOUND.exec(bound)?.[1];
+  if (!value || !/^[a-z0-9_]+$/.test(name)) throw new Error(`backup holds an unexpected partition ${name} (${bound})`);
+  await sql`create table ${sql.table(name)} partition of ${sql.table(parent)} for values in (${sql.lit(Number(value))})`.execute(db);
 }
 
 function* walkFiles(dir: string, base = dir): Generator<string> {
@@ -76,11 +110,21 @@ export async function backup(
   try {
     await writer.record({ type: 'header', format: BACKUP_FORMAT, createdAt: new Date().toISOString(), engine: database.kind, migrations });
     await database.snapshot(async (trx, copyOut) => {
-      for (const table of await tablesInDependencyOrder(trx)) {
+      const partitions = new Map<string, Partition>();
+      for (const table of await tablesInDependencyOrder(trx, partitions)) {
         onProgress?.(`tabel ${table}`);
         const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx);
         summary.tables[table] = count.rows[0]?.n ?? 0;
-        summary.bytes += await writer.record({ type: 'table', name: table, rows: summary.tables[table] }, await copyOut(table));
+        const partition = partitions.get(table);
+        summary.bytes += await writer.record(
+          {
+            type: 'table',
+            name: table,
+            rows: summary.tables[table],
+            ...(partition ? { partitionOf: partition.parent, bound: partition.bound } : {}),
+          },
+          await copyOut(table),
+        );
       }
     });
     for (const rel of walkFiles(blobDir)) {
@@ -136,6 +180,7 @@ export async function restore(
   await database.bulkTransaction(async (trx, copy) => {
     const ordered = await tablesInDependencyOrder(trx);
     const tables = new Set(ordered);
+    for (const parent of await partitionedTables(trx)) tables.add(`${parent}:partitioned`);
     // Rows a migration seeded (e.g. the aid catalogue) are replaced by the backup's own rows:
     // the backup is the whole truth, including what the admin changed in seeded tables.
     for (const table of [...ordered].reverse()) {
@@ -146,6 +191,10 @@ export async function restore(
       const { meta, content } = rec;
       if (meta.type === 'table') {
         const name = String(meta.name);
+        if (!tables.has(name) && typeof meta.partitionOf === 'string' && tables.has(`${meta.partitionOf}:partitioned`)) {
+          await createPartition(trx, name, meta.partitionOf, String(meta.bound));
+          tables.add(name);
+        }
         if (!tables.has(name)) throw new Error(`backup holds unknown table ${name}`);
         onProgress?.(`tabel ${name}`);
         const nl = content.indexOf(10);

@@ -148,7 +148,9 @@ export function exactMatchSelect(source: RawBuilder<unknown>, kabupatenCode: str
     ),
     ranked as (
       select distinct on (row_number) row_number, pri, member_id, household_id, desa_code, kecamatan_code, reg_name, reg_birth,
-        count(*) over (partition by row_number, pri) as same_pri
+        -- ordered like the distinct on below, so one sort serves both
+        count(*) over (partition by row_number, pri order by member_id nulls last, household_id
+          rows between unbounded preceding and unbounded following) as same_pri
       from hits
       order by row_number, pri, member_id nulls last, household_id
     ),
