@@ -762,7 +762,9 @@ describe('import access and file checks', () => {
     const b = await upload(admin, 'P3KE', { keluarga: [broken, 'putus.csv'], anggota: [csv([[...ANGGOTA_COLUMNS]]), 'a.csv'] });
     const brokenJob = await waitJob(admin, b.body.jobId);
     expect(brokenJob.status).toBe('FAILED');
-    expect(brokenJob.error).toMatch(/^berkas keluarga \(putus\.csv\) rusak dan tidak bisa dibaca: .*quote/i);
+    expect(brokenJob.error).toMatch(
+      /^berkas keluarga \(putus\.csv\) rusak dan tidak bisa dibaca: tanda kutip \("\) di baris 2 tidak ditutup$/i,
+    );
     expect(await s.ctx.db.selectFrom('household').select('id').where('source_id', '=', 'P3KE-1').execute()).toHaveLength(0);
   });
 

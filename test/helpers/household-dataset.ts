@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
+import { parseCsvText } from '../../src/modules/registry/import/reader.js';
 import { insertHouseholds } from './registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from './server.js';
 
@@ -151,7 +151,7 @@ export async function fetchCsv(s: TestServer, c: Client, url: string): Promise<{
   expect(res.status).toBe(200);
   const bytes = Buffer.from(await res.arrayBuffer());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return { res, rows: parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][] };
+  return { res, rows: parseCsvText(bytes.subarray(3).toString('utf8')) };
 }
 
 export async function readXlsx(res: Response): Promise<unknown[][]> {

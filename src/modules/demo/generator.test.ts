@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKabupatenTree } from '../regions/service.js';
+import { parseCsvText } from '../registry/import/reader.js';
 import { checkKkStructure, checkNikStructure, compareNikWithRecord } from '../registry/validate/identity.js';
 import type { Severity } from '../registry/validate/types.js';
 import { writeDemoFiles } from './files.js';
@@ -39,8 +39,8 @@ let memberHeader: string[];
 
 function readCsv(file: string): { header: string[]; rows: Row[] } {
   const text = fs.readFileSync(file, 'utf8');
-  const header = (parse(text, { to_line: 1 }) as string[][])[0] ?? [];
-  return { header, rows: parse(text, { columns: true }) as Row[] };
+  const [header = [], ...body] = parseCsvText(text);
+  return { header, rows: body.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])) as Row) };
 }
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');

@@ -1,9 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
 
 /**
  * Macro poverty indicators (BPS): the regular and the extreme poverty rate of the kabupaten
@@ -162,24 +162,17 @@ const COLUMNS = ['tahun', 'kemiskinan', 'kemiskinan_ekstrem', 'sumber'] as const
  * All or nothing: any bad row rejects the file with every problem listed.
  */
 export async function importIndicators(db: Kysely<DB>, actor: Actor, kabupatenCode: string, data: Buffer): Promise<{ rows: number }> {
-  const text = data.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(';') ? ';' : ',';
-  let records: Record<string, string>[];
+  let table: string[][];
   try {
-    records = parse(text, {
-      delimiter,
-      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-      skip_empty_lines: true,
-      trim: true,
-    }) as Record<string, string>[];
+    table = parseCsvText(data.toString('utf8'));
   } catch (e) {
-    throw invalid([
-      { field: 'file', messageId: `CSV tidak terbaca: ${(e as Error).message}`, messageEn: `Unreadable CSV: ${(e as Error).message}` },
-    ]);
+    if (!(e instanceof UnreadableFileError)) throw e;
+    throw invalid([{ field: 'file', messageId: `CSV tidak terbaca: ${e.message}`, messageEn: `Unreadable CSV: ${e.messageEn}` }]);
   }
-  const header = records[0] ? Object.keys(records[0]) : [];
-  const missing = COLUMNS.filter((c) => !header.includes(c));
+  const [head = [], ...body] = table.filter((row) => row.some((c) => c.trim() !== ''));
+  const columns = head.map((c) => c.trim().toLowerCase());
+  const records = body.map((row) => Object.fromEntries(columns.map((c, i) => [c, (row[i] ?? '').trim()])) as Record<string, string>);
+  const missing = COLUMNS.filter((c) => !columns.includes(c));
   if (records.length === 0 || missing.length) {
     throw invalid([
       {

@@ -1,10 +1,10 @@
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
 import type { OrgDeps } from './common.js';
 import { nipProblem } from './officials.js';
 import { ECHELONS, type Echelon } from './tables.js';
@@ -80,17 +80,14 @@ export async function readSheet(filename: string, data: Buffer): Promise<{ heade
     });
     for (let i = 0; i < table.length; i++) table[i] ??= [];
   } else {
-    const text = data.toString('utf8').replace(/^\uFEFF/, '');
-    const firstLine = text.slice(0, text.search(/\r?\n|$/));
-    const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     try {
-      table = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+      table = parseCsvText(data.toString('utf8'));
     } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
+      if (!(e instanceof UnreadableFileError)) throw e;
       throw badRequest(
         'UNREADABLE_FILE',
-        `Berkas ${filename} bukan CSV yang valid: ${reason}`,
-        `File ${filename} is not valid CSV: ${reason}`,
+        `Berkas ${filename} bukan CSV yang valid: ${e.message}`,
+        `File ${filename} is not valid CSV: ${e.messageEn}`,
       );
     }
   }

@@ -69,9 +69,36 @@ describe('CSV reading', () => {
     expect(rows[3]?.cells).toEqual(['3514', 'RT 1\nRW 2']);
   });
 
-  it('fails clearly on an unclosed quote', async () => {
+  it('fails clearly on an unclosed or malformed quote, naming the row', async () => {
     const p = file('bad.csv', 'nik,nama\n1,"tidak ditutup\n');
-    await expect(allRows(p, 'csv')).rejects.toThrow(/quote/i);
+    await expect(allRows(p, 'csv')).rejects.toThrow('tanda kutip (") di baris 2 tidak ditutup');
+    const q = file('bad2.csv', 'nik,nama\n1,ok\n2,"JL. "MAWAR"" 2\n');
+    await expect(allRows(q, 'csv')).rejects.toThrow('tanda kutip penutup di baris 3');
+  });
+
+  it('stops at a runaway quote instead of reading the rest of the file into one field', async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i},NAMA KE ${i} DENGAN ALAMAT PANJANG`).join('\n');
+    const p = file('runaway.csv', `nik,nama\n1,"dibuka\n${rows}\n`);
+    await expect(allRows(p, 'csv')).rejects.toThrow(/baris 2 lebih panjang dari 1 MB/);
+  });
+
+  it('keeps characters split across read chunks and reads CRLF files without stray carriage returns', async () => {
+    // 1 MB reads: put a two-byte character (é) across the first chunk boundary.
+    const filler = 'x'.repeat((1 << 20) - 'nik,nama\r\n1,'.length - 1);
+    const p = file('chunks.csv', `nik,nama\r\n1,${filler}é\r\n2,José\r\n`);
+    const rows = await allRows(p, 'csv');
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 3]);
+    expect(rows[1]?.cells[1]).toBe(`${filler}é`);
+    expect(rows[2]?.cells).toEqual(['2', 'José']);
+  });
+
+  it('reads semicolon files, lone-CR line endings and a last line without a line break', async () => {
+    const rows = await allRows(file('semi.csv', 'nik;nama\r1;A\r2;B'), 'csv');
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['nik', 'nama'],
+      ['1', 'A'],
+      ['2', 'B'],
+    ]);
   });
 });
 

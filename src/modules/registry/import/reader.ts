@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import type { CellValue } from '../validate/types.js';
 
 export type FileType = 'csv' | 'xlsx';
@@ -83,11 +83,11 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
   return semis > commas ? ';' : ',';
 }
 
-function firstLineOf(path: string): string {
+/** The first 64 KB of a file as text. */
+function headOf(path: string): string {
   const fd = fs.openSync(path, 'r');
   try {
-    const head = readSlice(fd, 0, SNIFF_BYTES).toString('utf8');
-    return head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+    return new StringDecoder('utf8').write(readSlice(fd, 0, SNIFF_BYTES));
   } finally {
     fs.closeSync(fd);
   }
@@ -98,55 +98,112 @@ export type ChunkFn = (chunk: Buffer, totalBytes: number) => void;
 
 const BATCH = 2000;
 
-/** Rows of a CSV file in batches, streamed through csv-parse. */
+/** A file the reader cannot make sense of; the import fails with this reason (Indonesian and English). */
+export class UnreadableFileError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The longest record a CSV file may hold. A quote that is never closed would otherwise turn
+ * the rest of the file into one field, held and re-read with every chunk.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+/** The line ending of the header line: `\r\n` (Excel on Windows), `\n` or a lone `\r`. */
+export function detectNewline(head: string): '\r\n' | '\n' | '\r' {
+  const lf = head.indexOf('\n');
+  if (lf > 0 && head[lf - 1] === '\r') return '\r\n';
+  if (lf < 0 && head.includes('\r')) return '\r';
+  return '\n';
+}
+
+function quoteProblem(code: string, row: number): UnreadableFileError {
+  return code === 'MissingQuotes'
+    ? new UnreadableFileError(`tanda kutip (") di baris ${row} tidak ditutup`, `the quote (") in row ${row} is never closed`)
+    : new UnreadableFileError(
+        `tanda kutip penutup di baris ${row} tidak diikuti pemisah kolom`,
+        `the closing quote in row ${row} is not followed by a delimiter`,
+      );
+}
+
+/**
+ * CSV text to rows with Papa Parse (docs/adr/0006-csv-parser.md), fed in pieces: `push` returns
+ * the complete records so far (an incomplete last one waits for the next piece), `end` the
+ * rest. Delimiter (`,` or `;`) and line ending come from the header line; a BOM is dropped;
+ * quotes that are never closed or are malformed fail with the row they are in.
+ */
+export class CsvTextParser {
+  private readonly parser: Papa.Parser;
+  private pending = '';
+  private started = false;
+  /** Records returned so far. */
+  rows = 0;
+
+  constructor(head: string) {
+    const text = head.replace(/^\uFEFF/, '');
+    const line = text.split(/\r?\n|\r/, 1)[0] ?? '';
+    this.parser = new Papa.Parser({ delimiter: detectDelimiter(line), newline: detectNewline(text) });
+  }
+
+  push(text: string): string[][] {
+    return this.parse(text, false);
+  }
+
+  end(): string[][] {
+    return this.parse('', true);
+  }
+
+  private parse(text: string, last: boolean): string[][] {
+    let input = this.pending + text;
+    if (!this.started && input.length > 0) {
+      this.started = true;
+      if (input.charCodeAt(0) === 0xfeff) input = input.slice(1);
+    }
+    const result = this.parser.parse(input, 0, !last) as { data: string[][]; errors: Papa.ParseError[]; meta: { cursor: number } };
+    const problem = result.errors.find((e) => e.type === 'Quotes');
+    if (problem) throw quoteProblem(problem.code, this.rows + (problem.row ?? 0) + 1);
+    this.pending = last ? '' : input.slice(result.meta.cursor);
+    if (this.pending.length > MAX_RECORD_CHARS) {
+      const row = this.rows + result.data.length + 1;
+      throw new UnreadableFileError(
+        `baris ${row} lebih panjang dari 1 MB: kemungkinan ada tanda kutip (") yang tidak ditutup`,
+        `row ${row} is longer than 1 MB: probably a quote (") that is never closed`,
+      );
+    }
+    this.rows += result.data.length;
+    return result.data;
+  }
+}
+
+/** A whole CSV text (a small upload) as rows; throws UnreadableFileError like the streamed reader. */
+export function parseCsvText(text: string): string[][] {
+  const parser = new CsvTextParser(text.slice(0, SNIFF_BYTES));
+  return [...parser.push(text), ...parser.end()];
+}
+
+/** Rows of a CSV file in batches: read in 1 MB chunks, decoded as UTF-8 across chunk boundaries. */
 async function* csvRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
   const total = fs.statSync(path).size;
+  const parser = new CsvTextParser(headOf(path));
+  const decoder = new StringDecoder('utf8');
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  if (onChunk) file.on('data', (chunk) => onChunk(chunk as Buffer, total));
-  const parser = parse({
-    delimiter: detectDelimiter(firstLineOf(path)),
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
-  let ended = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  pipeline(file, parser, (err) => {
-    if (err) failure = err;
-    ended = true;
-    poke();
-  });
-  parser.on('readable', poke);
   let n = 0;
+  const numbered = (records: string[][]): RawRow[] => records.map((cells) => ({ n: ++n, cells }));
   try {
-    for (;;) {
-      const out: RawRow[] = [];
-      while (out.length < BATCH) {
-        const rec = parser.read() as string[] | null;
-        if (rec === null) break;
-        n++;
-        out.push({ n, cells: rec });
-      }
-      if (out.length) {
-        yield out;
-        continue;
-      }
-      if (failure) throw failure;
-      if (ended) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      onChunk?.(chunk, total);
+      const rows = numbered(parser.push(decoder.write(chunk)));
+      for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
     }
+    const rows = numbered([...parser.push(decoder.end()), ...parser.end()]);
+    for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
   } finally {
     file.destroy();
-    parser.destroy();
   }
 }
 

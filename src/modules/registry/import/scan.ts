@@ -3,7 +3,7 @@ import { AppError, badRequest } from '../../../http/errors.js';
 import { type CellValue, isBlank } from '../validate/types.js';
 import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
 import type { IssueLog, RowCheck } from './issues.js';
-import { type FileType, readRows } from './reader.js';
+import { type FileType, readRows, UnreadableFileError } from './reader.js';
 
 /** Column positions by name; -1 when the file lacks the column. */
 export type ColumnIndex = Record<string, number>;
@@ -112,10 +112,11 @@ async function* unreadableAsAppError<T>(rows: AsyncGenerator<T>, label: string, 
   } catch (err) {
     if (err instanceof AppError) throw err;
     const reason = err instanceof Error ? err.message : String(err);
+    const reasonEn = err instanceof UnreadableFileError ? err.messageEn : reason;
     throw badRequest(
       'IMPORT_FILE_UNREADABLE',
       `${label} rusak dan tidak bisa dibaca: ${reason}`,
-      `The ${role} file (${name}) cannot be read: ${reason}`,
+      `The ${role} file (${name}) cannot be read: ${reasonEn}`,
     );
   }
 }
