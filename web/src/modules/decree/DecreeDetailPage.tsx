@@ -121,7 +121,7 @@ export default function DecreeDetailPage() {
                   value={region}
                   onChange={(v) => setRegion(v ?? '')}
                   allowDeselect={false}
-                  w={260}
+                  w={320}
                   maw="100%"
                   searchable
                 />
