@@ -15,7 +15,9 @@ import type { DecreeView } from './service.js';
  * to draw them, each page going to the response as soon as it is finished and reading pausing
  * while the client is slow. Memory stays flat at any size. A decree's snapshot is immutable,
  * so both passes read the same rows; should the drawn page count still differ, the download
- * is cut off rather than sent with wrong page numbers.
+ * is cut off rather than sent with wrong page numbers. Renders are not queued: each holds a
+ * batch of rows and one page at a time (bench/decree.ts: two 300,000-row PDFs at once peak at
+ * about the same RSS as one).
  */
 
 function printed(r: DecreeRow, ident: Identify): LampiranRow {
