@@ -80,6 +80,10 @@ async function pdfText(res: Response): Promise<string> {
   return text;
 }
 
+async function pdfPages(res: Response): Promise<{ text: string[]; totalPages: number }> {
+  return extractText(new Uint8Array(await res.arrayBuffer()));
+}
+
 beforeAll(async () => {
   s = await startTestServer();
   admin = await s.userClient('admin.sk', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
@@ -393,28 +397,106 @@ describe('lampiran exports', () => {
     const res = await download(admin, `/${id}/lampiran.pdf`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const text = await pdfText(res);
+    expect(res.headers.get('content-disposition')).toContain('lampiran-sk-400-1-2026.pdf');
+    const { text, totalPages } = await pdfPages(res);
+    const all = text.join('\n');
     for (const expected of [
       'PEMERINTAH KABUPATEN PROBOLINGGO',
+      'LAMPIRAN KEPUTUSAN BUPATI PROBOLINGGO',
       '400/1/2026',
       '10 Maret 2026',
+      'Penetapan Keluarga Sasaran Miskin Ekstrem Tahun 2026',
+      'Daftar keluarga sasaran miskin ekstrem: 4 keluarga',
       'Kecamatan Banyuanyar',
-      'Desa/Kelurahan Alassapi',
+      `Desa/Kelurahan Alassapi (${A})`,
       'SITI AMINAH',
       NIK_SITI,
+      KK_SITI,
+      'Dusun Krajan RT 01',
+      'BUDIONO',
+      '=HYPERLINK("http://x","klik")',
       'CICI',
-      'JUMLAH SELURUHNYA: 4 keluarga',
-      'Halaman 1 dari',
+      'Jumlah: 2 keluarga',
+      'Jumlah Kecamatan Banyuanyar: 3 keluarga, 2 jiwa',
+      'JUMLAH SELURUHNYA: 4 keluarga, 2 jiwa',
+      'Ditetapkan tanggal 10 Maret 2026',
+      'BUPATI PROBOLINGGO',
       'Drs. H. Muhammad Tantri',
     ]) {
-      expect(text).toContain(expected);
+      expect(all).toContain(expected);
     }
+    expect(totalPages).toBe(1);
+    expect(text[0]).toContain('Halaman 1 dari 1');
+    expect(text[0]).toContain('Lampiran SK 400/1/2026');
+    const audit = await s.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'decree.export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ format: 'pdf', publicCopy: false, kecamatan: null, desa: null, rows: 4, completed: true });
+
     const pub = await pdfText(await download(admin, `/${id}/lampiran.pdf?copy=public&kecamatan=35.13.06`));
     expect(pub).toContain('SITI AMINAH');
     expect(pub).toContain('3513**********01');
+    expect(pub).toContain('salinan publik: NIK dan No KK disamarkan');
     expect(pub).not.toContain(NIK_SITI);
+    expect(pub).not.toContain(KK_SITI);
     expect(pub).not.toContain('CICI');
     const masked = await pdfText(await download(pimpinan, `/${id}/lampiran.pdf?desa=${A}`));
     expect(masked).not.toContain(NIK_SITI);
+  });
+
+  it('gives a desa operator only their desa, and refuses a region outside the scope (404) before any byte', async () => {
+    const own = await download(opA, `/${id}/lampiran.pdf`);
+    expect(own.status).toBe(200);
+    const text = (await pdfPages(own)).text.join('\n');
+    expect(text).toContain('SITI AMINAH');
+    expect(text).toContain('BUDIONO');
+    expect(text).not.toContain('CICI');
+    expect(text).not.toContain('HYPERLINK');
+    expect(text).toContain('JUMLAH SELURUHNYA: 2 keluarga');
+    for (const query of ['kecamatan=35.13.01', `desa=${B}`]) {
+      const refused = await download(opA, `/${id}/lampiran.pdf?${query}`);
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).toContain('application/json');
+      expect(refused.headers.get('content-disposition')).toBeNull();
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+    expect((await download(admin, `/${id}/lampiran.pdf?kecamatan=35.13.01&desa=${A}`)).status).toBe(400);
+  });
+
+  it('streams a many-page PDF of the whole kabupaten: every household, header per page, "Halaman 1 dari N" with N the real page count', async () => {
+    const many = Array.from({ length: 260 }, (_, i) => ({
+      desaCode: [A, B, C][i % 3] as string,
+      headName: i % 10 === 0 ? `WARGA ${i} DENGAN NAMA YANG PANJANG SEKALI SAMPAI HARUS DIPOTONG BARIS` : `WARGA ${i}`,
+      headNik: `35130620057${String(10000 + i)}`,
+      address: i % 7 === 0 ? `Dusun Krajan Kidul RT 00${i % 9} RW 00${i % 4} sebelah utara balai desa nomor ${i}` : `Dusun ${i}`,
+      desil: 1,
+      targetStatus: 'MISKIN_EKSTREM' as const,
+    }));
+    await insertHouseholds(s.ctx.db, many);
+    const res = await admin.post(url, decreeBody('400/3/2026', { override: { reason: 'Uji lampiran PDF banyak halaman' } }));
+    expect(res.status).toBe(201);
+    const households = res.body.householdCount as number;
+    expect(households).toBe(264);
+    const pdf = await download(admin, `/${res.body.id}/lampiran.pdf`);
+    expect(pdf.status).toBe(200);
+    const { text, totalPages } = await pdfPages(pdf);
+    expect(totalPages).toBeGreaterThan(3);
+    expect(text).toHaveLength(totalPages);
+    text.forEach((page, i) => {
+      expect(page).toContain(`Halaman ${i + 1} dari ${totalPages}`);
+      // The table (its header repeated) runs over every page; the last may hold only the signature.
+      if (i < totalPages - 1) expect(page).toContain('NIK Kepala');
+    });
+    const all = text.join('\n').replace(/\s+/g, ' ');
+    for (let i = 0; i < 260; i++) expect(all).toContain(`WARGA ${i} `);
+    expect(all).toContain('WARGA 250 DENGAN NAMA YANG PANJANG SEKALI SAMPAI HARUS DIPOTONG BARIS');
+    expect(all).toContain('sebelah utara balai desa nomor 252');
+    expect(all).toContain(`JUMLAH SELURUHNYA: ${households} keluarga`);
+    const kec = (await admin.get(`${url}/${res.body.id}`)).body.totals.kecamatan as { name: string; households: number }[];
+    for (const k of kec) expect(all).toContain(`Jumlah Kecamatan ${k.name}: ${k.households} keluarga`);
+    expect(text.at(-1)).toContain('Drs. H. Muhammad Tantri');
   });
 });

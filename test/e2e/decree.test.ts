@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finaliseDecree } from '../../src/modules/decree/service.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
-import { ADMIN, type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { ADMIN, choose, type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
 
 /**
  * The admin finalises a second SK Bupati in the browser: the draft shows 3 target households
@@ -87,6 +88,26 @@ describe.skipIf(skipBrowser)('decree (browser)', () => {
     expect(await page.getByTestId('decree-diff').textContent()).toContain('Status tidak lagi miskin ekstrem');
     expect(await page.getByText('Ditetapkan dengan pengecualian').count()).toBe(1);
     await screenshot(page, 'decree-detail');
+
+    // The lampiran PDF: the whole kabupaten by default, or any kecamatan or desa.
+    const pdf = page.getByRole('link', { name: 'PDF' });
+    const region = page.getByRole('combobox', { name: 'Wilayah PDF' });
+    expect(await region.inputValue()).toBe('Seluruh kabupaten (3)');
+    expect(await pdf.getAttribute('href')).toMatch(/\/lampiran\.pdf$/);
+    await region.click();
+    expect(await page.getByRole('option', { name: 'Seluruh Kecamatan Banyuanyar (2)' }).count()).toBe(1);
+    await screenshot(page, 'decree-pdf-regions');
+    await page.keyboard.press('Escape');
+    await choose(page, region, 'Alassapi (2)');
+    const href = await pdf.getAttribute('href');
+    expect(href).toContain('desa=35.13.06.2005');
+    const res = await page.request.get(href ?? '');
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    const { text } = await extractText(new Uint8Array(await res.body()), { mergePages: true });
+    expect(text).toContain('Desa/Kelurahan Alassapi');
+    expect(text).toContain('CAHYONO');
+    expect(text).not.toContain('EKO');
 
     // The same number again is refused with a clear message.
     await page.getByRole('link', { name: 'Kembali ke penetapan' }).click();

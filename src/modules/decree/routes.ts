@@ -4,10 +4,10 @@ import { badRequest } from '../../http/errors.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
-import { contentDisposition } from '../exports/spreadsheet.js';
 import { DIFF_CHANGES, diffPage } from './diff.js';
 import { sendDiffXlsx } from './diff-export.js';
-import { assertFilterInScope, PDF_MAX_ROWS, renderLampiranPdf, sendLampiranXlsx } from './lampiran.js';
+import { assertFilterInScope, sendLampiranXlsx } from './lampiran.js';
+import { sendLampiranPdf } from './lampiran-pdf.js';
 import { checkPreconditions } from './preconditions.js';
 import { type DecreeRow, decodeCursor, encodeCursor, type RowSource, regionTotals, selectRows } from './rows.js';
 import { assertSeesKabupaten, type DecreeDeps, finaliseDecree, getDecree, listDecrees } from './service.js';
@@ -58,14 +58,6 @@ async function page(deps: DecreeDeps, actor: Actor, src: RowSource, q: z.infer<t
   const mask = identifierMasker(actor);
   const { rows, last } = await selectRows(deps.db, actor, src, q, q.cursor ? decodeCursor(q.cursor) : undefined, q.pageSize);
   return { items: rows.map((r) => rowView(r, mask)), nextCursor: rows.length === q.pageSize && last ? encodeCursor(last) : null };
-}
-
-function sendPdf(reply: import('fastify').FastifyReply, filename: string, pdf: Buffer) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', contentDisposition(filename))
-    .header('cache-control', 'no-store')
-    .send(pdf);
 }
 
 /** Penetapan (SK Bupati) under /api/v1/decrees. */
@@ -121,7 +113,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
   app.get(`${p}/:id`, { schema: { tags, params: idParam } }, async (req) => {
     const actor = requireActor(req);
     const decree = await getDecree(deps, actor, req.params.id);
-    return { ...decree, totals: await regionTotals(ctx.db, actor, { kind: 'decree', decreeId: decree.id }), pdfMaxRows: PDF_MAX_ROWS };
+    return { ...decree, totals: await regionTotals(ctx.db, actor, { kind: 'decree', decreeId: decree.id }) };
   });
 
   app.get(`${p}/:id/households`, { schema: { tags, params: idParam, querystring: listQuery } }, async (req) => {
@@ -181,7 +173,8 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        description: 'The lampiran as A4 PDF; 413 PDF_TOO_LARGE above the row limit: choose a kecamatan or desa.',
+        description:
+          'The lampiran as A4 PDF (kop, kecamatan/desa sections with totals, "Halaman X dari Y", signature), streamed at any size: the whole kabupaten, a kecamatan or a desa.',
         params: idParam,
         querystring: exportQuery,
       },
@@ -192,8 +185,8 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
       if (req.query.desa && req.query.kecamatan && !req.query.desa.startsWith(`${req.query.kecamatan}.`)) {
         throw badRequest('REGION_MISMATCH', 'Desa tidak berada di kecamatan itu', 'The desa is not in that kecamatan');
       }
-      const { filename, pdf } = await renderLampiranPdf(ctx.db, actor, decree, { ...req.query, publicCopy: req.query.copy === 'public' });
-      return sendPdf(reply, filename, pdf);
+      await sendLampiranPdf(ctx.db, actor, decree, { ...req.query, publicCopy: req.query.copy === 'public' }, reply);
+      return reply;
     },
   );
 }

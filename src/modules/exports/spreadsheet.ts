@@ -62,7 +62,8 @@ async function drained(stream: PassThrough): Promise<void> {
   await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
 }
 
-function startStream(reply: FastifyReply, filename: string, contentType: string): PassThrough {
+/** Send a download's headers and a stream to write it into (call after every access check: the status is then 200). */
+export function startStream(reply: FastifyReply, filename: string, contentType: string): PassThrough {
   const out = new PassThrough();
   reply.header('content-type', contentType);
   reply.header('content-disposition', contentDisposition(filename));
@@ -80,7 +81,7 @@ function startStream(reply: FastifyReply, filename: string, contentType: string)
  * sees a broken download rather than a file that looks whole. The status line is already
  * sent, so a failure here is logged, not answered with an error body.
  */
-async function finish(
+export async function finish(
   reply: FastifyReply,
   out: PassThrough,
   result: StreamResult,

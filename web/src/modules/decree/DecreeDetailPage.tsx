@@ -24,25 +24,26 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /**
- * Where a PDF can be printed: the whole kabupaten and each kecamatan when within the PDF row
- * limit, otherwise the desa of that kecamatan one by one. Values: '' | 'k:<code>' | 'd:<code>'.
+ * Where a PDF can be printed (streamed, any size): the whole kabupaten, a kecamatan, or one of
+ * its desa (handy for printing one village). Values: '' | 'k:<code>' | 'd:<code>'.
  */
-function pdfOptions(d: DecreeDetail, whole: string) {
-  const fits = (n: number) => n <= d.pdfMaxRows;
+function pdfOptions(d: DecreeDetail, whole: string, wholeKecamatan: (name: string) => string) {
   const label = (name: string, n: number) => `${name} (${formatNumber(n)})`;
   return [
-    ...(fits(d.totals.households) ? [{ value: '', label: whole }] : []),
-    ...d.totals.kecamatan.map((k) =>
-      fits(k.households)
-        ? { value: `k:${k.code}`, label: label(k.name, k.households) }
-        : { group: k.name, items: k.desa.map((x) => ({ value: `d:${x.code}`, label: label(x.name, x.households) })) },
-    ),
+    { value: '', label: label(whole, d.totals.households) },
+    ...d.totals.kecamatan.map((k) => ({
+      group: k.name,
+      items: [
+        { value: `k:${k.code}`, label: label(wholeKecamatan(k.name), k.households) },
+        ...k.desa.map((x) => ({ value: `d:${x.code}`, label: label(x.name, x.households) })),
+      ],
+    })),
   ];
 }
 
-function regionParam(value: string | null): { kecamatan?: string; desa?: string } {
-  if (value?.startsWith('k:')) return { kecamatan: value.slice(2) };
-  if (value?.startsWith('d:')) return { desa: value.slice(2) };
+function regionParam(value: string): { kecamatan?: string; desa?: string } {
+  if (value.startsWith('k:')) return { kecamatan: value.slice(2) };
+  if (value.startsWith('d:')) return { desa: value.slice(2) };
   return {};
 }
 
@@ -51,8 +52,7 @@ export default function DecreeDetailPage() {
   const { id } = useParams();
   const { data: d, error, reload } = useApi<DecreeDetail>(`/decrees/${id}`);
   const [publicCopy, setPublicCopy] = useState(false);
-  const [region, setRegion] = useState<string | null>(null);
-  const wholeTooLarge = d ? d.totals.households > d.pdfMaxRows : false;
+  const [region, setRegion] = useState<string>('');
   const copy = publicCopy ? 'public' : undefined;
 
   return (
@@ -117,10 +117,11 @@ export default function DecreeDetailPage() {
                 </Button>
                 <Select
                   label={t('pdfRegion')}
-                  data={pdfOptions(d, t('wholeKabupaten'))}
-                  value={region ?? (wholeTooLarge ? null : '')}
-                  onChange={(v) => setRegion(v === null ? null : String(v))}
-                  w={260}
+                  data={pdfOptions(d, t('wholeKabupaten'), (name) => t('wholeKecamatan', { name }))}
+                  value={region}
+                  onChange={(v) => setRegion(v ?? '')}
+                  allowDeselect={false}
+                  w={320}
                   maw="100%"
                   searchable
                 />
@@ -130,16 +131,10 @@ export default function DecreeDetailPage() {
                   download
                   variant="default"
                   leftSection={<IconFileTypePdf size={16} />}
-                  disabled={wholeTooLarge && !region}
                 >
                   PDF
                 </Button>
               </Group>
-              {wholeTooLarge && (
-                <Text size="xs" c="dimmed">
-                  {t('pdfTooLarge', { n: formatNumber(d.totals.households), max: formatNumber(d.pdfMaxRows) })}
-                </Text>
-              )}
             </Stack>
           </Card>
 

@@ -40,8 +40,7 @@ const id = {
   publicCopy: 'Salinan publik (NIK & No KK disamarkan)',
   pdfRegion: 'Wilayah PDF',
   wholeKabupaten: 'Seluruh kabupaten',
-  pdfTooLarge:
-    'PDF seluruh kabupaten terlalu besar ({{n}} keluarga, maks. {{max}} per berkas); pilih kecamatan atau desa. XLSX memuat semuanya.',
+  wholeKecamatan: 'Seluruh Kecamatan {{name}}',
   diff: 'Perubahan dari SK sebelumnya',
   noPrevious: 'Ini SK pertama; tidak ada pembanding.',
   added: 'Ditambahkan ({{n}})',
@@ -103,8 +102,7 @@ const en: typeof id = {
   publicCopy: 'Public copy (NIK & KK number masked)',
   pdfRegion: 'PDF area',
   wholeKabupaten: 'Whole regency',
-  pdfTooLarge:
-    'A PDF of the whole regency is too large ({{n}} households, max {{max}} per file); choose a district or village. The XLSX holds everything.',
+  wholeKecamatan: 'Whole district {{name}}',
   diff: 'Changes from the previous decree',
   noPrevious: 'This is the first decree; nothing to compare with.',
   added: 'Added ({{n}})',

@@ -47,7 +47,6 @@ export interface Decree {
 
 export interface DecreeDetail extends Decree {
   totals: Totals;
-  pdfMaxRows: number;
 }
 
 export interface DiffEntry {
