@@ -5,6 +5,7 @@ import { csvText, rowHash } from './csv.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
 import { flagOrFalse, optionalDate, optionalSex, readKk, readNik, requireFilled, SeenOnce, textAt } from './p3ke.js';
+import { ownCopy } from './reader.js';
 import { type HouseholdRecord, householdLine, type MemberRecord, memberLine } from './records.js';
 import { type ColumnIndex, cellAt, type RowHandler } from './scan.js';
 
@@ -160,11 +161,13 @@ export class DtksRows implements RowHandler {
       if (sourceId) this.out.push('kept', `${csvText(sourceId)}\n`);
       return;
     }
-    const info: HeadInfo = { row: rc.row, name: rec.name, nik, sex, birthDate, kk };
+    // Kept until the end of the file: copies, not substrings of the chunk (ownCopy).
+    const own = (v: string | null) => (v === null ? null : ownCopy(v));
+    const info: HeadInfo = { row: rc.row, name: ownCopy(rec.name), nik: own(nik), sex, birthDate: own(birthDate), kk: own(kk) };
     let hh = existing;
     if (!hh) {
       hh = { desa, firstRow: rc.row, head: null, first: info, aidPkh: false, aidBpnt: false, kks: false, pbi: false, kip: false };
-      this.households.set(householdId, hh);
+      this.households.set(ownCopy(householdId), hh);
     }
     if (isHead) {
       if (hh.head) {

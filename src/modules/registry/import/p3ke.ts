@@ -6,6 +6,7 @@ import { csvText, rowHash } from './csv.js';
 import { DigitKeyIndex } from './digit-keys.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
+import { ownCopy } from './reader.js';
 import { type HouseholdRecord, householdLine, type MemberRecord, memberLine } from './records.js';
 import { type ColumnIndex, cellAt, type RowHandler } from './scan.js';
 
@@ -95,7 +96,7 @@ export class SeenOnce {
       first = r === 0 ? undefined : r;
     } else {
       first = this.seen.get(key);
-      if (first === undefined) this.seen.set(key, rc.row);
+      if (first === undefined) this.seen.set(ownCopy(key), rc.row);
     }
     if (first === undefined) return true;
     rc.at(column, key)('ERROR', 'DUPLICATE', `${what} ${key} sudah dipakai di baris ${first}; baris ini tidak disimpan`);
@@ -200,11 +201,11 @@ export class P3keFamilies implements RowHandler {
       if (!this.niks.claim(nik, 'nik', rc, 'NIK')) this.ids.release(sourceId);
     }
     if (rc.errors > 0) {
-      if (sourceId && !this.desaOf.has(sourceId)) this.rejected.set(sourceId, rc.row);
+      if (sourceId && !this.desaOf.has(sourceId)) this.rejected.set(ownCopy(sourceId), rc.row);
       return;
     }
     const line = householdLine(rec);
-    this.desaOf.set(rec.sourceId, rec.desaCode);
+    this.desaOf.set(ownCopy(rec.sourceId), rec.desaCode);
     this.out.push('household', `${rc.row},${line},${rowHash(line)}\n`);
   }
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchHeaders, normaliseHeader } from './columns.js';
 import { DigitKeyIndex } from './digit-keys.js';
-import { detectDelimiter, type RawRow, readRows, sniffFileType } from './reader.js';
+import { detectDelimiter, ownCopy, type RawRow, readRows, sniffFileType } from './reader.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -99,6 +99,16 @@ describe('CSV reading', () => {
       ['1', 'A'],
       ['2', 'B'],
     ]);
+  });
+});
+
+describe('ownCopy', () => {
+  it('returns the same text, for short and long cells', () => {
+    const chunk = `x,P35130120010000101,${'y'.repeat(1000)}`;
+    const cell = chunk.substring(2, 20);
+    expect(ownCopy(cell)).toBe('P35130120010000101');
+    expect(ownCopy('3513')).toBe('3513');
+    expect(ownCopy('')).toBe('');
   });
 });
 
