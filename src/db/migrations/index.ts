@@ -16,6 +16,7 @@ import * as m0014 from './0014_registry_indexes.js';
 import * as m0015 from './0015_orgmon.js';
 import * as m0016 from './0016_aidmon.js';
 import * as m0017 from './0017_match_list_partitions.js';
+import * as m0018 from './0018_member_unused_indexes.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0015_orgmon': m0015,
   '0016_aidmon': m0016,
   '0017_match_list_partitions': m0017,
+  '0018_member_unused_indexes': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
