@@ -5,6 +5,10 @@ export function memorySampler(intervalMs = 50) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, intervalMs);
   return {
+    /** The highest resident set size sampled so far, in MB. */
+    peakMb() {
+      return Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20);
+    },
     stop() {
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss);

@@ -89,7 +89,7 @@ async function main() {
       current = phase;
       const at = (performance.now() - t0) / 1000;
       phases.push({ phase, at });
-      log(`${at.toFixed(1)} s: ${phase}`);
+      log(`${at.toFixed(1)} s: ${phase} (peak RSS so far ${memory.peakMb()} MB)`);
     });
     const importSeconds = (performance.now() - t0) / 1000;
     const mem = memory.stop();

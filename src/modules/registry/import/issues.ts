@@ -2,6 +2,7 @@ import { type CellValue, cellText, type Reporter, type Severity } from '../valid
 import type { FileRole } from './columns.js';
 import { csvText } from './csv.js';
 import type { Emitter } from './emit.js';
+import { ownCopy } from './reader.js';
 
 /**
  * Every finding of an import, passed on as ready-to-COPY CSV lines for import_issue (one
@@ -19,7 +20,8 @@ export class IssueLog {
   add(file: FileRole, row: number, column: string | null, value: string | null, severity: Severity, code: string, message: string) {
     if (severity === 'WARNING') this.warnings[file]++;
     else this.errors[file]++;
-    const v = value !== null && value.length > 500 ? `${value.slice(0, 500)}…` : value;
+    // A copy: the line waits for its chunk of findings, and a cell would keep its file piece alive.
+    const v = value === null ? null : value.length > 500 ? `${value.slice(0, 500)}…` : ownCopy(value);
     this.out.push('issue', `${this.importId},${file},${row},${csvText(column)},${csvText(v)},${severity},${code},${csvText(message)}\n`);
   }
 }
