@@ -182,3 +182,36 @@ describe('sasmita import: errors and reports', () => {
     },
   );
 });
+
+describe('the reader thread (compiled, as the server runs it)', () => {
+  it.skipIf(POSTGRES_STAGE)('stops with IMPORT_TOO_LARGE, not a crash, when the files outgrow its memory limit', async () => {
+    const dir = tempDataDir();
+    dirs.push(dir);
+    const files = writePair(dir, 20_000);
+    const runner = (await import(
+      path.join(ROOT, 'dist/modules/registry/import/parse-runner.js')
+    )) as typeof import('../../src/modules/registry/import/parse-runner.js');
+    const request = {
+      kind: 'P3KE' as const,
+      importId: 1,
+      kabupatenCode: '35.13',
+      regions: [],
+      readerHeapMb: 8,
+      files: [
+        { role: 'keluarga' as const, path: files.keluarga, name: 'keluarga.csv', type: 'csv' as const },
+        { role: 'anggota' as const, path: files.anggota, name: 'anggota.csv', type: 'csv' as const },
+      ],
+    };
+    await expect(
+      runner.parseFiles(
+        request,
+        () => {},
+        async () => {},
+      ),
+    ).rejects.toMatchObject({
+      status: 413,
+      code: 'IMPORT_TOO_LARGE',
+      messageId: expect.stringContaining('batas memori pembaca 8 MB'),
+    });
+  });
+});

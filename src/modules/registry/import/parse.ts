@@ -18,6 +18,8 @@ export interface ParseRequest {
   regions: RegionRow[];
   files: Array<{ role: FileRole; path: string; name: string; type: FileType }>;
   chunkRows?: number;
+  /** The reader thread's heap limit in MB; by default from the files' size (oldGenerationLimitMb). */
+  readerHeapMb?: number;
 }
 
 export interface ParseResult {
