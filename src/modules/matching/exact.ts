@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { checkKkStructure, checkNikStructure, readIdentifier } from '../registry/validate/identity.js';
+import { plainIsoDate } from '../registry/validate/values.js';
 import { EXACT_NAME_TOLERANCE, nameSimilarity } from './names.js';
 
 /** One row of an external list (DTKS, aid recipients, a deceased list...). */
@@ -39,14 +40,9 @@ export interface PreparedRow {
   invalidReason: string | null;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/** A real calendar day written yyyy-mm-dd, else null (the registry's check: no regex, no Date per row). */
 function validDate(s: string | null): string | null {
-  if (!s) return null;
-  const m = ISO_DATE.exec(s.trim());
-  if (!m) return null;
-  const d = new Date(`${m[0]}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0] ? null : m[0];
+  return s ? plainIsoDate(s.trim()) : null;
 }
 
 /** `3513062005` → `35.13.06.2005`; dotted codes pass through; anything else is dropped. */

@@ -17,8 +17,7 @@ const stageTable = (runId: number) => `match_stage_${Math.trunc(runId)}`;
 /** The run's partition of match_list_row (migration 0017). */
 const partitionTable = (runId: number) => `match_list_row_r${Math.trunc(runId)}`;
 
-const STAGE_DDL =
-  'row_number integer primary key, nik text, kk_number text, name text, birth_date date, region_code text, invalid_reason text';
+const STAGE_DDL = 'row_number integer, nik text, kk_number text, name text, birth_date date, region_code text, invalid_reason text';
 
 /** One COPY CSV field: null is an unquoted empty field, everything else is quoted. */
 function copyField(v: string | number | null): string {
@@ -40,7 +39,8 @@ export interface ExternalCounts {
 
 /**
  * Match a whole list for run `runId`: stage, match, store. Duplicate row numbers are
- * rejected by the staging table's key. Progress phases: membaca, mencocokkan, nama, menyimpan hasil.
+ * rejected by the key of the run's partition (the staging table has none: COPY is faster
+ * without). Progress phases: membaca, mencocokkan, nama, menyimpan hasil.
  */
 export async function matchExternalList(
   database: Pick<Database, 'db' | 'bulkTransaction'>,

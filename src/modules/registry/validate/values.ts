@@ -71,7 +71,7 @@ function digitsAt(s: string, from: number, to: number): number {
 }
 
 /** The common case, exactly yyyy-mm-dd and a real day, checked without a regex or a Date; null otherwise. */
-function plainIsoDate(s: string): string | null {
+export function plainIsoDate(s: string): string | null {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
   const y = digitsAt(s, 0, 4);
   const m = digitsAt(s, 5, 7);
