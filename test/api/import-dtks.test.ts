@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv, expectCountsAddUp, importDone } from '../helpers/import-files.js';
+import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+
+let s: TestServer;
+let admin: Client;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  admin = await s.userClient('admin.impor', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('DTKS import', () => {
+  it('groups individuals into households by IDBDT, finds the head and reports defects', async () => {
+    const header = [
+      'IDBDT',
+      'IDARTBDT',
+      'KDPROP',
+      'KDKAB',
+      'KDKEC',
+      'KDDESA',
+      'NoPesertaPKH',
+      'Nama',
+      'JnsKel',
+      'TglLahir',
+      'Hub_KRT',
+      'NIK',
+      'NoKK',
+      'Sta_kawin',
+      'Sta_keberadaan_art',
+      'Ada_kks',
+      'Ada_pbi',
+      'Ada_kip',
+      'Ada_pkh',
+      'Ada_BPNT',
+    ];
+    const rows = [
+      header,
+      [
+        'BDT-1',
+        'ART-1',
+        '35',
+        '13',
+        '6',
+        '2005',
+        'PKH-9',
+        'KARTO',
+        '1',
+        '1970-01-01',
+        '1',
+        '3513060101700001',
+        '3513062103150007',
+        '2',
+        '1',
+        '1',
+        '1',
+        '0',
+        '1',
+        '2',
+      ],
+      [
+        'BDT-1',
+        'ART-2',
+        '35',
+        '13',
+        '06',
+        '2005',
+        '',
+        'SUMI',
+        '2',
+        '05/06/1975',
+        '2',
+        '3513064506750002',
+        '',
+        '2',
+        '1',
+        '0',
+        '1',
+        '0',
+        '0',
+        '0',
+      ],
+      ['BDT-2', 'ART-3', '35', '13', '06', '2013', '', 'PAIJO', '1', '01/02/2001', '3', '', '', '1', '1', '0', '0', '1', '0', '1'],
+      [
+        'BDT-2',
+        'ART-4',
+        '35',
+        '13',
+        '06',
+        '2013',
+        '',
+        'PAINEM',
+        '2',
+        '01/02/2003',
+        '3',
+        '3.51306E+15',
+        '',
+        '1',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+      ],
+      [
+        'BDT-3',
+        'ART-5',
+        '35',
+        '13',
+        '99',
+        '2005',
+        '',
+        'ENTAH',
+        '1',
+        '01/02/2003',
+        '1',
+        '3513990102030005',
+        '',
+        '1',
+        '1',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+      ],
+    ];
+    const done = await importDone(admin, 'DTKS', { dtks: [csv(rows, ','), 'dtks.csv'] }, 'DTKS Jan 2025');
+    expect(done.counts.files.dtks).toMatchObject({ rows: 5, stored: 3, inserted: 3, rejected: 2 });
+    expect(done.counts.households).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expectCountsAddUp(done.counts);
+    const hh = await s.ctx.db
+      .selectFrom('household')
+      .select([
+        'source_id',
+        'head_name',
+        'head_nik',
+        'kk_number',
+        'member_count',
+        'aid_pkh',
+        'aid_bpnt',
+        'desil',
+        'desa_code',
+        'indicators',
+      ])
+      .where('source', '=', 'DTKS')
+      .orderBy('source_id')
+      .execute();
+    expect(hh).toEqual([
+      {
+        source_id: 'BDT-1',
+        head_name: 'KARTO',
+        head_nik: '3513060101700001',
+        kk_number: '3513062103150007',
+        member_count: 2,
+        aid_pkh: true,
+        aid_bpnt: false,
+        desil: null,
+        desa_code: '35.13.06.2005',
+        indicators: { kks: true, pbi: true, kip: false },
+      },
+      {
+        source_id: 'BDT-2',
+        head_name: 'PAIJO',
+        head_nik: null,
+        kk_number: null,
+        member_count: 1,
+        aid_pkh: false,
+        aid_bpnt: true,
+        desil: null,
+        desa_code: '35.13.06.2013',
+        indicators: { kks: false, pbi: false, kip: true },
+      },
+    ]);
+    const member = await s.ctx.db
+      .selectFrom('member')
+      .select(['relationship', 'marital_status', 'attributes'])
+      .where('source_id', '=', 'ART-1')
+      .executeTakeFirstOrThrow();
+    expect(member).toMatchObject({
+      relationship: 'Kepala rumah tangga',
+      marital_status: 'Kawin',
+      attributes: { noPesertaPkh: 'PKH-9', kks: true },
+    });
+    const issues = (await admin.get(`/api/v1/imports/${done.importId}/issues?pageSize=100`)).body.items as Array<{
+      rowNumber: number;
+      code: string;
+      severity: string;
+    }>;
+    expect(issues.map((i) => [i.rowNumber, i.severity, i.code])).toEqual(
+      expect.arrayContaining([
+        [4, 'WARNING', 'NIK_EMPTY'],
+        [4, 'WARNING', 'DTKS_NO_HEAD'],
+        [5, 'ERROR', 'ID_SCIENTIFIC_NOTATION'],
+        [6, 'ERROR', 'REGION_UNKNOWN'],
+      ]),
+    );
+  });
+});
