@@ -1,6 +1,6 @@
-import type { EventEmitter } from 'node:events';
 import type { PassThrough } from 'node:stream';
 import PDFDocument from 'pdfkit';
+import { firstEvent } from './events.js';
 
 /**
  * Long PDF documents (hundreds of thousands of table rows) written page by page with pdfkit
@@ -183,19 +183,6 @@ export class PageContent {
   }
 }
 
-/** Resolves on the first of two events, removing both listeners (events.once would leave the other one behind on every wait). */
-function either(a: EventEmitter, aEvent: string, b: EventEmitter, bEvent: string): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      a.off(aEvent, done);
-      b.off(bEvent, done);
-      resolve();
-    };
-    a.on(aEvent, done);
-    b.on(bEvent, done);
-  });
-}
-
 /** pdfkit keeps a page's font resources and the fonts' resource names to itself; its text() fills them as below. */
 interface PdfkitFontInternals {
   _font: { id: string; ref(): unknown };
@@ -249,7 +236,7 @@ export class PdfPages {
   async drained(): Promise<void> {
     for (;;) {
       if (this.out.destroyed) return;
-      if (this.out.writableNeedDrain) await either(this.out, 'drain', this.out, 'close');
+      if (this.out.writableNeedDrain) await firstEvent([this.out, 'drain'], [this.out, 'close']);
       else if (this.doc.readableLength > 256 * 1024) await new Promise((resolve) => setImmediate(resolve));
       else return;
     }
@@ -259,7 +246,7 @@ export class PdfPages {
   async end(): Promise<void> {
     this.flush();
     if (this.out.destroyed) return;
-    const ended = either(this.doc, 'end', this.out, 'close');
+    const ended = firstEvent([this.doc, 'end'], [this.out, 'close']);
     this.doc.end();
     await ended;
   }

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { firstEvent, untilEvent } from './events.js';
 
 /**
  * Spreadsheet output shared by every export (household lists, lampiran, recipient lists).
@@ -59,7 +59,7 @@ export function contentDisposition(filename: string): string {
 /** Resolves when the stream can take more, or when it went away. */
 async function drained(stream: PassThrough): Promise<void> {
   if (!stream.writableNeedDrain || stream.destroyed) return;
-  await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+  await firstEvent([stream, 'drain'], [stream, 'close']);
 }
 
 /** Send a download's headers and a stream to write it into (call after every access check: the status is then 200). */
@@ -212,6 +212,6 @@ export async function streamXlsx(
     sheet.commit();
     // A client leaving during the final flush closes the stream before 'finish', which
     // workbook.commit() would wait for forever.
-    await Promise.race([workbook.commit(), once(out, 'close')]);
+    await untilEvent(workbook.commit(), out, 'close');
   });
 }
