@@ -103,6 +103,7 @@ const id = {
   readOnly: 'Hanya baca',
   total: 'Jumlah',
   states: { NO_MEETING: 'Belum musdes', NOT_FINALISED: 'Belum final', FINALISED: 'Final' },
+  requiredTitle: 'Syarat finalisasi',
   requiredSetting: 'Unsur wajib hadir',
   requiredHint: 'Musyawarah baru dapat difinalkan bila unsur ini hadir dan menandatangani daftar hadir.',
 };
@@ -207,6 +208,7 @@ const en: typeof id = {
   readOnly: 'Read only',
   total: 'Total',
   states: { NO_MEETING: 'No meeting', NOT_FINALISED: 'Not finalised', FINALISED: 'Finalised' },
+  requiredTitle: 'Finalisation requirements',
   requiredSetting: 'Required attendees',
   requiredHint: 'A meeting can be finalised only when these roles attended and signed the attendance list.',
 };
