@@ -298,3 +298,25 @@ describe('finalising', () => {
     ]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the JSON answers of the musdes routes, and none for the PDF downloads', async () => {
+    const r = await admin.get('/api/docs/json');
+    expect(r.status).toBe(200);
+    type Op = { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
+    const paths = r.body.paths as Record<string, Record<string, Op>>;
+    const fields = (path: string, method: string, status: string) =>
+      Object.keys(paths[`/api/v1/musdes${path}`]?.[method]?.responses[status]?.content?.['application/json']?.schema.properties ?? {});
+    const detail = ['meeting', 'attendees', 'documents', 'decisions', 'requiredRoles', 'problems', 'permissions'];
+    expect(fields('/meetings/{id}', 'get', '200')).toEqual(detail);
+    expect(fields('/meetings', 'post', '201')).toEqual(detail);
+    expect(fields('/meetings/{id}/finalise', 'post', '200')).toEqual([...detail, 'effect']);
+    expect(fields('/meetings', 'get', '200')).toEqual(['items', 'total', 'page', 'pageSize']);
+    expect(fields('/meetings/{id}/tabled', 'get', '200')).toEqual(['items', 'truncated']);
+    expect(fields('/meetings/{id}/documents', 'post', '201')).toEqual(['id', 'kind', 'mime', 'size']);
+    expect(fields('/progress', 'get', '200')).toEqual(['periodId', 'stages', 'totals', 'kecamatan']);
+    expect(fields('/settings', 'put', '200')).toEqual(['requiredRoles']);
+    expect(paths['/api/v1/musdes/meetings/{id}/berita-acara.pdf']?.get).toBeDefined();
+    expect(fields('/meetings/{id}/berita-acara.pdf', 'get', '200')).toEqual([]);
+  });
+});

@@ -10,6 +10,16 @@ import { addAttendees, addDocument, openDocument, removeAttendee, removeDocument
 import { finaliseMeeting } from './finalise.js';
 import { createMeeting, holdMeeting, listMeetings, type MusdesDeps, updateMeeting } from './meetings.js';
 import { musdesProgress } from './queries.js';
+import {
+  decidedView,
+  documentAdded,
+  finalisedDetail,
+  meetingDetail,
+  meetingList,
+  progressView,
+  settingsView,
+  tabledView,
+} from './schemas.js';
 import { requiredRoles, setRequiredRoles } from './settings.js';
 import { ATTENDEE_ROLES, DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TYPES } from './tables.js';
 
@@ -54,6 +64,7 @@ const tabledFilter = z.object({
   q: z.string().max(100).optional(),
 });
 const subParams = idParam.extend({ sub: z.coerce.number().int().positive() });
+const detail200 = { 200: meetingDetail };
 
 /** Musyawarah desa under /api/v1/musdes. */
 export async function musdesRoutes(app: App, ctx: AppContext) {
@@ -63,7 +74,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   const p = '/musdes';
   const m = `${p}/meetings/:id`;
 
-  app.get(`${p}/settings`, { schema: { tags } }, async (req) => {
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async (req) => {
     requireActor(req);
     return { requiredRoles: await requiredRoles(db) };
   });
@@ -75,6 +86,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         tags,
         description: 'Admin kabupaten: the attendee roles a meeting needs (present and signed) before it can be finalised.',
         body: z.object({ requiredRoles: z.array(z.enum(ATTENDEE_ROLES)) }),
+        response: { 200: settingsView },
       },
     },
     async (req) => ({ requiredRoles: await setRequiredRoles(db, requireWriter(req), req.body.requiredRoles) }),
@@ -87,6 +99,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         tags,
         description: 'Desa with no musdes/muskel, with meetings not finalised, and finalised, per kecamatan (reader’s regions).',
         querystring: z.object({ periodId: z.coerce.number().int().positive().optional(), region: regionCode.optional() }),
+        response: { 200: progressView },
       },
     },
     async (req) => musdesProgress(db, requireActor(req), deps.kabupatenCode, req.query),
@@ -104,27 +117,30 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
           status: csv(MEETING_STATUSES),
           type: z.enum(MEETING_TYPES).optional(),
         }),
+        response: { 200: meetingList },
       },
     },
     async (req) => listMeetings(db, requireActor(req), req.query),
   );
 
-  app.post(`${p}/meetings`, { schema: { tags, body: createBody } }, async (req, reply) => {
+  app.post(`${p}/meetings`, { schema: { tags, body: createBody, response: { 201: meetingDetail } } }, async (req, reply) => {
     const actor = requireWriter(req);
     const id = await createMeeting(deps, actor, req.body);
     return reply.status(201).send(await getMeetingDetail(db, actor, id));
   });
 
-  app.get(m, { schema: { tags, params: idParam } }, async (req) => getMeetingDetail(db, requireActor(req), req.params.id));
+  app.get(m, { schema: { tags, params: idParam, response: detail200 } }, async (req) =>
+    getMeetingDetail(db, requireActor(req), req.params.id),
+  );
 
-  app.patch(m, { schema: { tags, params: idParam, body: patchBody } }, async (req) => {
+  app.patch(m, { schema: { tags, params: idParam, body: patchBody, response: detail200 } }, async (req) => {
     const actor = requireWriter(req);
     const { version, ...patch } = req.body;
     await updateMeeting(deps, actor, req.params.id, version, patch);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
-  app.post(`${m}/hold`, { schema: { tags, params: idParam, body: versionBody } }, async (req) => {
+  app.post(`${m}/hold`, { schema: { tags, params: idParam, body: versionBody, response: detail200 } }, async (req) => {
     const actor = requireWriter(req);
     await holdMeeting(deps, actor, req.params.id, req.body.version);
     return getMeetingDetail(db, actor, req.params.id);
@@ -139,6 +155,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
           'Operator kecamatan / admin kabupaten: makes the meeting immutable and applies its removals and additions to the households’ target status. Refused (400, details.problems) while evidence or required attendees are missing.',
         params: idParam,
         body: versionBody,
+        response: { 200: finalisedDetail },
       },
     },
     async (req) => {
@@ -150,7 +167,14 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
 
   app.post(
     `${m}/attendees`,
-    { schema: { tags, params: idParam, body: z.object({ attendees: z.array(attendee).min(1).max(200) }) } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        body: z.object({ attendees: z.array(attendee).min(1).max(200) }),
+        response: { 201: meetingDetail },
+      },
+    },
     async (req, reply) => {
       const actor = requireWriter(req);
       await addAttendees(db, actor, req.params.id, req.body.attendees);
@@ -158,13 +182,13 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.patch(`${m}/attendees/:sub`, { schema: { tags, params: subParams, body: attendee.partial() } }, async (req) => {
+  app.patch(`${m}/attendees/:sub`, { schema: { tags, params: subParams, body: attendee.partial(), response: detail200 } }, async (req) => {
     const actor = requireWriter(req);
     await updateAttendee(db, actor, req.params.id, req.params.sub, req.body);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
-  app.delete(`${m}/attendees/:sub`, { schema: { tags, params: subParams } }, async (req) => {
+  app.delete(`${m}/attendees/:sub`, { schema: { tags, params: subParams, response: detail200 } }, async (req) => {
     const actor = requireWriter(req);
     await removeAttendee(db, actor, req.params.id, req.params.sub);
     return getMeetingDetail(db, actor, req.params.id);
@@ -183,6 +207,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
           decision: z.string().max(100).optional(),
           q: z.string().max(100).optional(),
         }),
+        response: { 200: tabledView },
       },
     },
     async (req) => {
@@ -210,6 +235,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
             .min(1)
             .max(5000),
         }),
+        response: { 200: decidedView },
       },
     },
     async (req) => setDecisions(db, requireWriter(req), req.params.id, req.body.items),
@@ -228,6 +254,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
           reason: text(1000).nullish(),
           exceptHouseholdIds: z.array(z.number().int().positive()).max(5000).optional(),
         }),
+        response: { 200: decidedView },
       },
     },
     async (req) => bulkDecide(db, requireWriter(req), req.params.id, req.body),
@@ -247,6 +274,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         consumes: ['multipart/form-data'],
         params: idParam,
         querystring: z.object({ kind: z.enum(DOCUMENT_KINDS) }),
+        response: { 201: documentAdded },
       },
     },
     async (req, reply) => {

@@ -57,7 +57,10 @@ export function FinaliseCard({ detail, onSaved }: { detail: MeetingDetail; onSav
             </Text>
             <List size="sm" data-testid="musdes-problems">
               {detail.problems.map((p) => (
-                <List.Item key={`${p.code}-${p.role ?? ''}`}>{en ? p.messageEn : p.message}</List.Item>
+                <List.Item key={`${p.code}-${p.role ?? ''}`}>
+                  {/* The role in the words of the attendance list above, in either language. */}
+                  {p.code === 'ROLE_MISSING' && p.role ? t('roleMissing', { role: t(`roles.${p.role}`) }) : en ? p.messageEn : p.message}
+                </List.Item>
               ))}
             </List>
           </>

@@ -94,6 +94,7 @@ const id = {
   finalise: 'Finalkan musyawarah',
   finaliseIntro: 'Setelah difinalkan, musyawarah tidak dapat diubah dan keputusannya berlaku pada status sasaran keluarga.',
   missing: 'Belum lengkap untuk difinalkan:',
+  roleMissing: 'Unsur wajib belum hadir/menandatangani: {{role}}',
   ready: 'Semua syarat lengkap.',
   finaliseBy: 'Finalisasi dilakukan oleh operator kecamatan atau admin kabupaten.',
   finalisedNote: 'Difinalkan oleh {{who}} pada {{at}}. Koreksi dilakukan melalui musyawarah baru.',
@@ -103,6 +104,7 @@ const id = {
   readOnly: 'Hanya baca',
   total: 'Jumlah',
   states: { NO_MEETING: 'Belum musdes', NOT_FINALISED: 'Belum final', FINALISED: 'Final' },
+  requiredTitle: 'Syarat finalisasi',
   requiredSetting: 'Unsur wajib hadir',
   requiredHint: 'Musyawarah baru dapat difinalkan bila unsur ini hadir dan menandatangani daftar hadir.',
 };
@@ -198,6 +200,7 @@ const en: typeof id = {
   finalise: 'Finalise the meeting',
   finaliseIntro: 'Once finalised the meeting cannot change and its decisions apply to the households’ target status.',
   missing: 'Still missing before finalising:',
+  roleMissing: 'Required attendee missing or not signed: {{role}}',
   ready: 'Everything required is there.',
   finaliseBy: 'A district operator or the regency admin finalises.',
   finalisedNote: 'Finalised by {{who}} on {{at}}. Corrections go through a new meeting.',
@@ -207,6 +210,7 @@ const en: typeof id = {
   readOnly: 'Read only',
   total: 'Total',
   states: { NO_MEETING: 'No meeting', NOT_FINALISED: 'Not finalised', FINALISED: 'Finalised' },
+  requiredTitle: 'Finalisation requirements',
   requiredSetting: 'Required attendees',
   requiredHint: 'A meeting can be finalised only when these roles attended and signed the attendance list.',
 };

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { outcomeSchema } from '../verval/schemas.js';
+import { ATTENDEE_ROLES, DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TYPES } from './tables.js';
+
+/**
+ * Response shapes of /api/v1/musdes, for the OpenAPI document and the serializer. A response
+ * schema drops every field it does not declare, so each one mirrors what its service function
+ * returns; schemas.test.ts checks at compile time that they stay equal.
+ */
+
+const role = z.enum(ATTENDEE_ROLES);
+const decision = z.enum(DECISIONS);
+
+export const settingsView = z.object({ requiredRoles: z.array(role) });
+
+export const meetingView = z.object({
+  id: z.number(),
+  periodId: z.number(),
+  periodName: z.string(),
+  type: z.enum(MEETING_TYPES),
+  status: z.enum(MEETING_STATUSES),
+  number: z.string().nullable().describe('Nomor berita acara'),
+  heldOn: z.string().describe('yyyy-mm-dd'),
+  place: z.string(),
+  chair: z.string().nullable(),
+  agenda: z.string().nullable(),
+  version: z.number(),
+  kabupatenCode: z.string(),
+  kecamatanCode: z.string(),
+  kecamatanName: z.string(),
+  desaCode: z.string(),
+  desaName: z.string(),
+  decisionCount: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  finalisedAt: z.date().nullable(),
+  finalisedBy: z.string().nullable().describe('Full name of who finalised it'),
+});
+
+export const meetingList = z.object({ items: z.array(meetingView), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const attendeeView = z.object({ id: z.number(), name: z.string(), role, institution: z.string().nullable(), signed: z.boolean() });
+
+/** Evidence metadata; the file itself is GET …/documents/:sub. */
+export const documentView = z.object({
+  id: z.number(),
+  kind: z.enum(DOCUMENT_KINDS),
+  mime: z.string(),
+  size: z.number(),
+  filename: z.string().nullable(),
+  uploadedAt: z.date(),
+  uploadedBy: z.string().nullable(),
+});
+
+export const documentAdded = documentView.pick({ id: true, kind: true, mime: true, size: true });
+
+export const problemView = z.object({
+  code: z.string(),
+  message: z.string(),
+  messageEn: z.string(),
+  role: role.optional().describe('ROLE_MISSING: the required role'),
+});
+
+export const meetingDetail = z.object({
+  meeting: meetingView,
+  attendees: z.array(attendeeView),
+  documents: z.array(documentView),
+  decisions: z.record(decision, z.number()).describe('Number of households per decision'),
+  requiredRoles: z.array(role),
+  problems: z.array(problemView).describe('What is still missing before the meeting can be finalised'),
+  permissions: z.object({ edit: z.boolean(), finalise: z.boolean() }),
+});
+
+export const finaliseEffect = z.object({ removed: z.number(), added: z.number(), ended: z.number() });
+
+export const finalisedDetail = meetingDetail.extend({ effect: finaliseEffect });
+
+export const tabledView = z.object({
+  items: z.array(
+    z.object({
+      householdId: z.number(),
+      headName: z.string(),
+      kkNumber: z.string().nullable().describe('Masked unless the reader may see it'),
+      address: z.string().nullable(),
+      desil: z.number().nullable(),
+      targetStatus: z.string(),
+      endedReason: z.string().nullable(),
+      verval: z
+        .object({
+          status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
+          outcome: outcomeSchema.nullable(),
+          reason: z.string().nullable(),
+        })
+        .nullable(),
+      suggestion: z.object({ decision, reason: z.string().nullable() }),
+      decision: z.object({ decision, reason: z.string().nullable(), vervalOutcome: z.string().nullable() }).nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+export const decidedView = z.object({ updated: z.number() });
+
+const progressCounts = { desa: z.number(), noMeeting: z.number(), notFinalised: z.number(), finalised: z.number() };
+
+export const progressView = z.object({
+  periodId: z.number().nullable(),
+  stages: z.array(
+    z.object({ id: z.number(), name: z.string(), startDate: z.string(), endDate: z.string(), kecamatanCode: z.string().nullable() }),
+  ),
+  totals: z.object(progressCounts),
+  kecamatan: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      ...progressCounts,
+      desaList: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          kecamatanCode: z.string(),
+          meetings: z.number(),
+          finalised: z.number(),
+          state: z.enum(['NO_MEETING', 'NOT_FINALISED', 'FINALISED']),
+          lastHeldOn: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
