@@ -30,6 +30,14 @@ describe.skipIf(skipBrowser)('import (browser)', () => {
     page.on('response', (r) => {
       if (/\/api\/v1\/jobs\/[^/]+$/.test(new URL(r.url()).pathname)) jobPolls.push(r.status());
     });
+    // A slow network once the import has started: the list reloaded after the job ends answers
+    // late, so the page must not show the batch's summary from the list it had while the import
+    // ran (no counts yet). The list is read when the page opens and when the import starts.
+    let listReads = 0;
+    await page.route(/\/api\/v1\/imports$/, async (route) => {
+      if (route.request().method() === 'GET' && ++listReads > 2) await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
     await login(page, ADMIN.username);
     await page.getByRole('navigation').getByRole('link', { name: 'Impor data' }).click();
     await page.getByRole('heading', { name: 'Impor data', level: 1 }).waitFor();

@@ -24,7 +24,9 @@ export default function ImportsPage() {
   const imports = useApi<{ items: ImportBatch[] }>('/imports');
   const [running, setRunning] = useState<StartedImport | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
-  const batch = imports.data?.items.find((b) => b.id === selected) ?? null;
+  // The list may still hold the batch as it was while running (no counts yet) until its reload
+  // after the job ended comes back: show the summary only once the batch has its outcome.
+  const batch = imports.data?.items.find((b) => b.id === selected && b.status !== 'RUNNING') ?? null;
   // An import still running (started here, or before this page was opened) is followed live.
   const runningBatch = imports.data?.items.find((b) => b.status === 'RUNNING' && b.jobId != null);
   const active: StartedImport | null =
