@@ -19,26 +19,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     alter index match_list_row_result_idx rename to match_list_row_unpartitioned_result_idx;
     alter index match_list_row_kecamatan_idx rename to match_list_row_unpartitioned_kecamatan_idx;
 
-    create table match_list_row (
-      run_id bigint not null,
-      row_number integer not null,
-      nik text,
-      kk_number text,
-      name text,
-      birth_date date,
-      region_code text,
-      result text not null,                     -- MATCHED | MATCHED_DIFF | NOT_FOUND | INVALID
-      differences text[] not null default '{}', -- name | birthDate | region
-      reason text,
-      member_id bigint,
-      household_id bigint,
-      registry_name text,
-      registry_birth_date date,
-      kabupaten_code text not null,
-      kecamatan_code text,                      -- of the matched household; null when not matched
-      desa_code text,
-      primary key (run_id, row_number)
-    ) partition by list (run_id);
+    -- The same columns, defaults and NOT NULLs as 0010, partitioned by run.
+    create table match_list_row (like match_list_row_unpartitioned including defaults including constraints)
+      partition by list (run_id);
+    alter table match_list_row add primary key (run_id, row_number);
     -- Within a run's partition run_id is one value: the indexes need not repeat it.
     create index match_list_row_result_idx on match_list_row (result, row_number);
     create index match_list_row_kecamatan_idx on match_list_row (kecamatan_code, row_number);
