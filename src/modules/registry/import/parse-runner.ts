@@ -45,9 +45,10 @@ export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: Ch
     // (32 MB semi-spaces instead of 16) lets most of them die there instead of being promoted:
     // measured on the 1.3M-row benchmark pair, garbage collection fell from 16 % to 8 % of the
     // reading time with 64 MB; 32 MB keeps the extra memory at ~32 MB (PGlite shares the process).
+    const heapMb = oldGenerationLimitMb(req);
     const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
       workerData: req,
-      resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: oldGenerationLimitMb(req) },
+      resourceLimits: { maxYoungGenerationSizeMb: 96, maxOldGenerationSizeMb: heapMb },
     });
     let settled = false;
     let copies = Promise.resolve();
@@ -81,8 +82,8 @@ export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: Ch
           ? new AppError(
               413,
               'IMPORT_TOO_LARGE',
-              `Berkas terlalu besar untuk dibaca sekaligus (batas memori pembaca ${oldGenerationLimitMb(req)} MB); bagi berkas per kecamatan lalu impor satu per satu`,
-              `The files are too large to read at once (reader memory limit ${oldGenerationLimitMb(req)} MB); split them per kecamatan and import them one by one`,
+              `Berkas terlalu besar untuk dibaca sekaligus (batas memori pembaca ${heapMb} MB); bagi berkas per kecamatan lalu impor satu per satu`,
+              `The files are too large to read at once (reader memory limit ${heapMb} MB); split them per kecamatan and import them one by one`,
             )
           : err,
       ),
