@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DTKS_COLUMNS } from '../../src/modules/registry/import/columns.js';
 import { csv, expectCountsAddUp, importDone } from '../helpers/import-files.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -15,28 +16,7 @@ afterAll(async () => {
 
 describe('DTKS import', () => {
   it('groups individuals into households by IDBDT, finds the head and reports defects', async () => {
-    const header = [
-      'IDBDT',
-      'IDARTBDT',
-      'KDPROP',
-      'KDKAB',
-      'KDKEC',
-      'KDDESA',
-      'NoPesertaPKH',
-      'Nama',
-      'JnsKel',
-      'TglLahir',
-      'Hub_KRT',
-      'NIK',
-      'NoKK',
-      'Sta_kawin',
-      'Sta_keberadaan_art',
-      'Ada_kks',
-      'Ada_pbi',
-      'Ada_kip',
-      'Ada_pkh',
-      'Ada_BPNT',
-    ];
+    const header = [...DTKS_COLUMNS];
     const rows = [
       header,
       [
