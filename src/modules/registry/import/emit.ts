@@ -1,7 +1,12 @@
+import type { FileRole } from './columns.js';
+
 /** The staging tables an import fills while it reads its files. */
 export type StageTable = 'household' | 'member' | 'kept' | 'issue';
 
 export type ChunkSink = (table: StageTable, csv: string) => Promise<void>;
+
+/** Told, in order with the chunks, that every row of a file has been sent. */
+export type FileDoneSink = (role: FileRole) => Promise<void>;
 
 /**
  * Collects CSV lines per staging table and hands them on in chunks, so a file of a million

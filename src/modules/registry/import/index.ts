@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import type { AppContext } from '../../../http/context.js';
 import { AppError, badRequest, conflict } from '../../../http/errors.js';
 import { describeJobError, isJobKindRunning, startJob } from '../../../jobs/service.js';
 import { type AuditActor, recordAudit } from '../../audit/service.js';
 import { regionIndex } from '../../regions/service.js';
 import type { FileRole } from './columns.js';
+import { DIRECT_STEPS, isFirstLoad, loadDirect } from './direct.js';
 import { LOAD_STEPS, type LoadOutcome, mergeStaged } from './load.js';
 import type { ParseResult, RegistrySource } from './parse.js';
 import { parseFiles } from './parse-runner.js';
@@ -51,6 +55,15 @@ export interface StartedImport {
 }
 
 const fmt = (n: number) => n.toLocaleString('id-ID');
+
+/** The job phase of writing the rows read into the registry. */
+const LOAD_PHASE = 'memuat ke database';
+
+/**
+ * Chunks (25,000 rows, ~7 MB) the reader may run ahead of a first load's COPY: the household
+ * indexes are built while the member file is read, and the reader should not stall meanwhile.
+ */
+const DIRECT_CHUNKS_AHEAD = 12;
 
 /** The job phase after the commit: planner statistics and VACUUM of the registry. */
 export const STATISTICS_PHASE = 'memperbarui statistik database';
@@ -177,43 +190,64 @@ async function startImport(
     async (progress) => {
       try {
         const t0 = performance.now();
-        await createStage(ctx.db, importId);
-        const parsed = await parseFiles(
-          { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed },
-          progress,
-          (table, csv) => copyToStage(ctx.database, importId, table, csv),
-        );
-        const readSeconds = (performance.now() - t0) / 1000;
-        progress({ phase: 'memuat ke database', done: 0, total: LOAD_STEPS });
+        let readSeconds = 0;
+        const request = { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed };
         let counts: ImportSummary['counts'] | undefined;
-        await mergeStaged(
-          ctx.database,
-          { source: kind, importId, edition: editionText, userId: actor.userId },
-          async (trx, outcome) => {
-            counts = countsOf(kind, parsed, outcome);
-            const fileMeta = parsed.files.map((f) => ({
-              role: f.role,
-              name: f.name,
-              type: f.type,
-              bytes: f.bytes,
-              sha256: f.sha256,
-              rows: f.rows,
-            }));
-            await trx
-              .updateTable('import_batch')
-              .set({ status: 'DONE', counts: JSON.stringify(counts), files: JSON.stringify(fileMeta), finished_at: new Date() })
-              .where('id', '=', importId)
-              .execute();
-            await recordAudit(trx, actor, {
-              action: 'registry.import',
-              entity: 'import_batch',
-              entityId: importId,
-              regionCode: ctx.config.kabupatenCode,
-              after: { kind, edition: editionText, files: fileMeta.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256 })), counts },
-            });
-          },
-          (step) => progress({ phase: 'memuat ke database', done: step, total: LOAD_STEPS }),
-        );
+        const complete = async (trx: Kysely<DB>, outcome: LoadOutcome, parsed: ParseResult) => {
+          counts = countsOf(kind, parsed, outcome);
+          const fileMeta = parsed.files.map((f) => ({
+            role: f.role,
+            name: f.name,
+            type: f.type,
+            bytes: f.bytes,
+            sha256: f.sha256,
+            rows: f.rows,
+          }));
+          await trx
+            .updateTable('import_batch')
+            .set({ status: 'DONE', counts: JSON.stringify(counts), files: JSON.stringify(fileMeta), finished_at: new Date() })
+            .where('id', '=', importId)
+            .execute();
+          await recordAudit(trx, actor, {
+            action: 'registry.import',
+            entity: 'import_batch',
+            entityId: importId,
+            regionCode: ctx.config.kabupatenCode,
+            after: { kind, edition: editionText, files: fileMeta.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256 })), counts },
+          });
+        };
+        const mergeInput = { source: kind, importId, edition: editionText, userId: actor.userId };
+        if (kind === 'P3KE' && (await isFirstLoad(ctx.db, kind))) {
+          const bytes = (role: FileRole) => fs.statSync(typed.find((f) => f.role === role)?.path ?? '').size;
+          await loadDirect(
+            ctx.database,
+            { ...mergeInput, familyBytes: bytes('keluarga'), memberBytes: bytes('anggota') },
+            async (householdIdBase, chunk, fileDone) => {
+              const parsed = await parseFiles(
+                { ...request, direct: { householdIdBase, edition: editionText }, chunksAhead: DIRECT_CHUNKS_AHEAD },
+                progress,
+                chunk,
+                fileDone,
+              );
+              readSeconds = (performance.now() - t0) / 1000;
+              progress({ phase: LOAD_PHASE, done: 0, total: DIRECT_STEPS });
+              return parsed;
+            },
+            complete,
+            (step) => progress({ phase: LOAD_PHASE, done: step, total: DIRECT_STEPS }),
+          );
+        } else {
+          await createStage(ctx.db, importId);
+          const parsed = await parseFiles(request, progress, (table, csv) => copyToStage(ctx.database, importId, table, csv));
+          readSeconds = (performance.now() - t0) / 1000;
+          progress({ phase: LOAD_PHASE, done: 0, total: LOAD_STEPS });
+          await mergeStaged(
+            ctx.database,
+            mergeInput,
+            (trx, outcome) => complete(trx, outcome, parsed),
+            (step) => progress({ phase: LOAD_PHASE, done: step, total: LOAD_STEPS }),
+          );
+        }
         if (!counts) throw new Error('import finished without counts');
         const loadSeconds = (performance.now() - t0) / 1000 - readSeconds;
         // The import is committed; fresh statistics only speed up what follows, so a failure here does not fail it.

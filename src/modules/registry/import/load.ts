@@ -9,7 +9,7 @@ import { stageName } from './stage.js';
 const raw = sql.raw;
 
 /** Serialises imports: two loads never interleave their upserts. */
-const IMPORT_LOCK = 727274010;
+export const IMPORT_LOCK = 727274010;
 
 export interface MergeInput {
   source: RegistrySource;
@@ -70,7 +70,7 @@ const BULK_MIN_ROWS = 10_000;
  * function that recreates them exactly as they were (pg_get_indexdef /
  * pg_get_constraintdef). The primary key stays. All of it commits or rolls back with the load.
  */
-async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): Promise<() => Promise<void>> {
+export async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member'): Promise<() => Promise<void>> {
   const indexes = await sql<{ name: string; def: string }>`
     select c.relname as name, pg_get_indexdef(i.indexrelid) as def
     from pg_index i join pg_class c on c.oid = i.indexrelid

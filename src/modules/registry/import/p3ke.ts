@@ -7,7 +7,14 @@ import { DigitKeyIndex } from './digit-keys.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
 import { ownCopy } from './reader.js';
-import { type HouseholdRecord, householdLine, type MemberRecord, memberLine } from './records.js';
+import {
+  type DirectRowContext,
+  type HouseholdRecord,
+  householdLine,
+  initialTargetStatus,
+  type MemberRecord,
+  memberLine,
+} from './records.js';
 import { type ColumnIndex, cellAt, type RowHandler } from './scan.js';
 
 /** Report required cells that are blank; true when all are filled. */
@@ -127,11 +134,25 @@ function regionOf(cells: readonly CellValue[], col: ColumnIndex, rc: RowCheck, r
 const FAMILY_REQUIRED = ['id_keluarga_p3ke', 'kode_kemdagri', 'desil_kesejahteraan', 'kepala_keluarga', 'nik'] as const;
 const MEMBER_REQUIRED = ['id_keluarga_p3ke', 'id_individu', 'nama', 'nik'] as const;
 
+/**
+ * A first load written straight into the registry (direct.ts): households get ids from
+ * `householdIdBase` on, in file order, and the member count of the precount (precount.ts);
+ * `memberCountFixes` lists the households whose stored members differ from that count.
+ */
+export interface DirectLoad extends DirectRowContext {
+  householdIdBase: number;
+  precount: Map<string, number>;
+}
+
 /** The P3KE family file: one household per row. */
 export class P3keFamilies implements RowHandler {
   private col: ColumnIndex = {};
-  /** id_keluarga_p3ke → desa code of the stored household. */
-  readonly desaOf = new Map<string, string>();
+  /** id_keluarga_p3ke → the stored household's position in the file (0, 1, …). */
+  private readonly position = new Map<string, number>();
+  /** The desa code of each stored household, by position. */
+  private readonly desaCodes: string[] = [];
+  /** A first load: the member count each household was written with, by position. */
+  private readonly countWritten: number[] = [];
   /** id_keluarga_p3ke → row number, for families that were rejected. */
   readonly rejected = new Map<string, number>();
   private readonly niks = new SeenOnce(true);
@@ -140,10 +161,31 @@ export class P3keFamilies implements RowHandler {
   constructor(
     private readonly regions: RegionChecker,
     private readonly out: Emitter,
+    readonly direct?: DirectLoad,
   ) {}
 
   get stored(): number {
-    return this.desaOf.size;
+    return this.desaCodes.length;
+  }
+
+  /** The stored household's position in the file, or undefined when it was not stored. */
+  positionOf(familyId: string): number | undefined {
+    return this.position.get(familyId);
+  }
+
+  desaAt(position: number): string {
+    return this.desaCodes[position] ?? '';
+  }
+
+  /** A first load: [household id, stored members] of every household written with another count. */
+  memberCountFixes(stored: Int32Array): number[] {
+    const base = this.direct?.householdIdBase ?? 0;
+    const fixes: number[] = [];
+    for (let i = 0; i < this.countWritten.length; i++) {
+      const n = stored[i] ?? 0;
+      if (n !== this.countWritten[i]) fixes.push(base + i, n);
+    }
+    return fixes;
   }
 
   start(col: ColumnIndex) {
@@ -201,12 +243,24 @@ export class P3keFamilies implements RowHandler {
       if (!this.niks.claim(nik, 'nik', rc, 'NIK')) this.ids.release(sourceId);
     }
     if (rc.errors > 0) {
-      if (sourceId && !this.desaOf.has(sourceId)) this.rejected.set(ownCopy(sourceId), rc.row);
+      if (sourceId && !this.position.has(sourceId)) this.rejected.set(ownCopy(sourceId), rc.row);
       return;
     }
     const line = householdLine(rec);
-    this.desaOf.set(ownCopy(rec.sourceId), rec.desaCode);
-    this.out.push('household', `${rc.row},${line},${rowHash(line)}\n`);
+    const position = this.desaCodes.length;
+    this.position.set(ownCopy(rec.sourceId), position);
+    this.desaCodes.push(rec.desaCode);
+    const direct = this.direct;
+    if (!direct) {
+      this.out.push('household', `${rc.row},${line},${rowHash(line)}\n`);
+      return;
+    }
+    const members = direct.precount.get(rec.sourceId) ?? 0;
+    this.countWritten.push(members);
+    this.out.push(
+      'household',
+      `${direct.householdIdBase + position},${direct.source},${line},${rowHash(line)},${members},${csvText(direct.edition)},${direct.importId},${initialTargetStatus(desil)}\n`,
+    );
   }
 }
 
@@ -214,6 +268,8 @@ export class P3keFamilies implements RowHandler {
 export class P3keMembers implements RowHandler {
   private col: ColumnIndex = {};
   stored = 0;
+  /** A first load: stored members per household position. */
+  private perHousehold = new Int32Array(0);
   private readonly niks = new SeenOnce(true);
   private readonly ids = new SeenOnce();
 
@@ -225,6 +281,12 @@ export class P3keMembers implements RowHandler {
 
   start(col: ColumnIndex) {
     this.col = col;
+    if (this.families.direct) this.perHousehold = new Int32Array(this.families.stored);
+  }
+
+  /** A first load: [household id, stored members] of every household whose written count was off. */
+  memberCountFixes(): number[] {
+    return this.families.memberCountFixes(this.perHousehold);
   }
 
   row(cells: readonly CellValue[], rc: RowCheck) {
@@ -233,9 +295,10 @@ export class P3keMembers implements RowHandler {
     const familyId = textAt(cells, col, 'id_keluarga_p3ke');
     const sourceId = textAt(cells, col, 'id_individu');
     let desa: string | null = null;
+    let position: number | undefined;
     if (familyId) {
-      const d = this.families.desaOf.get(familyId);
-      if (d !== undefined) desa = d;
+      position = this.families.positionOf(familyId);
+      if (position !== undefined) desa = this.families.desaAt(position);
       else {
         const rejectedAt = this.families.rejected.get(familyId);
         rc.at('id_keluarga_p3ke', familyId)(
@@ -286,13 +349,21 @@ export class P3keMembers implements RowHandler {
     if (rc.errors === 0 && sourceId && nik && this.ids.claim(sourceId, 'id_individu', rc, 'id_individu')) {
       if (!this.niks.claim(nik, 'nik', rc, 'NIK')) this.ids.release(sourceId);
     }
+    const direct = this.families.direct;
     if (rc.errors > 0) {
       // An existing member is never removed because its row in a newer release was rejected.
-      if (sourceId) this.out.push('kept', `${csvText(sourceId)}\n`);
+      if (sourceId && !direct) this.out.push('kept', `${csvText(sourceId)}\n`);
       return;
     }
     const line = memberLine(rec);
-    this.out.push('member', `${rc.row},${line},${rowHash(line)}\n`);
     this.stored++;
+    if (!direct || position === undefined) {
+      this.out.push('member', `${rc.row},${line},${rowHash(line)}\n`);
+      return;
+    }
+    this.perHousehold[position] = (this.perHousehold[position] ?? 0) + 1;
+    // The line without its first column (the family id, which the household id replaces).
+    const data = line.slice(csvText(rec.householdSourceId).length + 1);
+    this.out.push('member', `${direct.householdIdBase + position},${direct.source},${data},${rowHash(line)},${direct.importId}\n`);
   }
 }

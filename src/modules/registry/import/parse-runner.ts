@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../http/errors.js';
-import type { ChunkSink, StageTable } from './emit.js';
+import type { FileRole } from './columns.js';
+import type { ChunkSink, FileDoneSink, StageTable } from './emit.js';
 import { type ParseProgress, type ParseRequest, type ParseResult, runParse } from './parse.js';
 
 export type WorkerMessage =
   | { t: 'progress'; p: { phase: string; done: number; total: number } }
   | { t: 'chunk'; table: StageTable; csv: string }
+  | { t: 'fileDone'; role: FileRole }
   | { t: 'done'; result: ParseResult }
   | { t: 'error'; error: SerialisedError };
 
@@ -38,8 +40,13 @@ export function oldGenerationLimitMb(req: ParseRequest): number {
  * so validation and COPY use two cores; running from TypeScript sources (tests), parse in
  * this thread. Both run the same runParse; chunks reach `chunk` in order, one at a time.
  */
-export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: ChunkSink): Promise<ParseResult> {
-  if (!import.meta.url.endsWith('.js')) return runParse(req, progress, chunk);
+export function parseFiles(
+  req: ParseRequest,
+  progress: ParseProgress,
+  chunk: ChunkSink,
+  fileDone: FileDoneSink = async () => {},
+): Promise<ParseResult> {
+  if (!import.meta.url.endsWith('.js')) return runParse(req, progress, chunk, fileDone);
   return new Promise<ParseResult>((resolve, reject) => {
     // Reading a file allocates a few short-lived strings per cell. A larger young generation
     // (32 MB semi-spaces instead of 16) lets most of them die there instead of being promoted:
@@ -66,6 +73,11 @@ export function parseFiles(req: ParseRequest, progress: ParseProgress, chunk: Ch
           if (settled) return;
           await chunk(m.table, m.csv);
           worker.postMessage({ t: 'ack' });
+        });
+        copies.catch(fail);
+      } else if (m.t === 'fileDone') {
+        copies = copies.then(async () => {
+          if (!settled) await fileDone(m.role);
         });
         copies.catch(fail);
       } else if (m.t === 'done') {

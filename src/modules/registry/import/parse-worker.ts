@@ -11,8 +11,8 @@ import { serialiseError, type WorkerMessage } from './parse-runner.js';
 const port = parentPort;
 if (!port) throw new Error('parse-worker must run in a worker thread');
 
-const IN_FLIGHT = 3;
-let credits = IN_FLIGHT;
+const request = workerData as ParseRequest;
+let credits = request.chunksAhead ?? 3;
 const waiting: Array<() => void> = [];
 port.on('message', (m: { t: 'ack' }) => {
   if (m.t === 'ack') {
@@ -30,7 +30,12 @@ async function chunk(table: StageTable, csv: string) {
 }
 
 try {
-  const result = await runParse(workerData as ParseRequest, (p) => send({ t: 'progress', p }), chunk);
+  const result = await runParse(
+    request,
+    (p) => send({ t: 'progress', p }),
+    chunk,
+    async (role) => send({ t: 'fileDone', role }),
+  );
   send({ t: 'done', result });
 } catch (err) {
   send({ t: 'error', error: serialiseError(err) });

@@ -2,9 +2,10 @@ import type { RegionRow } from '../../regions/service.js';
 import { RegionChecker } from '../validate/region.js';
 import type { FileRole } from './columns.js';
 import { DtksRows } from './dtks.js';
-import { type ChunkSink, Emitter } from './emit.js';
+import { type ChunkSink, Emitter, type FileDoneSink } from './emit.js';
 import { IssueLog, RowCheck } from './issues.js';
-import { P3keFamilies, P3keMembers } from './p3ke.js';
+import { type DirectLoad, P3keFamilies, P3keMembers } from './p3ke.js';
+import { precountMembers } from './precount.js';
 import type { FileType } from './reader.js';
 import { type ScannedFile, scanFile } from './scan.js';
 
@@ -20,6 +21,13 @@ export interface ParseRequest {
   chunkRows?: number;
   /** The reader thread's heap limit in MB; by default from the files' size (oldGenerationLimitMb). */
   readerHeapMb?: number;
+  /** Chunks the reader may send ahead of the database (parse-worker.ts); 3 by default. */
+  chunksAhead?: number;
+  /**
+   * A P3KE first load written straight into the registry (direct.ts) instead of the staging
+   * tables: household ids are handed out from `householdIdBase` on.
+   */
+  direct?: { householdIdBase: number; edition: string | null };
 }
 
 export interface ParseResult {
@@ -28,6 +36,8 @@ export interface ParseResult {
   stored: Partial<Record<FileRole, number>>;
   /** WARNING findings per file. */
   warnings: Record<FileRole, number>;
+  /** A first load: [household id, stored members, …] for each household written with another count. */
+  memberCountFixes?: number[];
 }
 
 export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;
@@ -42,7 +52,12 @@ const PHASE: Record<FileRole, string> = {
  * Read and validate the files of one import, passing validated rows, rejected member ids and
  * findings on to `chunk` as CSV chunks for the staging tables.
  */
-export async function runParse(req: ParseRequest, progress: ParseProgress, chunk: ChunkSink): Promise<ParseResult> {
+export async function runParse(
+  req: ParseRequest,
+  progress: ParseProgress,
+  chunk: ChunkSink,
+  fileDone: FileDoneSink = async () => {},
+): Promise<ParseResult> {
   const regions = new RegionChecker(new Map(req.regions.map((r) => [r.code, r])), req.kabupatenCode);
   const out = new Emitter(chunk, req.chunkRows);
   const log = new IssueLog(req.importId, out);
@@ -65,12 +80,27 @@ export async function runParse(req: ParseRequest, progress: ParseProgress, chunk
   };
 
   if (req.kind === 'P3KE') {
-    const families = new P3keFamilies(regions, out);
+    const memberFile = byRole('anggota');
+    let direct: DirectLoad | undefined;
+    if (req.direct) {
+      progress({ phase: PHASE.anggota, done: 0, total: 1 });
+      const precount = memberFile.type === 'csv' ? await precountMembers(memberFile.path) : new Map<string, number>();
+      direct = { ...req.direct, source: 'P3KE', importId: req.importId, precount };
+    }
+    const families = new P3keFamilies(regions, out, direct);
     const members = new P3keMembers(families, regions, out);
     const famScan = await scan(byRole('keluarga'), new RowCheck(log, 'keluarga'), families);
-    const memScan = await scan(byRole('anggota'), new RowCheck(log, 'anggota'), members);
     await out.drain(true);
-    return { files: [famScan, memScan], stored: { keluarga: families.stored, anggota: members.stored }, warnings: log.warnings };
+    await fileDone('keluarga');
+    if (direct) direct.precount.clear();
+    const memScan = await scan(memberFile, new RowCheck(log, 'anggota'), members);
+    await out.drain(true);
+    return {
+      files: [famScan, memScan],
+      stored: { keluarga: families.stored, anggota: members.stored },
+      warnings: log.warnings,
+      ...(direct ? { memberCountFixes: members.memberCountFixes() } : {}),
+    };
   }
   const rows = new DtksRows(regions, out);
   const rc = new RowCheck(log, 'dtks');

@@ -182,3 +182,38 @@ export function memberLine(r: MemberRecord): string {
     csvText(r.attributes),
   ].join(',');
 }
+
+/**
+ * The columns of a first load written straight into the registry (direct.ts): the household
+ * id is assigned by the reader from a reserved range, so members can name it.
+ */
+export const DIRECT_HOUSEHOLD_COLUMNS = [
+  'id',
+  'source',
+  ...HOUSEHOLD_COLUMNS.map(([c]) => c),
+  'row_hash',
+  'member_count',
+  'edition',
+  'import_id',
+  'target_status',
+];
+
+export const DIRECT_MEMBER_COLUMNS = [
+  'household_id',
+  'source',
+  ...MEMBER_COLUMNS.map(([c]) => c).filter((c) => c !== 'household_source_id'),
+  'row_hash',
+  'import_id',
+];
+
+/** What a first load adds to every row: its source, import and edition. */
+export interface DirectRowContext {
+  source: 'P3KE';
+  importId: number;
+  edition: string | null;
+}
+
+/** The target status a new household starts with (the same rule as the staged merge's insert). */
+export function initialTargetStatus(desil: number | null): 'MISKIN_EKSTREM' | 'MISKIN' {
+  return desil === 1 ? 'MISKIN_EKSTREM' : 'MISKIN';
+}
