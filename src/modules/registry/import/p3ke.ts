@@ -3,7 +3,7 @@ import { type DesaRef, type RegionChecker, reportNameMismatches } from '../valid
 import { type CellValue, isBlank } from '../validate/types.js';
 import { readDate, readDesil, readFlag, readSex, readText, readYear } from '../validate/values.js';
 import { csvText, rowHash } from './csv.js';
-import { DigitKeyIndex } from './digit-keys.js';
+import { DigitKeyIndex, ShortKeyIndex } from './digit-keys.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
 import { ownCopy } from './reader.js';
@@ -87,25 +87,19 @@ export function textAt(cells: readonly CellValue[], col: ColumnIndex, name: stri
  * naming both rows: the second row gets an ERROR, the first a WARNING pointing at it.
  */
 export class SeenOnce {
-  private readonly seen = new Map<string, number>();
-  /** 16-digit keys (NIK) live in a compact typed-array table instead. */
+  /** 16-digit keys (NIK) and other short ids live in compact typed-array tables. */
   private readonly digits: DigitKeyIndex | null;
+  private readonly ids: ShortKeyIndex | null;
 
   constructor(sixteenDigits = false) {
     this.digits = sixteenDigits ? new DigitKeyIndex() : null;
+    this.ids = sixteenDigits ? null : new ShortKeyIndex();
   }
 
   /** True when `key` is new (and now remembered); false after reporting the repeat. */
   claim(key: string, column: string, rc: RowCheck, what: string): boolean {
-    let first: number | undefined;
-    if (this.digits) {
-      const r = this.digits.firstOrAdd(key, rc.row);
-      first = r === 0 ? undefined : r;
-    } else {
-      first = this.seen.get(key);
-      if (first === undefined) this.seen.set(ownCopy(key), rc.row);
-    }
-    if (first === undefined) return true;
+    const first = this.digits ? this.digits.firstOrAdd(key, rc.row) : (this.ids?.firstOrAdd(key, rc.row) ?? 0);
+    if (first === 0) return true;
     rc.at(column, key)('ERROR', 'DUPLICATE', `${what} ${key} sudah dipakai di baris ${first}; baris ini tidak disimpan`);
     rc.addFor(first, column, key, 'WARNING', 'DUPLICATE', `${what} ${key} muncul lagi di baris ${rc.row} (baris itu ditolak)`);
     return false;
@@ -113,7 +107,7 @@ export class SeenOnce {
 
   /** Forget a (non-NIK) key claimed by a row that turned out to be rejected. */
   release(key: string) {
-    this.seen.delete(key);
+    this.ids?.delete(key);
   }
 }
 
