@@ -91,11 +91,7 @@ describe('first P3KE load straight into the registry', () => {
     expect(r.rows[0]?.n).toBe(0);
     const keys = await sql<{ conname: string }>`
       select conname from pg_constraint where conrelid = 'member'::regclass and contype in ('f', 'u') order by conname`.execute(s.ctx.db);
-    expect(keys.rows.map((k) => k.conname)).toEqual([
-      'member_household_id_fkey',
-      'member_import_id_fkey',
-      'member_source_source_id_key',
-    ]);
+    expect(keys.rows.map((k) => k.conname)).toEqual(['member_household_id_fkey', 'member_import_id_fkey', 'member_source_source_id_key']);
   });
 
   it('changes nothing when imported again, and a later import takes new household ids', async () => {
@@ -107,10 +103,7 @@ describe('first P3KE load straight into the registry', () => {
     );
     expect(again.counts.households).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
     expect(again.counts.members).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, removed: 0 });
-    const dtks = [
-      [...DTKS_COLUMNS],
-      ['BDT-1', 'ART-1', '35', '13', '6', '2005', '', 'KARTO', '1', '1970-01-01', '1', '3513060101700001', '', '2', '1', '1', '1', '0', '1', '2'],
-    ];
+    const dtks = [[...DTKS_COLUMNS], 'BDT-1,ART-1,35,13,6,2005,,KARTO,1,1970-01-01,1,3513060101700001,,2,1,1,1,0,1,2'.split(',')];
     const d = await importDone(admin, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
     expect(d.counts.households.inserted).toBe(1);
     const ids = await s.ctx.db.selectFrom('household').select(['id', 'source']).orderBy('id').execute();
