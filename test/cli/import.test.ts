@@ -15,7 +15,7 @@ afterAll(() => {
 const DESA = ['35.13.06.2005', '35.13.06.2013', '35.13.01.2001', '35.13.02.2002'];
 
 /** A valid synthetic P3KE pair: `households` families of 1–5 members, NIKs consistent with region and birth date. */
-function writePair(dir: string, households: number): { keluarga: string; anggota: string; members: number } {
+function writePair(dir: string, households: number, dataYear = '2023'): { keluarga: string; anggota: string; members: number } {
   const fam: string[] = [KELUARGA_COLUMNS.join(',')];
   const mem: string[] = [ANGGOTA_COLUMNS.join(',')];
   let members = 0;
@@ -46,7 +46,7 @@ function writePair(dir: string, households: number): { keluarga: string; anggota
         hubungan_dengan_kepala_keluarga: j === 0 ? 'KEPALA KELUARGA' : 'ANAK',
         penerima_pkh: i % 3 === 0 ? 'YA' : 'TIDAK',
       };
-      if (j === 0) Object.assign(heads, row, { kepala_keluarga: row.nama, tahun: '2023' });
+      if (j === 0) Object.assign(heads, row, { kepala_keluarga: row.nama, tahun: dataYear });
       mem.push(ANGGOTA_COLUMNS.map((c) => row[c] ?? '').join(','));
     }
     fam.push(KELUARGA_COLUMNS.map((c) => heads[c] ?? '').join(','));
@@ -58,8 +58,13 @@ function writePair(dir: string, households: number): { keluarga: string; anggota
   return { keluarga, anggota, members };
 }
 
-/** Start the import and SIGKILL it as soon as it reports the database load phase. */
-function killDuringLoad(args: string[], env: Record<string, string | undefined>): Promise<string> {
+/** The progress shows the member file being read after the family file (a precount comes first). */
+const readingMembers = (err: string) =>
+  err.includes('membaca berkas keluarga') && err.lastIndexOf('membaca berkas anggota') > err.indexOf('membaca berkas keluarga');
+const loading = (err: string) => err.includes('memuat ke database');
+
+/** Start the import and SIGKILL it as soon as its progress shows `when`. */
+function killDuringLoad(args: string[], env: Record<string, string | undefined>, when = loading): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'dist/cli/main.js'), ...args], {
       cwd: ROOT,
@@ -70,9 +75,9 @@ function killDuringLoad(args: string[], env: Record<string, string | undefined>)
     child.stdout.on('data', () => {});
     child.stderr.on('data', (d) => {
       err += d;
-      if (!killed && err.includes('memuat ke database')) {
+      if (!killed && when(err)) {
         killed = true;
-        // Let the merge transaction get under way, then pull the plug.
+        // Let the transaction get under way, then pull the plug.
         setTimeout(() => child.kill('SIGKILL'), 300);
       }
     });
@@ -108,22 +113,29 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
     const files = writePair(dataDir, households);
     expect((await runCli(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
 
-    const progress = await killDuringLoad(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env);
+    // A first load writes straight into the registry in one transaction: killed while it
+    // reads the member file, nothing of it is kept.
+    const progress = await killDuringLoad(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env, readingMembers);
     expect(progress).toContain('membaca berkas anggota');
-    // The files were read into the import's staging tables, but nothing reached the registry.
-    expect(await registryCounts(dbOpts)).toEqual({ households: 0, members: 0, history: 0, issues: 0, stages: 4 });
+    expect(await registryCounts(dbOpts)).toEqual({ households: 0, members: 0, history: 0, issues: 0, stages: 0 });
 
     const again = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env, 300_000);
     expect(again.code, again.stderr).toBe(0);
     // Sequences may skip numbers after a crash (PostgreSQL logs them ahead), so read the id back.
     const id = /Impor #(\d+) selesai\./.exec(again.stdout)?.[1];
     expect(id).toBeDefined();
-    expect(again.stdout).toMatch(
-      new RegExp(
-        `keluarga\\s+${households.toLocaleString('id-ID').replace('.', '\\.')}\\s+${households.toLocaleString('id-ID').replace('.', '\\.')}`,
-      ),
-    );
+    const n = households.toLocaleString('id-ID').replace('.', '\\.');
+    expect(again.stdout).toMatch(new RegExp(`keluarga\\s+${n}\\s+${n}`));
     expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: 0, issues: 0, stages: 0 });
+
+    // A newer release goes through staging and one merge transaction: killed in the merge, the
+    // registry is as it was; run again, every household is updated with its history.
+    writePair(dataDir, households, '2024');
+    await killDuringLoad(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env);
+    expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: 0, issues: 0, stages: 4 });
+    const newer = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env, 300_000);
+    expect(newer.code, newer.stderr).toBe(0);
+    expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: households, issues: 0, stages: 0 });
 
     const list = await runCli(['import', 'list'], env);
     expect(list.stdout).toMatch(new RegExp(`#${id}\\s+P3KE\\s+DONE`));

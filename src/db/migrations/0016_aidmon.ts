@@ -24,12 +24,12 @@ import { type Kysely, sql } from 'kysely';
  * takes anyway (one lock, so no lock-order deadlock), and then read with a fresh snapshot.
  */
 
-const LOCK = 'perform pg_advisory_xact_lock(727274001);';
+export const LOCK = 'perform pg_advisory_xact_lock(727274001);';
 
 const IS_TARGET = `(d.target_status = 'MISKIN_EKSTREM' and d.ended_reason is null)`;
 
 /** Upsert of grouped deltas (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided). */
-const upsert = (select: string) => `
+export const upsert = (select: string) => `
     insert into monitoring.aid_summary as s (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided)
     select desa_code, program_id, kabupaten_code, kecamatan_code, sum(target), sum(in_registry), sum(target_aided), sum(aided), sum(ended_aided)
       from (${select}) x (desa_code, program_id, kabupaten_code, kecamatan_code, target, in_registry, target_aided, aided, ended_aided)
@@ -45,7 +45,7 @@ const upsert = (select: string) => `
  * The contribution of signed household rows `src` (id, region codes, target_status,
  * ended_reason, sign) with the receipts they have now; `withReceipts` false for new households.
  */
-const householdDelta = (src: string, withReceipts: boolean) => {
+export const householdDelta = (src: string, withReceipts: boolean) => {
   const aided = withReceipts ? 'exists (select 1 from aid_receipt a where a.household_id = d.id)' : 'false';
   const any = `
       select d.desa_code, 0::bigint, d.kabupaten_code, d.kecamatan_code,
@@ -70,7 +70,7 @@ const hRows = (table: string, sign: number) =>
   `select id, desa_code, kabupaten_code, kecamatan_code, target_status, ended_reason, ${sign}::bigint as sign from ${table}`;
 
 /** Households of an update whose target, ended state or region changed, old (−1) and new (+1). */
-const changedHouseholds = `
+export const changedHouseholds = `
   select o.id, o.desa_code, o.kabupaten_code, o.kecamatan_code, o.target_status, o.ended_reason, -1::bigint as sign
     from old_rows o join new_rows n on n.id = o.id
    where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)
@@ -109,7 +109,7 @@ const receiptDelta = (src: string) => `
 
 const rRows = (table: string, sign: number) => `select household_id, program_id, ${sign}::bigint as sign from ${table}`;
 
-const fn = (name: string, body: string, returns = 'null') => `
+export const fn = (name: string, body: string, returns = 'null') => `
   create function monitoring.${name}() returns trigger language plpgsql as $fn$
   begin
     ${body}

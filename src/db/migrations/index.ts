@@ -18,6 +18,7 @@ import * as m0016 from './0016_aidmon.js';
 import * as m0017 from './0017_match_list_partitions.js';
 import * as m0018 from './0018_member_unused_indexes.js';
 import * as m0019 from './0019_summary_without_aid_flags.js';
+import * as m0020 from './0020_household_update_trigger_linear.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0017_match_list_partitions': m0017,
   '0018_member_unused_indexes': m0018,
   '0019_summary_without_aid_flags': m0019,
+  '0020_household_update_trigger_linear': m0020,
 };
 
 export const migrationProvider: MigrationProvider = {

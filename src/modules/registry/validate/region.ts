@@ -49,6 +49,8 @@ export interface NamesOnRecord {
  */
 export class RegionChecker {
   private readonly nameChecks = new Map<string, Array<[string, string]>>();
+  /** Codes as written → the desa found for them (only codes that passed every check). */
+  private readonly found = new Map<string, DesaRef>();
 
   constructor(
     private readonly regions: Map<string, RegionRow>,
@@ -57,6 +59,9 @@ export class RegionChecker {
 
   /** The dotted desa code, or null after reporting an ERROR (malformed, outside the kabupaten, unknown). */
   desa(raw: CellValue, report: Reporter, label = 'kode_kemdagri'): DesaRef | null {
+    // A file repeats a few hundred codes a million times: a code seen valid is not checked again.
+    const known = typeof raw === 'string' ? this.found.get(raw) : undefined;
+    if (known) return known;
     const code = normaliseDesaCode(raw);
     if (!code) {
       report(
@@ -79,7 +84,9 @@ export class RegionChecker {
       );
       return null;
     }
-    return { desa: code, kecamatan: code.slice(0, 8), kabupaten: code.slice(0, 5), provinsi: code.slice(0, 2) };
+    const ref = { desa: code, kecamatan: code.slice(0, 8), kabupaten: code.slice(0, 5), provinsi: code.slice(0, 2) };
+    if (typeof raw === 'string' && this.found.size < 100_000) this.found.set(` ${raw}`.slice(1), ref);
+    return ref;
   }
 
   /** The region tree name of a code, for messages. */
@@ -92,6 +99,26 @@ export class RegionChecker {
    * naming the column. Returns the mismatching columns as [column, message] pairs.
    */
   checkNames(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
+    // Rows of one family (and of one desa) come together: the same names as the last row.
+    const last = this.last;
+    if (
+      last &&
+      last.desa === ref.desa &&
+      last.names.provinsi === names.provinsi &&
+      last.names.kabupaten === names.kabupaten &&
+      last.names.kecamatan === names.kecamatan &&
+      last.names.desa === names.desa
+    ) {
+      return last.out;
+    }
+    const out = this.namesOf(ref, names);
+    this.last = { desa: ref.desa, names: { ...names }, out };
+    return out;
+  }
+
+  private last: { desa: string; names: NamesOnRecord; out: Array<[string, string]> } | null = null;
+
+  private namesOf(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
     const key = `${ref.desa}|${names.provinsi ?? ''}|${names.kabupaten ?? ''}|${names.kecamatan ?? ''}|${names.desa ?? ''}`;
     const hit = this.nameChecks.get(key);
     if (hit) return hit;
