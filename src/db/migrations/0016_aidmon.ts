@@ -79,6 +79,10 @@ export const changedHouseholds = `
     from old_rows o join new_rows n on n.id = o.id
    where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)`;
 
+/** Whether an update changed any household's target, ended state or region (0016's form; 0020 replaced it). */
+export const anyHouseholdChanged = `select 1 from old_rows o join new_rows n on n.id = o.id
+                where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)`;
+
 /**
  * Receipts of a statement, signed, to a change of "has a receipt" per household and program
  * (and per household for program 0), counted for the household's desa and target state now.
@@ -141,8 +145,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         fn('aid_summary_household_insert', upsert(householdDelta(hRows('new_rows', 1), false))),
         fn(
           'aid_summary_household_update',
-          `if exists (select 1 from old_rows o join new_rows n on n.id = o.id
-                where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)) then
+          `if exists (${anyHouseholdChanged}) then
              ${LOCK}
              ${upsert(householdDelta(changedHouseholds, true))}
            end if;`,

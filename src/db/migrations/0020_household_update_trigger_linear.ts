@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { changedHouseholds, fn, householdDelta, LOCK, upsert } from './0016_aidmon.js';
+import { anyHouseholdChanged, changedHouseholds, fn, householdDelta, LOCK, upsert } from './0016_aidmon.js';
 
 /**
  * The aid summary's trigger after an UPDATE of households (0016) found the households whose
@@ -35,13 +35,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(
-      updateFunction(
-        changedHouseholds,
-        `select 1 from old_rows o join new_rows n on n.id = o.id
-          where (o.target_status, o.ended_reason, o.desa_code) is distinct from (n.target_status, n.ended_reason, n.desa_code)`,
-      ),
-    )
-    .execute(db);
+  await sql.raw(updateFunction(changedHouseholds, anyHouseholdChanged)).execute(db);
 }

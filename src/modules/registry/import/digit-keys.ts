@@ -1,3 +1,5 @@
+import { ownCopy } from '../validate/types.js';
+
 /**
  * A set of 16-digit identifiers (NIK) remembering the row each was first seen on: an open
  * addressing table over typed arrays, so a million NIKs take ~12 MB and no garbage, where
@@ -105,8 +107,7 @@ export class ShortKeyIndex {
     if (!this.pack(key)) {
       const first = this.other.get(key);
       if (first !== undefined) return first;
-      // A copy: the key may be a slice of a large parsed chunk that it would keep alive.
-      this.other.set(` ${key}`.slice(1), row);
+      this.other.set(ownCopy(key), row);
       return 0;
     }
     const i = this.find();

@@ -93,13 +93,11 @@ export async function loadDirect(
     onStep(1);
     await restoreMembers?.();
     onStep(2);
-    const fixes = parsed.memberCountFixes ?? [];
-    if (fixes.length > 0) {
-      const ids = fixes.filter((_, i) => i % 2 === 0);
-      const counts = fixes.filter((_, i) => i % 2 === 1);
+    const fixes = parsed.memberCountFixes;
+    if (fixes && fixes.ids.length > 0) {
       await sql`
         update household h set member_count = f.n
-        from unnest(${ids}::bigint[], ${counts}::int[]) as f(id, n)
+        from unnest(${fixes.ids}::bigint[], ${fixes.counts}::int[]) as f(id, n)
         where h.id = f.id`.execute(trx);
     }
     const outcome: LoadOutcome = {

@@ -1,11 +1,10 @@
 import type { RegionChecker } from '../validate/region.js';
-import { type CellValue, isBlank } from '../validate/types.js';
+import { type CellValue, isBlank, ownCopy } from '../validate/types.js';
 import { readText } from '../validate/values.js';
 import { csvText, rowHash } from './csv.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
 import { flagOrFalse, optionalDate, optionalSex, readKk, readNik, requireFilled, SeenOnce, textAt } from './p3ke.js';
-import { ownCopy } from './reader.js';
 import { type HouseholdRecord, householdLine, type MemberRecord, memberLine } from './records.js';
 import { type ColumnIndex, cellAt, type RowHandler } from './scan.js';
 

@@ -1,8 +1,7 @@
-import { type CellValue, cellText, type Reporter, type Severity } from '../validate/types.js';
+import { type CellValue, cellText, ownCopy, type Reporter, type Severity } from '../validate/types.js';
 import type { FileRole } from './columns.js';
 import { csvText } from './csv.js';
 import type { Emitter } from './emit.js';
-import { ownCopy } from './reader.js';
 
 /**
  * Every finding of an import, passed on as ready-to-COPY CSV lines for import_issue (one

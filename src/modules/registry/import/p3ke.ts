@@ -1,12 +1,11 @@
 import { checkKkStructure, checkNikStructure, compareNikWithRecord, readIdentifier } from '../validate/identity.js';
 import { type DesaRef, type RegionChecker, reportNameMismatches } from '../validate/region.js';
-import { type CellValue, isBlank } from '../validate/types.js';
+import { type CellValue, isBlank, ownCopy } from '../validate/types.js';
 import { readDate, readDesil, readFlag, readSex, readText, readYear } from '../validate/values.js';
 import { csvText, rowHash } from './csv.js';
 import { DigitKeyIndex, ShortKeyIndex } from './digit-keys.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
-import { ownCopy } from './reader.js';
 import {
   type DirectRowContext,
   type HouseholdRecord,
@@ -138,6 +137,12 @@ export interface DirectLoad extends DirectRowContext {
   precount: Map<string, number>;
 }
 
+/** Household ids and the member counts to write over the precounted ones (same order). */
+export interface MemberCountFixes {
+  ids: number[];
+  counts: number[];
+}
+
 /** The P3KE family file: one household per row. */
 export class P3keFamilies implements RowHandler {
   private col: ColumnIndex = {};
@@ -171,13 +176,15 @@ export class P3keFamilies implements RowHandler {
     return this.desaCodes[position] ?? '';
   }
 
-  /** A first load: [household id, stored members] of every household written with another count. */
-  memberCountFixes(stored: Int32Array): number[] {
+  /** A first load: the households written with another member count than `stored`, and their counts. */
+  memberCountFixes(stored: Int32Array): MemberCountFixes {
     const base = this.direct?.householdIdBase ?? 0;
-    const fixes: number[] = [];
+    const fixes: MemberCountFixes = { ids: [], counts: [] };
     for (let i = 0; i < this.countWritten.length; i++) {
       const n = stored[i] ?? 0;
-      if (n !== this.countWritten[i]) fixes.push(base + i, n);
+      if (n === this.countWritten[i]) continue;
+      fixes.ids.push(base + i);
+      fixes.counts.push(n);
     }
     return fixes;
   }
@@ -278,8 +285,8 @@ export class P3keMembers implements RowHandler {
     if (this.families.direct) this.perHousehold = new Int32Array(this.families.stored);
   }
 
-  /** A first load: [household id, stored members] of every household whose written count was off. */
-  memberCountFixes(): number[] {
+  /** A first load: the households whose written member count was off, and their stored counts. */
+  memberCountFixes(): MemberCountFixes {
     return this.families.memberCountFixes(this.perHousehold);
   }
 

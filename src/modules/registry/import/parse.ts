@@ -4,7 +4,7 @@ import type { FileRole } from './columns.js';
 import { DtksRows } from './dtks.js';
 import { type ChunkSink, Emitter, type FileDoneSink } from './emit.js';
 import { IssueLog, RowCheck } from './issues.js';
-import { type DirectLoad, P3keFamilies, P3keMembers } from './p3ke.js';
+import { type DirectLoad, type MemberCountFixes, P3keFamilies, P3keMembers } from './p3ke.js';
 import { precountMembers } from './precount.js';
 import type { FileType } from './reader.js';
 import { type ScannedFile, scanFile } from './scan.js';
@@ -36,8 +36,8 @@ export interface ParseResult {
   stored: Partial<Record<FileRole, number>>;
   /** WARNING findings per file. */
   warnings: Record<FileRole, number>;
-  /** A first load: [household id, stored members, …] for each household written with another count. */
-  memberCountFixes?: number[];
+  /** A first load: the households written with another member count than they have stored. */
+  memberCountFixes?: MemberCountFixes;
 }
 
 export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { matchHeaders } from './columns.js';
-import { CsvTextParser, detectDelimiter } from './reader.js';
+import { CsvTextParser, headOf } from './reader.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -15,20 +15,12 @@ const QUOTE = 0x22;
  */
 export async function precountMembers(path: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  const fd = fs.openSync(path, 'r');
-  let headText: string;
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    headText = buf.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-  const parser = new CsvTextParser(headText);
-  const header = parser.push(headText)[0] ?? [];
+  const head = headOf(path);
+  const parser = new CsvTextParser(head);
+  const header = parser.push(head)[0] ?? [];
   const column = matchHeaders('anggota', header).index.get('id_keluarga_p3ke') ?? -1;
   if (column < 0) return counts;
-  const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '').charCodeAt(0);
+  const delimiter = parser.delimiter.charCodeAt(0);
 
   let carry: Buffer | null = null;
   let header$ = true;

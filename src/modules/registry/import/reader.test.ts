@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ownCopy } from '../validate/types.js';
 import { matchHeaders, normaliseHeader } from './columns.js';
 import { DigitKeyIndex } from './digit-keys.js';
-import { detectDelimiter, ownCopy, type RawRow, readRows, sniffFileType } from './reader.js';
+import { detectDelimiter, type RawRow, readRows, sniffFileType } from './reader.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

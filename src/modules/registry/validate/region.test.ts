@@ -35,6 +35,20 @@ describe('normaliseDesaCode', () => {
 });
 
 describe('RegionChecker', () => {
+  it('gives the same desa for a code met again, and reports a bad code every time it is met', () => {
+    const c = checker();
+    const codes: string[] = [];
+    const report = (_s: string, code: string) => {
+      codes.push(code);
+    };
+    const first = c.desa('3513062005', report);
+    expect(c.desa('3513062005', report)).toBe(first);
+    expect(c.desa("'3513062005", report)).toEqual(first);
+    expect(c.desa('3513062099', report)).toBeNull();
+    expect(c.desa('3513062099', report)).toBeNull();
+    expect(codes).toEqual(['REGION_UNKNOWN', 'REGION_UNKNOWN']);
+  });
+
   it('resolves a known desa in the kabupaten', () => {
     expect(desa('3513062005')).toEqual({
       ref: { desa: '35.13.06.2005', kecamatan: '35.13.06', kabupaten: '35.13', provinsi: '35' },

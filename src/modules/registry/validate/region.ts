@@ -1,5 +1,5 @@
 import type { RegionRow } from '../../regions/service.js';
-import type { CellValue, Reporter } from './types.js';
+import { type CellValue, ownCopy, type Reporter } from './types.js';
 
 const DOTTED = /^(\d{2})\.(\d{2})\.(\d{2})\.(\d{4})$/;
 const PLAIN = /^(\d{2})(\d{2})(\d{2})(\d{4})$/;
@@ -85,7 +85,7 @@ export class RegionChecker {
       return null;
     }
     const ref = { desa: code, kecamatan: code.slice(0, 8), kabupaten: code.slice(0, 5), provinsi: code.slice(0, 2) };
-    if (typeof raw === 'string' && this.found.size < 100_000) this.found.set(` ${raw}`.slice(1), ref);
+    if (typeof raw === 'string' && this.found.size < 100_000) this.found.set(ownCopy(raw), ref);
     return ref;
   }
 
@@ -99,26 +99,6 @@ export class RegionChecker {
    * naming the column. Returns the mismatching columns as [column, message] pairs.
    */
   checkNames(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
-    // Rows of one family (and of one desa) come together: the same names as the last row.
-    const last = this.last;
-    if (
-      last &&
-      last.desa === ref.desa &&
-      last.names.provinsi === names.provinsi &&
-      last.names.kabupaten === names.kabupaten &&
-      last.names.kecamatan === names.kecamatan &&
-      last.names.desa === names.desa
-    ) {
-      return last.out;
-    }
-    const out = this.namesOf(ref, names);
-    this.last = { desa: ref.desa, names: { ...names }, out };
-    return out;
-  }
-
-  private last: { desa: string; names: NamesOnRecord; out: Array<[string, string]> } | null = null;
-
-  private namesOf(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
     const key = `${ref.desa}|${names.provinsi ?? ''}|${names.kabupaten ?? ''}|${names.kecamatan ?? ''}|${names.desa ?? ''}`;
     const hit = this.nameChecks.get(key);
     if (hit) return hit;
