@@ -42,6 +42,9 @@ export interface ParseResult {
 
 export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;
 
+/** A first load's count of member rows per family (precount.ts), before the family file is read. */
+export const PRECOUNT_PHASE = 'menghitung anggota per keluarga';
+
 const PHASE: Record<FileRole, string> = {
   keluarga: 'membaca berkas keluarga',
   anggota: 'membaca berkas anggota',
@@ -83,8 +86,9 @@ export async function runParse(
     const memberFile = byRole('anggota');
     let direct: DirectLoad | undefined;
     if (req.direct) {
-      progress({ phase: PHASE.anggota, done: 0, total: 1 });
+      progress({ phase: PRECOUNT_PHASE, done: 0, total: 1 });
       const precount = memberFile.type === 'csv' ? await precountMembers(memberFile.path) : new Map<string, number>();
+      progress({ phase: PRECOUNT_PHASE, done: 1, total: 1 });
       direct = { ...req.direct, source: 'P3KE', importId: req.importId, precount };
     }
     const families = new P3keFamilies(regions, out, direct);
