@@ -63,7 +63,9 @@ export async function loadDirect(
   return database.bulkTransaction(async (trx, copy) => {
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     // Household ids are handed out by the reader from one reserved range: no other writer may
-    // take ids from the sequence until this commits (reads go on; writes to households wait).
+    // take ids from the sequence until this commits. Writes to households wait from here on;
+    // reads of household and member wait too once their indexes are suspended below (DROP INDEX
+    // locks the table), while the region tree and the import list stay readable (suspendIndexes).
     await sql.raw('lock table household in share row exclusive mode').execute(trx);
     if (!(await isFirstLoad(trx, input.source))) {
       throw conflict(
@@ -73,8 +75,12 @@ export async function loadDirect(
       );
     }
     await sql.raw(`set local work_mem = '128MB'`).execute(trx);
-    const restoreHouseholds = (await shouldSuspend(trx, 'household', input.familyBytes)) ? await suspendIndexes(trx, 'household') : null;
-    const restoreMembers = (await shouldSuspend(trx, 'member', input.memberBytes)) ? await suspendIndexes(trx, 'member') : null;
+    const restoreHouseholds = (await shouldSuspend(trx, 'household', input.familyBytes))
+      ? await suspendIndexes(trx, 'household', database.kind)
+      : null;
+    const restoreMembers = (await shouldSuspend(trx, 'member', input.memberBytes))
+      ? await suspendIndexes(trx, 'member', database.kind)
+      : null;
     const seq = await sql<{ base: number }>`select nextval(pg_get_serial_sequence('household', 'id'))::bigint as base`.execute(trx);
     const base = Number(seq.rows[0]?.base);
 
