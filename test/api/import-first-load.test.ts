@@ -92,6 +92,19 @@ describe('first P3KE load straight into the registry', () => {
     const keys = await sql<{ conname: string }>`
       select conname from pg_constraint where conrelid = 'member'::regclass and contype in ('f', 'u') order by conname`.execute(s.ctx.db);
     expect(keys.rows.map((k) => k.conname)).toEqual(['member_household_id_fkey', 'member_import_id_fkey', 'member_source_source_id_key']);
+    // The findings' indexes and key (set aside on PGlite) are back too.
+    const issueIndexes = await sql<{ name: string }>`
+      select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+      where i.indrelid = 'import_issue'::regclass and i.indisvalid order by 1`.execute(s.ctx.db);
+    expect(issueIndexes.rows.map((r) => r.name)).toEqual([
+      'import_issue_import_idx',
+      'import_issue_order_idx',
+      'import_issue_pkey',
+      'import_issue_severity_order_idx',
+    ]);
+    const issueKeys = await sql<{ n: number }>`
+      select count(*)::int as n from pg_constraint where conrelid = 'import_issue'::regclass and contype = 'f'`.execute(s.ctx.db);
+    expect(issueKeys.rows[0]?.n).toBe(1);
   });
 
   it('changes nothing when imported again, and a later import takes new household ids', async () => {
@@ -109,5 +122,57 @@ describe('first P3KE load straight into the registry', () => {
     const ids = await s.ctx.db.selectFrom('household').select(['id', 'source']).orderBy('id').execute();
     expect(ids).toHaveLength(4);
     expect(ids.at(-1)?.source).toBe('DTKS');
+  });
+});
+
+describe('first P3KE load into a registry that already holds DTKS households', () => {
+  let t: TestServer;
+  let adminT: Client;
+  beforeAll(async () => {
+    t = await startTestServer();
+    adminT = await t.userClient('admin.dtks', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const filenode = async () => (await sql<{ f: string }>`select pg_relation_filenode('household')::text as f`.execute(t.ctx.db)).rows[0]?.f;
+
+  it('keeps the DTKS households: the registry is truncated for a frozen copy only when it is empty', async () => {
+    const dtks = [[...DTKS_COLUMNS], 'BDT-1,ART-1,35,13,6,2005,,KARTO,1,1970-01-01,1,3513060101700001,,2,1,1,1,0,1,2'.split(',')];
+    const d = await importDone(adminT, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
+    expect(d.counts.households.inserted).toBe(1);
+    const before = await filenode();
+    const p = await importDone(
+      adminT,
+      'P3KE',
+      { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] },
+      'P3KE 2024',
+    );
+    expect(p.counts.households.inserted).toBe(3);
+    const rows = await t.ctx.db.selectFrom('household').select(['source', 'source_id']).orderBy('id').execute();
+    expect(rows.map((r) => `${r.source}:${r.source_id}`)).toEqual(['DTKS:BDT-1', 'P3KE:P3KE-001', 'P3KE:P3KE-002', 'P3KE:P3KE-003']);
+    const members = await t.ctx.db.selectFrom('member').select('source').execute();
+    expect(members.filter((m) => m.source === 'DTKS')).toHaveLength(1);
+    // Not truncated: the table keeps its file.
+    expect(await filenode()).toBe(before);
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))('truncates an empty registry on PGlite before its first load', async () => {
+    const fresh = await startTestServer();
+    try {
+      const a = await fresh.userClient('admin.kosong', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+      const node = async () =>
+        (await sql<{ f: string }>`select pg_relation_filenode('household')::text as f`.execute(fresh.ctx.db)).rows[0]?.f;
+      const before = await node();
+      await importDone(a, 'P3KE', { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] }, 'P3KE 2024');
+      expect(await node()).not.toBe(before);
+      // …copied frozen and, at the embedded database's WAL level, without writing WAL for it.
+      const level = await sql<{ wal_level: string }>`show wal_level`.execute(fresh.ctx.db);
+      expect(level.rows[0]?.wal_level).toBe('minimal');
+      expect(await fresh.ctx.db.selectFrom('household').select('id').execute()).toHaveLength(3);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -33,9 +33,50 @@ export async function isFirstLoad(db: Kysely<DB>, source: string): Promise<boole
 /** A rough row count of a file from its size, to decide whether rebuilding a table's indexes pays. */
 const BYTES_PER_ROW = { household: 400, member: 300 };
 
-async function shouldSuspend(trx: Kysely<DB>, table: 'household' | 'member', fileBytes: number): Promise<boolean> {
+async function rowCount(trx: Kysely<DB>, table: 'household' | 'member' | 'import_issue'): Promise<number> {
   const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(trx);
-  return Number(r.rows[0]?.n ?? 0) <= fileBytes / BYTES_PER_ROW[table];
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+async function shouldSuspend(trx: Kysely<DB>, table: 'household' | 'member', fileBytes: number): Promise<boolean> {
+  return (await rowCount(trx, table)) <= fileBytes / BYTES_PER_ROW[table];
+}
+
+/**
+ * The findings (import_issue) are maintained row by row with their three indexes and foreign
+ * key unless the table is small next to the files: then rebuilding them once is cheaper even if
+ * this import finds little. Only on PGlite, whose one database thread is the load's bottleneck:
+ * on PostgreSQL the dropped indexes would make every earlier import's error report wait for
+ * this load.
+ */
+async function shouldSuspendIssues(trx: Kysely<DB>, database: Database, input: DirectInput): Promise<boolean> {
+  if (database.kind !== 'pglite') return false;
+  const fileRows = input.familyBytes / BYTES_PER_ROW.household + input.memberBytes / BYTES_PER_ROW.member;
+  return (await rowCount(trx, 'import_issue')) <= fileRows / 10;
+}
+
+/**
+ * On PGlite, when household and member hold no row at all (of any source) and neither does any
+ * table that references them, truncate them all and say so: rows copied into a table truncated
+ * in the same transaction can be written frozen (COPY … FREEZE), and at the embedded database's
+ * wal_level=minimal without WAL. Nothing is lost: every table truncated was empty. On
+ * PostgreSQL the truncation would lock those tables for the whole load, and whether WAL is
+ * skipped is the server's setting, so the rows are copied as they are.
+ */
+async function truncateEmptyRegistry(trx: Kysely<DB>, database: Database): Promise<boolean> {
+  if (database.kind !== 'pglite') return false;
+  const reached = await sql<{ name: string }>`
+    with recursive t(rel) as (
+      select 'household'::regclass union select 'member'::regclass
+      union select k.conrelid::regclass from pg_constraint k join t on k.confrelid = t.rel where k.contype = 'f')
+    select c.relname as name from t join pg_class c on c.oid = t.rel`.execute(trx);
+  const tables = reached.rows.map((r) => r.name);
+  for (const table of tables) {
+    const r = await sql<{ filled: boolean }>`select exists (select 1 from ${sql.table(table)}) as filled`.execute(trx);
+    if (r.rows[0]?.filled) return false;
+  }
+  await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx);
+  return true;
 }
 
 const TARGET: Record<Exclude<StageTable, 'kept'>, { table: string; columns: string[] }> = {
@@ -75,11 +116,15 @@ export async function loadDirect(
       );
     }
     await sql.raw(`set local work_mem = '128MB'`).execute(trx);
+    const freeze = await truncateEmptyRegistry(trx, database);
     const restoreHouseholds = (await shouldSuspend(trx, 'household', input.familyBytes))
       ? await suspendIndexes(trx, 'household', database.kind)
       : null;
     const restoreMembers = (await shouldSuspend(trx, 'member', input.memberBytes))
       ? await suspendIndexes(trx, 'member', database.kind)
+      : null;
+    const restoreIssues = (await shouldSuspendIssues(trx, database, input))
+      ? await suspendIndexes(trx, 'import_issue', database.kind)
       : null;
     const seq = await sql<{ base: number }>`select nextval(pg_get_serial_sequence('household', 'id'))::bigint as base`.execute(trx);
     const base = Number(seq.rows[0]?.base);
@@ -87,7 +132,7 @@ export async function loadDirect(
     const chunk: ChunkSink = async (table, csv) => {
       if (table === 'kept') return;
       const target = TARGET[table];
-      await copy(target.table, target.columns, csv);
+      await copy(target.table, target.columns, csv, { freeze: freeze && table !== 'issue' });
     };
     const parsed = await read(base, chunk, async (role) => {
       // Every household is in: build their indexes while the reader goes on with the members.
@@ -98,6 +143,7 @@ export async function loadDirect(
     if (households > 0) await sql`select setval(pg_get_serial_sequence('household', 'id'), ${base + households - 1})`.execute(trx);
     onStep(1);
     await restoreMembers?.();
+    await restoreIssues?.();
     onStep(2);
     const fixes = parsed.memberCountFixes;
     if (fixes && fixes.ids.length > 0) {

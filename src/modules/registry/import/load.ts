@@ -76,7 +76,11 @@ const BULK_MIN_ROWS = 10_000;
  * the region tree or the import list would wait for the whole load (measured: +1.1 s on the
  * benchmark's first load). On PGlite the load holds the only session anyway, so they go too.
  */
-export async function suspendIndexes(trx: Kysely<DB>, table: 'household' | 'member', kind: DbKind): Promise<() => Promise<void>> {
+export async function suspendIndexes(
+  trx: Kysely<DB>,
+  table: 'household' | 'member' | 'import_issue',
+  kind: DbKind,
+): Promise<() => Promise<void>> {
   const keepSharedForeignKeys = kind === 'postgres';
   const indexes = await sql<{ name: string; def: string }>`
     select c.relname as name, pg_get_indexdef(i.indexrelid) as def
