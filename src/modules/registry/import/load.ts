@@ -229,11 +229,16 @@ export async function mergeStaged(
           where x.changed
         ) d
         full join (
-          select household_id, ${raw(memberGroup('added'))} || ${raw(memberGroup('removed'))} || ${raw(memberGroup('changed'))} as members
+          select e.household_id, ${raw(memberGroup('added'))} || ${raw(memberGroup('removed'))} || ${raw(memberGroup('changed'))} as members
           from (${raw(memberEntries)}) e
-          -- households created by this import have no history of it
-          where not exists (select 1 from household h where h.id = e.household_id and h.import_id = ${input.importId})
-          group by household_id
+          -- Households created by this import have no history of it. A join on the key, not a
+          -- NOT EXISTS on import_id: just after a bulk insert the planner's statistics still
+          -- say no household has this import_id, and it chose a nested loop over every new
+          -- household for every entry (a 3,000-household pilot, then a 30,000 release: 17 s
+          -- of its 23 s, 0.7 s now).
+          join household h on h.id = e.household_id
+          where h.import_id is distinct from ${input.importId}
+          group by e.household_id
         ) mm on mm.household_id = d.household_id`.execute(trx),
     );
     next();
