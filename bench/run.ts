@@ -10,18 +10,15 @@
  *   npm run bench -- matching [--members N] [--list N] [--fuzzy N]   only the matching benchmark (bench/matching.ts)
  *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
  *   npm run bench -- aid [--households 300000]      Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts)
+ *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoFiles } from '../src/modules/demo/files.js';
-import { kabupatenForDemo } from '../src/modules/demo/service.js';
+import { benchPair, CACHE, SEED } from './data.js';
 import { describeMachine } from './machine.js';
 import type { EngineResult } from './worker.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CACHE = path.join(ROOT, '.tmp', 'bench');
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,7 +27,6 @@ function option(name: string, fallback: string): string {
 
 const households = Number(option('households', '300000'));
 const runs = Number(option('runs', '50'));
-const seed = 1;
 const year = 2024;
 const engines = option('engines', process.env.DATABASE_URL ? 'pglite,postgres' : 'pglite')
   .split(',')
@@ -40,23 +36,6 @@ if (engines.includes('postgres') && !process.env.DATABASE_URL) throw new Error('
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
-
-/** The P3KE pair for this size and seed, generated once and kept under .tmp/bench/. */
-async function dataFiles() {
-  const dir = path.join(CACHE, `p3ke-${households}-s${seed}-${year}`);
-  const meta = path.join(dir, 'files.json');
-  if (fs.existsSync(meta)) {
-    const cached = JSON.parse(fs.readFileSync(meta, 'utf8')) as Awaited<ReturnType<typeof writeDemoFiles>> & { seconds: number };
-    if (fs.existsSync(cached.familyPath) && fs.existsSync(cached.memberPath)) return { ...cached, cached: true };
-  }
-  process.stderr.write(`Generating ${int(households)} households into ${dir} …\n`);
-  const kab = await kabupatenForDemo(null, '35.13');
-  const t0 = performance.now();
-  const files = await writeDemoFiles(kab, { households, seed, year, format: 'csv', outDir: dir });
-  const seconds = (performance.now() - t0) / 1000;
-  fs.writeFileSync(meta, JSON.stringify({ ...files, seconds }));
-  return { ...files, seconds, cached: false };
-}
 
 function runWorker(engine: EngineResult['engine'], files: { familyPath: string; memberPath: string; households: number; members: number }) {
   const out = path.join(CACHE, `result-${engine}.json`);
@@ -88,7 +67,7 @@ function table(header: string[], rows: string[][]): string {
 async function main() {
   fs.mkdirSync(CACHE, { recursive: true });
   const machine = describeMachine();
-  const files = await dataFiles();
+  const files = await benchPair(households, year);
   const results: EngineResult[] = [];
   // Other processes on the machine skew the figures: the load average says how busy it was.
   const load: string[] = [];
@@ -104,7 +83,7 @@ async function main() {
   for (const r of results) out.push(`${r.engine}: ${r.version}`);
   out.push(`Load average (1 min) before → after each engine: ${load.join(', ')}`);
   out.push(
-    `Data: ${int(files.households)} households + ${int(files.members)} members = ${int(rows)} rows (synthetic P3KE CSV, seed ${seed}` +
+    `Data: ${int(files.households)} households + ${int(files.members)} members = ${int(rows)} rows (synthetic P3KE CSV, seed ${SEED}` +
       `${files.cached ? ', cached' : `, generated in ${files.seconds.toFixed(1)} s`})`,
   );
   out.push('');
@@ -158,4 +137,6 @@ if (process.argv[2] === 'matching') await import('./matching.js');
 else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDecreeBench();
 // `npm run bench -- aid`: the Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts).
 else if (process.argv[2] === 'aid') await import('./aid.js');
+// `npm run bench -- reimport`: the same files again, and a newer release (bench/reimport.ts).
+else if (process.argv[2] === 'reimport') await import('./reimport.js');
 else await main();

@@ -6,17 +6,9 @@
  */
 
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { type Database, openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { createScratchDatabase } from '../src/db/scratch.js';
-import type { AppContext } from '../src/http/context.js';
-import { loadKabupaten } from '../src/modules/regions/service.js';
 import { type ImportSummary, importP3ke, STATISTICS_PHASE } from '../src/modules/registry/import/index.js';
+import { freshBenchContext, KABUPATEN } from './context.js';
 import { rawCopy } from './copy.js';
 import { benchList, type QueryTiming } from './list.js';
 import { memorySampler } from './memory.js';
@@ -49,10 +41,6 @@ function arg(name: string): string {
   return v;
 }
 
-async function freshPostgres(baseUrl: string) {
-  return createScratchDatabase(baseUrl, 'sasmita_bench');
-}
-
 async function main() {
   const engine = arg('engine') as EngineResult['engine'];
   const familyPath = arg('family');
@@ -61,21 +49,10 @@ async function main() {
   const members = Number(arg('members'));
   const runs = Number(arg('runs'));
   const out = arg('out');
-  const kabupatenCode = '35.13';
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-bench-'));
-  const pgdb = engine === 'postgres' ? await freshPostgres(process.env.DATABASE_URL ?? '') : undefined;
-  let database: Database | undefined;
+  const { ctx, version, close } = await freshBenchContext(engine);
+  const database = ctx.database;
   try {
-    database = await openDatabase(pgdb ? { databaseUrl: pgdb.url } : { pgliteDir: path.join(tmp, 'pgdata') });
-    await migrateToLatest(database);
-    const config = loadConfig({ dataDir: tmp, databaseUrl: pgdb?.url, kabupatenCode, logLevel: 'silent' }, {});
-    const ctx: AppContext = { config, database, db: database.db };
-    await loadKabupaten(ctx.db, kabupatenCode, SYSTEM_ACTOR);
-    // "PostgreSQL 18.6 (PGlite 0.5.16) on wasm32-…" → the part before " on ".
-    const fullVersion = (await sql<{ v: string }>`select version() as v`.execute(ctx.db)).rows[0]?.v ?? '';
-    const version = fullVersion.split(' on ')[0] ?? fullVersion;
-
     const log = (s: string) => process.stderr.write(`  [${engine}] ${s}\n`);
     log('import …');
     const memory = memorySampler();
@@ -102,7 +79,7 @@ async function main() {
     log(`raw COPY done in ${copy.seconds.toFixed(1)} s`);
 
     log('list queries …');
-    const list = await benchList(database, kabupatenCode, runs);
+    const list = await benchList(database, KABUPATEN, runs);
 
     const importRate = rows / importSeconds;
     const copyRate = copy.rows / copy.seconds;
@@ -118,9 +95,7 @@ async function main() {
     };
     fs.writeFileSync(out, JSON.stringify(result, null, 2));
   } finally {
-    await database?.close();
-    await pgdb?.drop();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await close();
   }
 }
 
