@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DTKS_COLUMNS } from '../../src/modules/registry/import/columns.js';
-import { csv, expectCountsAddUp, importDone } from '../helpers/import-files.js';
-import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+import { csv, expectCountsAddUp, importDone, useImportServer } from '../helpers/import-files.js';
 
-let s: TestServer;
-let admin: Client;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.userClient('admin.impor', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const api = useImportServer();
 
 describe('DTKS import', () => {
   it('groups individuals into households by IDBDT, finds the head and reports defects', async () => {
@@ -109,11 +99,11 @@ describe('DTKS import', () => {
         '0',
       ],
     ];
-    const done = await importDone(admin, 'DTKS', { dtks: [csv(rows, ','), 'dtks.csv'] }, 'DTKS Jan 2025');
+    const done = await importDone(api.admin, 'DTKS', { dtks: [csv(rows, ','), 'dtks.csv'] }, 'DTKS Jan 2025');
     expect(done.counts.files.dtks).toMatchObject({ rows: 5, stored: 3, inserted: 3, rejected: 2 });
     expect(done.counts.households).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expectCountsAddUp(done.counts);
-    const hh = await s.ctx.db
+    const hh = await api.server.ctx.db
       .selectFrom('household')
       .select([
         'source_id',
@@ -156,7 +146,7 @@ describe('DTKS import', () => {
         indicators: { kks: false, pbi: false, kip: true },
       },
     ]);
-    const member = await s.ctx.db
+    const member = await api.server.ctx.db
       .selectFrom('member')
       .select(['relationship', 'marital_status', 'attributes'])
       .where('source_id', '=', 'ART-1')
@@ -166,7 +156,7 @@ describe('DTKS import', () => {
       marital_status: 'Kawin',
       attributes: { noPesertaPkh: 'PKH-9', kks: true },
     });
-    const issues = (await admin.get(`/api/v1/imports/${done.importId}/issues?pageSize=100`)).body.items as Array<{
+    const issues = (await api.admin.get(`/api/v1/imports/${done.importId}/issues?pageSize=100`)).body.items as Array<{
       rowNumber: number;
       code: string;
       severity: string;

@@ -1,24 +1,15 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ANGGOTA_COLUMNS, DTKS_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
-import { csv, expectCountsAddUp, family, importDone, member } from '../helpers/import-files.js';
-import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+import { csv, expectCountsAddUp, family, importDone, member, useImportServer } from '../helpers/import-files.js';
+import { startTestServer } from '../helpers/server.js';
 
 /**
  * The first P3KE load is copied straight into the registry (direct.ts, ADR 0007): household
  * ids from a reserved range, member counts written from a precount of the member file and
  * corrected where members were rejected. These tests hold it to what the staged merge does.
  */
-let s: TestServer;
-let admin: Client;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.userClient('admin.impor', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const api = useImportServer();
 
 const FAMILIES = [
   [...KELUARGA_COLUMNS],
@@ -50,7 +41,7 @@ describe('first P3KE load straight into the registry', () => {
 
   beforeAll(async () => {
     const r = await importDone(
-      admin,
+      api.admin,
       'P3KE',
       { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] },
       'P3KE 2024',
@@ -63,7 +54,7 @@ describe('first P3KE load straight into the registry', () => {
     expect(counts.files.keluarga).toMatchObject({ rows: 4, stored: 3, inserted: 3, rejected: 1 });
     expect(counts.files.anggota).toMatchObject({ rows: 6, stored: 3, inserted: 3, rejected: 3 });
     expectCountsAddUp(counts);
-    const issues = await admin.get(`/api/v1/imports/${importId}/issues?severity=ERROR&pageSize=100`);
+    const issues = await api.admin.get(`/api/v1/imports/${importId}/issues?severity=ERROR&pageSize=100`);
     expect(
       issues.body.items.map((i: { file: string; rowNumber: number; code: string }) => `${i.file}:${i.rowNumber}:${i.code}`).sort(),
     ).toEqual(['anggota:4:ID_DIGIT_LOST', 'anggota:5:SEX_INVALID', 'anggota:7:FAMILY_REJECTED', 'keluarga:5:ID_SCIENTIFIC_NOTATION']);
@@ -73,29 +64,35 @@ describe('first P3KE load straight into the registry', () => {
     const rows = await sql<{ source_id: string; member_count: number; members: number; edition: string; target_status: string }>`
       select h.source_id, h.member_count, h.edition, h.target_status,
              (select count(*)::int from member m where m.household_id = h.id) as members
-      from household h order by h.source_id`.execute(s.ctx.db);
+      from household h order by h.source_id`.execute(api.server.ctx.db);
     expect(rows.rows.map((r) => [r.source_id, r.member_count, r.members])).toEqual([
       ['P3KE-001', 2, 2],
       ['P3KE-002', 0, 0],
       ['P3KE-003', 1, 1],
     ]);
     expect(rows.rows.every((r) => r.edition === 'P3KE 2024' && r.target_status === 'MISKIN')).toBe(true);
-    const address = await s.ctx.db.selectFrom('household').select('address').where('source_id', '=', 'P3KE-003').executeTakeFirstOrThrow();
+    const address = await api.server.ctx.db
+      .selectFrom('household')
+      .select('address')
+      .where('source_id', '=', 'P3KE-003')
+      .executeTakeFirstOrThrow();
     expect(address.address).toBe('DUSUN "KRAJAN";\nRT 001');
   });
 
   it('rebuilt every index and constraint it set aside', async () => {
     const r = await sql<{ n: number }>`
       select count(*)::int as n from pg_index i
-      where i.indrelid in ('household'::regclass, 'member'::regclass) and not i.indisvalid`.execute(s.ctx.db);
+      where i.indrelid in ('household'::regclass, 'member'::regclass) and not i.indisvalid`.execute(api.server.ctx.db);
     expect(r.rows[0]?.n).toBe(0);
     const keys = await sql<{ conname: string }>`
-      select conname from pg_constraint where conrelid = 'member'::regclass and contype in ('f', 'u') order by conname`.execute(s.ctx.db);
+      select conname from pg_constraint where conrelid = 'member'::regclass and contype in ('f', 'u') order by conname`.execute(
+      api.server.ctx.db,
+    );
     expect(keys.rows.map((k) => k.conname)).toEqual(['member_household_id_fkey', 'member_import_id_fkey', 'member_source_source_id_key']);
     // The findings' indexes and key (set aside on PGlite) are back too.
     const issueIndexes = await sql<{ name: string }>`
       select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
-      where i.indrelid = 'import_issue'::regclass and i.indisvalid order by 1`.execute(s.ctx.db);
+      where i.indrelid = 'import_issue'::regclass and i.indisvalid order by 1`.execute(api.server.ctx.db);
     expect(issueIndexes.rows.map((r) => r.name)).toEqual([
       'import_issue_import_idx',
       'import_issue_order_idx',
@@ -103,13 +100,13 @@ describe('first P3KE load straight into the registry', () => {
       'import_issue_severity_order_idx',
     ]);
     const issueKeys = await sql<{ n: number }>`
-      select count(*)::int as n from pg_constraint where conrelid = 'import_issue'::regclass and contype = 'f'`.execute(s.ctx.db);
+      select count(*)::int as n from pg_constraint where conrelid = 'import_issue'::regclass and contype = 'f'`.execute(api.server.ctx.db);
     expect(issueKeys.rows[0]?.n).toBe(1);
   });
 
   it('changes nothing when imported again, and a later import takes new household ids', async () => {
     const again = await importDone(
-      admin,
+      api.admin,
       'P3KE',
       { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] },
       'P3KE 2024',
@@ -117,42 +114,35 @@ describe('first P3KE load straight into the registry', () => {
     expect(again.counts.households).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
     expect(again.counts.members).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, removed: 0 });
     const dtks = [[...DTKS_COLUMNS], 'BDT-1,ART-1,35,13,6,2005,,KARTO,1,1970-01-01,1,3513060101700001,,2,1,1,1,0,1,2'.split(',')];
-    const d = await importDone(admin, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
+    const d = await importDone(api.admin, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
     expect(d.counts.households.inserted).toBe(1);
-    const ids = await s.ctx.db.selectFrom('household').select(['id', 'source']).orderBy('id').execute();
+    const ids = await api.server.ctx.db.selectFrom('household').select(['id', 'source']).orderBy('id').execute();
     expect(ids).toHaveLength(4);
     expect(ids.at(-1)?.source).toBe('DTKS');
   });
 });
 
 describe('first P3KE load into a registry that already holds DTKS households', () => {
-  let t: TestServer;
-  let adminT: Client;
-  beforeAll(async () => {
-    t = await startTestServer();
-    adminT = await t.userClient('admin.dtks', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const pilot = useImportServer('admin.dtks');
 
-  const filenode = async () => (await sql<{ f: string }>`select pg_relation_filenode('household')::text as f`.execute(t.ctx.db)).rows[0]?.f;
+  const filenode = async () =>
+    (await sql<{ f: string }>`select pg_relation_filenode('household')::text as f`.execute(pilot.server.ctx.db)).rows[0]?.f;
 
   it('keeps the DTKS households: the registry is truncated for a frozen copy only when it is empty', async () => {
     const dtks = [[...DTKS_COLUMNS], 'BDT-1,ART-1,35,13,6,2005,,KARTO,1,1970-01-01,1,3513060101700001,,2,1,1,1,0,1,2'.split(',')];
-    const d = await importDone(adminT, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
+    const d = await importDone(pilot.admin, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });
     expect(d.counts.households.inserted).toBe(1);
     const before = await filenode();
     const p = await importDone(
-      adminT,
+      pilot.admin,
       'P3KE',
       { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] },
       'P3KE 2024',
     );
     expect(p.counts.households.inserted).toBe(3);
-    const rows = await t.ctx.db.selectFrom('household').select(['source', 'source_id']).orderBy('id').execute();
+    const rows = await pilot.server.ctx.db.selectFrom('household').select(['source', 'source_id']).orderBy('id').execute();
     expect(rows.map((r) => `${r.source}:${r.source_id}`)).toEqual(['DTKS:BDT-1', 'P3KE:P3KE-001', 'P3KE:P3KE-002', 'P3KE:P3KE-003']);
-    const members = await t.ctx.db.selectFrom('member').select('source').execute();
+    const members = await pilot.server.ctx.db.selectFrom('member').select('source').execute();
     expect(members.filter((m) => m.source === 'DTKS')).toHaveLength(1);
     // Not truncated: the table keeps its file.
     expect(await filenode()).toBe(before);

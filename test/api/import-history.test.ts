@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
-import { csv, expectCountsAddUp, family, importDone, member } from '../helpers/import-files.js';
-import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+import { csv, expectCountsAddUp, family, importDone, member, useImportServer } from '../helpers/import-files.js';
 
 /**
  * History of a newer release when a member moves into a household that the release itself
  * creates: the household it left records the move, the new household has no history of the
  * import that created it (load.ts, the join that replaced a NOT EXISTS on import_id).
  */
-let s: TestServer;
-let admin: Client;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.userClient('admin.riwayat', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const api = useImportServer('admin.riwayat');
 
 const anak = { id_individu: 'IND-002', nama: 'BUDI', nik: '3513061203050002', tanggal_lahir: '12/03/2005', jenis_kelamin: 'LAKI-LAKI' };
 
 describe('a member moving into a household created by the same release', () => {
   it('is recorded as moved on the household left, and the new household has no history', async () => {
     const first = await importDone(
-      admin,
+      api.admin,
       'P3KE',
       {
         keluarga: [csv([[...KELUARGA_COLUMNS], family({})]), 'keluarga-2023.csv'],
@@ -36,7 +26,7 @@ describe('a member moving into a household created by the same release', () => {
 
     // BUDI has his own household now (P3KE-009), headed by him.
     const release = await importDone(
-      admin,
+      api.admin,
       'P3KE',
       {
         keluarga: [
@@ -62,13 +52,13 @@ describe('a member moving into a household created by the same release', () => {
     expect(release.counts.households).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
     expect(release.counts.members).toMatchObject({ inserted: 0, updated: 1, removed: 0 });
 
-    const households = await s.ctx.db.selectFrom('household').select(['id', 'source_id', 'member_count']).orderBy('id').execute();
+    const households = await api.server.ctx.db.selectFrom('household').select(['id', 'source_id', 'member_count']).orderBy('id').execute();
     expect(households.map((h) => [h.source_id, h.member_count])).toEqual([
       ['P3KE-001', 1],
       ['P3KE-009', 1],
     ]);
     const [left, created] = households;
-    const history = await s.ctx.db.selectFrom('household_history').select(['household_id', 'import_id', 'changes']).execute();
+    const history = await api.server.ctx.db.selectFrom('household_history').select(['household_id', 'import_id', 'changes']).execute();
     expect(history.map((x) => x.household_id)).toEqual([left?.id]);
     expect(history[0]?.import_id).toBe(release.importId);
     expect(history[0]?.changes).toEqual({ members: { removed: [{ sourceId: 'IND-002', name: 'BUDI', movedTo: 'P3KE-009' }] } });

@@ -1,20 +1,10 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
-import { csv, excelSerial, expectCountsAddUp, family, importDone, member, xlsx } from '../helpers/import-files.js';
-import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
+import { csv, excelSerial, expectCountsAddUp, family, importDone, member, useImportServer, xlsx } from '../helpers/import-files.js';
 
-let s: TestServer;
-let admin: Client;
-
-beforeAll(async () => {
-  s = await startTestServer();
-  admin = await s.userClient('admin.impor', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
-});
-afterAll(async () => {
-  await s?.close();
-});
+const api = useImportServer();
 
 const FAMILY_ROWS = [
   [...KELUARGA_COLUMNS],
@@ -107,7 +97,7 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
 
   beforeAll(async () => {
     files = { keluarga: [csv(FAMILY_ROWS), 'keluarga.csv'], anggota: [await xlsx(MEMBER_ROWS), 'anggota.xlsx'] };
-    const r = await importDone(admin, 'P3KE', files, 'P3KE 2023');
+    const r = await importDone(api.admin, 'P3KE', files, 'P3KE 2023');
     importId = r.importId;
     counts = r.counts;
     expect(r.job.message).toContain(`Impor P3KE #${importId}`);
@@ -129,7 +119,7 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
   });
 
   it('reports every defect with its row number, column and reason', async () => {
-    const r = await admin.get(`/api/v1/imports/${importId}/issues?pageSize=500`);
+    const r = await api.admin.get(`/api/v1/imports/${importId}/issues?pageSize=500`);
     expect(r.status).toBe(200);
     const issues: Array<{
       file: string;
@@ -181,7 +171,7 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
   });
 
   it('stores every good row with its source, edition, desil and members', async () => {
-    const households = await s.ctx.db
+    const households = await api.server.ctx.db
       .selectFrom('household')
       .select([
         'source',
@@ -206,7 +196,7 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     expect(byId['P3KE-002']).toMatchObject({ desa_code: '35.13.06.2013', head_nik: '3513061201800002', member_count: 1 });
     expect(byId['P3KE-003']).toMatchObject({ desil: 1, target_status: 'MISKIN_EKSTREM', member_count: 1 });
     expect(byId['P3KE-003']?.head_birth_date?.toISOString().slice(0, 10)).toBe('1990-04-04');
-    const members = await s.ctx.db
+    const members = await api.server.ctx.db
       .selectFrom('member')
       .select(['source_id', 'nik', 'desa_code', 'birth_date'])
       .orderBy('source_id')
@@ -218,7 +208,7 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
   });
 
   it('lists the import with its files, counts and who started it; pages issues by severity', async () => {
-    const list = await admin.get('/api/v1/imports');
+    const list = await api.admin.get('/api/v1/imports');
     expect(list.status).toBe(200);
     const item = list.body.items.find((i: { id: number }) => i.id === importId);
     expect(item).toMatchObject({ kind: 'P3KE', status: 'DONE', edition: 'P3KE 2023', error: null, startedBy: { name: 'admin.impor' } });
@@ -226,18 +216,20 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
       ['keluarga', 'keluarga.csv', 16],
       ['anggota', 'anggota.xlsx', 10],
     ]);
-    const warnings = await admin.get(`/api/v1/imports/${importId}/issues?severity=WARNING&page=1&pageSize=2`);
+    const warnings = await api.admin.get(`/api/v1/imports/${importId}/issues?severity=WARNING&page=1&pageSize=2`);
     expect(warnings.body.items).toHaveLength(2);
     expect(warnings.body.total).toBe(counts.warnings);
     expect(warnings.body.items.every((i: { severity: string }) => i.severity === 'WARNING')).toBe(true);
     const audit = await sql<{
       n: number;
-    }>`select count(*)::int as n from audit_log where action = 'registry.import' and entity_id = ${String(importId)}`.execute(s.ctx.db);
+    }>`select count(*)::int as n from audit_log where action = 'registry.import' and entity_id = ${String(importId)}`.execute(
+      api.server.ctx.db,
+    );
     expect(audit.rows[0]?.n).toBe(1);
   });
 
   it('streams the error report as CSV and XLSX with Indonesian headers, formulas neutralised', async () => {
-    const c = await admin.get(`/api/v1/imports/${importId}/report.csv`);
+    const c = await api.admin.get(`/api/v1/imports/${importId}/report.csv`);
     expect(c.status).toBe(200);
     expect(c.headers.get('content-type')).toContain('text/csv');
     expect(c.headers.get('content-disposition')).toContain(`laporan-impor-${importId}.csv`);
@@ -248,10 +240,10 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     expect(lines[0]).toBe('Berkas,Baris,Kolom,Nilai,Tingkat,Kode,Keterangan');
     expect(lines.some((l) => l.startsWith('keluarga.csv,4,nik,3.51306E+15,Ditolak,ID_SCIENTIFIC_NOTATION,'))).toBe(true);
     expect(lines.some((l) => l.startsWith("keluarga.csv,7,desil_kesejahteraan,'=1+1,Ditolak,DESIL_INVALID"))).toBe(true);
-    const total = (await admin.get(`/api/v1/imports/${importId}/issues?pageSize=1`)).body.total;
+    const total = (await api.admin.get(`/api/v1/imports/${importId}/issues?pageSize=1`)).body.total;
     expect(lines).toHaveLength(1 + total);
 
-    const x = await fetch(`${s.baseUrl}/api/v1/imports/${importId}/report.xlsx`, { headers: { cookie: admin.cookie } });
+    const x = await fetch(`${api.server.baseUrl}/api/v1/imports/${importId}/report.xlsx`, { headers: { cookie: api.admin.cookie } });
     expect(x.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as ExcelJS.Buffer);
@@ -274,15 +266,15 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
   });
 
   it('changes nothing when the same files are imported again', async () => {
-    const before = await s.ctx.db.selectFrom('household').select(['id', 'version', 'updated_at']).orderBy('id').execute();
-    const membersBefore = await s.ctx.db.selectFrom('member').select(['id', 'updated_at']).orderBy('id').execute();
-    const again = await importDone(admin, 'P3KE', files, 'P3KE 2023');
+    const before = await api.server.ctx.db.selectFrom('household').select(['id', 'version', 'updated_at']).orderBy('id').execute();
+    const membersBefore = await api.server.ctx.db.selectFrom('member').select(['id', 'updated_at']).orderBy('id').execute();
+    const again = await importDone(api.admin, 'P3KE', files, 'P3KE 2023');
     expect(again.counts.files.keluarga).toMatchObject({ rows: 16, stored: 4, inserted: 0, updated: 0, unchanged: 4, rejected: 12 });
     expect(again.counts.files.anggota).toMatchObject({ rows: 10, stored: 5, inserted: 0, updated: 0, unchanged: 5, rejected: 5 });
     expect(again.counts.members.removed).toBe(0);
-    expect(await s.ctx.db.selectFrom('household').select(['id', 'version', 'updated_at']).orderBy('id').execute()).toEqual(before);
-    expect(await s.ctx.db.selectFrom('member').select(['id', 'updated_at']).orderBy('id').execute()).toEqual(membersBefore);
-    const history = await s.ctx.db.selectFrom('household_history').select('id').execute();
+    expect(await api.server.ctx.db.selectFrom('household').select(['id', 'version', 'updated_at']).orderBy('id').execute()).toEqual(before);
+    expect(await api.server.ctx.db.selectFrom('member').select(['id', 'updated_at']).orderBy('id').execute()).toEqual(membersBefore);
+    const history = await api.server.ctx.db.selectFrom('household_history').select('id').execute();
     expect(history).toHaveLength(0);
   });
 
@@ -349,15 +341,15 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
         'anggota-2024.xlsx',
       ] as [Buffer, string],
     };
-    const v1 = await s.ctx.db.selectFrom('household').select(['source_id', 'version', 'updated_at']).execute();
+    const v1 = await api.server.ctx.db.selectFrom('household').select(['source_id', 'version', 'updated_at']).execute();
     // A condition recorded in the field (not a column of the files) survives the new release.
-    await sql`update member set attributes = attributes || '{"disabilitas": "YA"}' where source_id = 'IND-001'`.execute(s.ctx.db);
-    const newer = await importDone(admin, 'P3KE', release, 'P3KE 2024');
+    await sql`update member set attributes = attributes || '{"disabilitas": "YA"}' where source_id = 'IND-001'`.execute(api.server.ctx.db);
+    const newer = await importDone(api.admin, 'P3KE', release, 'P3KE 2024');
     expect(newer.counts.households).toEqual({ inserted: 1, updated: 1, unchanged: 3 });
     expect(newer.counts.members).toEqual({ inserted: 2, updated: 1, unchanged: 3, removed: 1 });
     expectCountsAddUp(newer.counts);
 
-    const h = await s.ctx.db
+    const h = await api.server.ctx.db
       .selectFrom('household')
       .select(['id', 'source_id', 'head_name', 'edition', 'version', 'member_count', 'import_id', 'updated_at'])
       .execute();
@@ -375,7 +367,10 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     expect(get('P3KE-003')?.updated_at).toEqual(old('P3KE-003')?.updated_at);
     expect(get('P3KE-020')).toMatchObject({ version: 1, member_count: 1, edition: 'P3KE 2024' });
 
-    const history = await s.ctx.db.selectFrom('household_history').select(['household_id', 'import_id', 'changed_by', 'changes']).execute();
+    const history = await api.server.ctx.db
+      .selectFrom('household_history')
+      .select(['household_id', 'import_id', 'changed_by', 'changes'])
+      .execute();
     expect(history).toHaveLength(2);
     expect(history.every((x) => x.import_id === newer.importId)).toBe(true);
     type HistoryChanges = { head_name?: unknown; members?: { changed?: unknown; removed?: unknown; added?: unknown } };
@@ -387,8 +382,8 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     expect(p1?.members?.removed).toEqual([{ sourceId: 'IND-002', name: 'BUDI' }]);
     const p2 = history.find((x) => x.household_id === get('P3KE-002')?.id)?.changes as HistoryChanges | undefined;
     expect(p2).toEqual({ members: { added: [{ sourceId: 'IND-020', name: 'LAHIR BARU' }] } });
-    expect(await s.ctx.db.selectFrom('member').select('id').where('source_id', '=', 'IND-002').execute()).toHaveLength(0);
-    const siti = await s.ctx.db
+    expect(await api.server.ctx.db.selectFrom('member').select('id').where('source_id', '=', 'IND-002').execute()).toHaveLength(0);
+    const siti = await api.server.ctx.db
       .selectFrom('member')
       .select(['name', 'attributes'])
       .where('source_id', '=', 'IND-001')

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
 import { waitJob } from './jobs.js';
-import type { Client } from './server.js';
+import { type Client, startTestServer, type TestServer } from './server.js';
 
 /** Building P3KE/DTKS files for the import API tests and uploading them. */
 
@@ -133,3 +133,31 @@ export function expectCountsAddUp(c: {
 }
 
 // ---- the damaged pair ----------------------------------------------------------------
+
+/**
+ * The server of one test file (or describe block) with an admin kabupaten of 35.13 signed in:
+ * started before its tests, closed after them. Read `server` and `admin` inside the tests.
+ */
+export function useImportServer(username = 'admin.impor'): { readonly server: TestServer; readonly admin: Client } {
+  let server: TestServer | undefined;
+  let admin: Client | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await server.userClient(username, [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('useImportServer: the server starts in beforeAll; use it inside a test');
+    return v;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get admin() {
+      return started(admin);
+    },
+  };
+}
