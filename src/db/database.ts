@@ -19,7 +19,8 @@ export interface CopyOptions {
   freeze?: boolean;
 }
 
-export type CopyFn = (table: string, columns: string[], csv: string, options?: CopyOptions) => Promise<void>;
+/** COPY CSV lines (no header), given as text or as UTF-8 bytes. */
+export type CopyFn = (table: string, columns: string[], csv: string | Uint8Array, options?: CopyOptions) => Promise<void>;
 
 /** The WITH (…) of a COPY FROM of CSV without a header. */
 function copyFromOptions(options: CopyOptions | undefined): string {

@@ -7,7 +7,7 @@ import { type ParseProgress, type ParseRequest, type ParseResult, runParse } fro
 
 export type WorkerMessage =
   | { t: 'progress'; p: { phase: string; done: number; total: number } }
-  | { t: 'chunk'; table: StageTable; csv: string }
+  | { t: 'chunk'; table: StageTable; csv: Uint8Array }
   | { t: 'fileDone'; role: FileRole }
   | { t: 'done'; result: ParseResult }
   | { t: 'error'; error: SerialisedError };

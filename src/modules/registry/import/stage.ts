@@ -41,7 +41,7 @@ export async function createStage(db: Kysely<DB>, importId: number): Promise<voi
 }
 
 /** COPY one chunk of CSV lines into a scratch table (its own short transaction). */
-export async function copyToStage(database: Database, importId: number, table: StageTable, csv: string): Promise<void> {
+export async function copyToStage(database: Database, importId: number, table: StageTable, csv: Uint8Array): Promise<void> {
   await database.bulkTransaction((_trx, copy) => copy(stageName(importId, table), STAGE_COLUMNS[table], csv));
 }
 
