@@ -88,7 +88,7 @@ describe('first P3KE load straight into the registry', () => {
       select conname from pg_constraint where conrelid = 'member'::regclass and contype in ('f', 'u') order by conname`.execute(
       api.server.ctx.db,
     );
-    expect(keys.rows.map((k) => k.conname)).toEqual(['member_household_id_fkey', 'member_import_id_fkey', 'member_source_source_id_key']);
+    expect(keys.rows.map((k) => k.conname)).toEqual(['member_household_id_fkey', 'member_source_source_id_key']);
     // The findings' indexes and key (set aside on PGlite) are back too.
     const issueIndexes = await sql<{ name: string }>`
       select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
