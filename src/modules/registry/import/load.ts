@@ -71,10 +71,11 @@ const BULK_MIN_ROWS = 10_000;
  * pg_get_constraintdef). The primary key stays. All of it commits or rolls back with the load.
  *
  * Dropping a foreign key locks the table it points at ACCESS EXCLUSIVE until the commit. On
- * PostgreSQL (`kind` 'postgres') the keys to tables the load does not write (region,
- * import_batch) therefore stay and are checked row by row: otherwise every request that reads
- * the region tree or the import list would wait for the whole load (measured on the benchmark's
- * first load: 19.3–20.9 s with them kept, 19.2–22.6 s dropped, within the machine's noise). On PGlite the load holds the only session anyway, so they go too.
+ * PostgreSQL (`kind` 'postgres') the keys to tables the load does not write (household's to
+ * region, import_issue's to import_batch) therefore stay and are checked row by row: otherwise
+ * every request that reads the region tree or the import list would wait for the whole load.
+ * (import_id of household and member is checked per statement, not by a key: migration 0021.)
+ * On PGlite the load holds the only session anyway, so they go too.
  */
 export async function suspendIndexes(
   trx: Kysely<DB>,
