@@ -64,4 +64,46 @@ describe('a member moving into a household created by the same release', () => {
     expect(history[0]?.changes).toEqual({ members: { removed: [{ sourceId: 'IND-002', name: 'BUDI', movedTo: 'P3KE-009' }] } });
     expect(history.some((x) => x.household_id === created?.id)).toBe(false);
   });
+
+  it('recounts the members of a changed household and of an unchanged one whose member left', async () => {
+    const budi = { ...anak, id_keluarga_p3ke: 'P3KE-009', hubungan_dengan_kepala_keluarga: 'KEPALA KELUARGA' };
+    const putri = {
+      id_individu: 'IND-003',
+      nama: 'PUTRI',
+      nik: '3513065506100003',
+      tanggal_lahir: '15/06/2010',
+      hubungan_dengan_kepala_keluarga: 'ANAK',
+    };
+    // P3KE-001 changes (desil 3) and gains PUTRI; P3KE-009 is unchanged itself, but BUDI moved back to P3KE-001.
+    const release = await importDone(
+      api.admin,
+      'P3KE',
+      {
+        keluarga: [
+          csv([
+            [...KELUARGA_COLUMNS],
+            family({ desil_kesejahteraan: '3' }),
+            family({ id_keluarga_p3ke: 'P3KE-009', kepala_keluarga: 'BUDI', nik: '3513061203050002', no_kk: '3513061203050009' }),
+          ]),
+          'keluarga-2025.csv',
+        ],
+        anggota: [
+          csv([[...ANGGOTA_COLUMNS], member({}), member({ ...budi, id_keluarga_p3ke: 'P3KE-001' }), member(putri)]),
+          'anggota-2025.csv',
+        ],
+      },
+      'P3KE 2025',
+    );
+    expectCountsAddUp(release.counts);
+    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    const households = await api.server.ctx.db
+      .selectFrom('household')
+      .select(['source_id', 'member_count', 'import_id'])
+      .orderBy('source_id')
+      .execute();
+    expect(households.map((h) => [h.source_id, h.member_count, h.import_id])).toEqual([
+      ['P3KE-001', 3, release.importId],
+      ['P3KE-009', 0, release.importId],
+    ]);
+  });
 });

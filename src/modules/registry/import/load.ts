@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, DbKind } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
 import { ISSUE_COLUMNS } from './issues.js';
@@ -273,7 +273,14 @@ export async function mergeStaged(
     next();
 
     // Changed households take the new values; households whose members changed get a new
-    // version. Both recount their members; nothing else is touched.
+    // version. Both recount their members; nothing else is touched. The counts are one grouped
+    // scan joined by key, not a count per household: member's indexes may have just been rebuilt
+    // in this transaction after updates of its rows, and an index built so can be unusable until
+    // the commit (pg_index.indcheckxmin); a per-household count would then read the whole member
+    // table for every household.
+    const recounted = (households: RawBuilder<unknown>) => sql`
+      select m.household_id, count(*)::int as n from member m
+      where m.household_id in (${households}) group by m.household_id`;
     await sql`
       update household h set ${raw(
         hCols
@@ -282,15 +289,19 @@ export async function mergeStaged(
           .join(', '),
       )},
         row_hash = s.row_hash, edition = ${input.edition}, import_id = ${input.importId},
-        version = h.version + 1, updated_at = now(),
-        member_count = (select count(*) from member m where m.household_id = h.id)
+        version = h.version + 1, updated_at = now(), member_count = coalesce(c.n, 0)
       from hh_match x join ${raw(stH)} s on s.source_id = x.source_id
+        left join (${recounted(sql`select id from hh_match where changed`)}) c on c.household_id = x.id
       where h.id = x.id and x.changed`.execute(trx);
+    const historyOnly = sql`
+      select household_id from household_history e where e.import_id = ${input.importId}
+        and not exists (select 1 from hh_match x where x.id = e.household_id and x.changed)`;
     await sql`
       update household h set import_id = ${input.importId}, version = h.version + 1, updated_at = now(),
-        member_count = (select count(*) from member m where m.household_id = h.id)
-      where h.id in (select household_id from household_history where import_id = ${input.importId})
-        and not exists (select 1 from hh_match x where x.id = h.id and x.changed)`.execute(trx);
+        member_count = coalesce(c.n, 0)
+      from (select distinct household_id as id from (${historyOnly}) t) t
+        left join (${recounted(historyOnly)}) c on c.household_id = t.id
+      where h.id = t.id`.execute(trx);
     // Members this file does not carry (entered by hand, or rejected now) follow a household that moved desa.
     await sql
       .raw(
