@@ -10,6 +10,9 @@ import { csv, expectCountsAddUp, family, importDone, member, useImportServer } f
 const api = useImportServer('admin.riwayat');
 
 const anak = { id_individu: 'IND-002', nama: 'BUDI', nik: '3513061203050002', tanggal_lahir: '12/03/2005', jenis_kelamin: 'LAKI-LAKI' };
+/** BUDI's own household, and BUDI as its head. */
+const budiFamily = family({ id_keluarga_p3ke: 'P3KE-009', kepala_keluarga: 'BUDI', nik: '3513061203050002', no_kk: '3513061203050009' });
+const budiHead = { ...anak, id_keluarga_p3ke: 'P3KE-009', hubungan_dengan_kepala_keluarga: 'KEPALA KELUARGA' };
 
 describe('a member moving into a household created by the same release', () => {
   it('is recorded as moved on the household left, and the new household has no history', async () => {
@@ -29,22 +32,8 @@ describe('a member moving into a household created by the same release', () => {
       api.admin,
       'P3KE',
       {
-        keluarga: [
-          csv([
-            [...KELUARGA_COLUMNS],
-            family({}),
-            family({ id_keluarga_p3ke: 'P3KE-009', kepala_keluarga: 'BUDI', nik: '3513061203050002', no_kk: '3513061203050009' }),
-          ]),
-          'keluarga-2024.csv',
-        ],
-        anggota: [
-          csv([
-            [...ANGGOTA_COLUMNS],
-            member({}),
-            member({ ...anak, id_keluarga_p3ke: 'P3KE-009', hubungan_dengan_kepala_keluarga: 'KEPALA KELUARGA' }),
-          ]),
-          'anggota-2024.csv',
-        ],
+        keluarga: [csv([[...KELUARGA_COLUMNS], family({}), budiFamily]), 'keluarga-2024.csv'],
+        anggota: [csv([[...ANGGOTA_COLUMNS], member({}), member(budiHead)]), 'anggota-2024.csv'],
       },
       'P3KE 2024',
     );
@@ -66,7 +55,6 @@ describe('a member moving into a household created by the same release', () => {
   });
 
   it('recounts the members of a changed household and of an unchanged one whose member left', async () => {
-    const budi = { ...anak, id_keluarga_p3ke: 'P3KE-009', hubungan_dengan_kepala_keluarga: 'KEPALA KELUARGA' };
     const putri = {
       id_individu: 'IND-003',
       nama: 'PUTRI',
@@ -79,16 +67,9 @@ describe('a member moving into a household created by the same release', () => {
       api.admin,
       'P3KE',
       {
-        keluarga: [
-          csv([
-            [...KELUARGA_COLUMNS],
-            family({ desil_kesejahteraan: '3' }),
-            family({ id_keluarga_p3ke: 'P3KE-009', kepala_keluarga: 'BUDI', nik: '3513061203050002', no_kk: '3513061203050009' }),
-          ]),
-          'keluarga-2025.csv',
-        ],
+        keluarga: [csv([[...KELUARGA_COLUMNS], family({ desil_kesejahteraan: '3' }), budiFamily]), 'keluarga-2025.csv'],
         anggota: [
-          csv([[...ANGGOTA_COLUMNS], member({}), member({ ...budi, id_keluarga_p3ke: 'P3KE-001' }), member(putri)]),
+          csv([[...ANGGOTA_COLUMNS], member({}), member({ ...budiHead, id_keluarga_p3ke: 'P3KE-001' }), member(putri)]),
           'anggota-2025.csv',
         ],
       },

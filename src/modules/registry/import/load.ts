@@ -293,14 +293,13 @@ export async function mergeStaged(
       from hh_match x join ${raw(stH)} s on s.source_id = x.source_id
         left join (${recounted(sql`select id from hh_match where changed`)}) c on c.household_id = x.id
       where h.id = x.id and x.changed`.execute(trx);
-    const historyOnly = sql`
-      select household_id from household_history e where e.import_id = ${input.importId}
-        and not exists (select 1 from hh_match x where x.id = e.household_id and x.changed)`;
     await sql`
+      with t as (
+        select distinct household_id as id from household_history e where e.import_id = ${input.importId}
+          and not exists (select 1 from hh_match x where x.id = e.household_id and x.changed))
       update household h set import_id = ${input.importId}, version = h.version + 1, updated_at = now(),
         member_count = coalesce(c.n, 0)
-      from (select distinct household_id as id from (${historyOnly}) t) t
-        left join (${recounted(historyOnly)}) c on c.household_id = t.id
+      from t left join (${recounted(sql`select id from t`)}) c on c.household_id = t.id
       where h.id = t.id`.execute(trx);
     // Members this file does not carry (entered by hand, or rejected now) follow a household that moved desa.
     await sql

@@ -21,13 +21,13 @@ port.on('message', (m: { t: 'ack' }) => {
   }
 });
 
-const send = (m: WorkerMessage) => port.postMessage(m);
+const send = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
 
 async function chunk(table: StageTable, csv: Uint8Array) {
   while (credits <= 0) await new Promise<void>((resolve) => waiting.push(resolve));
   credits--;
   // The chunk's buffer moves to the main thread instead of being copied (emit.ts).
-  port?.postMessage({ t: 'chunk', table, csv } satisfies WorkerMessage, [csv.buffer as ArrayBuffer]);
+  send({ t: 'chunk', table, csv }, [csv.buffer as ArrayBuffer]);
 }
 
 try {
