@@ -4,9 +4,10 @@ import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 /**
- * import_id on household, member and household_history names the import that last wrote the
- * row. Migration 0021 checks it once per statement instead of by a row-by-row foreign key;
- * these are the guarantees the foreign key gave, on the real database of the run.
+ * import_id on household, member, household_history and import_issue names the import that
+ * wrote the row, and household.desa_code names a region. Migrations 0021 and 0022 check them
+ * once per statement instead of by row-by-row foreign keys; these are the guarantees the keys
+ * gave, on the real database of the run.
  */
 let s: TestServer;
 let named: number;
@@ -24,6 +25,16 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
     return 'ok';
   } catch (err) {
     return String((err as { code?: string }).code);
+  }
+}
+
+/** The message of a statement that failed, or 'ok': tells which rule refused it. */
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'ok';
+  } catch (err) {
+    return `${(err as { code?: string }).code}: ${(err as Error).message}`;
   }
 }
 
@@ -82,5 +93,58 @@ describe('import provenance (import_id)', () => {
     expect(await outcome(() => db.deleteFrom('import_batch').where('id', '=', unnamed).execute())).toBe('ok');
     const left = await db.selectFrom('import_batch').select('id').where('id', 'in', [named, unnamed]).execute();
     expect(left.map((r) => Number(r.id))).toEqual([named]);
+  });
+
+  it('refuses a finding naming an import that does not exist; deleting an import deletes its findings', async () => {
+    const db = s.ctx.db;
+    const finding = (importId: number) =>
+      db
+        .insertInto('import_issue')
+        .values({
+          import_id: importId,
+          file: 'keluarga',
+          row_number: 2,
+          severity: 'ERROR',
+          code: 'NIK_LENGTH',
+          message: 'NIK harus 16 digit',
+        })
+        .execute();
+    expect(await outcome(() => finding(MISSING))).toBe('23503');
+    const own = await batch();
+    expect(await outcome(() => finding(own))).toBe('ok');
+    expect(await outcome(() => db.updateTable('import_issue').set({ import_id: MISSING }).where('import_id', '=', own).execute())).toBe(
+      '23503',
+    );
+    await db.deleteFrom('import_batch').where('id', '=', own).execute();
+    const left = await db.selectFrom('import_issue').select('id').where('import_id', '=', own).execute();
+    expect(left).toEqual([]);
+  });
+});
+
+describe('household region (desa_code)', () => {
+  it('refuses a household in a desa the region tree does not hold, inserted or moved there', async () => {
+    const db = s.ctx.db;
+    expect(await outcome(() => insertHouseholds(db, [{ desaCode: '35.13.06.2999', headName: 'TIDAK ADA' }]))).toBe('23503');
+    expect(
+      await outcome(() => db.updateTable('household').set({ desa_code: '35.13.06.2999' }).where('id', '=', householdId).execute()),
+    ).toBe('23503');
+    const h = await db.selectFrom('household').select('desa_code').where('id', '=', householdId).executeTakeFirstOrThrow();
+    expect(h.desa_code).toBe('35.13.06.2005');
+  });
+
+  it('keeps a region that a household names: deleting, recoding or truncating it is refused', async () => {
+    const db = s.ctx.db;
+    // Other tables name regions too (roles, assignments); the message says the household refused it.
+    const named = '23503: region 35.13.06.2005 is still named by household.desa_code';
+    expect(await refusal(() => db.deleteFrom('region').where('code', '=', '35.13.06.2005').execute())).toBe(named);
+    expect(await refusal(() => db.updateTable('region').set({ code: '35.13.06.2998' }).where('code', '=', '35.13.06.2005').execute())).toBe(
+      named,
+    );
+    expect(await refusal(() => sql`truncate region cascade`.execute(db))).toBe('23503: region is still named by household.desa_code');
+    expect(await outcome(() => db.updateTable('region').set({ name: 'Desa Lain' }).where('code', '=', '35.13.06.2005').execute())).toBe(
+      'ok',
+    );
+    const r = await db.selectFrom('region').select('code').where('code', '=', '35.13.06.2005').executeTakeFirst();
+    expect(r?.code).toBe('35.13.06.2005');
   });
 });
