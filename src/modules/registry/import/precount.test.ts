@@ -31,6 +31,20 @@ describe('precountMembers', () => {
     expect(counts.size).toBe(2);
   });
 
+  it('adds up a family whose members are not together, and tells apart ids of the same length', async () => {
+    const p = file('e.csv', 'id_keluarga_p3ke,nama\nF1,A\nF1,B\nF2,C\nF1,D\nF3,E\nF3,F\n"F2",G\n,H\n,I\nF1,J\n');
+    expect(Object.fromEntries(await precountMembers(p))).toEqual({ F1: 4, F2: 2, F3: 2 });
+  });
+
+  it('counts lines cut across the 1 MB pieces the file is read in', async () => {
+    // 30,000 lines of ~120 bytes: ~3.6 MB, so lines are cut at piece ends.
+    const lines = ['nama,id_keluarga_p3ke,alamat'];
+    for (let i = 0; i < 30_000; i++) lines.push(`ANGGOTA ${i},F${Math.floor(i / 3)},${'X'.repeat(90 + (i % 17))}`);
+    const counts = await precountMembers(file('f.csv', `${lines.join('\n')}\n`));
+    expect(counts.size).toBe(10_000);
+    expect([...counts.values()].every((n) => n === 3)).toBe(true);
+  });
+
   it('counts nothing when the file has no id_keluarga_p3ke column', async () => {
     const p = file('d.csv', 'nama,nik\nA,1\n');
     expect((await precountMembers(p)).size).toBe(0);
