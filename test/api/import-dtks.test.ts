@@ -170,4 +170,45 @@ describe('DTKS import', () => {
       ]),
     );
   });
+
+  it('records what a newer DTKS export changed, jsonb columns included, as [before, after]', async () => {
+    const header = [...DTKS_COLUMNS];
+    // IDBDT, IDARTBDT, KDPROP, KDKAB, KDKEC, KDDESA, NoPesertaPKH, Nama, JnsKel, TglLahir, Hub_KRT, NIK, NoKK,
+    // Sta_kawin, Sta_keberadaan_art, Ada_kks, Ada_pbi, Ada_kip, Ada_pkh, Ada_BPNT
+    const karto = (name: string, kks: string) =>
+      ['BDT-9', 'ART-91', '35', '13', '06', '2005', '', name, '1', '1970-01-01', '1', '3513060101700091', '', '2', '1', kks, '1', '0', '0', '0'];
+    await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTOSUWIRYO', '0')]), 'dtks-2023.csv'] });
+    const release = await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTO SUWIRYO', '1')]), 'dtks-2024.csv'] });
+    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    const h = await api.server.ctx.db
+      .selectFrom('household')
+      .select(['id', 'head_name', 'indicators'])
+      .where('source_id', '=', 'BDT-9')
+      .executeTakeFirstOrThrow();
+    expect(h.head_name).toBe('KARTO SUWIRYO');
+    const history = await api.server.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', h.id).execute();
+    expect(history).toHaveLength(1);
+    expect(history[0]?.changes).toEqual({
+      head_name: ['KARTOSUWIRYO', 'KARTO SUWIRYO'],
+      indicators: [
+        { kks: false, pbi: true, kip: false },
+        { kks: true, pbi: true, kip: false },
+      ],
+      members: {
+        changed: [
+          {
+            sourceId: 'ART-91',
+            name: 'KARTO SUWIRYO',
+            fields: {
+              name: ['KARTOSUWIRYO', 'KARTO SUWIRYO'],
+              attributes: [
+                { kks: false, pbi: true, kip: false, keberadaan: '1' },
+                { kks: true, pbi: true, kip: false, keberadaan: '1' },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  });
 });
