@@ -175,8 +175,28 @@ describe('DTKS import', () => {
     const header = [...DTKS_COLUMNS];
     // IDBDT, IDARTBDT, KDPROP, KDKAB, KDKEC, KDDESA, NoPesertaPKH, Nama, JnsKel, TglLahir, Hub_KRT, NIK, NoKK,
     // Sta_kawin, Sta_keberadaan_art, Ada_kks, Ada_pbi, Ada_kip, Ada_pkh, Ada_BPNT
-    const karto = (name: string, kks: string) =>
-      ['BDT-9', 'ART-91', '35', '13', '06', '2005', '', name, '1', '1970-01-01', '1', '3513060101700091', '', '2', '1', kks, '1', '0', '0', '0'];
+    const karto = (name: string, kks: string) => [
+      'BDT-9',
+      'ART-91',
+      '35',
+      '13',
+      '06',
+      '2005',
+      '',
+      name,
+      '1',
+      '1970-01-01',
+      '1',
+      '3513060101700091',
+      '',
+      '2',
+      '1',
+      kks,
+      '1',
+      '0',
+      '0',
+      '0',
+    ];
     await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTOSUWIRYO', '0')]), 'dtks-2023.csv'] });
     const release = await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTO SUWIRYO', '1')]), 'dtks-2024.csv'] });
     expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 0 });

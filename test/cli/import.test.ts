@@ -105,6 +105,22 @@ async function registryCounts(opts: { pgliteDir?: string; databaseUrl?: string }
   }
 }
 
+/** The valid indexes and the constraints of household and member: what a load may set aside and must restore. */
+async function registryKeys(opts: { pgliteDir?: string; databaseUrl?: string }): Promise<string[]> {
+  const database = await openDatabase(opts);
+  try {
+    const r = await sql<{ name: string }>`
+      select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+      where i.indrelid in ('household'::regclass, 'member'::regclass) and i.indisvalid
+      union all
+      select conname from pg_constraint where conrelid in ('household'::regclass, 'member'::regclass)
+      order by 1`.execute(database.db);
+    return r.rows.map((x) => x.name);
+  } finally {
+    await database.close();
+  }
+}
+
 describe('sasmita import: killed mid-load, nothing is kept; run again, it completes', () => {
   const households = 30_000;
 
@@ -131,6 +147,9 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
     const n = households.toLocaleString('id-ID').replace('.', '\\.');
     expect(again.stdout).toMatch(new RegExp(`keluarga\\s+${n}\\s+${n}`));
     expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: 0, issues: 0, stages: 0 });
+    const keys = await registryKeys(dbOpts);
+    expect(keys).toContain('member_nik_idx');
+    expect(keys).toContain('household_source_source_id_key');
 
     // A newer release goes through staging and one merge transaction: killed in the merge, the
     // registry is as it was; run again, every household is updated with its history.
@@ -140,6 +159,8 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
     const newer = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env, 300_000);
     expect(newer.code, newer.stderr).toBe(0);
     expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: households, issues: 0, stages: 0 });
+    // Every household and member was rewritten: on PGlite through indexes set aside and rebuilt.
+    expect(await registryKeys(dbOpts)).toEqual(keys);
 
     const list = await runCli(['import', 'list'], env);
     expect(list.stdout).toMatch(new RegExp(`#${id}\\s+P3KE\\s+DONE`));

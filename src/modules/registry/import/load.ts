@@ -91,11 +91,11 @@ const BULK_MIN_ROWS = 10_000;
  * pg_get_constraintdef). The primary key stays. All of it commits or rolls back with the load.
  *
  * Dropping a foreign key locks the table it points at ACCESS EXCLUSIVE until the commit. On
- * PostgreSQL (`kind` 'postgres') the keys to tables the load does not write (household's to
- * region, import_issue's to import_batch) therefore stay and are checked row by row: otherwise
- * every request that reads the region tree or the import list would wait for the whole load.
- * (import_id of household and member is checked per statement, not by a key: migration 0021.)
- * On PGlite the load holds the only session anyway, so they go too.
+ * PostgreSQL (`kind` 'postgres') keys to tables the load does not write would therefore stay,
+ * checked row by row, so that requests reading those tables need not wait for the whole load;
+ * there are none left: household's region and import, member's import and the findings' import
+ * are checked per statement by triggers instead (migrations 0021, 0022). On PGlite the load
+ * holds the only session anyway.
  */
 export async function suspendIndexes(
   trx: Kysely<DB>,
@@ -175,7 +175,16 @@ export async function mergeStaged(
     const stagedHouseholds = await count(trx, `select count(*)::int as n from ${stH}`);
     const updatedHouseholds = await count(trx, 'select count(*)::int as n from hh_match where changed');
     const matchedHouseholds = await count(trx, 'select count(*)::int as n from hh_match');
-    const restoreHouseholdIndexes = (await bulkWorthIt(trx, 'household', stagedHouseholds - matchedHouseholds))
+    // Rows an update rewrites go into every index of the table again, as inserts do (a page
+    // filled by a load leaves no room for a HOT update). On PGlite, whose load holds the only
+    // session, they count towards setting the indexes aside; on PostgreSQL the dropped indexes
+    // would lock the table against every reader for the rest of the merge, so only inserts do.
+    const rewritten = (updated: number) => (database.kind === 'pglite' ? updated : 0);
+    const restoreHouseholdIndexes = (await bulkWorthIt(
+      trx,
+      'household',
+      stagedHouseholds - matchedHouseholds + rewritten(updatedHouseholds),
+    ))
       ? await suspendIndexes(trx, 'household', database.kind)
       : null;
     next();
@@ -268,6 +277,13 @@ export async function mergeStaged(
     );
     next();
 
+    const newMembers = await count(
+      trx,
+      `select count(*)::int as n from ${stM} s where not exists (select 1 from hh_match x where x.source_id = s.household_source_id)`,
+    );
+    const restoreMemberIndexes = (await bulkWorthIt(trx, 'member', newMembers + rewritten(updatedMembers)))
+      ? await suspendIndexes(trx, 'member', database.kind)
+      : null;
     await sql.raw('delete from member where id in (select member_id from mem_del)').execute(trx);
     await sql`
       update member m set household_id = u.household_id,
@@ -277,11 +293,6 @@ export async function mergeStaged(
       where m.id = u.member_id`.execute(trx);
     next();
 
-    const newMembers = await count(
-      trx,
-      `select count(*)::int as n from ${stM} s where not exists (select 1 from hh_match x where x.source_id = s.household_source_id)`,
-    );
-    const restoreMemberIndexes = (await bulkWorthIt(trx, 'member', newMembers)) ? await suspendIndexes(trx, 'member', database.kind) : null;
     const insertedMembers = affected(
       await sql`
         insert into member (household_id, source, ${raw(mData.join(', '))}, row_hash, import_id)
@@ -291,9 +302,7 @@ export async function mergeStaged(
         where not exists (select 1 from member m where m.source = ${raw(src)} and m.source_id = s.source_id)`.execute(trx),
     );
     next();
-    await restoreHouseholdIndexes?.();
     await restoreMemberIndexes?.();
-    // Planner statistics are refreshed after the commit (refreshRegistryStatistics).
     next();
 
     // Changed households take the new values; households whose members changed get a new
@@ -333,6 +342,9 @@ export async function mergeStaged(
          where x.changed and m.household_id = h.id and m.desa_code <> h.desa_code`,
       )
       .execute(trx);
+    // After the updates, which would otherwise have maintained them row by row. Planner
+    // statistics are refreshed after the commit (refreshRegistryStatistics).
+    await restoreHouseholdIndexes?.();
     next();
 
     await sql.raw(`insert into import_issue (${ISSUE_COLUMNS.join(', ')}) select ${ISSUE_COLUMNS.join(', ')} from ${stI}`).execute(trx);
