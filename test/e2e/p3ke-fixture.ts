@@ -1,75 +1,13 @@
+import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
+
 /**
  * A small, deliberately damaged P3KE pair (keluarga + anggota CSV) with the real column names:
  * four good families, a NIK turned into scientific notation, an unknown desa code, a member
  * whose family is missing, and a NIK issued in another kecamatan (a warning, still stored).
  */
-const FAMILY = [
-  'id_keluarga_p3ke',
-  'provinsi',
-  'kabupaten_kota',
-  'kecamatan',
-  'desa_kelurahan',
-  'kode_kemdagri',
-  'desil_kesejahteraan',
-  'alamat',
-  'kepala_keluarga',
-  'nik',
-  'no_kk',
-  'padan_dukcapil',
-  'jenis_kelamin',
-  'tanggal_lahir',
-  'pekerjaan',
-  'pendidikan',
-  'kepemilikan_rumah',
-  'memiliki_simpanan_uang_perhiasan_ternak_lainnya',
-  'jenis_atap',
-  'jenis_dinding',
-  'jenis_lantai',
-  'sumber_penerangan',
-  'bahan_bakar_memasak',
-  'sumber_air_minum',
-  'memiliki_fasilitas_buang_air_besar',
-  'penerima_bpnt',
-  'penerima_bpum',
-  'penerima_bst',
-  'penerima_pkh',
-  'penerima_sembako',
-  'resiko_stunting',
-  'tahun',
-];
-const MEMBER = [
-  'id_keluarga_p3ke',
-  'provinsi',
-  'kabupaten_kota',
-  'kecamatan',
-  'desa_kelurahan',
-  'kode_kemdagri',
-  'desil_kesejahteraan',
-  'alamat',
-  'id_individu',
-  'nama',
-  'nik',
-  'padan_dukcapil',
-  'jenis_kelamin',
-  'hubungan_dengan_kepala_keluarga',
-  'tanggal_lahir',
-  'status_kawin',
-  'pekerjaan',
-  'pendidikan',
-  'usia_dibawah_7_tahun',
-  'usia_7_sd_12',
-  'usia_13_sd_15',
-  'usia_16_sd_18',
-  'usia_19_sd_21',
-  'usia_22_sd_59',
-  'usia_60_tahun_keatas',
-  'penerima_bpnt',
-  'penerima_bpum',
-  'penerima_bst',
-  'penerima_pkh',
-  'penerima_sembako',
-  'resiko_stunting',
-];
+/** The real files' column names, as the importer reads them (columns.ts). */
+const FAMILY: readonly string[] = KELUARGA_COLUMNS;
+const MEMBER: readonly string[] = ANGGOTA_COLUMNS;
 
 interface Person {
   id: string;
@@ -89,7 +27,7 @@ interface Family {
   pkh?: boolean;
 }
 
-function csv(header: string[], rows: Record<string, string>[]): string {
+function csv(header: readonly string[], rows: Record<string, string>[]): string {
   return `${[header.join(','), ...rows.map((r) => header.map((h) => r[h] ?? '').join(','))].join('\n')}\n`;
 }
 
