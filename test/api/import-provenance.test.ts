@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATEMENT_CHECKED_REFERENCES } from '../../src/db/references.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -146,5 +147,19 @@ describe('household region (desa_code)', () => {
     );
     const r = await db.selectFrom('region').select('code').where('code', '=', '35.13.06.2005').executeTakeFirst();
     expect(r?.code).toBe('35.13.06.2005');
+  });
+});
+
+describe('the list of references checked by triggers (src/db/references.ts)', () => {
+  it('names every table whose inserts a reference trigger checks, so a restore orders them after what they name', async () => {
+    const r = await sql<{ tbl: string; fn: string }>`
+      select distinct t.tgrelid::regclass::text as tbl, p.proname as fn
+      from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+      where not t.tgisinternal and p.proname in ('registry_import_ref_check', 'household_region_ref_check')
+      order by 1, 2`.execute(s.ctx.db);
+    const listed = STATEMENT_CHECKED_REFERENCES.map(([table, , fn]) => ({ tbl: table, fn })).sort((a, b) =>
+      `${a.tbl} ${a.fn}`.localeCompare(`${b.tbl} ${b.fn}`),
+    );
+    expect(r.rows).toEqual(listed);
   });
 });

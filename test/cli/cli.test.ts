@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { countResults, matchExternalList } from '../../src/modules/matching/external.js';
 import { freshPostgres, POSTGRES_STAGE, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
+import { insertHouseholds } from '../helpers/registry-fixtures.js';
 
 const dirs: string[] = [];
 const dataDir = () => {
@@ -90,6 +91,29 @@ describe('sasmita CLI', () => {
       { rowNumber: 2, nik: '3.51306E+15', kkNumber: null, name: 'Rusak', birthDate: null, regionCode: null },
     ];
     expect(await matchExternalList(srcDb, run.id, '35.13', [listRows])).toMatchObject({ total: 2, NOT_FOUND: 1, INVALID: 1 });
+    // Registry rows that name their import and desa through triggers, not keys (0021, 0022):
+    // a restore must load import_batch and region before them.
+    const batch = await srcDb.db.insertInto('import_batch').values({ kind: 'P3KE' }).returning('id').executeTakeFirstOrThrow();
+    const [householdId = 0] = await insertHouseholds(srcDb.db, [
+      { desaCode: '35.13.06.2005', headName: 'SITI AMINAH', members: [{ name: 'SITI AMINAH' }] },
+    ]);
+    await srcDb.db.updateTable('household').set({ import_id: batch.id }).where('id', '=', householdId).execute();
+    await srcDb.db.updateTable('member').set({ import_id: batch.id }).where('household_id', '=', householdId).execute();
+    await srcDb.db
+      .insertInto('household_history')
+      .values({ household_id: householdId, import_id: batch.id, changes: '{"head_name": ["SITI", "SITI AMINAH"]}' })
+      .execute();
+    await srcDb.db
+      .insertInto('import_issue')
+      .values({
+        import_id: batch.id,
+        file: 'keluarga',
+        row_number: 3,
+        severity: 'ERROR',
+        code: 'NIK_LENGTH',
+        message: 'NIK harus 16 digit',
+      })
+      .execute();
     await srcDb.close();
     fs.mkdirSync(path.join(src, 'blobs', 'ab'), { recursive: true });
     fs.writeFileSync(path.join(src, 'blobs', 'ab', 'foto.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
@@ -112,6 +136,30 @@ describe('sasmita CLI', () => {
     const db = await openDatabase({ pgliteDir: path.join(dst, 'pgdata') });
     const users = await db.db.selectFrom('app_user').select(['username']).orderBy('id').execute();
     expect(users.map((u) => u.username)).toEqual(['op.2005', 'baru']);
+    const registry = await db.db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('household')
+          .select((f) => f.fn.countAll<number>().as('n'))
+          .where('import_id', '=', batch.id)
+          .as('households'),
+        eb
+          .selectFrom('member')
+          .select((f) => f.fn.countAll<number>().as('n'))
+          .where('import_id', '=', batch.id)
+          .as('members'),
+        eb
+          .selectFrom('household_history')
+          .select((f) => f.fn.countAll<number>().as('n'))
+          .as('history'),
+        eb
+          .selectFrom('import_issue')
+          .select((f) => f.fn.countAll<number>().as('n'))
+          .where('import_id', '=', batch.id)
+          .as('issues'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(Object.values(registry).map(Number)).toEqual([1, 1, 1, 1]);
     // The run's rows came back in their partition, and the next run gets one of its own.
     expect(await countResults(db.db, run.id)).toMatchObject({ total: 2, NOT_FOUND: 1, INVALID: 1 });
     const next = await db.db

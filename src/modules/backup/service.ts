@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { migrationProvider } from '../../db/migrations/index.js';
+import { STATEMENT_CHECKED_REFERENCES } from '../../db/references.js';
 import type { DB } from '../../db/schema.js';
 import { ArchiveWriter, readArchive } from './archive.js';
 
@@ -21,7 +22,8 @@ export interface Partition {
 }
 
 /**
- * Tables of the public schema that hold rows, parents before children (foreign-key order).
+ * Tables of the public schema that hold rows, parents before children (foreign-key order, and
+ * the references that triggers check instead of keys: STATEMENT_CHECKED_REFERENCES).
  * A partitioned table holds no rows itself: its partitions are listed instead, with their
  * parent and bound in `partitions`, so a restore can create them before loading them.
  */
@@ -45,6 +47,8 @@ export async function tablesInDependencyOrder(db: Kysely<DB>, partitions: Map<st
   const names = tables.rows.map((r) => r.name).filter((n) => !SKIP_TABLES.has(n));
   const parents = new Map(names.map((n) => [n, new Set<string>()]));
   for (const d of deps.rows) if (d.child !== d.parent) parents.get(d.child)?.add(d.parent);
+  // References checked by triggers, not keys: their parents must be loaded first as well.
+  for (const [child, parent] of STATEMENT_CHECKED_REFERENCES) if (parents.has(parent)) parents.get(child)?.add(parent);
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (n: string) => {
