@@ -11,6 +11,7 @@
  *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
  *   npm run bench -- aid [--households 300000]      Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts)
  *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
+ *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -139,4 +140,6 @@ else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDe
 else if (process.argv[2] === 'aid') await import('./aid.js');
 // `npm run bench -- reimport`: the same files again, and a newer release (bench/reimport.ts).
 else if (process.argv[2] === 'reimport') await import('./reimport.js');
+// `npm run bench -- trace`: one first load, where the CPU went while it ran (bench/trace.ts).
+else if (process.argv[2] === 'trace') await import('./trace.js');
 else await main();
