@@ -23,14 +23,10 @@ import { loadKabupaten } from '../src/modules/regions/service.js';
 import { createUser } from '../src/modules/users/service.js';
 import { describeMachine } from './machine.js';
 import { memorySampler } from './memory.js';
+import { option } from './options.js';
 
 const KAB = '35.13';
 const PASSWORD = 'bench-decree-123';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return (i >= 0 ? process.argv[i + 1] : undefined) ?? fallback;
-}
 
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 

@@ -19,12 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchPair, CACHE, SEED } from './data.js';
 import { describeMachine } from './machine.js';
+import { option } from './options.js';
 import type { EngineResult } from './worker.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return (i >= 0 ? process.argv[i + 1] : undefined) ?? fallback;
-}
 
 const households = Number(option('households', '300000'));
 const runs = Number(option('runs', '50'));

@@ -13,11 +13,7 @@ import { importP3ke } from '../src/modules/registry/import/index.js';
 import { type Engine, freshBenchContext } from './context.js';
 import { benchPair } from './data.js';
 import { describeMachine } from './machine.js';
-
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return (i >= 0 ? process.argv[i + 1] : undefined) ?? fallback;
-}
+import { option } from './options.js';
 
 const households = Number(option('households', '300000'));
 const engine = option('engine', process.env.DATABASE_URL ? 'postgres' : 'pglite') as Engine;
