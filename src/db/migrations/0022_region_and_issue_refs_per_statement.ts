@@ -17,6 +17,16 @@ import { type Kysely, sql } from 'kysely';
  * regions nor import batches are ever deleted by Sasmita; the triggers keep a hand-written
  * delete from leaving rows that name nothing.
  */
+/** Triggers `<name>_insert` and `<name>_update` on `table` that run `fn` once per statement over its new rows. */
+function checkedPerStatement(table: string, name: string, fn: string): string {
+  return (['insert', 'update'] as const)
+    .map(
+      (op) => `create trigger ${name}_${op} after ${op} on ${table}
+      referencing new table as new_rows for each statement execute function ${fn}();`,
+    )
+    .join('\n    ');
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`
@@ -29,10 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       return null;
     end $$;
-    create trigger household_region_ref_insert after insert on household
-      referencing new table as new_rows for each statement execute function household_region_ref_check();
-    create trigger household_region_ref_update after update on household
-      referencing new table as new_rows for each statement execute function household_region_ref_check();
+    ${checkedPerStatement('household', 'household_region_ref', 'household_region_ref_check')}
 
     create function region_still_named() returns trigger language plpgsql as $$
     begin
@@ -56,10 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each statement execute function region_still_named();
 
     alter table import_issue drop constraint import_issue_import_id_fkey;
-    create trigger import_issue_import_ref_insert after insert on import_issue
-      referencing new table as new_rows for each statement execute function registry_import_ref_check();
-    create trigger import_issue_import_ref_update after update on import_issue
-      referencing new table as new_rows for each statement execute function registry_import_ref_check();
+    ${checkedPerStatement('import_issue', 'import_issue_import_ref', 'registry_import_ref_check')}
 
     create function import_batch_drop_issues() returns trigger language plpgsql as $$
     begin
