@@ -7,6 +7,7 @@ const rows: RegionRow[] = [
   { code: '35.13', name: 'Kabupaten Probolinggo', level: 2, parent_code: '35', is_kelurahan: false },
   { code: '35.13.06', name: 'Banyuanyar', level: 3, parent_code: '35.13', is_kelurahan: false },
   { code: '35.13.06.2005', name: 'Klenangkidul', level: 4, parent_code: '35.13.06', is_kelurahan: false },
+  { code: '35.13.06.2013', name: 'Klenanglor', level: 4, parent_code: '35.13.06', is_kelurahan: false },
 ];
 const checker = () => new RegionChecker(new Map(rows.map((r) => [r.code, r])), '35.13');
 
@@ -78,6 +79,22 @@ describe('RegionChecker', () => {
     expect(bad.map(([column]) => column)).toEqual(['kecamatan', 'desa_kelurahan']);
     expect(bad[0]?.[1]).toContain('KRAKSAAN');
     expect(bad[0]?.[1]).toContain('Banyuanyar');
+  });
+
+  it('answers a row with the names of the row before at once, and a row that differs in one name anew', () => {
+    const c = checker();
+    const ref = c.desa('3513062005', () => {});
+    const other = c.desa('3513062013', () => {});
+    if (!ref || !other) throw new Error('expected two desa');
+    const names = { provinsi: 'JAWA TIMUR', kabupaten: 'KAB. PROBOLINGGO', kecamatan: 'BANYUANYAR', desa: 'KLENANGKIDUL' };
+    expect(c.checkNames(ref, names)).toEqual([]);
+    // Equal names in new strings (as every parsed row has) are the same names.
+    expect(c.checkNames(ref, { ...names, desa: ['KLENANG', 'KIDUL'].join('') })).toEqual([]);
+    expect(c.checkNames(ref, { ...names, desa: 'KRAKSAAN' }).map(([column]) => column)).toEqual(['desa_kelurahan']);
+    expect(c.checkNames(ref, names)).toEqual([]);
+    // The same names under another desa code are checked against that desa.
+    expect(c.checkNames(other, names).map(([column]) => column)).toEqual(['desa_kelurahan']);
+    expect(c.checkNames(ref, { ...names, kecamatan: null })).toEqual([]);
   });
 
   it('looseName ignores case, spacing, punctuation and the level word', () => {

@@ -99,6 +99,27 @@ export class RegionChecker {
    * naming the column. Returns the mismatching columns as [column, message] pairs.
    */
   checkNames(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
+    // Rows of one desa follow each other in the files: the same names as the row before need
+    // no key built and looked up.
+    const last = this.lastNames;
+    if (
+      last &&
+      last.desa === ref.desa &&
+      last.names.provinsi === names.provinsi &&
+      last.names.kabupaten === names.kabupaten &&
+      last.names.kecamatan === names.kecamatan &&
+      last.names.desa === names.desa
+    ) {
+      return last.found;
+    }
+    const found = this.checkNamesOnce(ref, names);
+    this.lastNames = { desa: ref.desa, names, found };
+    return found;
+  }
+
+  private lastNames: { desa: string; names: NamesOnRecord; found: Array<[string, string]> } | null = null;
+
+  private checkNamesOnce(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
     const key = `${ref.desa}|${names.provinsi ?? ''}|${names.kabupaten ?? ''}|${names.kecamatan ?? ''}|${names.desa ?? ''}`;
     const hit = this.nameChecks.get(key);
     if (hit) return hit;
