@@ -169,8 +169,18 @@ export class P3keFamilies implements RowHandler {
 
   /** The stored household's position in the file, or undefined when it was not stored. */
   positionOf(familyId: string): number | undefined {
-    return this.position.get(familyId);
+    // A family's members follow each other in the member file: most lookups repeat the last.
+    if (familyId === this.lastFamily) return this.lastPosition;
+    const position = this.position.get(familyId);
+    if (position !== undefined) {
+      this.lastFamily = familyId;
+      this.lastPosition = position;
+    }
+    return position;
   }
+
+  private lastFamily: string | null = null;
+  private lastPosition = 0;
 
   desaAt(position: number): string {
     return this.desaCodes[position] ?? '';

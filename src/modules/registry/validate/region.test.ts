@@ -48,6 +48,14 @@ describe('RegionChecker', () => {
     expect(c.desa('3513062099', report)).toBeNull();
     expect(c.desa('3513062099', report)).toBeNull();
     expect(codes).toEqual(['REGION_UNKNOWN', 'REGION_UNKNOWN']);
+    // Codes alternating row by row, and a bad one between two good ones, each get their own answer.
+    const lor = c.desa('3513062013', report);
+    expect(lor?.desa).toBe('35.13.06.2013');
+    expect(c.desa('3513062005', report)).toBe(first);
+    expect(c.desa('3513062013', report)).toBe(lor);
+    expect(c.desa('3513062099', report)).toBeNull();
+    expect(c.desa('3513062013', report)).toBe(lor);
+    expect(codes).toEqual(['REGION_UNKNOWN', 'REGION_UNKNOWN', 'REGION_UNKNOWN']);
   });
 
   it('resolves a known desa in the kabupaten', () => {

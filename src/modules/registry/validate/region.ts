@@ -51,6 +51,9 @@ export class RegionChecker {
   private readonly nameChecks = new Map<string, Array<[string, string]>>();
   /** Codes as written → the desa found for them (only codes that passed every check). */
   private readonly found = new Map<string, DesaRef>();
+  /** The last code found valid as written, and its desa. */
+  private lastCode: string | null = null;
+  private lastRef: DesaRef | null = null;
 
   constructor(
     private readonly regions: Map<string, RegionRow>,
@@ -59,9 +62,17 @@ export class RegionChecker {
 
   /** The dotted desa code, or null after reporting an ERROR (malformed, outside the kabupaten, unknown). */
   desa(raw: CellValue, report: Reporter, label = 'kode_kemdagri'): DesaRef | null {
-    // A file repeats a few hundred codes a million times: a code seen valid is not checked again.
-    const known = typeof raw === 'string' ? this.found.get(raw) : undefined;
-    if (known) return known;
+    // A file repeats a few hundred codes a million times: a code seen valid is not checked again,
+    // and rows of one desa follow each other, so most rows repeat the code of the row before.
+    if (typeof raw === 'string') {
+      if (raw === this.lastCode && this.lastRef) return this.lastRef;
+      const known = this.found.get(raw);
+      if (known) {
+        this.lastCode = raw;
+        this.lastRef = known;
+        return known;
+      }
+    }
     const code = normaliseDesaCode(raw);
     if (!code) {
       report(
