@@ -1,5 +1,6 @@
 import { checkKkStructure, checkNikStructure, compareNikWithRecord, readIdentifier } from '../validate/identity.js';
 import { type DesaRef, type RegionChecker, reportNameMismatches } from '../validate/region.js';
+import { RepeatMap } from '../validate/repeat-map.js';
 import { type CellValue, isBlank, ownCopy } from '../validate/types.js';
 import { readDate, readDesil, readFlag, readSex, readText, readYear } from '../validate/values.js';
 import { csvText, rowHash } from './csv.js';
@@ -147,7 +148,7 @@ export interface MemberCountFixes {
 export class P3keFamilies implements RowHandler {
   private col: ColumnIndex = {};
   /** id_keluarga_p3ke → the stored household's position in the file (0, 1, …). */
-  private readonly position = new Map<string, number>();
+  private readonly position = new RepeatMap<number>();
   /** The desa code of each stored household, by position. */
   private readonly desaCodes: string[] = [];
   /** A first load: the member count each household was written with, by position. */
@@ -169,18 +170,8 @@ export class P3keFamilies implements RowHandler {
 
   /** The stored household's position in the file, or undefined when it was not stored. */
   positionOf(familyId: string): number | undefined {
-    // A family's members follow each other in the member file: most lookups repeat the last.
-    if (familyId === this.lastFamily) return this.lastPosition;
-    const position = this.position.get(familyId);
-    if (position !== undefined) {
-      this.lastFamily = familyId;
-      this.lastPosition = position;
-    }
-    return position;
+    return this.position.get(familyId);
   }
-
-  private lastFamily: string | null = null;
-  private lastPosition = 0;
 
   desaAt(position: number): string {
     return this.desaCodes[position] ?? '';

@@ -1,4 +1,5 @@
 import type { RegionRow } from '../../regions/service.js';
+import { RepeatMap } from './repeat-map.js';
 import { type CellValue, ownCopy, type Reporter } from './types.js';
 
 const DOTTED = /^(\d{2})\.(\d{2})\.(\d{2})\.(\d{4})$/;
@@ -50,10 +51,9 @@ export interface NamesOnRecord {
 export class RegionChecker {
   private readonly nameChecks = new Map<string, Array<[string, string]>>();
   /** Codes as written → the desa found for them (only codes that passed every check). */
-  private readonly found = new Map<string, DesaRef>();
-  /** The last code found valid as written, and its desa. */
-  private lastCode: string | null = null;
-  private lastRef: DesaRef | null = null;
+  private readonly found = new RepeatMap<DesaRef>();
+  /** The names of the last checkNames call, with its answer. */
+  private lastNames: { desa: string; names: NamesOnRecord; found: Array<[string, string]> } | null = null;
 
   constructor(
     private readonly regions: Map<string, RegionRow>,
@@ -62,17 +62,10 @@ export class RegionChecker {
 
   /** The dotted desa code, or null after reporting an ERROR (malformed, outside the kabupaten, unknown). */
   desa(raw: CellValue, report: Reporter, label = 'kode_kemdagri'): DesaRef | null {
-    // A file repeats a few hundred codes a million times: a code seen valid is not checked again,
-    // and rows of one desa follow each other, so most rows repeat the code of the row before.
-    if (typeof raw === 'string') {
-      if (raw === this.lastCode && this.lastRef) return this.lastRef;
-      const known = this.found.get(raw);
-      if (known) {
-        this.lastCode = raw;
-        this.lastRef = known;
-        return known;
-      }
-    }
+    // A file repeats a few hundred codes a million times: a code seen valid is not checked again
+    // (and the rows of one desa follow each other: RepeatMap).
+    const known = typeof raw === 'string' ? this.found.get(raw) : undefined;
+    if (known) return known;
     const code = normaliseDesaCode(raw);
     if (!code) {
       report(
@@ -127,8 +120,6 @@ export class RegionChecker {
     this.lastNames = { desa: ref.desa, names, found };
     return found;
   }
-
-  private lastNames: { desa: string; names: NamesOnRecord; found: Array<[string, string]> } | null = null;
 
   private checkNamesOnce(ref: DesaRef, names: NamesOnRecord): Array<[string, string]> {
     const key = `${ref.desa}|${names.provinsi ?? ''}|${names.kabupaten ?? ''}|${names.kecamatan ?? ''}|${names.desa ?? ''}`;
