@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../http/errors.js';
 import { checkDecision, DEFAULT_REQUIRED_ROLES, decisionEffect, finalisationProblems, suggestDecision } from './rules.js';
+import { ATTENDEE_ROLES } from './tables.js';
 
 const complete = {
   status: 'HELD' as const,
@@ -23,9 +24,9 @@ describe('finalisation rules', () => {
       'NOT_HELD',
       'NUMBER_MISSING',
       'NO_ATTENDANCE',
-      'ROLE_MISSING:KEPALA_DESA',
-      'ROLE_MISSING:BPD',
       'ROLE_MISSING:KECAMATAN',
+      'ROLE_MISSING:BPD',
+      'ROLE_MISSING:KEPALA_DESA',
       'ROLE_MISSING:PENDAMPING_DESA',
       'NO_PHOTO',
     ]);
@@ -36,6 +37,16 @@ describe('finalisation rules', () => {
     const problems = finalisationProblems({ ...complete, attendees, documents: [{ kind: 'SIGNED_BERITA_ACARA' }] });
     expect(problems.map((p) => p.code)).toEqual(['ROLE_MISSING', 'NO_PHOTO']);
     expect(problems[0]?.message).toContain('BPD');
+  });
+
+  it('names a missing role in the language of each message', () => {
+    const [problem] = finalisationProblems({ ...complete, requiredRoles: ['KEPALA_DESA'], attendees: [] }).filter((p) => p.role);
+    expect(problem?.message).toBe('Unsur wajib belum hadir/menandatangani: Kepala desa');
+    expect(problem?.messageEn).toBe('Required attendee missing or not signed: Village head');
+  });
+
+  it('keeps the default required roles in the order a saved list takes', () => {
+    expect(DEFAULT_REQUIRED_ROLES).toEqual(ATTENDEE_ROLES.filter((r) => DEFAULT_REQUIRED_ROLES.includes(r)));
   });
 
   it('follows the configured required roles', () => {

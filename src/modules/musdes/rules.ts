@@ -19,6 +19,20 @@ export const ATTENDEE_ROLE_LABELS: Record<AttendeeRole, string> = {
   LAINNYA: 'Lainnya',
 };
 
+/** The same roles in English, for the API's `messageEn` (the web app's English labels). */
+const ATTENDEE_ROLE_LABELS_EN: Record<AttendeeRole, string> = {
+  KECAMATAN: 'District',
+  BPD: 'BPD',
+  KEPALA_DESA: 'Village head',
+  PERANGKAT_DESA: 'Village official',
+  RT: 'RT',
+  RW: 'RW',
+  TOKOH_AGAMA: 'Religious leader',
+  TOKOH_MASYARAKAT: 'Community leader',
+  PENDAMPING_DESA: 'Village facilitator',
+  LAINNYA: 'Other',
+};
+
 export const DECISION_LABELS: Record<Decision, string> = {
   KEEP: 'Tetap sasaran miskin ekstrem',
   REMOVE: 'Keluar dari miskin ekstrem',
@@ -26,8 +40,11 @@ export const DECISION_LABELS: Record<Decision, string> = {
   DEFER: 'Ditunda',
 };
 
-/** Roles that must attend (and sign) unless the admin configures otherwise. */
-export const DEFAULT_REQUIRED_ROLES: readonly AttendeeRole[] = ['KEPALA_DESA', 'BPD', 'KECAMATAN', 'PENDAMPING_DESA'];
+/**
+ * Roles that must attend (and sign) unless the admin configures otherwise; in ATTENDEE_ROLES
+ * order, the order a configured list is kept in, so the default and a saved list read alike.
+ */
+export const DEFAULT_REQUIRED_ROLES: readonly AttendeeRole[] = ['KECAMATAN', 'BPD', 'KEPALA_DESA', 'PENDAMPING_DESA'];
 
 /** Verval outcomes after which a removal also ends the household (it no longer exists as such). */
 export const ENDING_OUTCOMES = ['MENINGGAL', 'GANDA'] as const;
@@ -100,7 +117,7 @@ export function finalisationProblems(m: FinalisationInput): Problem[] {
         code: 'ROLE_MISSING',
         role,
         message: `Unsur wajib belum hadir/menandatangani: ${ATTENDEE_ROLE_LABELS[role]}`,
-        messageEn: `Required attendee missing or not signed: ${ATTENDEE_ROLE_LABELS[role]}`,
+        messageEn: `Required attendee missing or not signed: ${ATTENDEE_ROLE_LABELS_EN[role]}`,
       });
     }
   }
