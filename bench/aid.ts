@@ -11,9 +11,9 @@ import { listGapHouseholds } from '../src/modules/aid/gap-list.js';
 import { gapAnalysis } from '../src/modules/aid/gaps.js';
 import { getDashboard } from '../src/modules/monitoring/dashboard.js';
 import { admin, KAB, load, onEachEngine, time } from './monitoring.js';
+import { countOption } from './options.js';
 
-const i = process.argv.indexOf('--households');
-const N = Number((i >= 0 ? process.argv[i + 1] : undefined) ?? 300000);
+const N = countOption('households', 300_000);
 
 async function bench(database: Database) {
   const loaded = await load(database, N);

@@ -5,6 +5,7 @@ import { createScratchDatabase } from '../src/db/scratch.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 import { benchCriteriaWhatIf } from './criteria-what-if.js';
 import { describeMachine } from './machine.js';
+import { countOption } from './options.js';
 
 /**
  * Criteria what-if benchmark: a fresh database (a new PostgreSQL database on $DATABASE_URL's
@@ -13,15 +14,8 @@ import { describeMachine } from './machine.js';
  * what-if timed. Usage: bench/criteria.ts [--households N] [--runs R]
  */
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return v;
-}
-
-const households = arg('households', 300_000);
-const runs = arg('runs', 3);
+const households = countOption('households', 300_000);
+const runs = countOption('runs', 3);
 const kabupaten = '35.13';
 const baseUrl = process.env.DATABASE_URL;
 

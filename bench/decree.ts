@@ -23,7 +23,7 @@ import { loadKabupaten } from '../src/modules/regions/service.js';
 import { createUser } from '../src/modules/users/service.js';
 import { describeMachine } from './machine.js';
 import { memorySampler } from './memory.js';
-import { option } from './options.js';
+import { countOption } from './options.js';
 
 const KAB = '35.13';
 const PASSWORD = 'bench-decree-123';
@@ -186,7 +186,7 @@ async function bench(database: Database, n: number): Promise<void> {
 }
 
 export async function runDecreeBench(): Promise<void> {
-  const n = Number(option('households', '300000'));
+  const n = countOption('households', 300_000);
   const m = describeMachine();
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM, ${m.os}, Node ${m.node}; load average before ${os.loadavg()[0]?.toFixed(2)}`,

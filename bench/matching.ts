@@ -9,6 +9,7 @@ import { runFuzzy } from '../src/modules/matching/internal.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
 import { describeMachine } from './machine.js';
 import { externalList, generateFuzzyRecords, generateRegistry } from './matching-data.js';
+import { countOption } from './options.js';
 
 /**
  * Matching benchmark (`npm run bench -- matching [--members N] [--list N] [--fuzzy N]`):
@@ -20,16 +21,9 @@ import { externalList, generateFuzzyRecords, generateRegistry } from './matching
  *     changed name), with recall and precision against the known pairs.
  */
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return v;
-}
-
-const members = arg('members', 1_000_000);
-const listRows = arg('list', 1_000_000);
-const fuzzyCount = arg('fuzzy', 50_000);
+const members = countOption('members', 1_000_000);
+const listRows = countOption('list', 1_000_000);
+const fuzzyCount = countOption('fuzzy', 50_000);
 const kabupaten = '35.13';
 const baseUrl = process.env.DATABASE_URL;
 

@@ -14,9 +14,9 @@ import { importP3ke } from '../src/modules/registry/import/index.js';
 import { type Engine, freshBenchContext } from './context.js';
 import { benchPair } from './data.js';
 import { describeMachine } from './machine.js';
+import { countOption } from './options.js';
 
-const i = process.argv.indexOf('--households');
-const households = Number((i >= 0 ? process.argv[i + 1] : undefined) ?? 300000);
+const households = countOption('households', 300_000);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function bench(engine: Engine) {

@@ -19,11 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchPair, CACHE, SEED } from './data.js';
 import { describeMachine } from './machine.js';
-import { option } from './options.js';
+import { countOption, option } from './options.js';
 import type { EngineResult } from './worker.js';
 
-const households = Number(option('households', '300000'));
-const runs = Number(option('runs', '50'));
+const households = countOption('households', 300_000);
+const runs = countOption('runs', 50);
 const year = 2024;
 const engines = option('engines', process.env.DATABASE_URL ? 'pglite,postgres' : 'pglite')
   .split(',')

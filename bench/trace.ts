@@ -13,9 +13,9 @@ import { importP3ke } from '../src/modules/registry/import/index.js';
 import { type Engine, freshBenchContext } from './context.js';
 import { benchPair } from './data.js';
 import { describeMachine } from './machine.js';
-import { option } from './options.js';
+import { countOption, option } from './options.js';
 
-const households = Number(option('households', '300000'));
+const households = countOption('households', 300_000);
 const engine = option('engine', process.env.DATABASE_URL ? 'postgres' : 'pglite') as Engine;
 const every = Number(option('every', '0.5'));
 if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine is pglite or postgres');
