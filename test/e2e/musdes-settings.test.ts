@@ -75,7 +75,7 @@ describe.skipIf(skipBrowser)('musdes required roles (browser)', () => {
     await save.click();
     await card.getByRole('status').getByText('Tersimpan').waitFor();
     expect(await save.isDisabled()).toBe(true);
-    expect(await requiredRoles(e2e.server.ctx.db)).toEqual(['KECAMATAN', 'BPD', 'KEPALA_DESA', 'TOKOH_AGAMA', 'PENDAMPING_DESA']);
+    expect(await requiredRoles(e2e.server.ctx.db)).toEqual(['KEPALA_DESA', 'BPD', 'KECAMATAN', 'PENDAMPING_DESA', 'TOKOH_AGAMA']);
     await screenshot(page, 'musdes-required-roles-saved');
 
     await page.reload();

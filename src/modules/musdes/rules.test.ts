@@ -24,9 +24,9 @@ describe('finalisation rules', () => {
       'NOT_HELD',
       'NUMBER_MISSING',
       'NO_ATTENDANCE',
-      'ROLE_MISSING:KECAMATAN',
-      'ROLE_MISSING:BPD',
       'ROLE_MISSING:KEPALA_DESA',
+      'ROLE_MISSING:BPD',
+      'ROLE_MISSING:KECAMATAN',
       'ROLE_MISSING:PENDAMPING_DESA',
       'NO_PHOTO',
     ]);

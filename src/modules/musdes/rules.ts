@@ -44,7 +44,7 @@ export const DECISION_LABELS: Record<Decision, string> = {
  * Roles that must attend (and sign) unless the admin configures otherwise; in ATTENDEE_ROLES
  * order, the order a configured list is kept in, so the default and a saved list read alike.
  */
-export const DEFAULT_REQUIRED_ROLES: readonly AttendeeRole[] = ['KECAMATAN', 'BPD', 'KEPALA_DESA', 'PENDAMPING_DESA'];
+export const DEFAULT_REQUIRED_ROLES: readonly AttendeeRole[] = ['KEPALA_DESA', 'BPD', 'KECAMATAN', 'PENDAMPING_DESA'];
 
 /** Verval outcomes after which a removal also ends the household (it no longer exists as such). */
 export const ENDING_OUTCOMES = ['MENINGGAL', 'GANDA'] as const;

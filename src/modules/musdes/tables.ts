@@ -12,16 +12,20 @@ export const DECIDING_TYPES: readonly MeetingType[] = ['MUSDES', 'MUSKEL'];
 export const MEETING_STATUSES = ['SCHEDULED', 'HELD', 'FINALISED'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
+/**
+ * Attendee roles in the order they are listed everywhere: the web app's role list, the berita
+ * acara's signature blocks, the required roles (a configured list is kept in this order).
+ */
 export const ATTENDEE_ROLES = [
-  'KECAMATAN',
-  'BPD',
   'KEPALA_DESA',
+  'BPD',
+  'KECAMATAN',
+  'PENDAMPING_DESA',
   'PERANGKAT_DESA',
   'RT',
   'RW',
   'TOKOH_AGAMA',
   'TOKOH_MASYARAKAT',
-  'PENDAMPING_DESA',
   'LAINNYA',
 ] as const;
 export type AttendeeRole = (typeof ATTENDEE_ROLES)[number];
