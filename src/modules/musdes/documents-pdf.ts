@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
 import { listAttendees } from './evidence.js';
 import { findMeetingView, type MeetingView } from './meetings.js';
-import { ATTENDEE_ROLE_LABELS, DECISION_LABELS } from './rules.js';
+import { ATTENDEE_ROLE_LABELS, DECISION_LABELS, DEFAULT_REQUIRED_ROLES } from './rules.js';
 import { type AttendeeRole, DECISIONS, type Decision, type MeetingType } from './tables.js';
 
 /** The berita acara and the attendance list of a meeting as PDF, with the kabupaten's kop. */
@@ -66,9 +66,8 @@ async function auditExport(db: Kysely<DB>, actor: Actor, m: MeetingView, documen
 }
 
 function signatureBlocks(attendees: Array<{ name: string; role: AttendeeRole }>, chair: string | null) {
-  const wanted: AttendeeRole[] = ['KEPALA_DESA', 'BPD', 'KECAMATAN', 'PENDAMPING_DESA'];
-  const blocks = wanted
-    .map((role) => ({ role, who: attendees.find((a) => a.role === role) }))
+  // The roles that sign a berita acara: those a meeting needs by default.
+  const blocks = DEFAULT_REQUIRED_ROLES.map((role) => ({ role, who: attendees.find((a) => a.role === role) }))
     .filter((b) => b.who)
     .map((b) => ({ label: ATTENDEE_ROLE_LABELS[b.role], name: b.who?.name ?? '' }));
   if (chair && !blocks.some((b) => b.name === chair)) blocks.unshift({ label: 'Pimpinan musyawarah', name: chair });
