@@ -14,6 +14,8 @@ const vervalIds: number[] = [];
 const PHONE = { width: 360, height: 740 };
 const DESA = '35.13.06.2005';
 const NAMES = ['Bambang Irawan', 'Tukiyem', 'Sumarni', 'Wagiman'];
+/** The browser's getComputedStyle, for code evaluated in the page (no DOM types in this project). */
+type Styles = { getComputedStyle(el: unknown): { opacity: string } };
 
 beforeAll(async () => {
   if (skipBrowser) return;
@@ -88,7 +90,9 @@ describe.skipIf(skipBrowser)('bulk approval of verval (browser)', () => {
     await dialog.getByText('3 dari 4 verval yang cocok dengan saringan akan disetujui', { exact: false }).waitFor();
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     // Let the dialog finish fading in, for a readable screenshot.
-    await expect.poll(() => dialog.evaluate('(el) => getComputedStyle(el).opacity'), { timeout: 15_000 }).toBe('1');
+    await expect
+      .poll(() => dialog.evaluate((el) => (globalThis as unknown as Styles).getComputedStyle(el).opacity), { timeout: 15_000 })
+      .toBe('1');
     await screenshot(page, 'verval-bulk-phone-confirm');
     await dialog.getByRole('button', { name: 'Setujui 3' }).click();
     await page.getByTestId('verval-bulk-result').getByText('3 disetujui · 1 dikecualikan · 0 gagal').waitFor();
