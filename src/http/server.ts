@@ -13,6 +13,7 @@ import { resolveSession } from '../modules/auth/service.js';
 import type { App, AppContext } from './context.js';
 import { AppError, errorBody } from './errors.js';
 import { registerModuleRoutes } from './routes.js';
+import { setStaticHeaders } from './static-files.js';
 
 export const SESSION_COOKIE = 'sasmita_session';
 /** Header every state-changing API call must carry; browsers cannot add it cross-site without CORS. */
@@ -120,12 +121,19 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false, index: ['index.html'] });
+    // Precompressed .br/.gz twins come from `npm run build:web` (scripts/compress-web.mjs).
+    await app.register(fastifyStatic, {
+      root: ctx.config.webDist,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+      setHeaders: setStaticHeaders,
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(indexHtml)) {
-      // Client-side routes of the single-page app.
-      return reply.type('text/html').send(fs.createReadStream(indexHtml));
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && fs.existsSync(indexHtml)) {
+      // Client-side routes of the single-page app (a missing hashed asset stays a 404).
+      return reply.sendFile('index.html');
     }
     return reply.status(404).send(errorBody(new AppError(404, 'NOT_FOUND', 'Alamat tidak ditemukan', 'Route not found')));
   });
