@@ -11,6 +11,8 @@ export const en: Messages = {
     menu: 'Menu',
     comingSoon: 'coming',
     networkError: 'Cannot reach the server. Check your connection.',
+    offline: 'You are offline. This page needs a connection for its data; try again once you have signal.',
+    pageLoadFailed: 'This page could not be loaded. Check your connection and try again.',
     error: 'Something went wrong',
     retry: 'Try again',
     notFound: 'Page not found',

@@ -84,11 +84,16 @@ export const api = {
   delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
 };
 
+/** Whether the browser knows it has no network at all (airplane mode, no signal). */
+export function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
 /** The message to show for an error, in the language the UI is in. */
 export function errorText(err: unknown): string {
   const en = currentLanguage() === 'en';
   if (err instanceof ApiError) return en ? err.messageEn : err.messageId;
-  if (err instanceof NetworkError) return i18n.t('app.networkError');
+  if (err instanceof NetworkError) return i18n.t(isOffline() ? 'app.offline' : 'app.networkError');
   return i18n.t('app.error');
 }
 

@@ -23,6 +23,7 @@ import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
 import { useSession } from '../modules/auth/session';
 import { type NavEntry, visibleNav } from '../nav';
+import { RouteErrorBoundary } from './RouteErrorBoundary';
 import { StageBadge } from './StageBadge';
 
 function isActive(entry: NavEntry, pathname: string): boolean {
@@ -140,7 +141,9 @@ export function Shell() {
             </Center>
           }
         >
-          <Outlet />
+          <RouteErrorBoundary resetKey={pathname}>
+            <Outlet />
+          </RouteErrorBoundary>
         </Suspense>
       </AppShell.Main>
     </AppShell>

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { applyLanguage, currentLanguage, type Language, storedLanguage } from '../../i18n';
-import { ApiError, api, setUnauthorizedHandler } from '../../lib/api';
+import { ApiError, api, NetworkError, setUnauthorizedHandler } from '../../lib/api';
 import type { Meta, Role, User } from '../../lib/types';
 
 type Status = 'loading' | 'anonymous' | 'signedIn';
@@ -19,6 +19,29 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * The signed-in user of this device, kept so that a reload without signal still opens the app
+ * (menu and pages) instead of the login form, which cannot work offline. Only the profile
+ * (name, roles, region) is kept; it is removed on sign-out and on any 401.
+ */
+const LAST_USER_KEY = 'sasmita.lastUser';
+function rememberUser(u: User | null): void {
+  try {
+    if (u) localStorage.setItem(LAST_USER_KEY, JSON.stringify(u));
+    else localStorage.removeItem(LAST_USER_KEY);
+  } catch {
+    // Storage full or disabled: the offline reload then shows the login form.
+  }
+}
+function lastUser(): User | null {
+  try {
+    const raw = localStorage.getItem(LAST_USER_KEY);
+    return raw ? (JSON.parse(raw) as User) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<User | null>(null);
@@ -26,6 +49,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      rememberUser(null);
       setUser(null);
       setStatus('anonymous');
     });
@@ -38,10 +62,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then(async ({ user: u }) => {
         // This device's choice wins; a device that never chose takes the profile's language.
         if (!storedLanguage()) await applyLanguage(u.language);
+        rememberUser(u);
         setUser(u);
         setStatus('signedIn');
       })
-      .catch(() => setStatus('anonymous'));
+      .catch((e: unknown) => {
+        // No signal: open the app as the user last signed in here; the server still checks
+        // every API call, and its first 401 sends the user to the login form.
+        const known = e instanceof NetworkError ? lastUser() : null;
+        if (!(e instanceof NetworkError)) rememberUser(null);
+        setUser(known);
+        setStatus(known ? 'signedIn' : 'anonymous');
+      });
   }, []);
 
   const login = useCallback(async (username: string, password: string, keepLanguage: boolean) => {
@@ -50,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const lang = currentLanguage();
     if (keepLanguage && u.language !== lang) signedIn = await api.patch<User>('/me', { language: lang });
     else await applyLanguage(u.language);
+    rememberUser(signedIn);
     setUser(signedIn);
     setStatus('signedIn');
   }, []);
@@ -60,6 +93,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
     }
+    rememberUser(null);
     setUser(null);
     setStatus('anonymous');
   }, []);
@@ -69,6 +103,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await applyLanguage(lang);
       if (user && user.language !== lang) {
         const updated = await api.patch<User>('/me', { language: lang });
+        rememberUser(updated);
         setUser(updated);
       }
     },

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, SegmentedControl, Stack, Text, TextInput } 
 import { IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDay } from '../../lib/format';
 import { type Member, type NewPerson, REMOVE_REASONS, type RemoveReason } from './api';
 import type { Form, FormPatch } from './form';
 import { NS } from './i18n';
@@ -43,7 +44,7 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
                 {m.name}
               </Text>
               <Text size="sm" c="dimmed">
-                {[m.relationship, m.sex ? t(`sex.${m.sex}`) : null, m.birthDate].filter(Boolean).join(' · ')}
+                {[m.relationship, m.sex ? t(`sex.${m.sex}`) : null, m.birthDate && formatDay(m.birthDate)].filter(Boolean).join(' · ')}
               </Text>
               {reason ? (
                 <Group justify="space-between">
@@ -86,7 +87,7 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
               </Text>
               <Text size="sm" c="green.8">
                 {t('added', { type: t(`addType.${m.type}`) })}
-                {m.birthDate ? ` · ${m.birthDate}` : ''}
+                {m.birthDate ? ` · ${formatDay(m.birthDate)}` : ''}
               </Text>
             </Stack>
             <Button

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { query } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatDay } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { type HouseholdVerval, mapUrl, newKey, type ReviewQueue, sendWithRetry, type Verval, vervalPhotoUrl } from './api';
 import { display } from './form';
@@ -179,7 +179,11 @@ export default function ReviewPage() {
               <Text key={`${m.type}-${i}`} c={m.type === 'REMOVE' ? 'red.8' : 'green.8'} style={{ overflowWrap: 'anywhere' }}>
                 {m.type === 'REMOVE'
                   ? `− ${m.name ?? m.memberId}: ${t(`reasonOf.${m.reason}`)}`
-                  : `+ ${m.name} (${t(`addType.${m.type}`)})${[m.sex && t(`sex.${m.sex}`), m.birthDate, m.relationship]
+                  : `+ ${m.name} (${t(`addType.${m.type}`)})${[
+                      m.sex && t(`sex.${m.sex}`),
+                      m.birthDate && formatDay(m.birthDate),
+                      m.relationship,
+                    ]
                       .filter(Boolean)
                       .map((x) => ` · ${x}`)
                       .join('')}`}
