@@ -69,6 +69,9 @@ export async function startE2E(): Promise<E2E> {
         viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
         baseURL: server.baseUrl,
         acceptDownloads: true,
+        // The production build registers a service worker; these suites test pages, and
+        // page.route() does not see requests a worker answers. test/e2e/pwa.test.ts allows it.
+        serviceWorkers: 'block',
       });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();

@@ -1,7 +1,7 @@
 import { Alert, Button, List } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconWifiOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, errorText } from '../lib/api';
+import { ApiError, errorText, isOffline, NetworkError } from '../lib/api';
 
 /** Field problems of a VALIDATION_ERROR: `[{path, message}]`. */
 function fieldProblems(error: unknown): string[] {
@@ -21,8 +21,15 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useTranslation();
   if (!error) return null;
   const problems = fieldProblems(error);
+  // No signal is not a fault of the app or the user: say so calmly.
+  const offline = error instanceof NetworkError && isOffline();
   return (
-    <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" title={t('app.error')}>
+    <Alert
+      color={offline ? 'yellow' : 'red'}
+      icon={offline ? <IconWifiOff size={18} /> : <IconAlertTriangle size={18} />}
+      role="alert"
+      title={offline ? t('app.offlineTitle') : t('app.error')}
+    >
       {errorText(error)}
       {problems.length > 0 && (
         <List size="sm" mt={4}>

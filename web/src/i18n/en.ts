@@ -11,6 +11,7 @@ export const en: Messages = {
     menu: 'Menu',
     comingSoon: 'coming',
     networkError: 'Cannot reach the server. Check your connection.',
+    offlineTitle: 'No signal',
     offline: 'You are offline. This page needs a connection for its data; try again once you have signal.',
     pageLoadFailed: 'This page could not be loaded. Check your connection and try again.',
     error: 'Something went wrong',

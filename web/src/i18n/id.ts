@@ -9,6 +9,7 @@ export const id = {
     menu: 'Menu',
     comingSoon: 'segera',
     networkError: 'Tidak dapat terhubung ke server. Periksa koneksi Anda.',
+    offlineTitle: 'Tidak ada sinyal',
     offline: 'Anda sedang offline. Data halaman ini perlu koneksi; coba lagi setelah sinyal kembali.',
     pageLoadFailed: 'Halaman ini belum dapat dimuat. Periksa koneksi lalu coba lagi.',
     error: 'Terjadi kesalahan',

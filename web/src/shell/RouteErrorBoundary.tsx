@@ -47,7 +47,7 @@ export class RouteErrorBoundary extends Component<Props, { error: unknown; key: 
           color={offline ? 'yellow' : 'red'}
           icon={offline ? <IconWifiOff size={18} /> : <IconAlertTriangle size={18} />}
           role="alert"
-          title={offline ? 'Offline' : i18n.t('app.error')}
+          title={offline ? i18n.t('app.offlineTitle') : i18n.t('app.error')}
         >
           {message}
         </Alert>
