@@ -12,6 +12,7 @@
  *   npm run bench -- aid [--households 300000]      Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts)
  *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
  *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
+ *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -138,4 +139,6 @@ else if (process.argv[2] === 'aid') await import('./aid.js');
 else if (process.argv[2] === 'reimport') await import('./reimport.js');
 // `npm run bench -- trace`: one first load, where the CPU went while it ran (bench/trace.ts).
 else if (process.argv[2] === 'trace') await import('./trace.js');
+// `npm run bench -- field-load`: the verval worklist on a throttled phone, cold and warm (bench/field-load.ts).
+else if (process.argv[2] === 'field-load') await import('./field-load.js');
 else await main();
