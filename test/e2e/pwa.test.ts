@@ -49,6 +49,19 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; problems:
   return { context, page, problems };
 }
 
+/** WCAG 2 contrast ratio of two CSS rgb()/rgba() colours (opaque). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 /** The page shows something (not a white screen): a heading and the signed-in menu. */
 async function expectAppShell(page: Page, heading: string) {
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor(SLOW);
@@ -112,6 +125,15 @@ describe.skipIf(skipBrowser)('installable app, offline after one visit (browser)
     await context.setOffline(false);
     await page.reload();
     await page.getByRole('heading', { name: 'Abdul Rahman', level: 1 }).waitFor(SLOW);
+    // Member cards write birth dates out the Indonesian way (seeded as 1970-05-01).
+    await page.getByText('Ya', { exact: true }).click();
+    await page.getByRole('button', { name: 'Anggota keluarga' }).click();
+    await page
+      .getByTestId('verval-member')
+      .first()
+      .getByText(/1 Mei 1970/)
+      .waitFor(SLOW);
+    expect(await page.getByText('1970-05-01').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -132,6 +154,26 @@ describe.skipIf(skipBrowser)('installable app, offline after one visit (browser)
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Verval' }).click();
     await page.getByRole('heading', { name: 'Verval', level: 1 }).waitFor(SLOW);
+    await context.close();
+  });
+
+  it('meets WCAG AA contrast on the filled buttons and the placeholders', async () => {
+    const { context, page } = await phone();
+    await page.goto('/login');
+    // Filled in, so the primary button is enabled (a disabled one is grey by design).
+    await page.getByLabel('Nama pengguna').fill('operator2005');
+    await page.getByLabel('Kata sandi').fill('bukan-sandi');
+    await page.getByRole('button', { name: 'Masuk' }).waitFor();
+    const colours = (await page.evaluate(`(() => {
+      const b = getComputedStyle(document.querySelector('button[type="submit"]'));
+      const input = document.querySelector('input.mantine-Input-input');
+      return { text: b.color, bg: b.backgroundColor, placeholder: getComputedStyle(input, '::placeholder').color, inputBg: getComputedStyle(input).backgroundColor };
+    })()`)) as { text: string; bg: string; placeholder: string; inputBg: string };
+    // Opaque colours only: a transparent background would make the ratio meaningless.
+    for (const c of [colours.bg, colours.inputBg]) expect(c).toMatch(/^rgb\(/);
+    await screenshot(page, 'pwa-phone-login-contrast');
+    expect(contrast(colours.text, colours.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(colours.placeholder, colours.inputBg)).toBeGreaterThanOrEqual(4.5);
     await context.close();
   });
 
