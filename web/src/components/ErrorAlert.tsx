@@ -25,7 +25,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   const offline = error instanceof NetworkError && isOffline();
   return (
     <Alert
-      color={offline ? 'yellow' : 'red'}
+      color={offline ? 'gray' : 'red'}
       icon={offline ? <IconWifiOff size={18} /> : <IconAlertTriangle size={18} />}
       role="alert"
       title={offline ? t('app.offlineTitle') : t('app.error')}
@@ -39,7 +39,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
         </List>
       )}
       {onRetry && (
-        <Button variant="subtle" color="red" size="xs" ml="sm" onClick={onRetry}>
+        <Button variant="subtle" color={offline ? 'dark' : 'red'} size="xs" ml="sm" onClick={onRetry}>
           {t('app.retry')}
         </Button>
       )}

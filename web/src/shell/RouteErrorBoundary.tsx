@@ -44,7 +44,7 @@ export class RouteErrorBoundary extends Component<Props, { error: unknown; key: 
     return (
       <Stack align="flex-start" data-testid="page-error">
         <Alert
-          color={offline ? 'yellow' : 'red'}
+          color={offline ? 'gray' : 'red'}
           icon={offline ? <IconWifiOff size={18} /> : <IconAlertTriangle size={18} />}
           role="alert"
           title={offline ? i18n.t('app.offlineTitle') : i18n.t('app.error')}
