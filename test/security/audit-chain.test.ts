@@ -15,6 +15,7 @@ import { type AuditAnchor, anchorDeps, anchorLine, takeAnchor } from '../../src/
 import { verifyAuditChain } from '../../src/modules/audit/service.js';
 import { verifyAudit } from '../../src/modules/audit/verify.js';
 import { finaliseDecree } from '../../src/modules/decree/service.js';
+import { matchExternalList } from '../../src/modules/matching/external.js';
 import { suspendIndexes } from '../../src/modules/registry/import/load.js';
 import { createUser } from '../../src/modules/users/service.js';
 import { asTableOwner, recomputeChain } from '../helpers/audit-tamper.js';
@@ -330,6 +331,21 @@ describe.skipIf(!base)('(e) the PostgreSQL runtime role', () => {
         const restore = await suspendIndexes(trx, 'household', 'postgres');
         await restore();
       });
+      // A first import truncates the empty registry and every table referencing it (rolled back here).
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await sql`truncate household, member cascade`.execute(trx);
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      // A matching run attaches its own partition of match_list_row.
+      const run = await db
+        .insertInto('match_run')
+        .values({ kabupaten_code: '35.13', kind: 'EXTERNAL', list_name: 'uji', list_kind: 'OTHER', counts: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const list = [{ rowNumber: 1, nik: '3513062005800001', kkNumber: null, name: 'SITI AMINAH', birthDate: null, regionCode: null }];
+      expect(await matchExternalList(runtime, run.id, '35.13', [list])).toMatchObject({ total: 1 });
 
       for (const statement of [
         `update audit_log set actor_name = 'x' where id = 1`,
