@@ -28,6 +28,17 @@ export interface Config {
   webDist: string;
   /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
   publicView: boolean;
+  /**
+   * PostgreSQL URL of the role that owns the tables, used to run migrations (`sasmita migrate`
+   * and at startup) when the app itself connects as a narrower runtime role (DATABASE_URL).
+   */
+  databaseOwnerUrl: string | undefined;
+  /** Key that signs the audit anchors (SASMITA_AUDIT_KEY); default: a key file in the data directory. */
+  auditKey: string | undefined;
+  /** Key file used when auditKey is not set; created with mode 0600 on first use. */
+  auditKeyFile: string;
+  /** Append-only file of audit anchors outside the database, for operators to copy elsewhere. */
+  auditAnchorFile: string;
 }
 
 function num(value: string | undefined, fallback: number): number {
@@ -39,8 +50,9 @@ function num(value: string | undefined, fallback: number): number {
 
 export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const root = process.cwd();
+  const dataDir = path.resolve(overrides.dataDir ?? env.SASMITA_DATA_DIR ?? path.join(root, 'data'));
   return {
-    dataDir: path.resolve(env.SASMITA_DATA_DIR ?? path.join(root, 'data')),
+    dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     host: env.HOST ?? '127.0.0.1',
     port: num(env.PORT, 3000),
@@ -55,6 +67,10 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
     publicView: env.SASMITA_PUBLIC_VIEW === '1',
+    databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
+    auditKey: env.SASMITA_AUDIT_KEY || undefined,
+    auditKeyFile: path.resolve(env.SASMITA_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-anchor.key')),
+    auditAnchorFile: path.resolve(env.SASMITA_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.jsonl')),
     ...overrides,
   };
 }

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
 import { registerCriteriaCommands } from './commands/criteria.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerImportCommands } from './commands/import.js';
 import { CliError, describeError } from './util.js';
@@ -15,7 +17,9 @@ program
   .exitOverride();
 
 registerCoreCommands(program);
+registerAuditCommands(program);
 registerBackupCommands(program);
+registerDbCommands(program);
 registerCriteriaCommands(program);
 registerDemoCommands(program);
 registerImportCommands(program);

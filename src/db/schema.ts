@@ -71,6 +71,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditAnchorTable {
+  id: Generated<number>;
+  at: Date;
+  last_id: number;
+  head_hash: string;
+  entries: number;
+  reason: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -95,6 +106,7 @@ export interface DB
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   app_setting: AppSettingTable;
 }
 

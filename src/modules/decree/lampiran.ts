@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { identifierMasker, maskNik } from '../access/privacy.js';
 import { type Actor, assertRegionInScope } from '../access/scope.js';
+import { anchorForEntry, anchorLine } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
 import { type StreamResult, streamXlsx } from '../exports/spreadsheet.js';
 import { iterateRows, type RowFilter } from './rows.js';
@@ -69,6 +70,14 @@ export async function auditExport(
   );
 }
 
+/**
+ * The audit anchor printed on the lampiran: the first anchor taken after the decree was
+ * finalised (the same on every copy), so a kept copy pins the audit chain's head (ADR 0012).
+ */
+export async function auditTrailLine(db: Kysely<DB>, decree: DecreeView): Promise<string> {
+  return anchorLine(await anchorForEntry(db, 'decree', decree.id, 'decree.finalise'));
+}
+
 /** The decree date as printed: 2026-03-10 → 10 Maret 2026. */
 export function longDate(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -92,6 +101,7 @@ export const LAMPIRAN_HEADERS = [
 export async function sendLampiranXlsx(db: Kysely<DB>, actor: Actor, decree: DecreeView, o: LampiranOptions, reply: FastifyReply) {
   assertFilterInScope(actor, o);
   const ident = identifierFor(actor, o.publicCopy);
+  const trail = await auditTrailLine(db, decree);
   async function* rows() {
     let n = 0;
     for await (const r of iterateRows(db, actor, { kind: 'decree', decreeId: decree.id }, o)) {
@@ -112,5 +122,6 @@ export async function sendLampiranXlsx(db: Kysely<DB>, actor: Actor, decree: Dec
   }
   return streamXlsx(reply, `${fileStem(decree, o)}.xlsx`, `Lampiran SK ${decree.number}`, LAMPIRAN_HEADERS, rows(), {
     onFinish: (result) => auditExport(db, actor, decree, 'xlsx', o, result),
+    notes: { sheetName: 'Jejak audit', rows: [[`Lampiran SK ${decree.number}`], [trail]] },
   });
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
+import { anchorLine, latestAnchor } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
 import { neutraliseCell } from '../exports/spreadsheet.js';
@@ -58,6 +59,8 @@ export interface QuarterlyReport {
   rows: QuarterlyRow[];
   total: QuarterlyRow;
   indicator: { povertyRate: number; extremePovertyRate: number; source: string } | null;
+  /** The latest audit anchor as printed ("Jejak audit: #… · …"), so a kept report pins the audit chain (ADR 0012). */
+  auditTrail: string;
 }
 
 /** The program period of the quarter: the one running on its last day, else the latest started before it. */
@@ -119,6 +122,7 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
       extremePovertyRate: indicator.extremePovertyRate,
       source: indicator.source,
     },
+    auditTrail: anchorLine(await latestAnchor(db)),
   };
 }
 
@@ -148,6 +152,7 @@ export function headerLines(r: QuarterlyReport): string[] {
     `Periode laporan: ${r.quarter.label} (${fmtDate(r.quarter.start)} s.d. ${fmtDate(r.quarter.end)})`,
     `Periode program: ${r.period ? `${r.period.name} (${fmtDate(r.period.startDate)} s.d. ${fmtDate(r.period.endDate)})` : 'tidak ada periode program pada triwulan ini'}`,
     `Tanggal dibuat: ${generatedText(r)} WIB; data registri, bantuan dan verval per tanggal tersebut`,
+    r.auditTrail,
   ];
 }
 

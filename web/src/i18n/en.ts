@@ -126,6 +126,8 @@ export const en: Messages = {
     verify: 'Check integrity',
     verifyOk: 'Audit log intact: {{checked}} entries checked, nothing altered.',
     verifyBad: 'Audit log broken from entry #{{id}} ({{checked}} intact entries before it): {{reason}}',
+    verifyOkAnchors: 'Audit log intact: {{checked}} entries checked against {{anchors}} anchors kept outside the log, nothing altered.',
+    verifyBadAnchor: 'Audit anchor does not check: {{reason}}',
     empty: 'No audit entries yet',
     filterEntity: 'Object type',
   },

@@ -124,6 +124,8 @@ export const id = {
     verify: 'Periksa keutuhan',
     verifyOk: 'Log audit utuh: {{checked}} entri diperiksa, tidak ada perubahan.',
     verifyBad: 'Log audit rusak mulai entri #{{id}} ({{checked}} entri utuh sebelumnya): {{reason}}',
+    verifyOkAnchors: 'Log audit utuh: {{checked}} entri diperiksa terhadap {{anchors}} jangkar di luar log, tidak ada perubahan.',
+    verifyBadAnchor: 'Jangkar audit tidak cocok: {{reason}}',
     empty: 'Belum ada entri audit',
     filterEntity: 'Jenis objek',
   },
