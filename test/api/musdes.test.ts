@@ -218,8 +218,8 @@ describe('finalising', () => {
     const history = await s.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', hh.meninggal!).execute();
     expect(history.map((h) => h.changes)).toEqual([
       {
-        targetStatus: ['MISKIN_EKSTREM', 'MISKIN'],
-        ended: [null, 'MENINGGAL'],
+        target_status: ['MISKIN_EKSTREM', 'MISKIN'],
+        ended_reason: [null, 'MENINGGAL'],
         musdes: { meetingId, number: '140/07/BA/2026', decision: 'REMOVE' },
       },
     ]);

@@ -185,8 +185,8 @@ describe('verval flow', () => {
     expect(after.map((m) => m.name)).toEqual(['Bayi Sumarni', 'Sumarni']);
     const hist = await s.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', ids.flow!).execute();
     expect(hist).toHaveLength(1);
-    expect(hist[0]!.changes).toMatchObject({ headName: ['Sumarni', 'Sumarni Wati'] });
-    expect(hist[0]!.changes).not.toHaveProperty('targetStatus');
+    expect(hist[0]!.changes).toMatchObject({ head_name: ['Sumarni', 'Sumarni Wati'], vervalId });
+    expect(hist[0]!.changes).not.toHaveProperty('target_status');
 
     const revisions = await kec.get(`/api/v1/verval/${vervalId}/revisions`);
     expect(revisions.body.items.map((r: { action: string; version: number }) => `${r.version}:${r.action}`)).toEqual([

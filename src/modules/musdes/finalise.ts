@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { changeTargetStatus } from '../households/changes.js';
 import { listAttendees, listDocuments } from './evidence.js';
 import { canFinalise, finalisedError, type MeetingRow, scopedMeeting, staleError } from './meetings.js';
 import { decisionEffect, type Effect, finalisationProblems, type Problem } from './rules.js';
@@ -26,7 +27,10 @@ interface Target {
   effect: Effect;
 }
 
-/** Apply the meeting's decisions to the households: set-based updates and one history row per changed household. */
+/**
+ * Apply the meeting's decisions to the households through the household door: set-based target
+ * status changes with one history row per changed household.
+ */
 async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Promise<Target[]> {
   const rows = await sql<{
     id: number;
@@ -39,8 +43,7 @@ async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Pro
     from musdes_decision d
     join household h on h.id = d.household_id
     where d.meeting_id = ${m.id} and d.decision in ('REMOVE', 'ADD') and h.desa_code = ${m.desa_code}
-    order by h.id
-    for update of h`.execute(trx);
+    order by h.id`.execute(trx);
   const targets: Target[] = rows.rows
     .map((r) => ({
       id: Number(r.id),
@@ -49,41 +52,17 @@ async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Pro
       effect: decisionEffect(r.decision, { targetStatus: r.target_status, endedReason: r.ended_reason }, r.verval_outcome),
     }))
     .filter((t) => t.effect.targetStatus || t.effect.ended);
-  if (targets.length === 0) return targets;
-  const groups = new Map<string, number[]>();
-  for (const t of targets) {
-    const key = `${t.effect.targetStatus ?? ''}|${t.effect.ended ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), t.id]);
-  }
-  for (const [key, ids] of groups) {
-    const [status, ended] = key.split('|');
-    await trx
-      .updateTable('household')
-      .set({
-        ...(status ? { target_status: status } : {}),
-        ...(ended ? { ended_reason: ended, ended_at: sql`now()` } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', 'in', ids)
-      .execute();
-  }
-  for (let i = 0; i < targets.length; i += 1000) {
-    await trx
-      .insertInto('household_history')
-      .values(
-        targets.slice(i, i + 1000).map((t) => ({
-          household_id: t.id,
-          changed_by: actor.userId,
-          changes: JSON.stringify({
-            ...(t.effect.targetStatus ? { targetStatus: [t.before, t.effect.targetStatus] } : {}),
-            ...(t.effect.ended ? { ended: [null, t.effect.ended] } : {}),
-            musdes: { meetingId: m.id, number: m.number, decision: t.decision },
-          }),
-        })),
-      )
-      .execute();
-  }
+  await changeTargetStatus(
+    trx,
+    actor,
+    targets.map((t) => ({
+      householdId: t.id,
+      targetStatus: t.effect.targetStatus,
+      ended: t.effect.ended,
+      note: { musdes: { meetingId: m.id, number: m.number, decision: t.decision } },
+    })),
+    { action: 'household.musdes_apply', regionCode: m.desa_code, source: {} },
+  );
   return targets;
 }
 
