@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope } from '../access/scope.js';
-import { changeHousehold, createProposedHousehold, type HouseholdField, moveHousehold } from '../households/changes.js';
+import { changeHousehold, createProposedHousehold, type HouseholdField } from '../households/changes.js';
 import type { MemberOp } from '../households/members.js';
 import { getPeriod } from '../organisation/periods.js';
 import { desaExists } from './household.js';
@@ -30,7 +30,7 @@ export type ReviewAction = 'submit' | 'approve' | 'return';
 
 export async function reviewVerval(
   trx: Kysely<DB>,
-  ctx: AppContext,
+  _ctx: AppContext,
   actor: Actor,
   id: number,
   action: ReviewAction,
@@ -50,18 +50,18 @@ export async function reviewVerval(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (action === 'approve') await applyToRegistry(trx, ctx, actor, updated);
+  if (action === 'approve') await applyToRegistry(trx, actor, updated);
   const view = await recordRevision(trx, actor, action.toUpperCase(), await toView(trx, row), updated);
   return { status: 200, body: view };
 }
 
 /**
  * Write an approved verval into the registry through the household door: corrected fields,
- * indicators, member changes, and a move within the kabupaten as a transfer to the new desa.
- * The target status is never changed here: removals from the list (MAMPU, MENINGGAL, GANDA)
- * take effect only through a finalised Musyawarah Desa.
+ * indicators and member changes. Neither the target status nor the desa changes here: removals
+ * from the list (MAMPU, MENINGGAL, GANDA) and a move to another desa (PINDAH) take effect only
+ * through the origin desa's finalised Musyawarah Desa (ADR 0013).
  */
-async function applyToRegistry(trx: Kysely<DB>, ctx: AppContext, actor: Actor, v: Row): Promise<void> {
+async function applyToRegistry(trx: Kysely<DB>, actor: Actor, v: Row): Promise<void> {
   const fields: Partial<Record<HouseholdField, string | boolean | null>> = {};
   const indicators: Record<string, unknown> = {};
   for (const [field, change] of Object.entries(v.changes)) {
@@ -84,12 +84,16 @@ async function applyToRegistry(trx: Kysely<DB>, ctx: AppContext, actor: Actor, v
           },
         },
   );
-  const meta = { action: 'household.verval_apply', source: { vervalId: v.id } };
-  await changeHousehold(trx, actor, v.household_id, { fields, indicators, members }, meta);
-  const dest = v.destination_desa_code;
-  if (v.outcome === 'PINDAH' && dest !== null && dest.startsWith(`${ctx.config.kabupatenCode}.`) && (await desaExists(trx, dest))) {
-    await moveHousehold(trx, actor, v.household_id, dest, meta);
-  }
+  await changeHousehold(
+    trx,
+    actor,
+    v.household_id,
+    { fields, indicators, members },
+    {
+      action: 'household.verval_apply',
+      source: { vervalId: v.id },
+    },
+  );
 }
 
 /**

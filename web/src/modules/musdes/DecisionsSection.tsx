@@ -45,6 +45,7 @@ function Row({
             </Text>
             <Text size="xs" c="dimmed">
               {item.kkNumber ?? ''} {item.endedReason ? `· ${t(`ended.${item.endedReason}`)}` : ''}
+              {item.arrivedFrom ? ` · ${t('arrivedFrom', { desa: item.arrivedFrom })}` : ''}
             </Text>
           </div>
         </Group>
