@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope } from '../access/scope.js';
 import { changeHousehold, createProposedHousehold, type HouseholdField } from '../households/changes.js';
-import type { MemberOp } from '../households/members.js';
+import { checkNewMembers, type MemberInput, type MemberOp, type NewMember } from '../households/members.js';
 import { getPeriod } from '../organisation/periods.js';
 import { desaExists } from './household.js';
 import { EDITABLE_FIELDS, type EditableField } from './outcome.js';
@@ -96,9 +96,35 @@ async function applyToRegistry(trx: Kysely<DB>, actor: Actor, v: Row): Promise<v
   );
 }
 
+export const HEAD_RELATIONSHIP = 'Kepala Keluarga';
+const isHead = (relationship: string | null) => /^kepala/i.test(relationship?.trim() ?? '');
+
+/**
+ * The members of a proposed household, checked like registry members: the ones given, which
+ * must include the head (exactly once), or else the head alone from the head fields.
+ */
+function proposedMembers(input: NewHouseholdInput): NewMember[] {
+  const given: MemberInput[] = input.members.length
+    ? input.members
+    : [{ name: input.headName, nik: input.headNik, sex: input.headSex, birthDate: input.headBirthDate, relationship: HEAD_RELATIONSHIP }];
+  const heads = given.filter((m) => isHead(m.relationship)).length;
+  if (heads !== 1) {
+    throw badRequest(
+      'MEMBER_HEAD_REQUIRED',
+      'Anggota keluarga harus memuat tepat satu Kepala Keluarga',
+      'The members must include exactly one head of household',
+      { field: 'members' },
+    );
+  }
+  checkNewMembers(given);
+  const batch = randomUUID();
+  return given.map((m, i) => ({ ...m, sourceId: `USULAN-${batch}-${i}` }));
+}
+
 /**
  * USULAN_BARU: a household found in the field that is not in the data. It is added to the
- * registry as a MANUAL household of the operator's desa with a verval draft proposing it.
+ * registry as a MANUAL household of the operator's desa, with its members (at least the head),
+ * through the household door, and a verval draft proposing it; the musdes decides on adding it.
  */
 export async function proposeNewHousehold(
   trx: Kysely<DB>,
@@ -122,7 +148,7 @@ export async function proposeNewHousehold(
       headSex: input.headSex,
       headBirthDate: input.headBirthDate,
       address: input.address,
-      members: [],
+      members: proposedMembers(input),
     },
     { action: 'household.propose', sourceId: `USULAN-${randomUUID()}` },
   );
