@@ -66,7 +66,7 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
   // A member recorded in two households can be kept in one and ended in the other.
   const memberA = c.a.members.find((m) => m.matched);
   const memberB = c.b.members.find((m) => m.matched);
-  const memberLevel = memberA !== undefined && memberB !== undefined;
+  const memberLevel = c.kind !== 'HOUSEHOLD_DUPLICATE' && memberA !== undefined && memberB !== undefined;
   const [decision, setDecision] = useState<Decision>(memberLevel ? 'MEMBER' : 'SAME');
   const [keep, setKeep] = useState(String(c.a.householdId));
   const [keepMember, setKeepMember] = useState(String(memberA?.id ?? ''));
