@@ -84,6 +84,16 @@ describe('a household proposed in the field (USULAN_BARU)', () => {
       .where('household_id', '=', r.body.householdId)
       .execute();
     expect(members).toEqual([{ name: 'Pak Darmo', relationship: 'Kepala Keluarga' }]);
+    // A member added later in the verval is checked the same way.
+    const born = await opA.request('PUT', `/api/v1/verval/periods/${periodId}/households/${r.body.householdId}`, {
+      baseVersion: 1,
+      found: true,
+      outcome: 'USULAN_BARU',
+      outcomeReason: 'Belum terdata',
+      memberChanges: [{ type: 'BORN', name: 'Cucu Darmo', nik: '3513069912250001', birthDate: '2025-12-01' }],
+    });
+    expect(born.status).toBe(400);
+    expect(born.body.error).toMatchObject({ code: 'MEMBER_NIK_INVALID', details: { field: 'memberChanges.0.nik' } });
   });
 
   it('keeps the widow’s members through approval and the musdes: one member in the lampiran, living alone, priority 70', async () => {

@@ -142,11 +142,13 @@ export interface MemberInput {
 
 /**
  * Check new members as the importer checks a member row: a structurally valid NIK, a real
- * birth date not in the future, no NIK twice. Throws a 400 naming the member (`members.<i>.<field>`).
+ * birth date not in the future, no NIK twice. Throws a 400 naming the member (`members.<i>.<field>`);
+ * null entries (other kinds of change in the same list) are skipped, keeping the indices.
  */
-export function checkNewMembers(members: readonly MemberInput[], field = 'members'): void {
+export function checkNewMembers(members: readonly (MemberInput | null)[], field = 'members'): void {
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
+    if (m === null) return;
     if (m.nik) {
       const problems: string[] = [];
       checkNikStructure(m.nik, (_severity, _code, message) => problems.push(message));
