@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { applyMemberOps, type MemberOp, type NewMember, recountMembers } from './members.js';
+import { applyMemberOps, type MemberOp, type NewMember, plain, recountMembers, same } from './members.js';
 import type { HouseholdTable } from './tables.js';
 
 /**
@@ -73,14 +73,6 @@ export async function lockHousehold(trx: Kysely<DB>, actor: Actor, id: number, r
   assertRegionInScope(actor, h.desa_code, roles);
   return h;
 }
-
-/** A stored value as JSON: dates as yyyy-mm-dd. */
-export function plain(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return v ?? null;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 
 /** Write the history row and the audit entry of one changed household, and raise its version. */
 async function commit(

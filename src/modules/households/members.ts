@@ -38,8 +38,10 @@ export type MemberOp =
   /** The member leaves the household (deceased, moved, married out, recorded twice); the row is removed, its details kept in history. */
   | { op: 'END'; memberId: number; reason: string };
 
-const plain = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null));
-const same = (a: unknown, b: unknown) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+/** A stored value as JSON: dates as yyyy-mm-dd. */
+export const plain = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null));
+/** Two values equal as stored (a Date and its yyyy-mm-dd are the same). */
+export const same = (a: unknown, b: unknown): boolean => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 
 export interface MemberResult {
   /** History entries: `members` (added and ended) and `<field> (<name>)` for updates. */
