@@ -3,6 +3,7 @@ import type { JobTables } from '../jobs/tables.js';
 import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { DecreeTables } from '../modules/decree/tables.js';
+import type { HouseholdTables } from '../modules/households/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
@@ -91,6 +92,7 @@ export interface AppSettingTable {
 /** All tables. Each module declares its own tables in its folder and is added here. */
 export interface DB
   extends RegistryTables,
+    HouseholdTables,
     OrganisationTables,
     CriteriaTables,
     JobTables,

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
+import { memberResolveRoute } from './member-resolve.js';
 import { getRun, listRuns, startExternalRun, startInternalRun } from './runs.js';
 
 const tags = ['matching'];
@@ -193,4 +194,6 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       return resolveCandidate(ctx.db, actor, req.params.id, req.body);
     },
   );
+
+  memberResolveRoute(app, ctx, p, RESOLVERS);
 }

@@ -11,7 +11,7 @@ import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { listPeriods, periodsOn } from '../organisation/service.js';
 import type { ProgressRow } from '../verval/worklist.js';
-import { getDashboard, pct } from './dashboard.js';
+import { getDashboard, reduction, reductionPct } from './dashboard.js';
 import { listIndicators } from './indicators.js';
 import { fmtPct, idNumber } from './reports.js';
 import { summaryProgress } from './verval-summary.js';
@@ -101,9 +101,8 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
     name: r.name,
     baseline: r.baselineExtremeHouseholds,
     now: r.extremeHouseholds,
-    reduction: r.baselineExtremeHouseholds === null ? null : r.baselineExtremeHouseholds - r.extremeHouseholds,
-    reductionPct:
-      r.baselineExtremeHouseholds === null ? null : pct(r.baselineExtremeHouseholds - r.extremeHouseholds, r.baselineExtremeHouseholds),
+    reduction: reduction(r.baselineExtremeHouseholds, r.extremeHouseholds),
+    reductionPct: reductionPct(r.baselineExtremeHouseholds, r.extremeHouseholds),
     households: v ? v.households : null,
     visited: v ? v.visited : null,
     approved: v ? v.approved : null,

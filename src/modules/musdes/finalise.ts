@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { changeTargetStatus, moveHousehold } from '../households/changes.js';
 import { settleUndecided } from './completion.js';
 import { listAttendees, listDocuments } from './evidence.js';
 import { canFinalise, finalisedError, type MeetingRow, scopedMeeting, staleError } from './meetings.js';
@@ -27,63 +28,47 @@ interface Target {
   effect: Effect;
 }
 
-/** Apply the meeting's decisions to the households: set-based updates and one history row per changed household. */
+/**
+ * Apply the meeting's decisions to the households through the household door: set-based target
+ * status changes with one history row per changed household.
+ */
 async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Promise<Target[]> {
+  // A move's destination: the approved verval's desa, when it is another desa of the kabupaten.
   const rows = await sql<{
     id: number;
     decision: Decision;
     verval_outcome: string | null;
     target_status: string;
     ended_reason: string | null;
+    move_to: string | null;
   }>`
-    select h.id, d.decision, d.verval_outcome, h.target_status, h.ended_reason
+    select h.id, d.decision, d.verval_outcome, h.target_status, h.ended_reason, r.code as move_to
     from musdes_decision d
     join household h on h.id = d.household_id
+    left join verval v on v.household_id = h.id and v.period_id = ${m.period_id} and v.status = 'APPROVED' and v.outcome = 'PINDAH'
+    left join region r on r.code = v.destination_desa_code and r.level = 4 and r.code <> h.desa_code
+      and r.code like h.kabupaten_code || '.%'
     where d.meeting_id = ${m.id} and d.decision in ('REMOVE', 'ADD') and h.desa_code = ${m.desa_code}
-    order by h.id
-    for update of h`.execute(trx);
+    order by h.id`.execute(trx);
   const targets: Target[] = rows.rows
     .map((r) => ({
       id: Number(r.id),
       decision: r.decision,
       before: r.target_status,
-      effect: decisionEffect(r.decision, { targetStatus: r.target_status, endedReason: r.ended_reason }, r.verval_outcome),
+      effect: decisionEffect(r.decision, { targetStatus: r.target_status, endedReason: r.ended_reason }, r.verval_outcome, r.move_to),
     }))
-    .filter((t) => t.effect.targetStatus || t.effect.ended);
-  if (targets.length === 0) return targets;
-  const groups = new Map<string, number[]>();
+    .filter((t) => t.effect.targetStatus || t.effect.ended || t.effect.moveTo);
+  const note = (t: Target) => ({ musdes: { meetingId: m.id, number: m.number, decision: t.decision } });
+  await changeTargetStatus(
+    trx,
+    actor,
+    targets
+      .filter((t) => !t.effect.moveTo)
+      .map((t) => ({ householdId: t.id, targetStatus: t.effect.targetStatus, ended: t.effect.ended, note: note(t) })),
+    { action: 'household.musdes_apply', regionCode: m.desa_code, source: {} },
+  );
   for (const t of targets) {
-    const key = `${t.effect.targetStatus ?? ''}|${t.effect.ended ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), t.id]);
-  }
-  for (const [key, ids] of groups) {
-    const [status, ended] = key.split('|');
-    await trx
-      .updateTable('household')
-      .set({
-        ...(status ? { target_status: status } : {}),
-        ...(ended ? { ended_reason: ended, ended_at: sql`now()` } : {}),
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      })
-      .where('id', 'in', ids)
-      .execute();
-  }
-  for (let i = 0; i < targets.length; i += 1000) {
-    await trx
-      .insertInto('household_history')
-      .values(
-        targets.slice(i, i + 1000).map((t) => ({
-          household_id: t.id,
-          changed_by: actor.userId,
-          changes: JSON.stringify({
-            ...(t.effect.targetStatus ? { targetStatus: [t.before, t.effect.targetStatus] } : {}),
-            ...(t.effect.ended ? { ended: [null, t.effect.ended] } : {}),
-            musdes: { meetingId: m.id, number: m.number, decision: t.decision },
-          }),
-        })),
-      )
-      .execute();
+    if (t.effect.moveTo) await moveHousehold(trx, actor, t.id, t.effect.moveTo, { action: 'household.move', source: note(t) });
   }
   return targets;
 }
@@ -124,6 +109,7 @@ export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, 
       removed: targets.filter((t) => t.effect.targetStatus === 'MISKIN').map((t) => t.id),
       added: targets.filter((t) => t.effect.targetStatus === 'MISKIN_EKSTREM').map((t) => t.id),
       ended: targets.filter((t) => t.effect.ended).map((t) => ({ householdId: t.id, reason: t.effect.ended })),
+      moved: targets.filter((t) => t.effect.moveTo).map((t) => ({ householdId: t.id, to: t.effect.moveTo })),
     };
     await recordAudit(trx, actor, {
       action: 'musdes.finalise',
@@ -133,6 +119,6 @@ export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, 
       before: { status: m.status, version: m.version },
       after: { status: 'FINALISED', number: m.number, ...effect },
     });
-    return { removed: effect.removed.length, added: effect.added.length, ended: effect.ended.length };
+    return { removed: effect.removed.length, added: effect.added.length, ended: effect.ended.length, moved: effect.moved.length };
   });
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { hasBlob } from '../blobs/service.js';
 import { maskIdentifiersDeep } from '../households/detail.js';
+import { checkNewMembers } from '../households/members.js';
 import { getPeriod } from '../organisation/periods.js';
 import { desaExists, type HouseholdRow, plainValue, rolesIn, scopedHousehold, suggestClass, vervalOf } from './household.js';
 import { transition, type VervalAction } from './machine.js';
@@ -105,6 +106,11 @@ async function checkReferences(trx: Kysely<DB>, ctx: AppContext, actor: Actor, h
       throw badRequest('VERVAL_PHOTO_UNKNOWN', 'Foto belum diunggah', 'The photo has not been uploaded', { field: 'photos', sha256: sha });
     }
   }
+  // A member added in the field is checked like a registry member (NIK structure, birth date).
+  checkNewMembers(
+    input.memberChanges.map((m) => (m.type === 'REMOVE' ? null : m)),
+    'memberChanges',
+  );
   const removals = input.memberChanges.flatMap((m) => (m.type === 'REMOVE' ? [m.memberId] : []));
   const members = removals.length
     ? await trx.selectFrom('member').select(['id', 'name']).where('household_id', '=', h.id).where('id', 'in', removals).execute()

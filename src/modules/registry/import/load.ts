@@ -6,6 +6,12 @@ import type { RegistrySource } from './parse.js';
 import { type ColumnDef, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from './records.js';
 import { stageName } from './stage.js';
 
+/*
+ * The bulk importer's write path into the household tables, the one writer besides the
+ * households module's door (ADR 0003 amendment): whole files set-based, `import_id` as provenance,
+ * one history row per changed household. See also direct.ts (the first load).
+ */
+
 const raw = sql.raw;
 
 /** Serialises imports: two loads never interleave their upserts. */

@@ -79,6 +79,7 @@ export function FinaliseCard({ detail, onSaved }: { detail: MeetingDetail; onSav
         {detail.effect && (
           <Text size="sm" fw={600}>
             {t('effect', detail.effect)}
+            {detail.effect.moved > 0 && ` ${t('effectMoved', detail.effect)}`}
           </Text>
         )}
         <Text size="sm">{t('decisionSummary', detail.decisions)}</Text>
