@@ -54,8 +54,11 @@ async function finalisedMusdes(op: Client, desaCode: string, number: string) {
   const decided = await op.post(`/api/v1/musdes/meetings/${id}/decisions/bulk`, { filter: {}, decision: 'SUGGESTED' });
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   const version = await makeReady(op, id, number);
+  // The confirmation the user reads before finalising says what then takes effect.
+  const preview = (await kec.get(`/api/v1/musdes/meetings/${id}/finalise-preview`)).body;
   const fin = await kec.post(`/api/v1/musdes/meetings/${id}/finalise`, { version });
   expect(fin.status, JSON.stringify(fin.body)).toBe(200);
+  expect({ removed: preview.leaving, added: preview.entering, ended: preview.ended, moved: preview.moving }).toEqual(fin.body.effect);
   return { id, tabled, effect: fin.body.effect };
 }
 

@@ -5,59 +5,21 @@ import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { changeTargetStatus, moveHousehold } from '../households/changes.js';
 import { settleUndecided } from './completion.js';
-import { listAttendees, listDocuments } from './evidence.js';
+import { decisionTargets, meetingProblems, type Target } from './effects.js';
 import { canFinalise, finalisedError, type MeetingRow, scopedMeeting, staleError } from './meetings.js';
-import { decisionEffect, type Effect, finalisationProblems, type Problem } from './rules.js';
-import { requiredRoles } from './settings.js';
-import { DECIDING_TYPES, type Decision } from './tables.js';
+import { DECIDING_TYPES } from './tables.js';
 
 /**
  * Finalising a meeting: with its evidence complete, in one audited transaction the meeting
  * becomes immutable and its removals and additions take effect on the households' target status.
  */
 
-export async function meetingProblems(db: Kysely<DB>, m: MeetingRow): Promise<Problem[]> {
-  const [attendees, documents, roles] = await Promise.all([listAttendees(db, m.id), listDocuments(db, m.id), requiredRoles(db)]);
-  return finalisationProblems({ status: m.status, number: m.number, attendees, documents, requiredRoles: roles });
-}
-
-interface Target {
-  id: number;
-  decision: Decision;
-  before: string;
-  effect: Effect;
-}
-
 /**
  * Apply the meeting's decisions to the households through the household door: set-based target
  * status changes with one history row per changed household.
  */
 async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Promise<Target[]> {
-  // A move's destination: the approved verval's desa, when it is another desa of the kabupaten.
-  const rows = await sql<{
-    id: number;
-    decision: Decision;
-    verval_outcome: string | null;
-    target_status: string;
-    ended_reason: string | null;
-    move_to: string | null;
-  }>`
-    select h.id, d.decision, d.verval_outcome, h.target_status, h.ended_reason, r.code as move_to
-    from musdes_decision d
-    join household h on h.id = d.household_id
-    left join verval v on v.household_id = h.id and v.period_id = ${m.period_id} and v.status = 'APPROVED' and v.outcome = 'PINDAH'
-    left join region r on r.code = v.destination_desa_code and r.level = 4 and r.code <> h.desa_code
-      and r.code like h.kabupaten_code || '.%'
-    where d.meeting_id = ${m.id} and d.decision in ('REMOVE', 'ADD') and h.desa_code = ${m.desa_code}
-    order by h.id`.execute(trx);
-  const targets: Target[] = rows.rows
-    .map((r) => ({
-      id: Number(r.id),
-      decision: r.decision,
-      before: r.target_status,
-      effect: decisionEffect(r.decision, { targetStatus: r.target_status, endedReason: r.ended_reason }, r.verval_outcome, r.move_to),
-    }))
-    .filter((t) => t.effect.targetStatus || t.effect.ended || t.effect.moveTo);
+  const targets = await decisionTargets(trx, m);
   const note = (t: Target) => ({ musdes: { meetingId: m.id, number: m.number, decision: t.decision } });
   await changeTargetStatus(
     trx,

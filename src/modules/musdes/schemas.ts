@@ -90,6 +90,7 @@ export const finalisePreviewView = z.object({
   leaving: z.number().describe('Households that leave the extreme-poor list (to MISKIN)'),
   entering: z.number().describe('Households that enter the extreme-poor list'),
   ended: z.number().describe('Households that end (deceased, duplicate)'),
+  moving: z.number().describe('Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013)'),
   deferred: z.number().describe('Households already decided DEFER'),
   problems: z.array(problemView),
 });

@@ -128,6 +128,7 @@ export interface FinalisePreview {
   leaving: number;
   entering: number;
   ended: number;
+  moving: number;
   deferred: number;
   problems: Problem[];
 }
