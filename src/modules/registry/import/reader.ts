@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { loadConfig } from '../../../config.js';
+import { type SpreadsheetLimits, xlsxRowBatches } from '../../spreadsheets/index.js';
 import type { CellValue } from '../validate/types.js';
 
 export type FileType = 'csv' | 'xlsx';
@@ -218,60 +220,13 @@ async function* csvRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[
   }
 }
 
-/** An exceljs cell value as a plain cell: rich text joined, formulas by their result. */
-export function plainCell(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return plainCell(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (typeof o.error === 'string') return o.error;
-  }
-  return String(v);
-}
-
-/**
- * Rows of the first worksheet of an XLSX file in batches, streamed with exceljs. exceljs is
- * loaded here, on the first XLSX file, not with this module: loading it took 0.25–0.4 s, which
- * every import paid on its reader thread before reading its first CSV row.
- */
-async function* xlsxRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const total = fs.statSync(path).size;
-  const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  if (onChunk) file.on('data', (chunk) => onChunk(chunk as Buffer, total));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  try {
-    for await (const sheet of workbook) {
-      let out: RawRow[] = [];
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = [];
-        // exceljs rows are 1-based sparse arrays.
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        out.push({ n: row.number, cells });
-        if (out.length >= BATCH) {
-          yield out;
-          out = [];
-        }
-      }
-      if (out.length) yield out;
-      return;
-    }
-  } finally {
-    file.destroy();
-  }
-}
-
 /** Rows of a CSV or XLSX file, in batches; the header is the row numbered 1 in CSV, the first row in XLSX. */
-export function readRows(path: string, type: FileType, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
-  return type === 'csv' ? csvRows(path, onChunk) : xlsxRows(path, onChunk);
+export function readRows(
+  path: string,
+  type: FileType,
+  onChunk?: ChunkFn,
+  limits: SpreadsheetLimits = loadConfig().spreadsheet,
+): AsyncGenerator<RawRow[]> {
+  // XLSX: checked as a zip and read on a thread of its own with the spreadsheet limits (src/modules/spreadsheets/).
+  return type === 'csv' ? csvRows(path, onChunk) : xlsxRowBatches(path, limits, onChunk);
 }
