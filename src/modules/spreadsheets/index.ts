@@ -17,11 +17,14 @@ export type { SpreadsheetLimits } from './zip-guard.js';
 /** The limits of a deployment (Config.spreadsheet). */
 export const spreadsheetLimits = (config: Pick<Config, 'spreadsheet'>): SpreadsheetLimits => config.spreadsheet;
 
-/** A refused spreadsheet as an HTTP error: 413 when too big once expanded, 422 when abusive or broken. */
-export function spreadsheetRejected(status: 413 | 422, reason: string, reasonEn: string): AppError {
-  return status === 413
-    ? new AppError(413, 'SPREADSHEET_TOO_LARGE', `Lembar kerja ditolak: ${reason}`, `Spreadsheet refused: ${reasonEn}`)
-    : new AppError(422, 'SPREADSHEET_REJECTED', `Lembar kerja ditolak: ${reason}`, `Spreadsheet refused: ${reasonEn}`);
+/**
+ * A refused spreadsheet as an HTTP error: 413 when too big once expanded, 422 when abusive or
+ * broken. `label` names the file, e.g. "Berkas keluarga (p3ke.xlsx)".
+ */
+export function spreadsheetRejected(status: 413 | 422, reason: string, reasonEn: string, label?: string): AppError {
+  const message = `${label ?? 'Lembar kerja'} ditolak: ${reason}`;
+  const messageEn = `${label ? `${label}: spreadsheet` : 'Spreadsheet'} refused: ${reasonEn}`;
+  return new AppError(status, status === 413 ? 'SPREADSHEET_TOO_LARGE' : 'SPREADSHEET_REJECTED', message, messageEn);
 }
 
 const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
@@ -93,17 +96,17 @@ function start(input: Input, limits: SpreadsheetLimits, task: XlsxTask['task'], 
   };
 }
 
-function failure(m: Extract<XlsxMessage, { t: 'rejected' | 'error' }>): Error {
-  if (m.t === 'rejected') return spreadsheetRejected(m.status, m.message, m.messageEn);
+function failure(m: Extract<XlsxMessage, { t: 'rejected' | 'error' }>, label?: string): Error {
+  if (m.t === 'rejected') return spreadsheetRejected(m.status, m.message, m.messageEn, label);
   return new Error(m.message);
 }
 
 /** Check an XLSX (a file or its bytes) as a zip without parsing it; throws a 413/422 AppError when it must be refused. */
-export async function checkXlsx(input: Input, limits: SpreadsheetLimits): Promise<void> {
+export async function checkXlsx(input: Input, limits: SpreadsheetLimits, label?: string): Promise<void> {
   const run = start(input, limits, 'inspect', false);
   try {
     const m = await run.next();
-    if (m.t === 'rejected' || m.t === 'error') throw failure(m);
+    if (m.t === 'rejected' || m.t === 'error') throw failure(m, label);
   } finally {
     await run.stop();
   }
