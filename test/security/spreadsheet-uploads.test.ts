@@ -66,21 +66,24 @@ const ROUTES: Array<{ route: string; send: (file: [Buffer, string]) => FormData 
 
 const pathOf = (route: string) => route.split(' ')[0] as string;
 
+const HOSTILE_NAMES = ['bom-6gb.xlsx', 'bom-bohong.xlsx', 'sel-1gb.xlsx', 'sel-panjang.xlsx', 'baris-kosong.xlsx'];
+
 describe('hostile spreadsheets against every spreadsheet upload', () => {
   for (const { route, send } of ROUTES) {
-    it(`${route}: each is refused with a clear 413/422, the server keeps answering, no temp file is left`, async () => {
-      for (const h of hostile) {
+    for (const name of HOSTILE_NAMES) {
+      it(`${route}, ${name}: refused with a clear 413/422, the server keeps answering, no temp file is left`, async () => {
+        const h = hostile.find((x) => x.name === name) as Hostile;
         const t0 = performance.now();
         const res = await admin.post(pathOf(route), send([h.data, h.name]));
         expect(res.status, `${h.name}: ${JSON.stringify(res.body)}`).toBe(h.status);
         expect(res.body.error.code).toBe(h.status === 413 ? 'SPREADSHEET_TOO_LARGE' : 'SPREADSHEET_REJECTED');
-        expect(res.body.error.message, h.name).toMatch(/ditolak: /);
-        expect(res.body.error.message, h.name).toMatch(h.says);
-        expect(performance.now() - t0, h.name).toBeLessThan(5000);
+        expect(res.body.error.message).toMatch(/ditolak: /);
+        expect(res.body.error.message).toMatch(h.says);
+        expect(performance.now() - t0).toBeLessThan(5000);
         expect((await admin.get('/api/v1/health')).status).toBe(200);
-        expect(await filesLeft(path.join(s.ctx.config.dataDir, 'tmp')), h.name).toEqual([]);
-      }
-    });
+        expect(await filesLeft(path.join(s.ctx.config.dataDir, 'tmp'))).toEqual([]);
+      });
+    }
   }
 
   it('the indicators import (CSV only) refuses an XLSX bomb as text that is not UTF-8, without expanding it', async () => {
