@@ -42,7 +42,8 @@ function start(input: Input, limits: SpreadsheetLimits, task: XlsxTask['task'], 
   const data: XlsxTask = { task, limits, chunks, ...(typeof input === 'string' ? { path: input } : { data: input }) };
   const worker = new Worker(workerUrl, {
     workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
+    // A young generation as large as the registry reader's (parse-runner.ts): exceljs makes many short-lived objects per cell.
+    resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 96 },
   });
   const queue: XlsxMessage[] = [];
   let wake: (() => void) | null = null;
