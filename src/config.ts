@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { SpreadsheetLimits } from './modules/spreadsheets/zip-guard.js';
 
 /** Every setting Sasmita reads, with its default. Environment variables override. */
 export interface Config {
@@ -39,6 +40,12 @@ export interface Config {
   auditKeyFile: string;
   /** Append-only file of audit anchors outside the database, for operators to copy elsewhere. */
   auditAnchorFile: string;
+  /**
+   * Limits of every XLSX read (src/modules/spreadsheets/), checked before the file expands:
+   * zip entries, expanded size per entry and in total, compression ratio, cell length, rows
+   * and columns, and the reader thread's heap and time.
+   */
+  spreadsheet: SpreadsheetLimits;
 }
 
 function num(value: string | undefined, fallback: number): number {
@@ -71,6 +78,18 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     auditKey: env.SASMITA_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.SASMITA_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-anchor.key')),
     auditAnchorFile: path.resolve(env.SASMITA_AUDIT_ANCHOR_FILE ?? path.join(dataDir, 'audit-anchors.jsonl')),
+    spreadsheet: {
+      maxEntries: num(env.SASMITA_XLSX_MAX_ENTRIES, 1000),
+      maxEntryBytes: num(env.SASMITA_XLSX_MAX_ENTRY_MB, 3072) * 2 ** 20,
+      maxTotalBytes: num(env.SASMITA_XLSX_MAX_TOTAL_MB, 4096) * 2 ** 20,
+      maxRatio: num(env.SASMITA_XLSX_MAX_RATIO, 100),
+      maxCellChars: num(env.SASMITA_SHEET_MAX_CELL_CHARS, 32_767),
+      maxRows: num(env.SASMITA_SHEET_MAX_ROWS, 1_048_576),
+      maxColumns: num(env.SASMITA_SHEET_MAX_COLUMNS, 256),
+      heapMb: num(env.SASMITA_XLSX_READER_HEAP_MB, 1024),
+      inspectMs: num(env.SASMITA_XLSX_CHECK_SECONDS, 120) * 1000,
+      readMs: num(env.SASMITA_XLSX_READ_SECONDS, 1800) * 1000,
+    },
     ...overrides,
   };
 }

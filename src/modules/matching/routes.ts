@@ -61,7 +61,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       const actor = requireRole(req, ...RUNNERS);
       const s = await withListUpload(
         req,
-        ctx.config.dataDir,
+        ctx.config,
         'match',
         { message: 'Berkas daftar belum dikirim', messageEn: 'No list file was sent' },
         async (file) => {

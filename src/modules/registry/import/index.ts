@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict } from '../../../http/errors.js';
 import { describeJobError, isJobKindRunning, startJob } from '../../../jobs/service.js';
 import { type AuditActor, recordAudit } from '../../audit/service.js';
 import { regionIndex } from '../../regions/service.js';
+import { checkXlsx } from '../../spreadsheets/index.js';
 import type { FileRole } from './columns.js';
 import { DIRECT_STEPS, isFirstLoad, loadDirect } from './direct.js';
 import { LOAD_STEPS, type LoadOutcome, mergeStaged } from './load.js';
@@ -158,6 +159,8 @@ async function startImport(
   cleanup?: () => void,
 ): Promise<StartedImport> {
   const typed = files.map((f) => ({ role: f.role, path: f.path, name: f.name ?? path.basename(f.path), type: checkFileType(f) }));
+  // An XLSX is checked as a zip before the import starts, so that a bomb is refused at once (413/422).
+  for (const f of typed) if (f.type === 'xlsx') await checkXlsx(f.path, ctx.config.spreadsheet, `Berkas ${f.role} (${f.name})`);
   const regions = await regionRows(ctx);
   if (await isJobKindRunning(ctx.db, 'import.')) {
     throw conflict(
@@ -191,7 +194,14 @@ async function startImport(
       try {
         const t0 = performance.now();
         let readSeconds = 0;
-        const request = { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed };
+        const request = {
+          kind,
+          importId,
+          kabupatenCode: ctx.config.kabupatenCode,
+          regions,
+          files: typed,
+          spreadsheet: ctx.config.spreadsheet,
+        };
         let counts: ImportSummary['counts'] | undefined;
         const complete = async (trx: Kysely<DB>, outcome: LoadOutcome, parsed: ParseResult) => {
           counts = countsOf(kind, parsed, outcome);

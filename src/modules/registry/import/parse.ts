@@ -1,4 +1,5 @@
 import type { RegionRow } from '../../regions/service.js';
+import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { RegionChecker } from '../validate/region.js';
 import type { FileRole } from './columns.js';
 import { DtksRows } from './dtks.js';
@@ -21,6 +22,8 @@ export interface ParseRequest {
   chunkRows?: number;
   /** The reader thread's heap limit in MB; by default from the files' size (oldGenerationLimitMb). */
   readerHeapMb?: number;
+  /** Limits of an XLSX file (Config.spreadsheet); the environment's when absent. */
+  spreadsheet?: SpreadsheetLimits;
   /** Chunks the reader may send ahead of the database (parse-worker.ts); 3 by default. */
   chunksAhead?: number;
   /**
@@ -73,6 +76,7 @@ export async function runParse(
       log,
       rc,
       handler,
+      ...(req.spreadsheet ? { limits: req.spreadsheet } : {}),
       onBytes: (done, total) => progress({ phase: PHASE[file.role], done, total }),
       afterBatch: () => out.drain(),
     });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, badRequest } from '../../../http/errors.js';
+import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { type CellValue, isBlank } from '../validate/types.js';
 import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
 import type { IssueLog, RowCheck } from './issues.js';
@@ -43,6 +44,8 @@ export async function scanFile(opts: {
   log: IssueLog;
   rc: RowCheck;
   handler: RowHandler;
+  /** Limits of an XLSX file (Config.spreadsheet). */
+  limits?: SpreadsheetLimits;
   onBytes?: (done: number, total: number) => void;
   /** Awaited after every batch of rows (passes the validated rows on). */
   afterBatch?: () => Promise<void>;
@@ -53,11 +56,16 @@ export async function scanFile(opts: {
   let headerLength = -1;
   let rows = 0;
   const label = `${FILE_LABELS[role]} (${opts.name})`;
-  const rows$ = readRows(opts.path, opts.type, (chunk, total) => {
-    sha.update(chunk);
-    bytes += chunk.length;
-    opts.onBytes?.(bytes, total);
-  });
+  const rows$ = readRows(
+    opts.path,
+    opts.type,
+    (chunk, total) => {
+      sha.update(chunk);
+      bytes += chunk.length;
+      opts.onBytes?.(bytes, total);
+    },
+    opts.limits,
+  );
   for await (const batch of unreadableAsAppError(rows$, label, opts.name, role)) {
     for (const { n, cells } of batch) {
       if (rowIsBlank(cells)) continue;
