@@ -345,8 +345,8 @@ describe('P3KE import of a damaged pair (keluarga CSV, anggota XLSX)', () => {
     // A condition recorded in the field (not a column of the files) survives the new release.
     await sql`update member set attributes = attributes || '{"disabilitas": "YA"}' where source_id = 'IND-001'`.execute(api.server.ctx.db);
     const newer = await importDone(api.admin, 'P3KE', release, 'P3KE 2024');
-    expect(newer.counts.households).toEqual({ inserted: 1, updated: 1, unchanged: 3 });
-    expect(newer.counts.members).toEqual({ inserted: 2, updated: 1, unchanged: 3, removed: 1 });
+    expect(newer.counts.households).toEqual({ inserted: 1, updated: 1, unchanged: 3, removed: 0, rejected: 0 });
+    expect(newer.counts.members).toEqual({ inserted: 2, updated: 1, unchanged: 3, removed: 1, rejected: 0 });
     expectCountsAddUp(newer.counts);
 
     const h = await api.server.ctx.db
