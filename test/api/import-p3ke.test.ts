@@ -35,7 +35,7 @@ const FAMILY_ROWS = [
     desil_kesejahteraan: '1',
     tanggal_lahir: String(excelSerial(1990, 4, 4)),
   }), // 14: stored, extreme poor, Excel serial date
-  family({ nik: '3513065505780015' }), // 15: id of row 2 again
+  family({}), // 15: row 2 again (the same family listed twice; another family under its id: import-family-conflict.test.ts)
   family({ id_keluarga_p3ke: 'P3KE-016', nik: '3513065505780016', kode_kemdagri: '3574021001' }), // 16
   [...family({ id_keluarga_p3ke: 'P3KE-017', nik: '3513065505780017' }), 'lebih'], // 17: one cell too many
 ];

@@ -38,6 +38,8 @@ export interface ParseResult {
   warnings: Record<FileRole, number>;
   /** A first load: the households written with another member count than they have stored. */
   memberCountFixes?: MemberCountFixes;
+  /** A first load: households written and then withdrawn (FAMILY_ID_CONFLICT), to delete before the commit. */
+  withdrawnHouseholds?: number[];
 }
 
 export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;
@@ -114,7 +116,12 @@ export async function runParse(
       files: [famScan, memScan],
       stored: { keluarga: families.stored, anggota: members.stored },
       warnings: log.warnings,
-      ...(direct ? { memberCountFixes: members.memberCountFixes() } : {}),
+      ...(direct
+        ? {
+            memberCountFixes: members.memberCountFixes(),
+            withdrawnHouseholds: families.withdrawn.map((p) => (direct?.householdIdBase ?? 0) + p),
+          }
+        : {}),
     };
   }
   const rows = new DtksRows(regions, out);
