@@ -13,6 +13,7 @@ import { resolveSession } from '../modules/auth/service.js';
 import type { App, AppContext } from './context.js';
 import { AppError, errorBody } from './errors.js';
 import { registerModuleRoutes } from './routes.js';
+import { validationError } from './validation.js';
 
 export const SESSION_COOKIE = 'sasmita_session';
 /** Header every state-changing API call must carry; browsers cannot add it cross-site without CORS. */
@@ -87,10 +88,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(err));
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
-      return reply
-        .status(400)
-        .send(errorBody(new AppError(400, 'VALIDATION_ERROR', 'Data yang dikirim tidak valid', 'The submitted data is invalid', details)));
+      return reply.status(400).send(errorBody(validationError(err.validation, err.validationContext)));
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
     const status = e.statusCode ?? 500;

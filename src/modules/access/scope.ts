@@ -69,8 +69,12 @@ export function scopeWhere(actor: Actor, alias?: string, roles?: readonly Role[]
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** Split a desa code into the three scope columns every region-scoped table carries. */
+/**
+ * Split a desa code into the three scope columns every region-scoped table carries. A row of
+ * a higher region (a kecamatan or kabupaten rakor) repeats its own code in the lower columns.
+ */
 export function scopeColumns(desaCode: string): { kabupaten_code: string; kecamatan_code: string; desa_code: string } {
-  const [p, k, c] = desaCode.split('.');
-  return { kabupaten_code: `${p}.${k}`, kecamatan_code: `${p}.${k}.${c}`, desa_code: desaCode };
+  const parts = desaCode.split('.');
+  const upTo = (n: number) => (parts.length >= n ? parts.slice(0, n).join('.') : desaCode);
+  return { kabupaten_code: upTo(2), kecamatan_code: upTo(3), desa_code: desaCode };
 }

@@ -68,6 +68,15 @@ export function suggestDecision(outcome: string | null | undefined, arrived = fa
   return { decision: 'REMOVE', reason: outcome };
 }
 
+/**
+ * The region levels (2 kabupaten, 3 kecamatan, 4 desa) a meeting of each type is held at: a
+ * rakor also at kecamatan level (the camat's coordination) and kabupaten level (the TKPK);
+ * musdes, muskel and sosialisasi in a desa or kelurahan.
+ */
+export function meetingLevels(type: MeetingType): ReadonlyArray<2 | 3 | 4> {
+  return type === 'RAKOR' ? [2, 3, 4] : [4];
+}
+
 /** A decision must fit its meeting: only musdes/muskel decide, a removal needs a reason. */
 export function checkDecision(type: MeetingType, decision: Decision, reason: string | null | undefined): void {
   if (!DECIDING_TYPES.includes(type)) {

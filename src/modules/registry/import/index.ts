@@ -28,13 +28,26 @@ export interface ImportCounts {
   warnings: number;
 }
 
+/**
+ * What the import did to one kind of record: new, changed, unchanged, removed (members no
+ * longer listed in their household's newer release; an import never removes a household),
+ * and the file rows of that kind that were rejected.
+ */
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  rejected: number;
+}
+
 export interface ImportSummary {
   importId: number;
   /** Totals over all files, with the same counts per file and for households and members. */
   counts: ImportCounts & {
     files: Partial<Record<FileRole, ImportCounts>>;
-    households: { inserted: number; updated: number; unchanged: number };
-    members: { inserted: number; updated: number; unchanged: number; removed: number };
+    households: EntityCounts;
+    members: EntityCounts;
   };
   /** Seconds spent reading and validating the files, merging them, and refreshing statistics afterwards. */
   timings?: { readSeconds: number; loadSeconds: number; statisticsSeconds: number | null };
@@ -71,7 +84,13 @@ export const STATISTICS_PHASE = 'memperbarui statistik database';
 
 export function summaryLine(s: ImportSummary): string {
   const c = s.counts;
-  return `${fmt(c.stored)} baris disimpan (${fmt(c.inserted)} baru, ${fmt(c.updated)} berubah, ${fmt(c.unchanged)} tetap), ${fmt(c.rejected)} ditolak, ${fmt(c.warnings)} peringatan`;
+  const hh = c.households;
+  const m = c.members;
+  return (
+    `${fmt(c.stored)} baris disimpan (keluarga: ${fmt(hh.inserted)} baru, ${fmt(hh.updated)} berubah, ${fmt(hh.unchanged)} tetap, ` +
+    `${fmt(hh.rejected)} ditolak; anggota: ${fmt(m.inserted)} baru, ${fmt(m.updated)} berubah, ${fmt(m.unchanged)} tetap, ` +
+    `${fmt(m.removed)} dihapus, ${fmt(m.rejected)} ditolak), ${fmt(c.rejected)} ditolak, ${fmt(c.warnings)} peringatan`
+  );
 }
 
 /** CSV or XLSX by content; anything else is refused before an import starts. */
@@ -127,10 +146,21 @@ function countsOf(kind: RegistrySource, parsed: ParseResult, o: LoadOutcome): Im
       o.members.updated,
       parsed.warnings.anggota,
     );
-    return { ...addCounts([keluarga, anggota]), files: { keluarga, anggota }, households: hhCounts(o), members: memberCounts(o) };
+    return {
+      ...addCounts([keluarga, anggota]),
+      files: { keluarga, anggota },
+      households: { ...hhCounts(o), removed: 0, rejected: keluarga.rejected },
+      members: { ...memberCounts(o), rejected: anggota.rejected },
+    };
   }
+  // A DTKS row is one person: its rejected rows are members; households are formed from the stored ones.
   const dtks = fileCounts(rowsOf('dtks'), parsed.stored.dtks ?? 0, o.members.inserted, o.members.updated, parsed.warnings.dtks);
-  return { ...dtks, files: { dtks }, households: hhCounts(o), members: memberCounts(o) };
+  return {
+    ...dtks,
+    files: { dtks },
+    households: { ...hhCounts(o), removed: 0, rejected: 0 },
+    members: { ...memberCounts(o), rejected: dtks.rejected },
+  };
 }
 
 const hhCounts = (o: LoadOutcome) => ({

@@ -164,6 +164,14 @@ export async function mergeStaged(
     const next = () => onStep(++step);
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     await sql.raw(`set local work_mem = '128MB'`).execute(trx);
+    // A family whose id a later row used again (FAMILY_ID_CONFLICT, p3ke.ts) was staged before
+    // the repeat was seen: it is withdrawn here, as its members were refused.
+    await sql
+      .raw(
+        `delete from ${stH} h using ${stI} i
+         where i.code = 'FAMILY_ID_CONFLICT' and i.row_number = h.row_number and i.value = h.source_id`,
+      )
+      .execute(trx);
     await sql.raw(`analyze ${stH}; analyze ${stM}; analyze ${stK}`).execute(trx);
     next();
 
