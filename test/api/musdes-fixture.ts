@@ -16,7 +16,7 @@ export const KEC = '35.13.06';
 export async function insertVerval(
   db: Kysely<DB>,
   periodId: number,
-  rows: Array<{ householdId: number; desaCode: string; outcome: VervalOutcome; status?: 'APPROVED' | 'SUBMITTED' }>,
+  rows: Array<{ householdId: number; desaCode: string; outcome: VervalOutcome; status?: 'APPROVED' | 'SUBMITTED' | 'RETURNED' }>,
 ) {
   await db
     .insertInto('verval')

@@ -109,6 +109,11 @@ describe.skipIf(skipBrowser)('musdes (browser)', () => {
     await screenshot(page, 'musdes-desktop-list');
     await page.getByRole('link', { name: /Alassapi/ }).click();
     await page.getByRole('button', { name: 'Finalkan musyawarah' }).click();
+    // Asked first, with what takes effect: every household is decided, nothing to defer.
+    const dialog = page.getByRole('dialog', { name: 'Finalkan musyawarah ini?' });
+    await dialog.getByText('1 keluarga keluar dari miskin ekstrem, 0 masuk.').waitFor();
+    await dialog.getByText('1 keluarga berakhir (meninggal atau ganda).').waitFor();
+    await dialog.getByRole('button', { name: 'Ya, finalkan' }).click();
     await page.getByTestId('musdes-finalised').getByText('Berlaku: 1 keluar, 0 ditambahkan, 1 keluarga berakhir.').waitFor();
     await page.getByTestId('musdes-status').getByText('Final').waitFor();
     expect(await page.getByRole('button', { name: 'Tambah peserta' }).count()).toBe(0);

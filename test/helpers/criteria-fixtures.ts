@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { insertHouseholds as insertRegistryHouseholds } from './registry-fixtures.js';
 
-/** The example criteria set shipped with the criteria module (a copy of shared/domain/criteria-example.json). */
+/** The example criteria set shipped with the criteria module (a copy of docs/domain/criteria-example.json). */
 export const EXAMPLE_CRITERIA_PATH = path.resolve(import.meta.dirname, '../../src/modules/criteria/examples/contoh-14-kriteria-bps.json');
 
 export function exampleCriteria(): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 
 /**
  * Bantuan (aid): the catalogue of aid programs (seeded from the national/regional programs of
- * shared/domain/aid-programs.csv plus the historic BPUM and BST of the P3KE flags), receipts per
+ * docs/domain/aid-programs.csv plus the historic BPUM and BST of the P3KE flags), receipts per
  * household or member, recipient-list imports with every row kept, usulan (proposals) with
  * their status history, lokus (priority desa) pins and the desa budget (APBDes) with the
  * households it covers. Every region-scoped table carries kabupaten/kecamatan/desa codes.

@@ -7,7 +7,7 @@ import type { AidUnit, FundingSource } from './tables.js';
 
 /**
  * The catalogue of aid programs: the national and regional programs seeded by migration 0012
- * (shared/domain/aid-programs.csv, plus the historic BPUM and BST of the P3KE flags), and local
+ * (docs/domain/aid-programs.csv, plus the historic BPUM and BST of the P3KE flags), and local
  * programs an admin adds (a Baznas or CSR scheme of the kabupaten, a desa program…).
  */
 

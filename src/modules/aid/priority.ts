@@ -11,7 +11,7 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
  * | a member with a disability | 20 | member.attributes.disabilitas (YA/true) |
  * | a chronically sick member | 20 | member.attributes.penyakitKronis (YA/true) |
  *
- * P3KE and DTKS files carry no disability or illness column (shared/domain/p3ke-columns.md):
+ * P3KE and DTKS files carry no disability or illness column (docs/domain/p3ke-columns.md):
  * field staff record them per member (households module `setMemberConditions`).
  */
 export const PRIORITY_WEIGHTS = { noAid: 30, elderly: 20, alone: 20, disabled: 20, sick: 20 } as const;

@@ -5,7 +5,7 @@ import { describeIssues, type Problem } from './problems.js';
 export type { Problem } from './problems.js';
 
 /**
- * The shape of a criteria set (see shared/domain/criteria-example.json) and its validation.
+ * The shape of a criteria set (see docs/domain/criteria-example.json) and its validation.
  * Every problem is reported with its path in the document ("classify[0].when.all[1]") and a
  * reason in Indonesian and English; a set with any problem is never stored.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo writes exactly the headers the importer reads (shared/domain/p3ke-columns.md),
+ * The demo writes exactly the headers the importer reads (docs/domain/p3ke-columns.md),
  * so its files go through the same import as real data. One list serves both.
  */
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../registry/import/columns.js';

@@ -12,7 +12,7 @@ import { writeDemoFiles } from './files.js';
 import { type DemoKabupaten, demoKabupaten, referenceDay } from './generator.js';
 import { ageOn, dayNumber } from './identity.js';
 
-// Copied from shared/domain/p3ke-columns.md: the demo files must carry exactly these headers.
+// Copied from docs/domain/p3ke-columns.md: the demo files must carry exactly these headers.
 const P3KE_FAMILY = `id_keluarga_p3ke, provinsi, kabupaten_kota, kecamatan, desa_kelurahan, kode_kemdagri,
 desil_kesejahteraan, alamat, kepala_keluarga, nik, no_kk, padan_dukcapil, jenis_kelamin, tanggal_lahir, pekerjaan, pendidikan,
 kepemilikan_rumah, memiliki_simpanan_uang_perhiasan_ternak_lainnya, jenis_atap,

@@ -27,10 +27,17 @@ export interface TabledFilter {
   q?: string | undefined;
 }
 
-function tabledQuery(db: Kysely<DB>, m: Pick<MeetingRow, 'id' | 'period_id' | 'desa_code'>, f: TabledFilter) {
+/**
+ * The households a meeting tables, with their verval record of the meeting's period. A verval
+ * returned to the field (RETURNED) is not tabled: its outcome is not a result yet, so the
+ * household is tabled as not verified until it is submitted again.
+ */
+export function tabledQuery(db: Kysely<DB>, m: Pick<MeetingRow, 'id' | 'period_id' | 'desa_code'>, f: TabledFilter) {
   let q = db
     .selectFrom('household as h')
-    .leftJoin('verval as v', (j) => j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', m.period_id))
+    .leftJoin('verval as v', (j) =>
+      j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', m.period_id).on('v.status', '<>', 'RETURNED'),
+    )
     .leftJoin('musdes_decision as d', (j) => j.onRef('d.household_id', '=', 'h.id').on('d.meeting_id', '=', m.id))
     .where('h.desa_code', '=', m.desa_code)
     // A household ended by an earlier musdes is not tabled again (unless this meeting decided it).
@@ -104,7 +111,7 @@ export async function decisionSummary(db: Kysely<DB>, meetingId: number): Promis
   return out;
 }
 
-interface Decided {
+export interface Decided {
   householdId: number;
   decision: Decision;
   reason: string | null;
@@ -113,7 +120,7 @@ interface Decided {
 }
 
 /** Upsert decisions in multi-row statements. */
-async function writeDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow, decided: Decided[]) {
+export async function writeDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow, decided: Decided[]) {
   const scope = scopeColumns(m.desa_code);
   for (let i = 0; i < decided.length; i += 1000) {
     const chunk = decided.slice(i, i + 1000);
@@ -162,7 +169,9 @@ export async function setDecisions(db: Kysely<DB>, actor: Actor, meetingId: numb
     }
     const found = await trx
       .selectFrom('household as h')
-      .leftJoin('verval as v', (j) => j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', m.period_id))
+      .leftJoin('verval as v', (j) =>
+        j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', m.period_id).on('v.status', '<>', 'RETURNED'),
+      )
       .select(['h.id', 'v.outcome', 'v.status'])
       .where('h.id', 'in', ids)
       .where('h.desa_code', '=', m.desa_code)

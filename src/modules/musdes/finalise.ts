@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, forbidden } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { settleUndecided } from './completion.js';
 import { listAttendees, listDocuments } from './evidence.js';
 import { canFinalise, finalisedError, type MeetingRow, scopedMeeting, staleError } from './meetings.js';
 import { decisionEffect, type Effect, finalisationProblems, type Problem } from './rules.js';
@@ -87,7 +88,7 @@ async function applyDecisions(trx: Kysely<DB>, actor: Actor, m: MeetingRow): Pro
   return targets;
 }
 
-export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, baseVersion: number) {
+export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, baseVersion: number, deferRest = false) {
   return db.transaction().execute(async (trx) => {
     const m = await scopedMeeting(trx, actor, id, true);
     if (!canFinalise(actor, m.desa_code)) throw forbidden();
@@ -105,6 +106,7 @@ export async function finaliseMeeting(db: Kysely<DB>, actor: Actor, id: number, 
         { problems },
       );
     }
+    await settleUndecided(trx, actor, m, deferRest);
     const targets = DECIDING_TYPES.includes(m.type) ? await applyDecisions(trx, actor, m) : [];
     await trx
       .updateTable('musdes_meeting')

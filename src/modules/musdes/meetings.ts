@@ -4,8 +4,9 @@ import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, canAccessRegion, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { requireRegion } from '../organisation/common.js';
+import { requireRegion, todayWib } from '../organisation/common.js';
 import { getPeriod } from '../organisation/periods.js';
+import { checkHeldOn } from './rules.js';
 import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js';
 
 /** Meetings: who may do what, creating, listing, editing details and marking a meeting held. */
@@ -142,6 +143,7 @@ export async function updateMeeting(deps: MusdesDeps, actor: Actor, id: number, 
       before[column] = m[column];
     }
     if (set.number !== undefined) await assertNumberFree(trx, m.kabupaten_code, set.number as string | null, id);
+    if (m.status === 'HELD' && typeof set.held_on === 'string') checkHeldOn(set.held_on, todayWib());
     if (set.type !== undefined && set.type !== m.type) {
       const decided = await trx.selectFrom('musdes_decision').select('household_id').where('meeting_id', '=', id).executeTakeFirst();
       if (decided && set.type !== 'MUSDES' && set.type !== 'MUSKEL') {
@@ -160,12 +162,23 @@ export async function updateMeeting(deps: MusdesDeps, actor: Actor, id: number, 
   });
 }
 
+/** The meeting's date as yyyy-mm-dd, printed by the database (no driver time-zone shift). */
+async function heldOnText(db: Kysely<DB>, id: number): Promise<string> {
+  const r = await db
+    .selectFrom('musdes_meeting')
+    .select(sql<string>`to_char(held_on, 'YYYY-MM-DD')`.as('d'))
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return r.d;
+}
+
 export async function holdMeeting(deps: MusdesDeps, actor: Actor, id: number, baseVersion: number) {
   await deps.db.transaction().execute(async (trx) => {
     const m = await editableMeeting(trx, actor, id, baseVersion);
     if (m.status !== 'SCHEDULED') {
       throw conflict('INVALID_TRANSITION', 'Musyawarah sudah ditandai terlaksana', 'The meeting is already marked held');
     }
+    checkHeldOn(await heldOnText(trx, id), todayWib());
     await touchMeeting(trx, actor, id, { status: 'HELD' });
     await recordAudit(trx, actor, {
       action: 'musdes.hold',

@@ -3,6 +3,7 @@ import { type App, type AppContext, requireActor, requireWriter, scopedFilter } 
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { isoDate } from '../organisation/schemas.js';
+import { finalisePreview } from './completion.js';
 import { bulkDecide, clearDecision, setDecisions, tabledResults } from './decisions.js';
 import { getMeetingDetail } from './detail.js';
 import { renderAttendancePdf, renderBeritaAcaraPdf } from './documents-pdf.js';
@@ -14,6 +15,7 @@ import {
   decidedView,
   documentAdded,
   finalisedDetail,
+  finalisePreviewView,
   meetingDetail,
   meetingList,
   progressView,
@@ -48,6 +50,9 @@ const patchBody = z.object({ version: z.number().int().positive(), ...meetingFie
   place: true,
 });
 const versionBody = z.object({ version: z.number().int().positive() });
+const finaliseBody = versionBody.extend({
+  deferRest: z.boolean().optional().describe('Record DEFER for every tabled household still undecided (see finalise-preview)'),
+});
 const attendee = z.object({
   name: text(200).min(1),
   role: z.enum(ATTENDEE_ROLES),
@@ -152,17 +157,31 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Operator kecamatan / admin kabupaten: makes the meeting immutable and applies its removals and additions to the households’ target status. Refused (400, details.problems) while evidence or required attendees are missing.',
+          'Operator kecamatan / admin kabupaten: makes the meeting immutable and applies its removals and additions to the households’ target status. Refused (400, details.problems) while evidence or required attendees are missing, and (409 UNDECIDED_HOUSEHOLDS) while tabled households are undecided unless deferRest is true.',
         params: idParam,
-        body: versionBody,
+        body: finaliseBody,
         response: { 200: finalisedDetail },
       },
     },
     async (req) => {
       const actor = requireWriter(req);
-      const effect = await finaliseMeeting(db, actor, req.params.id, req.body.version);
+      const effect = await finaliseMeeting(db, actor, req.params.id, req.body.version, req.body.deferRest ?? false);
       return { ...(await getMeetingDetail(db, actor, req.params.id)), effect };
     },
+  );
+
+  app.get(
+    `${m}/finalise-preview`,
+    {
+      schema: {
+        tags,
+        description:
+          'What finalising would do now: households leaving and entering the extreme-poor list, ended, deferred and still undecided.',
+        params: idParam,
+        response: { 200: finalisePreviewView },
+      },
+    },
+    async (req) => finalisePreview(db, requireActor(req), req.params.id),
   );
 
   app.post(

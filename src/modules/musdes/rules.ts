@@ -1,4 +1,4 @@
-import { badRequest } from '../../http/errors.js';
+import { badRequest, conflict } from '../../http/errors.js';
 import { type AttendeeRole, DECIDING_TYPES, type Decision, type DocumentKind, type MeetingStatus, type MeetingType } from './tables.js';
 
 /**
@@ -125,6 +125,54 @@ export function finalisationProblems(m: FinalisationInput): Problem[] {
     problems.push({ code: 'NO_PHOTO', message: 'Belum ada foto kegiatan', messageEn: 'No photo of the meeting yet' });
   }
   return problems;
+}
+
+const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+/** yyyy-mm-dd as "23 Februari 2026". */
+const longDateId = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS_ID[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+
+/**
+ * A meeting is held on its date: it cannot be marked held (nor a held meeting moved) to a date
+ * after today, today being the kabupaten's date (WIB, Asia/Jakarta). Both dates are yyyy-mm-dd.
+ */
+export function checkHeldOn(heldOn: string, today: string): void {
+  if (heldOn > today) {
+    throw conflict(
+      'MEETING_DATE_IN_FUTURE',
+      `Musyawarah bertanggal ${longDateId(heldOn)} belum dapat ditandai terlaksana: tanggalnya belum tiba (hari ini ${longDateId(today)})`,
+      `A meeting dated ${heldOn} cannot be marked held before that date (today is ${today})`,
+      { heldOn, today },
+    );
+  }
+}
+
+/**
+ * Every tabled household needs a decision before a musdes is finalised, unless the meeting
+ * explicitly defers the rest (finalise with deferRest), which records DEFER for each of them.
+ */
+export function checkAllDecided(undecided: number, deferRest: boolean): void {
+  if (undecided > 0 && !deferRest) {
+    throw conflict(
+      'UNDECIDED_HOUSEHOLDS',
+      `${undecided} keluarga belum diputuskan. Putuskan semuanya, atau pilih "tunda sisanya" agar ${undecided} keluarga itu dicatat ditunda`,
+      `${undecided} households have no decision yet. Decide them all, or choose "defer the rest" to record them as deferred`,
+      { undecided },
+    );
+  }
 }
 
 export interface Effect {

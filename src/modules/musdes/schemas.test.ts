@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import type { finalisePreview } from './completion.js';
 import type { bulkDecide, setDecisions, tabledResults } from './decisions.js';
 import type { getMeetingDetail } from './detail.js';
 import type { addDocument } from './evidence.js';
@@ -10,6 +11,7 @@ import type {
   decidedView,
   documentAdded,
   finaliseEffect,
+  finalisePreviewView,
   meetingDetail,
   meetingList,
   progressView,
@@ -32,6 +34,7 @@ describe('musdes response schemas', () => {
     expectTypeOf<Out<typeof meetingList>>().toEqualTypeOf<Returns<typeof listMeetings>>();
     expectTypeOf<Out<typeof meetingDetail>>().toEqualTypeOf<Returns<typeof getMeetingDetail>>();
     expectTypeOf<Out<typeof finaliseEffect>>().toEqualTypeOf<Returns<typeof finaliseMeeting>>();
+    expectTypeOf<Out<typeof finalisePreviewView>>().toEqualTypeOf<Returns<typeof finalisePreview>>();
     expectTypeOf<Out<typeof documentAdded>>().toEqualTypeOf<Returns<typeof addDocument>>();
     expectTypeOf<Out<typeof tabledView>>().toEqualTypeOf<Returns<typeof tabledResults>>();
     expectTypeOf<Out<typeof decidedView>>().toEqualTypeOf<Returns<typeof setDecisions>>();

@@ -75,6 +75,20 @@ export const finaliseEffect = z.object({ removed: z.number(), added: z.number(),
 
 export const finalisedDetail = meetingDetail.extend({ effect: finaliseEffect });
 
+export const finalisePreviewView = z.object({
+  meetingId: z.number(),
+  version: z.number().describe('The meeting version this preview was read at; finalise with it'),
+  status: z.enum(MEETING_STATUSES),
+  tabled: z.number().describe('Households tabled at the meeting'),
+  decisions: z.record(decision, z.number()).describe('Number of households per decision'),
+  undecided: z.number().describe('Tabled households without a decision (deferred when finalising with deferRest)'),
+  leaving: z.number().describe('Households that leave the extreme-poor list (to MISKIN)'),
+  entering: z.number().describe('Households that enter the extreme-poor list'),
+  ended: z.number().describe('Households that end (deceased, duplicate)'),
+  deferred: z.number().describe('Households already decided DEFER'),
+  problems: z.array(problemView),
+});
+
 export const tabledView = z.object({
   items: z.array(
     z.object({

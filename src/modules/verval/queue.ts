@@ -17,6 +17,8 @@ export interface QueueQuery {
   region?: string | undefined;
   outcome?: VervalOutcome | undefined;
   after?: string | undefined;
+  /** Start after this record (the reviewer's "next"): its submission time and id, whatever its status now. */
+  afterId?: number | undefined;
   pageSize: number;
 }
 
@@ -24,7 +26,14 @@ type Cursor = [string, number];
 /** A timestamptz as PostgreSQL prints it (microseconds kept, so the keyset is exact). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/;
 
-export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueQuery) {
+export type QueueFilter = Pick<QueueQuery, 'region' | 'outcome'>;
+
+/**
+ * The queue's records as one SQL condition on `verval v`: the period, SUBMITTED, not the actor's
+ * own submissions, in the actor's reviewer regions, and the optional region and outcome filter
+ * (a region outside them is refused). Also the selection of a bulk approval.
+ */
+export async function queueCondition(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueFilter) {
   await getPeriod(db, kabupatenCode, periodId);
   // A region outside the reviewer's regions answers 404 like every other out-of-scope filter.
   assertRegionFilter(actor, q.region, REVIEWER_ROLES);
@@ -39,7 +48,11 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
     conditions.push(sql<SqlBool>`${sql.ref(column)} = ${q.region}`);
   }
   if (q.outcome) conditions.push(sql<SqlBool>`v.outcome = ${q.outcome}`);
-  const filtered = sql.join(conditions, sql` and `);
+  return sql.join(conditions, sql` and `);
+}
+
+export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueQuery) {
+  const filtered = await queueCondition(db, kabupatenCode, actor, periodId, q);
   const keyset = q.after
     ? (() => {
         const [at, id] = decodeCursor<Cursor>(
@@ -48,7 +61,9 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
         );
         return sql<SqlBool>` and (v.submitted_at, v.id) > (${at}::timestamptz, ${id}::bigint)`;
       })()
-    : sql``;
+    : q.afterId
+      ? sql<SqlBool>` and (v.submitted_at, v.id) > (select x.submitted_at, x.id from verval x where x.id = ${q.afterId} and x.period_id = ${periodId})`
+      : sql``;
   const [rows, total] = await Promise.all([
     sql<{
       id: number;

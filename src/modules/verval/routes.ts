@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../../http/errors.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { assertRegionInScope } from '../access/scope.js';
 import { saveBlob } from '../blobs/service.js';
+import { bulkApprove } from './bulk-review.js';
 import { scopedHousehold } from './household.js';
 import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
 import { photoOfHousehold, photoParams, photoQuery, recordUpload, sendPhoto } from './photos.js';
@@ -66,11 +67,52 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
           region: regionCode.optional(),
           outcome: outcomeSchema.optional(),
           after: z.string().max(500).optional(),
+          afterId: z.coerce.number().int().positive().optional().describe('Start after this verval record (the "next" record)'),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     },
     async (req) => reviewQueue(db, kab, requireActor(req), req.params.periodId, req.query),
+  );
+
+  const failure = z.object({
+    id: z.number(),
+    householdId: z.number(),
+    headName: z.string(),
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+  });
+  app.post(
+    `${p}/periods/:periodId/review/approve`,
+    {
+      schema: {
+        tags,
+        description:
+          'Reviewer: approve the review queue filtered by region and outcome, except some records; each record through the single approval (audited per record). Conflicts are reported per record.',
+        params: periodParams,
+        body: z.object({
+          region: regionCode.optional(),
+          outcome: outcomeSchema.optional(),
+          exceptIds: z.array(z.number().int().positive()).max(5000).default([]),
+          seen: z
+            .array(z.object({ id: z.number().int().positive(), version: z.number().int().positive() }))
+            .max(5000)
+            .optional(),
+        }),
+        response: {
+          200: z.object({
+            matched: z.number(),
+            approved: z.number(),
+            skipped: z.number(),
+            failed: z.number(),
+            remaining: z.number(),
+            failures: z.array(failure),
+          }),
+        },
+      },
+    },
+    async (req) => bulkApprove(db, ctx, requireWriter(req), req.params.periodId, req.body),
   );
 
   app.get(

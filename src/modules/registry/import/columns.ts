@@ -1,5 +1,5 @@
 /**
- * The columns of the real P3KE and DTKS files (shared/domain/p3ke-columns.md). Headers are
+ * The columns of the real P3KE and DTKS files (docs/domain/p3ke-columns.md). Headers are
  * matched case-insensitively, ignoring spaces and underscores.
  */
 export type FileRole = 'keluarga' | 'anggota' | 'dtks';

@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import { DECISION_COLOR, DECISIONS, type MeetingDetail, OUTCOMES, type TabledItem } from './types';
+import { DECISION_COLOR, DECISIONS, type MeetingDetail, OUTCOMES, TARGET_COLOR, type TabledItem } from './types';
 
 type Draft = { decision: string; reason: string };
 
@@ -43,6 +43,16 @@ function Row({
             <Text size="sm" fw={600}>
               {item.headName}
             </Text>
+            <Badge
+              size="sm"
+              variant="light"
+              tt="none"
+              color={TARGET_COLOR[item.targetStatus] ?? 'gray'}
+              title={t('target')}
+              data-testid="musdes-target-status"
+            >
+              {t(`targetStatuses.${item.targetStatus}`, { defaultValue: item.targetStatus })}
+            </Badge>
             <Text size="xs" c="dimmed">
               {item.kkNumber ?? ''} {item.endedReason ? `· ${t(`ended.${item.endedReason}`)}` : ''}
             </Text>

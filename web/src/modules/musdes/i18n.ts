@@ -107,6 +107,21 @@ const id = {
   requiredTitle: 'Syarat finalisasi',
   requiredSetting: 'Unsur wajib hadir',
   requiredHint: 'Musyawarah baru dapat difinalkan bila unsur ini hadir dan menandatangani daftar hadir.',
+  targetStatuses: { MISKIN_EKSTREM: 'Miskin ekstrem', MISKIN: 'Miskin', TIDAK_MISKIN: 'Tidak miskin' },
+  confirm: {
+    title: 'Finalkan musyawarah ini?',
+    effect: '{{leaving}} keluarga keluar dari miskin ekstrem, {{entering}} masuk.',
+    ended: '{{n}} keluarga berakhir (meninggal atau ganda).',
+    deferred: '{{n}} keluarga ditunda.',
+    decided: '{{decided}} dari {{tabled}} keluarga sudah diputuskan.',
+    undecided: '{{n}} keluarga belum diputuskan.',
+    undecidedHint:
+      'Putuskan dulu keluarga yang tersisa, atau tunda sisanya: {{n}} keluarga itu dicatat "Tunda" dan status sasarannya tidak berubah.',
+    deferRest: 'Tunda sisanya ({{n}} keluarga)',
+    irreversible: 'Setelah difinalkan, musyawarah tidak dapat diubah.',
+    ok: 'Ya, finalkan',
+    cancel: 'Batal',
+  },
 };
 
 const en: typeof id = {
@@ -213,6 +228,21 @@ const en: typeof id = {
   requiredTitle: 'Finalisation requirements',
   requiredSetting: 'Required attendees',
   requiredHint: 'A meeting can be finalised only when these roles attended and signed the attendance list.',
+  targetStatuses: { MISKIN_EKSTREM: 'Extreme poor', MISKIN: 'Poor', TIDAK_MISKIN: 'Not poor' },
+  confirm: {
+    title: 'Finalise this meeting?',
+    effect: '{{leaving}} households leave extreme poverty, {{entering}} enter.',
+    ended: '{{n}} households end (deceased or duplicate).',
+    deferred: '{{n}} households deferred.',
+    decided: '{{decided}} of {{tabled}} households decided.',
+    undecided: '{{n}} households have no decision yet.',
+    undecidedHint:
+      'Decide the remaining households first, or defer the rest: those {{n}} households are recorded as "Defer" and their target status does not change.',
+    deferRest: 'Defer the rest ({{n}} households)',
+    irreversible: 'Once finalised, the meeting cannot change.',
+    ok: 'Yes, finalise',
+    cancel: 'Cancel',
+  },
 };
 
 i18n.addResourceBundle('id', NS, id, true, true);

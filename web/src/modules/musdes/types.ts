@@ -20,6 +20,7 @@ export const OUTCOMES = ['TETAP', 'MAMPU', 'MENINGGAL', 'PINDAH', 'TIDAK_DITEMUK
 
 export type Decision = (typeof DECISIONS)[number];
 export const STATUS_COLOR: Record<string, string> = { SCHEDULED: 'gray', HELD: 'blue', FINALISED: 'green' };
+export const TARGET_COLOR: Record<string, string> = { MISKIN_EKSTREM: 'red', MISKIN: 'orange', TIDAK_MISKIN: 'gray' };
 export const DECISION_COLOR: Record<string, string> = { KEEP: 'blue', REMOVE: 'orange', ADD: 'grape', DEFER: 'gray' };
 
 export interface Meeting {
@@ -113,4 +114,19 @@ export interface Progress {
   stages: Array<{ id: number; name: string; startDate: string; endDate: string; kecamatanCode: string | null }>;
   totals: ProgressCounts;
   kecamatan: Array<ProgressCounts & { code: string; name: string; desaList: DesaProgress[] }>;
+}
+
+/** GET …/finalise-preview: what finalising the meeting now would do. */
+export interface FinalisePreview {
+  meetingId: number;
+  version: number;
+  status: (typeof STATUSES)[number];
+  tabled: number;
+  decisions: Record<Decision, number>;
+  undecided: number;
+  leaving: number;
+  entering: number;
+  ended: number;
+  deferred: number;
+  problems: Problem[];
 }

@@ -1,11 +1,13 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { IconChevronRight } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { query } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { type HouseholdVerval, mapUrl, newKey, sendWithRetry, type Verval, vervalPhotoUrl } from './api';
+import { type HouseholdVerval, mapUrl, newKey, type ReviewQueue, sendWithRetry, type Verval, vervalPhotoUrl } from './api';
 import { display } from './form';
 import { NS } from './i18n';
 import { PhotoGrid } from './PhotoGrid';
@@ -42,8 +44,24 @@ export default function ReviewPage() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // "Next" opens another record on this same page: start it clean.
+  useEffect(() => {
+    setComment('');
+    setMessage(null);
+    setError(null);
+  }, [householdId]);
   const h = data.data;
   const v = h?.verval ?? null;
+  // The queue's filters, kept from the queue page: "next" is the next record of that same queue.
+  const [params] = useSearchParams();
+  const filters = query({ kecamatan: params.get('kecamatan'), desa: params.get('desa'), outcome: params.get('outcome') });
+  const region = params.get('desa') ?? params.get('kecamatan');
+  const next = useApi<ReviewQueue>(
+    v?.submittedAt
+      ? `/verval/periods/${periodId}/review${query({ region, outcome: params.get('outcome'), afterId: v.id, pageSize: 1 })}`
+      : null,
+  );
+  const nextItem = next.data?.items[0];
   const yes = t('yes');
   const no = t('no');
 
@@ -66,9 +84,32 @@ export default function ReviewPage() {
 
   return (
     <Stack gap="md" maw={720}>
-      <Anchor component={Link} to={`/verval/review?period=${periodId}`}>
-        {t('review.back')}
-      </Anchor>
+      <Group justify="space-between" gap="sm">
+        <Anchor
+          component={Link}
+          to={`/verval/review${query({ period: periodId, kecamatan: params.get('kecamatan'), desa: params.get('desa'), outcome: params.get('outcome') })}`}
+        >
+          {t('review.back')}
+        </Anchor>
+        {nextItem ? (
+          <Button
+            component={Link}
+            to={`/verval/review/${periodId}/${nextItem.householdId}${filters}`}
+            variant="light"
+            size="md"
+            rightSection={<IconChevronRight size={18} />}
+            data-testid="verval-review-next"
+          >
+            {t('review.next')}
+          </Button>
+        ) : (
+          next.data && (
+            <Text size="sm" c="dimmed">
+              {t('review.noNext')}
+            </Text>
+          )
+        )}
+      </Group>
       <ErrorAlert error={data.error} />
       {message && (
         <Alert color="green" role="status">

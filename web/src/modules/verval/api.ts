@@ -128,6 +128,7 @@ export interface ReviewItem {
   changes: number;
   memberChanges: number;
   photos: number;
+  version: number;
 }
 
 export interface ReviewQueue {
