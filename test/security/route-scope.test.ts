@@ -301,6 +301,8 @@ async function buildFixtures(): Promise<Fixtures> {
     }),
     'verval',
   );
+  // Submitted, so that a reviewer's bulk approval would have something of Tiris to take.
+  ok(await opOther.post(`/api/v1/verval/${verval.id}/submit`, { baseVersion: 1 }), 'submit');
 
   const meeting = ok(
     await opOther.post('/api/v1/musdes/meetings', {
@@ -514,7 +516,8 @@ describe('writes on another region', () => {
     const photo = await png(10, 10, 10);
     const sample: Array<[string, string, () => unknown]> = [
       ['PUT', `/api/v1/verval/periods/${f.periodId}/households/${f.other}`, () => ({ baseVersion: 1, found: true, outcome: 'MAMPU' })],
-      ['POST', `/api/v1/verval/${f.vervalId}/submit`, () => ({ baseVersion: 1 })],
+      ['POST', `/api/v1/verval/${f.vervalId}/approve`, () => ({ baseVersion: 2 })],
+      ['POST', `/api/v1/verval/periods/${f.periodId}/review/approve`, () => ({ region: OTHER_DESA })],
       ['POST', `/api/v1/verval/households/${f.other}/photos`, () => multipart(photo, 'x.png')],
       ['POST', `/api/v1/verval/periods/${f.periodId}/households`, () => ({ desaCode: OTHER_DESA, headName: 'Baru', reason: 'Ditemukan' })],
       ['PUT', `/api/v1/households/members/${f.memberId}/conditions`, () => ({ disability: true, chronicIllness: false })],
@@ -556,5 +559,7 @@ describe('writes on another region', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+    const v = await s.ctx.db.selectFrom('verval').select(['status', 'version']).where('id', '=', f.vervalId).executeTakeFirstOrThrow();
+    expect(v).toEqual({ status: 'SUBMITTED', version: 2 });
   });
 });
