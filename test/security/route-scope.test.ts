@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleCriteria } from '../helpers/criteria-fixtures.js';
 import { waitJob } from '../helpers/jobs.js';
@@ -189,7 +190,7 @@ function withQuery(url: string, r: Route, extra: Record<string, string> = {}): s
   return text ? `${url}?${text}` : url;
 }
 
-/** The readable text of an answer: JSON, CSV and HTML as sent, XLSX cell by cell. */
+/** The readable text of an answer: JSON, CSV and HTML as sent, XLSX cell by cell, PDF page text. */
 async function bodyText(c: Client, url: string): Promise<{ status: number; text: string; type: string }> {
   const res = await fetch(c.baseUrl + url, { headers: { cookie: c.cookie } });
   const type = res.headers.get('content-type') ?? '';
@@ -200,6 +201,10 @@ async function bodyText(c: Client, url: string): Promise<{ status: number; text:
     const cells: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
     return { status: res.status, text: cells.join('\n'), type };
+  }
+  if (type.includes('application/pdf') && res.status === 200) {
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(buf)), { mergePages: true });
+    return { status: res.status, text, type };
   }
   return { status: res.status, text: buf.toString('utf8'), type };
 }
@@ -431,6 +436,8 @@ beforeAll(async () => {
   expect((await admin.get(`/api/v1/households/${f.other}`)).text).toContain(SECRET.member);
   expect((await admin.get(`/api/v1/matching/candidates/${f.candidateId}`)).text).toContain(SECRET.twin);
   expect((await admin.get(`/api/v1/matching/candidates/${f.crossCandidateId}`)).text).toContain(SECRET.cousinNik);
+  expect((await bodyText(admin, `/api/v1/decrees/${f.decreeId}/lampiran.pdf`)).text).toContain(SECRET.head);
+  expect((await bodyText(admin, `/api/v1/decrees/${f.decreeId}/lampiran.xlsx`)).text).toContain(SECRET.head);
 }, 180_000);
 afterAll(async () => {
   await s?.close();
