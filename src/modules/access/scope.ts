@@ -49,6 +49,21 @@ export function assertRegionInScope(actor: Actor, regionCode: string, roles?: re
 }
 
 /**
+ * The one rule for a region filter on a list, summary or export (`?kecamatan=`, `?desa=`,
+ * `?region=`): the filter must lie in the actor's regions or contain part of them (an operator
+ * desa may filter on their kecamatan and gets their desa's rows). Any other region answers 404
+ * NOT_FOUND, like the same region's objects by id; the list itself is still limited by
+ * `scopeWhere`. Absent filters (undefined, null, '') pass.
+ */
+export function regionFilterInScope(actor: Actor, code: string, roles?: readonly Role[]): boolean {
+  return canAccessRegion(actor, code, roles) || scopeCodes(actor, roles).some((s) => regionWithin(s, code));
+}
+
+export function assertRegionFilter(actor: Actor, code: string | null | undefined, roles?: readonly Role[]): void {
+  if (code && !regionFilterInScope(actor, code, roles)) throw notFound('Wilayah');
+}
+
+/**
  * SQL condition limiting a region-scoped table to the actor's regions. The table must carry
  * `kabupaten_code`, `kecamatan_code` and `desa_code` (pass its alias when joined).
  */

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { identifierMasker, maskNik } from '../access/privacy.js';
-import { type Actor, assertRegionInScope } from '../access/scope.js';
+import { type Actor, assertRegionFilter } from '../access/scope.js';
 import { anchorForEntry, anchorLine } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
 import { type StreamResult, streamXlsx } from '../exports/spreadsheet.js';
@@ -26,10 +26,10 @@ export function identifierFor(actor: Actor, publicCopy: boolean): Identify {
   return publicCopy ? (v) => maskNik(v) : identifierMasker(actor);
 }
 
-/** Region filters must be in the reader's scope (404 otherwise), checked before any byte is sent. */
+/** Region filters must overlap the reader's scope (404 otherwise), checked before any byte is sent; rows stay scoped. */
 export function assertFilterInScope(actor: Actor, f: RowFilter): void {
-  if (f.kecamatan) assertRegionInScope(actor, f.kecamatan);
-  if (f.desa) assertRegionInScope(actor, f.desa);
+  assertRegionFilter(actor, f.kecamatan);
+  assertRegionFilter(actor, f.desa);
 }
 
 /** The decree number as a file name part: 400.9/12/2026 → 400-9-12-2026. */

@@ -6,6 +6,7 @@ import { withListUpload } from '../../http/upload.js';
 import type { Role } from '../access/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
+import { RESOLVER_ROLES } from './candidate-view.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
 import { memberResolveRoute } from './member-resolve.js';
@@ -16,7 +17,7 @@ const tags = ['matching'];
 /** Who reads matching results; who starts runs; who resolves candidates. Pimpinan only reads. */
 const READERS: Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'];
 const RUNNERS: Role[] = ['admin_kabupaten', 'dinsos'];
-const RESOLVERS: Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos'];
+const RESOLVERS: Role[] = [...RESOLVER_ROLES];
 
 const RESULTS = ['MATCHED', 'MATCHED_DIFF', 'NOT_FOUND', 'INVALID'] as const;
 const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'] as const;

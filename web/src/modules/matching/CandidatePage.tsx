@@ -7,7 +7,6 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { useSession } from '../auth/session';
 import { type CandidateDetail, type Side, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 
@@ -19,6 +18,16 @@ function SideCard({ label, side }: { label: string; side: Side }) {
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{v ?? '–'}</Table.Td>
     </Table.Tr>
   );
+  if (!side.visible) {
+    return (
+      <Paper withBorder p="sm" data-testid="candidate-side">
+        <Title order={2} size="h4">
+          {label}
+        </Title>
+        <Text mt="xs">{t('outsideScope', { kecamatan: side.kecamatanName ?? side.kecamatanCode })}</Text>
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder p="sm" data-testid="candidate-side">
       <Group justify="space-between" gap="xs">
@@ -144,9 +153,7 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
 export default function CandidatePage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const { hasRole } = useSession();
   const { data: c, error, reload } = useApi<CandidateDetail>(`/matching/candidates/${id}`);
-  const canResolve = hasRole(['admin_kabupaten', 'operator_kecamatan', 'dinsos']);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/matching" size="sm">
@@ -183,7 +190,7 @@ export default function CandidatePage() {
               {c.note && <Text size="sm">{c.note}</Text>}
             </Alert>
           ) : (
-            canResolve && <ResolveForm c={c} onDone={reload} />
+            c.canResolve && <ResolveForm c={c} onDone={reload} />
           )}
         </>
       )}

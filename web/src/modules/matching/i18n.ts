@@ -76,6 +76,7 @@ const id = {
   noRuns: 'Belum ada pemadanan.',
   startedBy: 'oleh {{name}}',
   household: 'Keluarga #{{id}}',
+  outsideScope: 'Sebuah keluarga di Kecamatan {{kecamatan}} (di luar wilayah Anda)',
 };
 
 const en: typeof id = {
@@ -153,6 +154,7 @@ const en: typeof id = {
   noRuns: 'No matching runs yet.',
   startedBy: 'by {{name}}',
   household: 'Household #{{id}}',
+  outsideScope: 'A household in kecamatan {{kecamatan}} (outside your regions)',
 };
 
 export const NS = 'matching';
