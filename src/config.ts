@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Every setting Sasmita reads, with its default. Environment variables override. */
@@ -28,6 +29,38 @@ export interface Config {
   webDist: string;
   /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
   publicView: boolean;
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used by the login rate limit and
+   * the audit log); Fastify's `trustProxy`. Off by default: the socket's address is used.
+   * SASMITA_TRUST_PROXY: a hop count (`1` = the one reverse proxy in front), or a
+   * comma-separated list of proxy addresses/CIDRs (`127.0.0.1,10.0.0.0/8`, also `loopback`,
+   * `linklocal`, `uniquelocal`), or `true` to trust every hop (only when no client can reach
+   * the server except through the proxy).
+   */
+  trustProxy: boolean | number | string[];
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** SASMITA_TRUST_PROXY as Fastify's trustProxy; anything else is refused at start-up. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
+  if (v.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    const [addr, prefix, extra] = e.split('/');
+    const family = isIP(addr ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.has(e) || (family !== 0 && prefixOk && extra === undefined))) {
+      throw new Error(`Invalid SASMITA_TRUST_PROXY entry "${e}": use a hop count, true, or proxy addresses/CIDRs separated by commas`);
+    }
+  }
+  return entries.length ? entries : false;
 }
 
 function num(value: string | undefined, fallback: number): number {
@@ -55,6 +88,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
     publicView: env.SASMITA_PUBLIC_VIEW === '1',
+    trustProxy: parseTrustProxy(env.SASMITA_TRUST_PROXY),
     ...overrides,
   };
 }

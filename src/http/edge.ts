@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError, badRequest } from './errors.js';
+
+/**
+ * Input checks at the HTTP edge, for every route at once: PostgreSQL text cannot hold a NUL
+ * character, so a NUL anywhere in a request would otherwise surface as a database error (500)
+ * deep in some query, or cut a streamed export mid-file. Refused here with one clear 400.
+ */
+
+export const invalidInput = () =>
+  badRequest('INVALID_INPUT', 'Masukan mengandung karakter yang tidak diizinkan', 'The input contains characters that are not allowed');
+
+/** True when any string in `value` (keys included, at any depth) holds a NUL character. */
+export function containsNul(value: unknown): boolean {
+  // Iterative: a deeply nested JSON body must not overflow the stack here.
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\0')) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      for (const [k, item] of Object.entries(v)) {
+        if (k.includes('\0')) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+/** Refuse a multipart field value the way the edge refuses any other input. */
+export function checkFieldValue(value: unknown): string {
+  const s = String(value ?? '');
+  if (s.includes('\0')) throw invalidInput();
+  return s;
+}
+
+/** The decoded path of a request URL, or a 400 when its percent-encoding is malformed. */
+export function decodedPath(url: string): string {
+  const q = url.indexOf('?');
+  const raw = q === -1 ? url : url.slice(0, q);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest('INVALID_INPUT', 'Alamat permintaan tidak valid', 'The request path is malformed');
+  }
+}
+
+/** A multipart body the parser could not read (truncated, no boundary, broken headers). */
+export function isBrokenMultipart(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; statusCode?: number };
+  if (typeof e?.code === 'string' && e.code.startsWith('FST_') && e.code !== 'FST_REQ_FILE_TOO_LARGE') {
+    return /MULTIPART|PARTS|INVALID_MULTIPART|BOUNDARY/i.test(e.code);
+  }
+  return /Unexpected end of (form|multipart)|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form/i.test(
+    e?.message ?? '',
+  );
+}
+
+export const brokenMultipart = () =>
+  new AppError(
+    400,
+    'INVALID_MULTIPART',
+    'Isi formulir unggahan rusak atau terpotong; kirim ulang',
+    'The upload form data is broken or truncated; send it again',
+  );
+
+export function registerEdgeHooks(app: FastifyInstance): void {
+  app.addHook('onRequest', async (req) => {
+    if (decodedPath(req.url).includes('\0')) throw invalidInput();
+  });
+  app.addHook('preValidation', async (req) => {
+    if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) throw invalidInput();
+  });
+}
