@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, badRequest } from './errors.js';
 
 /**
@@ -28,13 +28,6 @@ export function containsNul(value: unknown): boolean {
     }
   }
   return false;
-}
-
-/** Refuse a multipart field value the way the edge refuses any other input. */
-export function checkFieldValue(value: unknown): string {
-  const s = String(value ?? '');
-  if (s.includes('\0')) throw invalidInput();
-  return s;
 }
 
 /** The decoded path of a request URL, or a 400 when its percent-encoding is malformed. */
@@ -67,11 +60,54 @@ export const brokenMultipart = () =>
     'The upload form data is broken or truncated; send it again',
   );
 
+interface PartLike {
+  fieldname?: unknown;
+  filename?: unknown;
+  value?: unknown;
+}
+
+/** A multipart part (field or file) passes the same NUL check as every other input. */
+function checkPart<T>(part: T): T {
+  const p = part as PartLike | undefined;
+  if (p && (containsNul(p.fieldname) || containsNul(p.filename) || (typeof p.value === 'string' && p.value.includes('\0')))) {
+    throw invalidInput();
+  }
+  return part;
+}
+
+type PartsFn = (options?: unknown) => AsyncIterableIterator<unknown>;
+type FileFn = (options?: unknown) => Promise<unknown>;
+
+/**
+ * Multipart bodies are read by the handler as a stream (req.parts(), req.file()), after every
+ * hook has run: wrap the two readers of this request so each part is checked as it arrives.
+ */
+function checkMultipartParts(req: FastifyRequest): void {
+  const r = req as unknown as { parts: PartsFn; file: FileFn };
+  const parts = r.parts.bind(req);
+  const file = r.file.bind(req);
+  r.parts = (options) => {
+    const it = parts(options);
+    return (async function* () {
+      for await (const part of it) yield checkPart(part);
+    })();
+  };
+  r.file = async (options) => {
+    const part = checkPart(await file(options)) as (PartLike & { fields?: Record<string, unknown> }) | undefined;
+    // Fields sent before the file are already parsed; refuse a NUL among them too.
+    for (const f of Object.values(part?.fields ?? {})) {
+      for (const one of Array.isArray(f) ? f : [f]) if (one !== part) checkPart(one);
+    }
+    return part;
+  };
+}
+
 export function registerEdgeHooks(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     if (decodedPath(req.url).includes('\0')) throw invalidInput();
   });
   app.addHook('preValidation', async (req) => {
     if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) throw invalidInput();
+    if (req.isMultipart()) checkMultipartParts(req);
   });
 }
