@@ -41,14 +41,18 @@ export function decodedPath(url: string): string {
   }
 }
 
-/** A multipart body the parser could not read (truncated, no boundary, broken headers). */
+const BROKEN_MULTIPART_CODES = new Set(['FST_MP_PREMATURE_CLOSE', 'FST_INVALID_JSON_FIELD_ERROR', 'FST_PROTO_VIOLATION']);
+
+/**
+ * A multipart body the parser could not read (truncated, no boundary, broken part headers):
+ * busboy's errors carry no status and would otherwise answer 500. Limits keep their 413.
+ */
 export function isBrokenMultipart(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; statusCode?: number };
-  if (typeof e?.code === 'string' && e.code.startsWith('FST_') && e.code !== 'FST_REQ_FILE_TOO_LARGE') {
-    return /MULTIPART|PARTS|INVALID_MULTIPART|BOUNDARY/i.test(e.code);
-  }
-  return /Unexpected end of (form|multipart)|Malformed part header|Multipart: Boundary not found|Malformed urlencoded form/i.test(
-    e?.message ?? '',
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && BROKEN_MULTIPART_CODES.has(e.code)) return true;
+  return (
+    typeof e?.message === 'string' &&
+    /^(Unexpected end of (form|multipart data)|Multipart: Boundary not found|\w+ terminated early|Malformed part header)/.test(e.message)
   );
 }
 
