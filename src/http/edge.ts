@@ -10,19 +10,26 @@ import { AppError, badRequest } from './errors.js';
 export const invalidInput = () =>
   badRequest('INVALID_INPUT', 'Masukan mengandung karakter yang tidak diizinkan', 'The input contains characters that are not allowed');
 
-/** True when any string in `value` (keys included, at any depth) holds a NUL character. */
-export function containsNul(value: unknown): boolean {
+/**
+ * Text the database cannot store: a NUL character, or a lone UTF-16 surrogate (JSON allows
+ * "\ud800", PostgreSQL's json/jsonb and its UTF-8 text refuse it: every audited write failed).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const forbiddenText = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+
+/** True when any string in `value` (keys included, at any depth) holds text the database refuses. */
+export function containsForbiddenText(value: unknown): boolean {
   // Iterative: a deeply nested JSON body must not overflow the stack here.
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (v.includes('\0')) return true;
+      if (forbiddenText(v)) return true;
     } else if (Array.isArray(v)) {
       for (const item of v) stack.push(item);
     } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
       for (const [k, item] of Object.entries(v)) {
-        if (k.includes('\0')) return true;
+        if (forbiddenText(k)) return true;
         stack.push(item);
       }
     }
@@ -73,7 +80,10 @@ interface PartLike {
 /** A multipart part (field or file) passes the same NUL check as every other input. */
 function checkPart<T>(part: T): T {
   const p = part as PartLike | undefined;
-  if (p && (containsNul(p.fieldname) || containsNul(p.filename) || (typeof p.value === 'string' && p.value.includes('\0')))) {
+  if (
+    p &&
+    (containsForbiddenText(p.fieldname) || containsForbiddenText(p.filename) || (typeof p.value === 'string' && forbiddenText(p.value)))
+  ) {
     throw invalidInput();
   }
   return part;
@@ -108,10 +118,10 @@ function checkMultipartParts(req: FastifyRequest): void {
 
 export function registerEdgeHooks(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
-    if (decodedPath(req.url).includes('\0')) throw invalidInput();
+    if (forbiddenText(decodedPath(req.url))) throw invalidInput();
   });
   app.addHook('preValidation', async (req) => {
-    if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) throw invalidInput();
+    if (containsForbiddenText(req.params) || containsForbiddenText(req.query) || containsForbiddenText(req.body)) throw invalidInput();
     if (req.isMultipart()) checkMultipartParts(req);
   });
 }

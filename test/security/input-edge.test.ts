@@ -78,6 +78,13 @@ describe('NUL characters', () => {
       }),
     );
     expectInvalidInput(await admin.post('/api/v1/users', { 'user\u0000name': 'baru2' }));
+    // A lone surrogate is no text either: the audit log's jsonb refused it, so every write failed.
+    expectInvalidInput(
+      await admin.patch(`/api/v1/users/${(await admin.get('/api/v1/auth/me')).body.user.id}`, { fullName: 'Admin \ud800' }),
+    );
+    expect((await admin.patch(`/api/v1/users/${(await admin.get('/api/v1/auth/me')).body.user.id}`, { fullName: 'Admin 😀' })).status).toBe(
+      200,
+    );
     // Nothing was written.
     const comments = await opDesa.get(`/api/v1/kendala/${k.body.id}`);
     expect(comments.body.comments).toEqual([]);
