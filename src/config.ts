@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { SpreadsheetLimits } from './modules/spreadsheets/zip-guard.js';
 
@@ -46,6 +47,38 @@ export interface Config {
    * and columns, and the reader thread's heap and time.
    */
   spreadsheet: SpreadsheetLimits;
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used by the login rate limit and
+   * the audit log); Fastify's `trustProxy`. Off by default: the socket's address is used.
+   * SASMITA_TRUST_PROXY: a hop count (`1` = the one reverse proxy in front), or a
+   * comma-separated list of proxy addresses/CIDRs (`127.0.0.1,10.0.0.0/8`, also `loopback`,
+   * `linklocal`, `uniquelocal`), or `true` to trust every hop (only when no client can reach
+   * the server except through the proxy).
+   */
+  trustProxy: boolean | number | string[];
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** SASMITA_TRUST_PROXY as Fastify's trustProxy; anything else is refused at start-up. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
+  if (v.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of entries) {
+    const [addr, prefix, extra] = e.split('/');
+    const family = isIP(addr ?? '');
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.has(e) || (family !== 0 && prefixOk && extra === undefined))) {
+      throw new Error(`Invalid SASMITA_TRUST_PROXY entry "${e}": use a hop count, true, or proxy addresses/CIDRs separated by commas`);
+    }
+  }
+  return entries.length ? entries : false;
 }
 
 function num(value: string | undefined, fallback: number): number {
@@ -90,6 +123,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       inspectMs: num(env.SASMITA_XLSX_CHECK_SECONDS, 120) * 1000,
       readMs: num(env.SASMITA_XLSX_READ_SECONDS, 1800) * 1000,
     },
+    trustProxy: parseTrustProxy(env.SASMITA_TRUST_PROXY),
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { DatabaseLockedError } from '../db/lock.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
@@ -31,7 +32,7 @@ try {
     // Help and version exit with code 0; usage errors were already printed by commander.
     process.exit(err.exitCode);
   }
-  const prefix = err instanceof CliError ? 'sasmita: ' : 'sasmita: error: ';
+  const prefix = err instanceof CliError || err instanceof DatabaseLockedError ? 'sasmita: ' : 'sasmita: error: ';
   process.stderr.write(`${prefix}${describeError(err)}\n`);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isKeyInteger, isKeyTimestamp } from '../../http/cursor-keys.js';
 import { type Actor, assertRegionFilter, regionLevel, scopeWhere } from '../access/scope.js';
 import { getPeriod } from '../organisation/periods.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -57,7 +58,7 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
     ? (() => {
         const [at, id] = decodeCursor<Cursor>(
           q.after,
-          (c) => c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && Number.isInteger(c[1]),
+          (c) => c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && isKeyTimestamp(c[0]) && isKeyInteger(c[1], true),
         );
         return sql<SqlBool>` and (v.submitted_at, v.id) > (${at}::timestamptz, ${id}::bigint)`;
       })()

@@ -62,6 +62,15 @@ export const en: Messages = {
     allKecamatan: 'All districts',
     allDesa: 'All villages',
   },
+  account: {
+    changePassword: 'Change password',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    repeatPassword: 'Repeat the new password',
+    mismatch: 'The new passwords do not match',
+    signInAgain: 'Once changed, all your sessions end; sign in again with the new password.',
+    changed: 'Password changed. Please sign in again.',
+  },
   login: {
     title: 'Sign in',
     username: 'Username',

@@ -60,6 +60,15 @@ export const id = {
     allKecamatan: 'Semua kecamatan',
     allDesa: 'Semua desa/kelurahan',
   },
+  account: {
+    changePassword: 'Ganti kata sandi',
+    currentPassword: 'Kata sandi saat ini',
+    newPassword: 'Kata sandi baru',
+    repeatPassword: 'Ulangi kata sandi baru',
+    mismatch: 'Kata sandi baru tidak sama',
+    signInAgain: 'Setelah diganti, semua sesi Anda diakhiri; masuk lagi dengan kata sandi baru.',
+    changed: 'Kata sandi diganti. Silakan masuk lagi.',
+  },
   login: {
     title: 'Masuk',
     username: 'Nama pengguna',
