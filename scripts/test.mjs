@@ -42,7 +42,7 @@ if (status !== 0) {
 const { DATABASE_URL, ...withoutPg } = process.env;
 const results = [vitest('pglite', [], withoutPg)];
 if (DATABASE_URL) {
-  results.push(vitest('postgres', ['test/api', 'test/cli'], process.env));
+  results.push(vitest('postgres', ['test/api', 'test/cli', 'test/security'], process.env));
 } else {
   console.log('\nPostgreSQL suites skipped: set DATABASE_URL=postgres://… to run them (CI does).');
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import { migrateAsOwner } from './db/migrate.js';
 import type { AppContext } from './http/context.js';
 import { failInterruptedJobs } from './jobs/service.js';
 import { getRegion, loadKabupaten } from './modules/regions/service.js';
@@ -16,7 +16,7 @@ export async function openContext(config: Config): Promise<AppContext> {
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pgdata'),
   });
-  await migrateToLatest(database);
+  await migrateAsOwner(database, config.databaseOwnerUrl);
   await failInterruptedJobs(database);
   return { config, database, db: database.db };
 }

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { DatabaseLockedError } from '../db/lock.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerCoreCommands } from './commands/core.js';
 import { registerCriteriaCommands } from './commands/criteria.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerImportCommands } from './commands/import.js';
 import { CliError, describeError } from './util.js';
@@ -15,7 +18,9 @@ program
   .exitOverride();
 
 registerCoreCommands(program);
+registerAuditCommands(program);
 registerBackupCommands(program);
+registerDbCommands(program);
 registerCriteriaCommands(program);
 registerDemoCommands(program);
 registerImportCommands(program);
@@ -27,7 +32,7 @@ try {
     // Help and version exit with code 0; usage errors were already printed by commander.
     process.exit(err.exitCode);
   }
-  const prefix = err instanceof CliError ? 'sasmita: ' : 'sasmita: error: ';
+  const prefix = err instanceof CliError || err instanceof DatabaseLockedError ? 'sasmita: ' : 'sasmita: error: ';
   process.stderr.write(`${prefix}${describeError(err)}\n`);
   process.exit(1);
 }

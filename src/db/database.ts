@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { lockDataDir } from './lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
 
@@ -149,18 +150,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
     };
   }
-  let pglite: PGlite;
   if (opts.pgliteDir) {
     fs.mkdirSync(path.dirname(opts.pgliteDir), { recursive: true });
-    pglite = await PGlite.create(opts.pgliteDir, { startParams: PGLITE_START });
-  } else {
-    pglite = await PGlite.create({ startParams: PGLITE_START, ...(opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {}) });
+    // One process per embedded directory: a second one fails here, before it can write.
+    const release = await lockDataDir(opts.pgliteDir);
+    try {
+      const pglite = await PGlite.create(opts.pgliteDir, { startParams: PGLITE_START });
+      return embeddedDatabase(pglite, opts.pgliteDir, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
-  return embeddedDatabase(pglite, opts.pgliteDir ?? 'memory://');
+  const pglite = await PGlite.create({ startParams: PGLITE_START, ...(opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {}) });
+  return embeddedDatabase(pglite, 'memory://');
 }
 
-/** The Database interface over one PGlite instance. */
-function embeddedDatabase(pglite: PGlite, location: string): Database {
+/** The Database interface over one PGlite instance; `release` frees its directory's lock on close. */
+function embeddedDatabase(pglite: PGlite, location: string, release?: () => void): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -188,8 +195,12 @@ function embeddedDatabase(pglite: PGlite, location: string): Database {
         .execute((trx) => fn(trx, copyOut));
     },
     async close() {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        release?.();
+      }
     },
   };
 }

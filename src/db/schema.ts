@@ -3,6 +3,7 @@ import type { JobTables } from '../jobs/tables.js';
 import type { AidTables } from '../modules/aid/tables.js';
 import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { DecreeTables } from '../modules/decree/tables.js';
+import type { HouseholdTables } from '../modules/households/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
@@ -71,6 +72,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditAnchorTable {
+  id: Generated<number>;
+  at: Date;
+  last_id: number;
+  head_hash: string;
+  entries: number;
+  reason: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface AppSettingTable {
   key: string;
   value: Json;
@@ -80,6 +92,7 @@ export interface AppSettingTable {
 /** All tables. Each module declares its own tables in its folder and is added here. */
 export interface DB
   extends RegistryTables,
+    HouseholdTables,
     OrganisationTables,
     CriteriaTables,
     JobTables,
@@ -95,6 +108,7 @@ export interface DB
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  audit_anchor: AuditAnchorTable;
   app_setting: AppSettingTable;
 }
 

@@ -13,7 +13,7 @@ import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../modules/access/roles.js';
 import { READ_ONLY_ROLES } from '../modules/access/roles.js';
-import { type Actor, hasRole } from '../modules/access/scope.js';
+import { type Actor, assertRegionFilter, hasRole } from '../modules/access/scope.js';
 import { forbidden, unauthorized } from './errors.js';
 
 /** What every route and service needs: settings and the database. */
@@ -48,6 +48,17 @@ export function requireActor(req: FastifyRequest): Actor {
 export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
   const actor = requireActor(req);
   if (!hasRole(actor, ...roles)) throw forbidden();
+  return actor;
+}
+
+/**
+ * The signed-in user, after checking the region filters of a list, summary or export
+ * (`?kecamatan=`, `?desa=`, `?region=`): a region outside their scope answers 404 NOT_FOUND,
+ * the same as that region's objects by id (access/scope.ts assertRegionFilter).
+ */
+export function scopedFilter(req: FastifyRequest, ...regionFilters: Array<string | null | undefined>): Actor {
+  const actor = requireActor(req);
+  for (const code of regionFilters) assertRegionFilter(actor, code);
   return actor;
 }
 

@@ -9,11 +9,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
 import { resolveSession } from '../modules/auth/service.js';
 import type { App, AppContext } from './context.js';
+import { brokenMultipart, isBrokenMultipart, registerEdgeHooks } from './edge.js';
 import { AppError, errorBody } from './errors.js';
 import { registerModuleRoutes } from './routes.js';
 import { setStaticHeaders } from './static-files.js';
+import { validationError } from './validation.js';
 
 export const SESSION_COOKIE = 'sasmita_session';
 /** Header every state-changing API call must carry; browsers cannot add it cross-site without CORS. */
@@ -22,11 +25,17 @@ export const CSRF_VALUE = 'sasmita';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Config's trustProxy as Fastify takes it: a hop count becomes the function Fastify would make of it. */
+function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_address, hop) => hop < tp : tp;
+}
+
 export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: ctx.config.bodyLimit,
-    trustProxy: true,
+    // Only a configured proxy may name the client (rate limits and the audit log use req.ip).
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
   }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -65,8 +74,10 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
+  registerEdgeHooks(app);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // Every state-changing request, whatever URL and however it is spelled (%61pi…), carries
+    // the header; the server has no state-changing route that a cross-site form may call.
     if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== CSRF_VALUE) {
       throw new AppError(
         403,
@@ -75,6 +86,8 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
         `Request rejected: missing ${CSRF_HEADER} header`,
       );
     }
+    // The matched route, not the raw URL: the same route may be spelled with escapes.
+    if (!req.routeOptions.url?.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const actor = await resolveSession(ctx.db, token);
@@ -88,11 +101,9 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(err));
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
-      return reply
-        .status(400)
-        .send(errorBody(new AppError(400, 'VALIDATION_ERROR', 'Data yang dikirim tidak valid', 'The submitted data is invalid', details)));
+      return reply.status(400).send(errorBody(validationError(err.validation, err.validationContext)));
     }
+    if (isBrokenMultipart(err)) return reply.status(400).send(errorBody(brokenMultipart()));
     const e = err as { statusCode?: number; code?: string; message?: string };
     const status = e.statusCode ?? 500;
     if (status === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

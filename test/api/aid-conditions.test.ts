@@ -60,7 +60,8 @@ describe('member conditions', () => {
     const detail = (await opA.get(`/api/v1/households/${ids.a2}`)).body;
     expect(detail.household.version).toBe(v0 + 2);
     const changes = detail.history.map((h: { changes: Record<string, unknown> }) => h.changes);
-    expect(changes).toContainEqual({ 'disabilitas (A2 Anak)': ['TIDAK', 'YA'], memberId: child.id });
+    // Not recorded before (null): P3KE files carry no conditions.
+    expect(changes).toContainEqual({ 'disabilitas (A2 Anak)': [null, 'YA'], memberId: child.id });
     const audit = await s.ctx.db
       .selectFrom('audit_log')
       .select(['before', 'after'])

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/modules/audit/service.js';
+import { asTableOwner } from '../helpers/audit-tamper.js';
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
 
 let s: TestServer;
@@ -207,7 +208,9 @@ describe('audit', () => {
 
   it('detects a tampered entry and names it', async () => {
     const target = await s.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'user.update').executeTakeFirstOrThrow();
-    await s.ctx.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('id', '=', target.id).execute();
+    await asTableOwner(s.ctx.db, (trx) =>
+      trx.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('id', '=', target.id).execute(),
+    );
     const res = await verifyAuditChain(s.ctx.db);
     expect(res.ok).toBe(false);
     expect(res.firstBadId).toBe(target.id);

@@ -101,7 +101,7 @@ describe('DTKS import', () => {
     ];
     const done = await importDone(api.admin, 'DTKS', { dtks: [csv(rows, ','), 'dtks.csv'] }, 'DTKS Jan 2025');
     expect(done.counts.files.dtks).toMatchObject({ rows: 5, stored: 3, inserted: 3, rejected: 2 });
-    expect(done.counts.households).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(done.counts.households).toEqual({ inserted: 2, updated: 0, unchanged: 0, removed: 0, rejected: 0 });
     expectCountsAddUp(done.counts);
     const hh = await api.server.ctx.db
       .selectFrom('household')
@@ -199,7 +199,7 @@ describe('DTKS import', () => {
     ];
     await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTOSUWIRYO', '0')]), 'dtks-2023.csv'] });
     const release = await importDone(api.admin, 'DTKS', { dtks: [csv([header, karto('KARTO SUWIRYO', '1')]), 'dtks-2024.csv'] });
-    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 0, removed: 0, rejected: 0 });
     const h = await api.server.ctx.db
       .selectFrom('household')
       .select(['id', 'head_name', 'indicators'])

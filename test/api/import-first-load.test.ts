@@ -113,7 +113,7 @@ describe('first P3KE load straight into the registry', () => {
       { keluarga: [csv(FAMILIES), 'keluarga.csv'], anggota: [csv(MEMBERS, ','), 'anggota.csv'] },
       'P3KE 2024',
     );
-    expect(again.counts.households).toEqual({ inserted: 0, updated: 0, unchanged: 3 });
+    expect(again.counts.households).toEqual({ inserted: 0, updated: 0, unchanged: 3, removed: 0, rejected: 1 });
     expect(again.counts.members).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, removed: 0 });
     const dtks = [[...DTKS_COLUMNS], 'BDT-1,ART-1,35,13,6,2005,,KARTO,1,1970-01-01,1,3513060101700001,,2,1,1,1,0,1,2'.split(',')];
     const d = await importDone(api.admin, 'DTKS', { dtks: [csv(dtks), 'dtks.csv'] });

@@ -38,7 +38,7 @@ describe('a member moving into a household created by the same release', () => {
       'P3KE 2024',
     );
     expectCountsAddUp(release.counts);
-    expect(release.counts.households).toEqual({ inserted: 1, updated: 0, unchanged: 1 });
+    expect(release.counts.households).toEqual({ inserted: 1, updated: 0, unchanged: 1, removed: 0, rejected: 0 });
     expect(release.counts.members).toMatchObject({ inserted: 0, updated: 1, removed: 0 });
 
     const households = await api.server.ctx.db.selectFrom('household').select(['id', 'source_id', 'member_count']).orderBy('id').execute();
@@ -76,7 +76,7 @@ describe('a member moving into a household created by the same release', () => {
       'P3KE 2025',
     );
     expectCountsAddUp(release.counts);
-    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(release.counts.households).toEqual({ inserted: 0, updated: 1, unchanged: 1, removed: 0, rejected: 0 });
     const households = await api.server.ctx.db
       .selectFrom('household')
       .select(['source_id', 'member_count', 'import_id'])

@@ -15,6 +15,7 @@ let opB: Client;
 let opKec: Client;
 let dinsos: Client;
 let admin: Client;
+let pimpinan: Client;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -23,6 +24,7 @@ beforeAll(async () => {
   opKec = await s.userClient('op.kec', [{ role: 'operator_kecamatan', regionCode: '35.13.06' }]);
   dinsos = await s.userClient('dinsos.k', [{ role: 'dinsos', regionCode: '35.13' }]);
   admin = await s.userClient('admin.k', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
+  pimpinan = await s.userClient('bupati', [{ role: 'pimpinan', regionCode: '35.13' }]);
 });
 afterAll(async () => {
   await s?.close();
@@ -115,6 +117,32 @@ describe('kendala', () => {
     expect(await titles(dinsos, '?status=SELESAI,DITOLAK')).toEqual([]);
     expect((await dinsos.get(`${url}?status=HILANG`)).status).toBe(400);
     expect((await opB.get(`${url}/${id}`)).status).toBe(404);
+  });
+
+  it('lets pimpinan read but not report or comment (403), and the server says so to the web app', async () => {
+    const list = await pimpinan.get(url);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.canReport).toBe(false);
+    expect((await opA.get(url)).body.canReport).toBe(true);
+    const report = await pimpinan.post(url, { category: 'DATA', title: 'Dari pimpinan', description: 'x', desaCode: A });
+    expect(report.status).toBe(403);
+    expect(report.body.error.code).toBe('FORBIDDEN');
+    const detail = await pimpinan.get(`${url}/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.canComment).toBe(false);
+    expect((await opA.get(`${url}/${id}`)).body.canComment).toBe(true);
+    expect((await pimpinan.post(`${url}/${id}/comments`, { body: 'Mohon segera' })).status).toBe(403);
+    expect((await pimpinan.get(`${url}/${id}`)).body.commentCount).toBe(0);
+  });
+
+  it('answers 404 to a region filter outside the reader’s area', async () => {
+    for (const q of [`?desa=${B}`, '?kecamatan=35.13.07']) {
+      const res = await opA.get(`${url}${q}`);
+      expect(res.status, q).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+    }
+    expect((await opA.get(`${url}?kecamatan=35.13.06`)).body.items).toHaveLength(1);
   });
 
   it('records the first answer by Dinsos as the response time and moves it to DIPROSES', async () => {

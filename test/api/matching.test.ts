@@ -76,13 +76,15 @@ describe('fuzzy run', () => {
 describe('scope', () => {
   it('an operator sees the pairs touching their kecamatan and gets 404 for the others', async () => {
     const tiris = await candidates(opTiris);
-    expect(tiris.map(pairOf)).toEqual([key(w.sitiP3ke, w.rohmanTiris)]);
+    // The side in Banyuanyar is reduced to its kecamatan (test/security/matching-candidate-scope.test.ts).
+    expect(tiris.map(pairOf)).toEqual([`:${w.rohmanTiris}`]);
+    expect(tiris[0]?.a).toMatchObject({ visible: false, householdId: null, kecamatanCode: '35.13.06' });
     const ahmad = (await candidates(admin)).find((c) => pairOf(c) === key(w.ahmad1, w.ahmad2));
     expect((await opTiris.get(`/api/v1/matching/candidates/${ahmad?.id}`)).status).toBe(404);
     expect((await opTiris.post(`/api/v1/matching/candidates/${ahmad?.id}/resolve`, { decision: 'DIFFERENT' })).status).toBe(404);
     // The pair spans two kecamatan: seeing one side is not enough to decide for both.
     const rohman = tiris[0];
-    expect((await opTiris.post(`/api/v1/matching/candidates/${rohman?.id}/resolve`, { decision: 'SAME' })).status).toBe(404);
+    expect((await opTiris.post(`/api/v1/matching/candidates/${rohman?.id}/resolve`, { decision: 'SAME' })).status).toBe(403);
     expect((await opBanyuanyar.get('/api/v1/matching/candidates?pageSize=100')).body.total).toBe(4);
   });
 

@@ -138,6 +138,7 @@ describe('finalising with every household decided', () => {
       undecided: 2,
       leaving: 2,
       entering: 1,
+      moving: 0,
       ended: 1,
       deferred: 1,
       problems: [],
@@ -163,7 +164,7 @@ describe('finalising with every household decided', () => {
     const preview = (await kec.get(url('/finalise-preview'))).body;
     const r = await kec.post(url('/finalise'), { version: preview.version, deferRest: true });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.effect).toEqual({ removed: preview.leaving, added: preview.entering, ended: preview.ended });
+    expect(r.body.effect).toEqual({ removed: preview.leaving, added: preview.entering, ended: preview.ended, moved: preview.moving });
     expect(r.body.decisions).toEqual({ KEEP: 1, REMOVE: 2, ADD: 1, DEFER: 3 });
     const deferred = await s.ctx.db
       .selectFrom('musdes_decision')

@@ -202,7 +202,7 @@ describe('finalising', () => {
     const version = (await kec.get(url())).body.meeting.version;
     const r = await kec.post(url('/finalise'), { version });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.effect).toEqual({ removed: 3, added: 1, ended: 2 });
+    expect(r.body.effect).toEqual({ removed: 3, added: 1, ended: 2, moved: 0 });
     expect(r.body.meeting).toMatchObject({ status: 'FINALISED', finalisedBy: 'kec06' });
     expect(r.body.permissions).toEqual({ edit: false, finalise: false });
     expect(await household(hh.mampu!)).toMatchObject({ target_status: 'MISKIN', ended_reason: null });
@@ -218,8 +218,8 @@ describe('finalising', () => {
     const history = await s.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', hh.meninggal!).execute();
     expect(history.map((h) => h.changes)).toEqual([
       {
-        targetStatus: ['MISKIN_EKSTREM', 'MISKIN'],
-        ended: [null, 'MENINGGAL'],
+        target_status: ['MISKIN_EKSTREM', 'MISKIN'],
+        ended_reason: [null, 'MENINGGAL'],
         musdes: { meetingId, number: '140/07/BA/2026', decision: 'REMOVE' },
       },
     ]);

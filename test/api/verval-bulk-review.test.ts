@@ -91,8 +91,9 @@ describe('bulk approval', () => {
     const r = await bulk(opA, {});
     expect(r.status).toBe(403);
     const out = await bulk(pendA, { region: DESA_B });
-    expect(out.status).toBe(400);
-    expect(out.body.error.code).toBe('REGION_NOT_REVIEWABLE');
+    // Out-of-scope region filters answer 404 everywhere (access/scope.ts assertRegionFilter).
+    expect(out.status).toBe(404);
+    expect(out.body.error.code).toBe('NOT_FOUND');
     expect(Object.values(await statusOf(Object.values(a).map((x) => x.id)))).not.toContain('APPROVED');
     expect(await audited('verval.approve')).toEqual([]);
   });

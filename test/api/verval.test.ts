@@ -185,8 +185,8 @@ describe('verval flow', () => {
     expect(after.map((m) => m.name)).toEqual(['Bayi Sumarni', 'Sumarni']);
     const hist = await s.ctx.db.selectFrom('household_history').select('changes').where('household_id', '=', ids.flow!).execute();
     expect(hist).toHaveLength(1);
-    expect(hist[0]!.changes).toMatchObject({ headName: ['Sumarni', 'Sumarni Wati'] });
-    expect(hist[0]!.changes).not.toHaveProperty('targetStatus');
+    expect(hist[0]!.changes).toMatchObject({ head_name: ['Sumarni', 'Sumarni Wati'], vervalId });
+    expect(hist[0]!.changes).not.toHaveProperty('target_status');
 
     const revisions = await kec.get(`/api/v1/verval/${vervalId}/revisions`);
     expect(revisions.body.items.map((r: { action: string; version: number }) => `${r.version}:${r.action}`)).toEqual([
@@ -214,7 +214,7 @@ describe('verval flow', () => {
     expect((await put(opA, ids.flow!, { baseVersion: 6, found: true, outcome: 'MAMPU' })).status).toBe(409);
   });
 
-  it('a move within the kabupaten becomes a transfer to the new desa when approved', async () => {
+  it('a move within the kabupaten stays in the origin desa when approved: the musdes moves it (ADR 0013)', async () => {
     const saved = await put(opA, ids.move!, { baseVersion: 0, found: false, outcome: 'PINDAH', destinationDesaCode: DESA_B });
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
     expect(
@@ -228,7 +228,7 @@ describe('verval flow', () => {
       .select(['desa_code', 'kecamatan_code'])
       .where('id', '=', ids.move!)
       .executeTakeFirstOrThrow();
-    expect(hh).toEqual({ desa_code: DESA_B, kecamatan_code: KEC });
+    expect(hh).toEqual({ desa_code: DESA_A, kecamatan_code: KEC });
   });
 
   it('an outcome against the criteria suggestion needs a reason', async () => {

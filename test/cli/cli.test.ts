@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { countResults, matchExternalList } from '../../src/modules/matching/external.js';
+import { asTableOwner } from '../helpers/audit-tamper.js';
 import { freshPostgres, POSTGRES_STAGE, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 
@@ -65,7 +66,7 @@ describe('sasmita CLI', () => {
 
     // Tamper with the second entry directly in the database: verify names it and fails.
     const database = await openDatabase({ pgliteDir: path.join(dir, 'pgdata') });
-    await database.db.updateTable('audit_log').set({ action: 'user.innocent' }).where('id', '=', 2).execute();
+    await asTableOwner(database.db, (trx) => trx.updateTable('audit_log').set({ action: 'user.innocent' }).where('id', '=', 2).execute());
     await database.close();
     const bad = await runCli(['audit', 'verify'], env);
     expect(bad.code).toBe(1);

@@ -58,7 +58,12 @@ describe.skipIf(skipBrowser)('import (browser)', () => {
     const count = async (key: string) => (await summary.locator(`[data-count="${key}"] p`).last().textContent())?.trim();
     expect(await count('rejected')).toBe('3');
     expect(await count('warnings')).toBe('1');
-    expect(await count('inserted')).not.toBe('0');
+    // Households and members apart: 4 families and their members new, the rejected rows by kind.
+    const entity = async (kind: string, key: string) =>
+      (await summary.locator(`[data-entity="${kind}"] [data-entity-count="${key}"]`).textContent())?.trim();
+    expect(await entity('households', 'inserted')).toBe('4');
+    expect(await entity('members', 'inserted')).not.toBe('0');
+    expect(await entity('members', 'removed')).toBe('0');
 
     const issues = page.getByTestId('issues-table').locator('tbody tr');
     await expect.poll(() => issues.count()).toBe(4);
@@ -101,6 +106,21 @@ describe.skipIf(skipBrowser)('import (browser)', () => {
     for (const name of ['SUPARMAN', 'MISNADI', 'SANIYAH', 'HOLIK']) expect(list).toContain(name);
     expect(list).not.toContain('RUSAK NIK');
     expect(problems).toEqual([]);
+
+    // A failed import (the two files swapped) is shown as a failure with its reason, in red,
+    // never as "no problems: every row stored".
+    await page.getByRole('navigation').getByRole('link', { name: 'Impor data' }).click();
+    await page.getByRole('heading', { name: 'Impor data', level: 1 }).waitFor();
+    await pickFile(page, 'Berkas keluarga (P3KE)', 'anggota.csv', anggota);
+    await pickFile(page, 'Berkas anggota keluarga (P3KE)', 'keluarga.csv', keluarga);
+    await page.getByRole('button', { name: 'Mulai impor' }).click();
+    const failed = page.getByTestId('import-failed');
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.textContent()).toContain('Kolom wajib tidak ditemukan');
+    const failedSummary = (await page.getByTestId('import-summary').textContent()) ?? '';
+    expect(failedSummary).toContain('Gagal');
+    expect(failedSummary).not.toContain('Tidak ada masalah');
+    expect(await page.getByTestId('import-summary').locator('[data-count]').count()).toBe(0);
     await context.close();
   });
 });

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMatchingWorld, type MatchingWorld, NIK_SITI } from '../helpers/matching-fixtures.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
 
-/** Matching on a 360 px phone: run the internal check, resolve one pair as GANDA; match an uploaded list. */
+/** Matching on a 360 px phone: run the internal check, resolve one pair as GANDA and one member in two households; match an uploaded list. */
 
 let e2e: E2E;
 let w: MatchingWorld;
 const PHONE = { width: 360, height: 740 };
+const KIND_MEMBER = 'Anggota di dua desa';
 
 beforeAll(async () => {
   if (skipBrowser) return;
@@ -41,6 +42,23 @@ describe.skipIf(skipBrowser)('matching (browser)', () => {
     await screenshot(page, 'matching-phone-resolved');
     const row = await e2e.server.ctx.db.selectFrom('match_candidate').selectAll().where('status', '=', 'SAME').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ duplicate_household_id: w.sitiDtks, note: 'KK sama; data DTKS lama' });
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps a member recorded in two households in one and ends them in the other', async () => {
+    const { page, problems } = await e2e.newPage(PHONE);
+    await login(page, 'admin');
+    await page.goto('/matching');
+    await page.getByTestId('candidate').filter({ hasText: KIND_MEMBER }).getByRole('link', { name: 'Buka' }).click();
+    await expect.poll(() => page.getByTestId('candidate-side').count()).toBe(2);
+    expect(await page.getByRole('radio', { name: 'Anggota yang sama tercatat di dua keluarga' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /^Keluarga A: Siti Aminah/ }).check();
+    await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await expect.poll(() => page.getByTestId('candidate-status').textContent()).toBe('Sama (ganda)');
+    await page.getByText(`Anggota dipertahankan di keluarga #${w.sitiP3ke}`, { exact: false }).waitFor();
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    const left = await e2e.server.ctx.db.selectFrom('member').select('name').where('household_id', '=', w.rohmanTiris).execute();
+    expect(left.map((m) => m.name)).toEqual(['Karto']);
     expect(problems).toEqual([]);
   });
 

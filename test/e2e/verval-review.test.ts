@@ -195,6 +195,13 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
       .where('head_name', '=', 'Warsini')
       .executeTakeFirstOrThrow();
     expect(proposed).toMatchObject({ source: 'MANUAL', head_sex: 'P' });
+    // The head is recorded as a member from the head fields: a widow living alone is one member.
+    const members = await e2e.server.ctx.db
+      .selectFrom('member')
+      .select(['name', 'relationship', 'sex'])
+      .where('household_id', '=', proposed.id)
+      .execute();
+    expect(members).toEqual([{ name: 'Warsini', relationship: 'Kepala Keluarga', sex: 'P' }]);
 
     // A pendamping saves the same record meanwhile; the operator's save is based on the old version.
     await e2e.addUser('pendamping2005', [{ role: 'pendamping', regionCode: DESA }], 'Pendamping Desa 2005');

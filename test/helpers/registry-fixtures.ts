@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { scopeColumns } from '../../src/modules/access/scope.js';
-import type { HouseholdTable, MemberTable } from '../../src/modules/registry/tables.js';
+import type { HouseholdTable, MemberTable } from '../../src/modules/households/tables.js';
 
 /**
  * Households and members written straight into the registry tables, for tests that need

@@ -42,7 +42,8 @@ export function registerBackupCommands(program: Command) {
       const finalDir = path.join(config.dataDir, 'pgdata');
       const workDir = `${finalDir}.restoring`;
       fs.rmSync(workDir, { recursive: true, force: true });
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: workDir });
+      // Restoring creates the tables: as the owner role when one is configured.
+      const database = await openDatabase({ databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl, pgliteDir: workDir });
       let ok = false;
       try {
         const s = await restore(database, blobDir(config.dataDir), input, (step) => process.stderr.write(`  ${step}\n`));

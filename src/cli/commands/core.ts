@@ -4,11 +4,10 @@ import { loadConfig } from '../../config.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { buildServer } from '../../http/server.js';
 import { isRole, ROLES } from '../../modules/access/roles.js';
-import { verifyAuditChain } from '../../modules/audit/service.js';
 import { loadKabupaten } from '../../modules/regions/service.js';
 import { generatePassword } from '../../modules/users/password.js';
 import { createUser, findUserIdByUsername, setPassword } from '../../modules/users/service.js';
-import { CliError, progressBar, withContext } from '../util.js';
+import { CliError, withContext } from '../util.js';
 import { loadDemoOnFirstRun } from './demo.js';
 
 async function serve(opts: { port?: string; host?: string; demo?: boolean }) {
@@ -57,7 +56,11 @@ export function registerCoreCommands(program: Command) {
       const config = loadConfig();
       const { openDatabase } = await import('../../db/database.js');
       const { default: path } = await import('node:path');
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
+      // As the owner role when one is configured: the runtime role neither creates nor alters tables.
+      const database = await openDatabase({
+        databaseUrl: config.databaseOwnerUrl ?? config.databaseUrl,
+        pgliteDir: path.join(config.dataDir, 'pgdata'),
+      });
       try {
         const applied = await migrateToLatest(database);
         console.log(applied.length ? `Migrasi diterapkan: ${applied.join(', ')}` : 'Database sudah mutakhir.');
@@ -113,25 +116,6 @@ export function registerCoreCommands(program: Command) {
         await setPassword(ctx.db, id, password, SYSTEM_ACTOR);
         console.log(`Kata sandi ${username} diganti; sesi yang terbuka diakhiri.`);
         if (!opts.password) console.log(`Kata sandi baru: ${password}`);
-      });
-    });
-
-  const audit = program.command('audit').description('Audit log');
-  audit
-    .command('verify')
-    .description('Check the hash chain of the audit log; exits 1 and names the first tampered entry')
-    .action(async () => {
-      await withContext(async (ctx) => {
-        const total = await ctx.db
-          .selectFrom('audit_log')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        const bar = progressBar('Memeriksa audit');
-        const res = await verifyAuditChain(ctx.db, (n) => bar.update(n, Number(total.n), 'entri'));
-        bar.stop();
-        if (!res.ok)
-          throw new CliError(`audit log tampered: entry ${res.firstBadId}: ${res.reason} (${res.checked} entries before it are intact)`);
-        console.log(`Log audit utuh: ${res.checked} entri diperiksa.`);
       });
     });
 }

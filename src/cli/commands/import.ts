@@ -4,11 +4,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { SYSTEM_ACTOR } from '../../app.js';
+import { loadConfig } from '../../config.js';
 import type { AppContext } from '../../http/context.js';
 import { recordAudit } from '../../modules/audit/service.js';
 import { csvLine, neutraliseCell } from '../../modules/exports/spreadsheet.js';
 import { type ImportCounts, type ImportSummary, importDtks, importP3ke } from '../../modules/registry/import/index.js';
+import { sniffFileType } from '../../modules/registry/import/reader.js';
 import { getImport, listImports, REPORT_HEADERS, reportRows } from '../../modules/registry/service.js';
+import { checkXlsx } from '../../modules/spreadsheets/index.js';
 import { CliError, progressBar, withContext } from '../util.js';
 
 const fmt = (n: number) => n.toLocaleString('id-ID');
@@ -17,6 +20,14 @@ function existing(file: string): string {
   const full = path.resolve(file);
   if (!fs.existsSync(full) || !fs.statSync(full).isFile()) throw new CliError(`file not found: ${full}`);
   return full;
+}
+
+/**
+ * An XLSX is checked against the spreadsheet limits before the database is opened, so that a
+ * hostile file is refused at once (the import checks it again, as every upload is).
+ */
+async function checkedSpreadsheet(full: string, role: string): Promise<void> {
+  if (sniffFileType(full).type === 'xlsx') await checkXlsx(full, loadConfig().spreadsheet, `Berkas ${role} (${path.basename(full)})`);
 }
 
 /** One progress bar per phase (reading each file, loading), drawn on stderr. */
@@ -121,6 +132,8 @@ export function registerImportCommands(program: Command) {
     .action(async (keluarga: string, anggota: string, opts: { edition?: string }) => {
       const familyPath = existing(keluarga);
       const memberPath = existing(anggota);
+      await checkedSpreadsheet(familyPath, 'keluarga');
+      await checkedSpreadsheet(memberPath, 'anggota');
       await runImport((ctx, onProgress) =>
         importP3ke(ctx, { familyPath, memberPath, ...(opts.edition ? { edition: opts.edition } : {}) }, SYSTEM_ACTOR, onProgress),
       );
@@ -132,6 +145,7 @@ export function registerImportCommands(program: Command) {
     .option('-e, --edition <edition>', 'data release, e.g. "DTKS Januari 2025"')
     .action(async (file: string, opts: { edition?: string }) => {
       const full = existing(file);
+      await checkedSpreadsheet(full, 'dtks');
       await runImport((ctx, onProgress) =>
         importDtks(ctx, { path: full, ...(opts.edition ? { edition: opts.edition } : {}) }, SYSTEM_ACTOR, onProgress),
       );

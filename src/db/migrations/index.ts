@@ -22,6 +22,9 @@ import * as m0020 from './0020_household_update_trigger_linear.js';
 import * as m0021 from './0021_import_ref_per_statement.js';
 import * as m0022 from './0022_region_and_issue_refs_per_statement.js';
 import * as m0023 from './0023_identifiers_collate_c.js';
+import * as m0025 from './0025_login_attempt.js';
+import * as m0026 from './0026_audit_append_only.js';
+import * as m0029 from './0029_schedule_penetapan.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -51,6 +54,9 @@ const migrations: Record<string, Migration> = {
   '0021_import_ref_per_statement': m0021,
   '0022_region_and_issue_refs_per_statement': m0022,
   '0023_identifiers_collate_c': m0023,
+  '0025_login_attempt': m0025,
+  '0026_audit_append_only': m0026,
+  '0029_schedule_penetapan': m0029,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, canAccessRegion, regionWithin, scopeCodes, scopeColumns } from './scope.js';
+import { type Actor, assertRegionFilter, canAccessRegion, regionFilterInScope, regionWithin, scopeCodes, scopeColumns } from './scope.js';
 
 const actor = (grants: Actor['grants']): Actor => ({ userId: 1, username: 'u', fullName: 'U', grants });
 
@@ -35,5 +35,22 @@ describe('region scope', () => {
       kecamatan_code: '35.13.06',
       desa_code: '35.13.06.2005',
     });
+  });
+});
+
+describe('region filters', () => {
+  const op = actor([{ role: 'operator_desa', regionCode: '35.13.06.2005' }]);
+  it('accept a region inside the scope or containing part of it', () => {
+    expect(regionFilterInScope(op, '35.13.06.2005')).toBe(true);
+    expect(regionFilterInScope(op, '35.13.06')).toBe(true);
+    expect(regionFilterInScope(op, '35.13')).toBe(true);
+    expect(() => assertRegionFilter(op, undefined)).not.toThrow();
+    expect(() => assertRegionFilter(op, '')).not.toThrow();
+  });
+  it('answer 404 for any other region', () => {
+    expect(regionFilterInScope(op, '35.13.06.2013')).toBe(false);
+    expect(regionFilterInScope(op, '35.13.07')).toBe(false);
+    expect(() => assertRegionFilter(op, '35.13.07')).toThrow(expect.objectContaining({ status: 404, code: 'NOT_FOUND' }));
+    expect(regionFilterInScope(actor([]), '35.13')).toBe(false);
   });
 });

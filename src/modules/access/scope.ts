@@ -49,6 +49,21 @@ export function assertRegionInScope(actor: Actor, regionCode: string, roles?: re
 }
 
 /**
+ * The one rule for a region filter on a list, summary or export (`?kecamatan=`, `?desa=`,
+ * `?region=`): the filter must lie in the actor's regions or contain part of them (an operator
+ * desa may filter on their kecamatan and gets their desa's rows). Any other region answers 404
+ * NOT_FOUND, like the same region's objects by id; the list itself is still limited by
+ * `scopeWhere`. Absent filters (undefined, null, '') pass.
+ */
+export function regionFilterInScope(actor: Actor, code: string, roles?: readonly Role[]): boolean {
+  return canAccessRegion(actor, code, roles) || scopeCodes(actor, roles).some((s) => regionWithin(s, code));
+}
+
+export function assertRegionFilter(actor: Actor, code: string | null | undefined, roles?: readonly Role[]): void {
+  if (code && !regionFilterInScope(actor, code, roles)) throw notFound('Wilayah');
+}
+
+/**
  * SQL condition limiting a region-scoped table to the actor's regions. The table must carry
  * `kabupaten_code`, `kecamatan_code` and `desa_code` (pass its alias when joined).
  */
@@ -69,8 +84,12 @@ export function scopeWhere(actor: Actor, alias?: string, roles?: readonly Role[]
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** Split a desa code into the three scope columns every region-scoped table carries. */
+/**
+ * Split a desa code into the three scope columns every region-scoped table carries. A row of
+ * a higher region (a kecamatan or kabupaten rakor) repeats its own code in the lower columns.
+ */
 export function scopeColumns(desaCode: string): { kabupaten_code: string; kecamatan_code: string; desa_code: string } {
-  const [p, k, c] = desaCode.split('.');
-  return { kabupaten_code: `${p}.${k}`, kecamatan_code: `${p}.${k}.${c}`, desa_code: desaCode };
+  const parts = desaCode.split('.');
+  const upTo = (n: number) => (parts.length >= n ? parts.slice(0, n).join('.') : desaCode);
+  return { kabupaten_code: upTo(2), kecamatan_code: upTo(3), desa_code: desaCode };
 }

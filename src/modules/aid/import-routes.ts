@@ -36,7 +36,7 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
       const actor = requireRole(req, ...MANAGER_ROLES);
       const started = await withListUpload(
         req,
-        ctx.config.dataDir,
+        ctx.config,
         'aid',
         { message: 'Berkas daftar penerima belum dikirim', messageEn: 'No recipient list was sent' },
         async (file) => {

@@ -124,7 +124,7 @@ export async function startRecipientImport(ctx: Pick<AppContext, 'db' | 'config'
       try {
         const counts = await ctx.db.transaction().execute(async (trx) => {
           const c: Record<string, number> = { total: 0, MATCHED: 0, MATCHED_DIFF: 0, NOT_FOUND: 0, INVALID: 0, receipts: 0 };
-          for await (const batch of readListFile(up.path, up.type)) {
+          for await (const batch of readListFile(up.path, up.type, undefined, ctx.config.spreadsheet)) {
             for (const m of await storeBatch(trx, importId, kab, batch, up.amount)) c[m.result] = (c[m.result] ?? 0) + 1;
             c.total = (c.total ?? 0) + batch.length;
             progress({ phase: 'mencocokkan', done: c.total ?? 0, total: 0 });

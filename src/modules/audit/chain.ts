@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth, so jsonb round trips hash the same. */
 export function canonicalJson(value: unknown): string {
@@ -44,4 +44,43 @@ export function entryHash(prevHash: string, e: ChainFields): string {
     after: e.after ?? null,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** The head of the chain at a moment, as an anchor records it (signed, kept outside the table). */
+export interface AnchorFields {
+  at: Date;
+  /** The last entry covered; 0 when the chain was empty. */
+  lastId: number;
+  /** That entry's hash (GENESIS_HASH for an empty chain). */
+  headHash: string;
+  /** Entries in the chain up to lastId. */
+  entries: number;
+  reason: string;
+  /** Fingerprint of the signing key (keyId), so a verifier can tell a forged anchor from one signed with another key. */
+  keyId: string;
+}
+
+/** A key's public fingerprint: the first 16 hex digits of sha256(key). */
+export function keyFingerprint(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** HMAC-SHA256 over the anchor's canonical fields: only a holder of the key can make one that checks. */
+export function anchorSignature(key: Buffer, a: AnchorFields): string {
+  const body = canonicalJson({
+    at: a.at.toISOString(),
+    lastId: a.lastId,
+    headHash: a.headHash,
+    entries: a.entries,
+    reason: a.reason,
+    keyId: a.keyId,
+  });
+  return createHmac('sha256', key).update('sasmita-audit-anchor\n').update(body).digest('hex');
+}
+
+/** Compare two hex signatures in constant time. */
+export function sameSignature(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }

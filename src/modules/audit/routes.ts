@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireRole } from '../../http/context.js';
-import { listAudit, verifyAuditChain } from './service.js';
+import { anchorDeps, anchorLine, latestAnchor, startAuditAnchoring, takeAnchor } from './anchor.js';
+import { listAudit } from './service.js';
+import { verifyAudit } from './verify.js';
 
 export async function auditRoutes(app: App, ctx: AppContext) {
   app.get(
@@ -24,8 +26,40 @@ export async function auditRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get('/audit/verify', { schema: { tags: ['audit'] } }, async (req) => {
-    requireRole(req, 'admin_kabupaten');
-    return verifyAuditChain(ctx.db);
+  app.get(
+    '/audit/verify',
+    { schema: { tags: ['audit'], description: 'Check the hash chain and every audit anchor (table and anchor file).' } },
+    async (req) => {
+      requireRole(req, 'admin_kabupaten');
+      return verifyAudit(ctx.db, ctx.config);
+    },
+  );
+
+  app.get(
+    '/audit/anchors/latest',
+    { schema: { tags: ['audit'], description: 'The latest anchor of the audit chain and the line printed on reports.' } },
+    async (req) => {
+      requireRole(req, 'admin_kabupaten', 'pimpinan');
+      const anchor = await latestAnchor(ctx.db);
+      return { anchor, line: anchorLine(anchor) };
+    },
+  );
+
+  app.post(
+    '/audit/anchors',
+    { schema: { tags: ['audit'], description: 'Anchor the current head of the audit chain now (table and anchor file).' } },
+    async (req, reply) => {
+      requireRole(req, 'admin_kabupaten');
+      const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);
+      return reply.status(201).send({ anchor, line: anchorLine(anchor) });
+    },
+  );
+
+  let stopAnchoring: (() => Promise<void>) | null = null;
+  app.addHook('onReady', async () => {
+    stopAnchoring = startAuditAnchoring(ctx.db, anchorDeps(ctx.config), app.log);
+  });
+  app.addHook('onClose', async () => {
+    await stopAnchoring?.();
   });
 }

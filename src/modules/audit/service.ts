@@ -61,13 +61,63 @@ export async function recordAudit(trx: Kysely<DB>, actor: AuditActor, event: Aud
 export interface VerifyResult {
   ok: boolean;
   checked: number;
-  /** The first entry whose content or link does not match. */
+  /** The first entry whose content or link does not match (for an anchor: the first one it no longer vouches for). */
   firstBadId?: number;
   reason?: string;
+  /** The anchor that no longer matches the chain, or that is itself invalid. */
+  anchor?: AnchorRef;
 }
 
-/** Walk the whole chain in id order and report the first tampered or missing entry. */
-export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+/** An anchor as a verifier names it: its id, where it was read from, when it was taken. */
+export interface AnchorRef {
+  id: number;
+  source: string;
+  at: string;
+  lastId: number;
+}
+
+/** An anchor to check against the chain while walking it. */
+export interface ChainAnchor extends AnchorRef {
+  headHash: string;
+  entries: number;
+}
+
+function describeAnchor(a: AnchorRef): string {
+  return `anchor #${a.id} (${a.source}, ${a.at})`;
+}
+
+/**
+ * Walk the whole chain in id order and report the first tampered or missing entry; with
+ * anchors, also the first anchor whose head the chain no longer holds: a chain recomputed
+ * after an edit (its links all check) or cut short (its last entries deleted).
+ */
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  onProgress?: (checked: number) => void,
+  anchors: ChainAnchor[] = [],
+): Promise<VerifyResult> {
+  const ref = (a: ChainAnchor): AnchorRef => ({ id: a.id, source: a.source, at: a.at, lastId: a.lastId });
+  const at = new Map<number, ChainAnchor[]>();
+  for (const a of anchors) at.set(a.lastId, [...(at.get(a.lastId) ?? []), a]);
+  // The last entry some anchor vouched for: a disagreement lies after it.
+  let confirmed = 0;
+  const checkAnchors = (id: number, hash: string, entries: number): VerifyResult | null => {
+    for (const a of at.get(id) ?? []) {
+      if (a.headHash !== hash || a.entries !== entries) {
+        return {
+          ok: false,
+          checked: entries,
+          firstBadId: confirmed + 1,
+          reason: `${describeAnchor(a)} recorded entry ${a.lastId} with hash ${a.headHash.slice(0, 16)}… and ${a.entries} entries; the log now has ${hash.slice(0, 16)}… and ${entries}: entries ${confirmed + 1}–${a.lastId} were changed after the anchor was taken`,
+          anchor: ref(a),
+        };
+      }
+      confirmed = id;
+    }
+    return null;
+  };
+  const genesis = checkAnchors(0, GENESIS_HASH, 0);
+  if (genesis) return genesis;
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let checked = 0;
@@ -98,8 +148,20 @@ export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (checked: nu
       prevHash = r.hash;
       expectedId++;
       checked++;
+      const bad = checkAnchors(r.id, r.hash, checked);
+      if (bad) return bad;
     }
     onProgress?.(checked);
+  }
+  const beyond = anchors.filter((a) => a.lastId > checked).sort((a, b) => a.lastId - b.lastId)[0];
+  if (beyond) {
+    return {
+      ok: false,
+      checked,
+      firstBadId: checked + 1,
+      reason: `${describeAnchor(beyond)} covers entries up to ${beyond.lastId} but the log ends at ${checked}: entries ${checked + 1}–${beyond.lastId} were deleted`,
+      anchor: ref(beyond),
+    };
   }
   return { ok: true, checked };
 }

@@ -90,6 +90,18 @@ describe('saveBlob / openBlob', () => {
     expect(filesUnder(path.join(dataDir, 'tmp'))).toEqual([]);
   });
 
+  it('leaves no temporary file once the refused upload has settled, not even an empty one', async () => {
+    const settled = () => new Promise((resolve) => setTimeout(resolve, 100));
+    const text = Buffer.from('just some text saved as photo.jpg'.repeat(200));
+    expect((await errorOf(saveBlob(ctx(), text, { maxBytes: 100_000, allowed: ['jpeg'] }))).status).toBe(415);
+    await settled();
+    expect(filesUnder(path.join(dataDir, 'tmp'))).toEqual([]);
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 32)]);
+    expect((await errorOf(saveBlob(ctx(), big, { maxBytes: 1000, allowed: ['pdf'] }))).status).toBe(413);
+    await settled();
+    expect(filesUnder(path.join(dataDir, 'tmp'))).toEqual([]);
+  });
+
   it('enforces the size limit while streaming and keeps nothing', async () => {
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000, 32)]);
     let served = 0;

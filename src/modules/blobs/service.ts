@@ -100,7 +100,9 @@ async function receive(ctx: BlobContext, input: Readable | Buffer, opts: SaveBlo
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
     return { tmp, kind, size, sha256: hash.digest('hex') };
   } catch (err) {
-    out.destroy();
+    // The file is opened asynchronously: removing it before the stream has closed left a 0-byte
+    // file behind whenever the upload was refused on its first chunk.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
     fs.rmSync(tmp, { force: true });
     // Drain the rest of a stream we stopped reading so the request can finish cleanly.
     if (!Buffer.isBuffer(input)) input.resume();

@@ -24,6 +24,8 @@ export interface LampiranHead {
   publicCopy: boolean;
   signatoryName: string;
   signatoryPosition: string;
+  /** The audit anchor line ("Jejak audit: #… · …"), printed under the count line. */
+  auditTrail?: string;
 }
 
 /** One household as printed: identifiers already shown or masked for the reader. */
@@ -135,7 +137,11 @@ export class LampiranLayout {
       this.put(lines, BODY, LEFT + 68, WIDTH - 68, 'left');
     }
     const note = h.publicCopy ? ' (salinan publik: NIK dan No KK disamarkan)' : '';
-    this.paragraph(`Daftar keluarga sasaran miskin ekstrem: ${fmt(h.count)} keluarga${note}`, BODY, { before: 10, after: 6 });
+    this.paragraph(`Daftar keluarga sasaran miskin ekstrem: ${fmt(h.count)} keluarga${note}`, BODY, {
+      before: 10,
+      after: h.auditTrail ? 2 : 6,
+    });
+    if (h.auditTrail) this.paragraph(h.auditTrail, { ...FOOTER, gray: 0.33 }, { after: 6 });
   }
 
   /** The next household in lampiran order (kecamatan, desa, name). */

@@ -4,7 +4,16 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
 import { PdfPages } from '../exports/pdf-pages.js';
 import { finish, type StreamResult, startStream } from '../exports/spreadsheet.js';
-import { assertFilterInScope, auditExport, fileStem, type Identify, identifierFor, type LampiranOptions, longDate } from './lampiran.js';
+import {
+  assertFilterInScope,
+  auditExport,
+  auditTrailLine,
+  fileStem,
+  type Identify,
+  identifierFor,
+  type LampiranOptions,
+  longDate,
+} from './lampiran.js';
 import { type LampiranHead, LampiranLayout, type LampiranRow } from './lampiran-layout.js';
 import { type DecreeRow, iterateRows, type RowSource, regionTotals } from './rows.js';
 import type { DecreeView } from './service.js';
@@ -60,6 +69,7 @@ export async function sendLampiranPdf(
     publicCopy: o.publicCopy,
     signatoryName: decree.signatoryName,
     signatoryPosition: decree.signatoryPosition,
+    auditTrail: await auditTrailLine(db, decree),
   };
   const ident = identifierFor(actor, o.publicCopy);
 

@@ -2,7 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { identifierMasker, maskNik } from '../access/privacy.js';
-import { type Actor, assertRegionInScope } from '../access/scope.js';
+import { type Actor, assertRegionFilter } from '../access/scope.js';
+import { anchorForEntry, anchorLine } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
 import { type StreamResult, streamXlsx } from '../exports/spreadsheet.js';
 import { iterateRows, type RowFilter } from './rows.js';
@@ -25,10 +26,10 @@ export function identifierFor(actor: Actor, publicCopy: boolean): Identify {
   return publicCopy ? (v) => maskNik(v) : identifierMasker(actor);
 }
 
-/** Region filters must be in the reader's scope (404 otherwise), checked before any byte is sent. */
+/** Region filters must overlap the reader's scope (404 otherwise), checked before any byte is sent; rows stay scoped. */
 export function assertFilterInScope(actor: Actor, f: RowFilter): void {
-  if (f.kecamatan) assertRegionInScope(actor, f.kecamatan);
-  if (f.desa) assertRegionInScope(actor, f.desa);
+  assertRegionFilter(actor, f.kecamatan);
+  assertRegionFilter(actor, f.desa);
 }
 
 /** The decree number as a file name part: 400.9/12/2026 → 400-9-12-2026. */
@@ -69,6 +70,14 @@ export async function auditExport(
   );
 }
 
+/**
+ * The audit anchor printed on the lampiran: the first anchor taken after the decree was
+ * finalised (the same on every copy), so a kept copy pins the audit chain's head (ADR 0012).
+ */
+export async function auditTrailLine(db: Kysely<DB>, decree: DecreeView): Promise<string> {
+  return anchorLine(await anchorForEntry(db, 'decree', decree.id, 'decree.finalise'));
+}
+
 /** The decree date as printed: 2026-03-10 → 10 Maret 2026. */
 export function longDate(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -92,6 +101,7 @@ export const LAMPIRAN_HEADERS = [
 export async function sendLampiranXlsx(db: Kysely<DB>, actor: Actor, decree: DecreeView, o: LampiranOptions, reply: FastifyReply) {
   assertFilterInScope(actor, o);
   const ident = identifierFor(actor, o.publicCopy);
+  const trail = await auditTrailLine(db, decree);
   async function* rows() {
     let n = 0;
     for await (const r of iterateRows(db, actor, { kind: 'decree', decreeId: decree.id }, o)) {
@@ -112,5 +122,6 @@ export async function sendLampiranXlsx(db: Kysely<DB>, actor: Actor, decree: Dec
   }
   return streamXlsx(reply, `${fileStem(decree, o)}.xlsx`, `Lampiran SK ${decree.number}`, LAMPIRAN_HEADERS, rows(), {
     onFinish: (result) => auditExport(db, actor, decree, 'xlsx', o, result),
+    notes: { sheetName: 'Jejak audit', rows: [[`Lampiran SK ${decree.number}`], [trail]] },
   });
 }

@@ -4,6 +4,7 @@ import { badRequest } from '../../http/errors.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
+import { anchorDeps, takeAnchor } from '../audit/anchor.js';
 import { DIFF_CHANGES, diffPage } from './diff.js';
 import { sendDiffXlsx } from './diff-export.js';
 import { assertFilterInScope, sendLampiranXlsx } from './lampiran.js';
@@ -104,7 +105,10 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireRole(req, 'admin_kabupaten');
-      return reply.status(201).send(await finaliseDecree(deps, actor, req.body));
+      const decree = await finaliseDecree(deps, actor, req.body);
+      // The decree is committed; its anchor (printed on the lampiran) must not undo it if it fails.
+      await takeAnchor(ctx.db, anchorDeps(ctx.config), 'decree').catch((err) => req.log.error({ err }, 'audit anchor failed'));
+      return reply.status(201).send(decree);
     },
   );
 

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isKeyText } from '../../http/cursor-keys.js';
 import { badRequest } from '../../http/errors.js';
 import { type Actor, scopeWhere } from '../access/scope.js';
 import { isTarget } from '../households/target.js';
@@ -200,12 +201,7 @@ export function decodeCursor(cursor: string): RowKeys {
   } catch {
     keys = null;
   }
-  if (
-    !Array.isArray(keys) ||
-    keys.length !== 4 ||
-    !keys.every((k) => typeof k === 'string' && k.length <= 500) ||
-    !/^\d{1,18}$/.test(keys[3] as string)
-  ) {
+  if (!Array.isArray(keys) || keys.length !== 4 || !keys.every((k) => isKeyText(k)) || !/^\d{1,18}$/.test(keys[3] as string)) {
     throw badRequest('INVALID_CURSOR', 'Penanda halaman tidak valid', 'The page cursor is invalid');
   }
   return keys as RowKeys;

@@ -166,6 +166,8 @@ export interface XlsxOptions extends StreamOptions {
    * leave them off (the default) and get dates as ISO text, as in CSV.
    */
   styles?: boolean;
+  /** A second worksheet written after the rows, e.g. the audit anchor of a decree's lampiran. */
+  notes?: { sheetName: string; rows: unknown[][] };
 }
 
 /**
@@ -210,6 +212,11 @@ export async function streamXlsx(
   }
   return finish(reply, out, result, error, opts, async () => {
     sheet.commit();
+    if (opts.notes) {
+      const notes = workbook.addWorksheet(opts.notes.sheetName.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
+      for (const row of opts.notes.rows) notes.addRow(row.map((v) => xlsxValue(v, styled))).commit();
+      notes.commit();
+    }
     // A client leaving during the final flush closes the stream before 'finish', which
     // workbook.commit() would wait for forever.
     await untilEvent(workbook.commit(), out, 'close');

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, hasRole } from '../access/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { changeMembers } from './changes.js';
 
 /**
  * Member conditions recorded by field staff: a disability and a chronic (long-term) illness.
@@ -46,50 +46,37 @@ export async function setMemberConditions(
   if (!hasRole(actor, ...CONDITION_ROLES)) throw forbidden();
   const m = await trx
     .selectFrom('member')
-    .select(['id', 'household_id', 'desa_code', 'name', 'attributes'])
+    .select(['id', 'household_id', 'desa_code', 'attributes'])
     .where('id', '=', memberId)
-    .forUpdate()
     .executeTakeFirst();
   if (!m) throw notFound('Anggota');
   assertRegionInScope(actor, m.desa_code, CONDITION_ROLES);
-  const h = await trx
-    .selectFrom('household')
-    .select(['id', 'version'])
-    .where('id', '=', m.household_id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
   const before = conditionsOf(m.attributes);
-  const result = { memberId: Number(m.id), householdId: Number(h.id), ...input };
+  const householdId = Number(m.household_id);
   const changedKeys = (Object.keys(KEYS) as (keyof MemberConditions)[]).filter((k) => before[k] !== input[k]);
-  if (changedKeys.length === 0) return { ...result, householdVersion: h.version, changed: false };
-
-  const attributes = { ...((m.attributes ?? {}) as Record<string, unknown>) };
-  for (const k of changedKeys) attributes[KEYS[k]] = input[k] ? 'YA' : 'TIDAK';
-  await trx
-    .updateTable('member')
-    .set({ attributes: JSON.stringify(attributes), updated_at: new Date() })
-    .where('id', '=', m.id)
-    .execute();
-  const version = h.version + 1;
-  await trx.updateTable('household').set({ version, updated_at: new Date() }).where('id', '=', h.id).execute();
-  // One line per condition on the household page's history: "disabilitas (Name): TIDAK → YA".
-  const yn = (b: boolean) => (b ? 'YA' : 'TIDAK');
-  const changes = Object.fromEntries(changedKeys.map((k) => [`${KEYS[k]} (${m.name})`, [yn(before[k]), yn(input[k])]]));
-  await trx
-    .insertInto('household_history')
-    .values({
-      household_id: h.id,
-      changed_by: actor.userId,
-      changes: JSON.stringify({ ...changes, memberId: Number(m.id) }),
-    })
-    .execute();
-  await recordAudit(trx, actor, {
-    action: 'member.conditions',
-    entity: 'member',
-    entityId: Number(m.id),
-    regionCode: m.desa_code,
-    before: { householdId: Number(h.id), ...before },
-    after: { householdId: Number(h.id), ...input },
-  });
-  return { ...result, householdVersion: version, changed: true };
+  // Through the household door: locked, version raised, "disabilitas (Name): TIDAK → YA" in the history.
+  const r = await changeMembers(
+    trx,
+    actor,
+    householdId,
+    [
+      {
+        op: 'UPDATE',
+        memberId: Number(m.id),
+        attributes: Object.fromEntries(changedKeys.map((k) => [KEYS[k], input[k] ? 'YA' : 'TIDAK'])),
+      },
+    ],
+    {
+      action: 'member.conditions',
+      roles: CONDITION_ROLES,
+      source: { memberId: Number(m.id) },
+      auditAs: {
+        entity: 'member',
+        entityId: Number(m.id),
+        before: { householdId, ...before },
+        after: { householdId, ...input },
+      },
+    },
+  );
+  return { memberId: Number(m.id), householdId, ...input, householdVersion: r.version, changed: r.changed };
 }

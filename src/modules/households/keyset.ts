@@ -1,4 +1,5 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { isKeyText, isKeyTimestamp } from '../../http/cursor-keys.js';
 import { badRequest } from '../../http/errors.js';
 import type { SortKey } from './filters.js';
 
@@ -88,11 +89,12 @@ const invalidCursor = () =>
     'The page cursor is invalid or does not match the sort order',
   );
 
-const KEY_PATTERN: Record<KeyType, RegExp> = {
-  text: /^[\s\S]{0,500}$/,
-  int: /^-?\d{1,6}$/,
-  bigint: /^\d{1,18}$/,
-  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/,
+const KEY_VALID: Record<KeyType, (k: string) => boolean> = {
+  text: (k) => isKeyText(k),
+  int: (k) => /^-?\d{1,6}$/.test(k),
+  bigint: (k) => /^\d{1,18}$/.test(k),
+  // The shape PostgreSQL prints, and a date and time that exist (not 2024-13-45 99:00:00).
+  timestamptz: (k) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/.test(k) && isKeyTimestamp(k),
 };
 
 /** Decode a cursor from the client, refusing anything that is not what encodeCursor made for this sort. */
@@ -109,7 +111,7 @@ export function decodeCursor(so: SortOrder, cursor: string): string[] {
   const keys = c.k;
   cols.forEach((col, i) => {
     const k = keys[i];
-    if (typeof k !== 'string' || !KEY_PATTERN[col.type].test(k)) throw invalidCursor();
+    if (typeof k !== 'string' || !KEY_VALID[col.type](k)) throw invalidCursor();
   });
   return keys as string[];
 }

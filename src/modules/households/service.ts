@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
-import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
+import { type Actor, assertRegionFilter, regionLevel } from '../access/scope.js';
 import { type AID_PROGRAMS, andAll, filterConditions, type HouseholdFilters, isIdentifierQuery, namePrefixQuery } from './filters.js';
 import { afterKeys, decodeCursor, encodeCursor, keySelections, keysOf, orderBy, type SortOrder } from './keyset.js';
 
@@ -43,8 +43,8 @@ export async function assertFilterRegions(db: Kysely<DB>, actor: Actor, f: House
   for (const param of ['kecamatan', 'desa'] as const) {
     const code = f[param];
     if (!code) continue;
-    const overlaps = canAccessRegion(actor, code) || scopeCodes(actor).some((s) => regionWithin(s, code));
-    if (!overlaps || regionLevel(code) !== LEVEL_OF_PARAM[param]) throw notFound('Wilayah');
+    assertRegionFilter(actor, code);
+    if (regionLevel(code) !== LEVEL_OF_PARAM[param]) throw notFound('Wilayah');
     const region = await db.selectFrom('region').select('level').where('code', '=', code).executeTakeFirst();
     if (region?.level !== LEVEL_OF_PARAM[param]) throw notFound('Wilayah');
   }

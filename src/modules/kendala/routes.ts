@@ -5,6 +5,8 @@ import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import {
   addComment,
   attachScreenshot,
+  canComment,
+  canReport,
   createKendala,
   getKendala,
   type KendalaDeps,
@@ -51,7 +53,7 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       const q = req.query;
-      return listKendala(ctx.db, actor, {
+      const list = await listKendala(ctx.db, actor, {
         status: q.status,
         kecamatan: q.kecamatan,
         desa: q.desa,
@@ -59,6 +61,8 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
         page: q.page,
         pageSize: q.pageSize,
       });
+      // What the web app offers: the server's answer, not a role list of its own.
+      return { ...list, canReport: canReport(actor) };
     },
   );
 
@@ -70,7 +74,7 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
   app.get(`${p}/:id`, { schema: { tags, params: idParam } }, async (req) => {
     const actor = requireActor(req);
     const kendala = await getKendala(ctx.db, actor, req.params.id);
-    return { ...kendala, comments: await listComments(ctx.db, actor, req.params.id) };
+    return { ...kendala, comments: await listComments(ctx.db, actor, req.params.id), canComment: canComment(actor, kendala) };
   });
 
   app.post(

@@ -3,8 +3,17 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
-import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope, canAccessRegion, regionLevel, regionWithin, scopeColumns, scopeWhere } from '../access/scope.js';
+import { READ_ONLY_ROLES, ROLES, type Role } from '../access/roles.js';
+import {
+  type Actor,
+  assertRegionFilter,
+  assertRegionInScope,
+  canAccessRegion,
+  regionLevel,
+  regionWithin,
+  scopeColumns,
+  scopeWhere,
+} from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { type OpenedBlob, openBlob, saveBlob } from '../blobs/service.js';
 import type { KendalaCategory, KendalaStatus } from './tables.js';
@@ -18,6 +27,16 @@ import type { KendalaCategory, KendalaStatus } from './tables.js';
 
 export const HANDLER_ROLES: readonly Role[] = ['dinsos', 'admin_kabupaten'];
 export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Roles that may report and comment: every role but the read-only ones (pimpinan). */
+const WRITER_ROLES: readonly Role[] = ROLES.filter((r) => !READ_ONLY_ROLES.has(r));
+
+/** Whether the actor may report a ticket at all (a role that writes, on some region). */
+export const canReport = (actor: Actor): boolean => actor.grants.some((g) => !READ_ONLY_ROLES.has(g.role));
+
+/** Whether the actor may comment on a ticket: a writing role on its desa, or its reporter who still writes. */
+export const canComment = (actor: Actor, k: { desaCode: string; reporter: { id: number } }): boolean =>
+  canAccessRegion(actor, k.desaCode, WRITER_ROLES) || (k.reporter.id === actor.userId && canReport(actor));
 
 export interface KendalaDeps {
   db: Kysely<DB>;
@@ -116,6 +135,7 @@ async function reportDesa(deps: KendalaDeps, actor: Actor, desaCode: string | un
     throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
   }
   assertRegionInScope(actor, code);
+  if (!canAccessRegion(actor, code, WRITER_ROLES)) throw forbidden();
   const exists = await deps.db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
   if (!exists) throw notFound('Wilayah');
   return code;
@@ -129,6 +149,7 @@ export interface NewKendala {
 }
 
 export async function createKendala(deps: KendalaDeps, actor: Actor, input: NewKendala): Promise<KendalaView> {
+  if (!canReport(actor)) throw forbidden();
   const desa = await reportDesa(deps, actor, input.desaCode);
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -190,6 +211,8 @@ export interface KendalaFilter {
 }
 
 export async function listKendala(db: Kysely<DB>, actor: Actor, f: KendalaFilter) {
+  assertRegionFilter(actor, f.kecamatan);
+  assertRegionFilter(actor, f.desa);
   let q = baseQuery(db).where(visible(actor));
   if (f.status?.length) q = q.where('k.status', 'in', f.status);
   if (f.kecamatan) q = q.where('k.kecamatan_code', '=', f.kecamatan);
@@ -211,6 +234,7 @@ const isHandlerFor = (actor: Actor, row: Row) => canAccessRegion(actor, row.desa
 
 export async function addComment(db: Kysely<DB>, actor: Actor, id: number, body: string) {
   const row = await findVisible(db, actor, id);
+  if (!canComment(actor, view(row))) throw forbidden();
   const handler = isHandlerFor(actor, row);
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('kendala_comment').values({ kendala_id: id, author_id: actor.userId, body: body.trim() }).execute();

@@ -1,9 +1,10 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
-import { type Actor, assertRegionInScope, scopeWhere } from '../access/scope.js';
+import { type Actor, assertRegionFilter, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { canResolvePair, hiddenDetailSide, hiddenListSide, seesSide } from './candidate-view.js';
 import type { CandidateKind, CandidateStatus } from './tables.js';
 
 /** Candidate pairs: list, side-by-side comparison and resolution by a person. */
@@ -40,6 +41,7 @@ export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode
   if (q.kind) base = base.where('c.kind', '=', q.kind);
   if (q.status) base = base.where('c.status', '=', q.status);
   if (q.kecamatan) {
+    assertRegionFilter(actor, q.kecamatan);
     const kec = q.kecamatan;
     base = base.where((eb) => eb.or([eb('c.kecamatan_code', '=', kec), eb('c.kecamatan_code_b', '=', kec)]));
   }
@@ -49,7 +51,13 @@ export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode
       .innerJoin('household as hb', 'hb.id', 'c.household_b')
       .leftJoin('region as ra', 'ra.code', 'c.desa_code')
       .leftJoin('region as rb', 'rb.code', 'c.desa_code_b')
+      .leftJoin('region as ka', 'ka.code', 'c.kecamatan_code')
+      .leftJoin('region as kb', 'kb.code', 'c.kecamatan_code_b')
       .select([
+        'ka.name as kecamatan_name_a',
+        'kb.name as kecamatan_name_b',
+        'c.kecamatan_code',
+        'c.kecamatan_code_b',
         'ra.name as desa_name_a',
         'rb.name as desa_name_b',
         'c.id',
@@ -83,14 +91,45 @@ export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode
       score: Number(r.score),
       reasons: r.reasons,
       resolution: r.resolution,
-      a: { householdId: r.household_a, headName: r.name_a, desaCode: r.desa_code, desaName: r.desa_name_a },
-      b: { householdId: r.household_b, headName: r.name_b, desaCode: r.desa_code_b, desaName: r.desa_name_b },
+      a: seesSide(actor, r.desa_code)
+        ? {
+            visible: true,
+            householdId: r.household_a,
+            headName: r.name_a,
+            desaCode: r.desa_code,
+            desaName: r.desa_name_a,
+            kecamatanCode: r.kecamatan_code,
+            kecamatanName: r.kecamatan_name_a,
+          }
+        : hiddenListSide({ kecamatanCode: r.kecamatan_code, kecamatanName: r.kecamatan_name_a }),
+      b: seesSide(actor, r.desa_code_b)
+        ? {
+            visible: true,
+            householdId: r.household_b,
+            headName: r.name_b,
+            desaCode: r.desa_code_b,
+            desaName: r.desa_name_b,
+            kecamatanCode: r.kecamatan_code_b,
+            kecamatanName: r.kecamatan_name_b,
+          }
+        : hiddenListSide({ kecamatanCode: r.kecamatan_code_b, kecamatanName: r.kecamatan_name_b }),
       createdAt: r.created_at,
     })),
   };
 }
 
-async function householdSide(db: Kysely<DB>, actor: Actor, householdId: number, highlightMember: number | null) {
+/** A household of the pair as the reader may see it: in full (identifiers masked per role) or only its kecamatan. */
+async function householdSide(
+  db: Kysely<DB>,
+  actor: Actor,
+  side: { householdId: number; desaCode: string; kecamatanCode: string },
+  highlightMember: number | null,
+) {
+  if (!seesSide(actor, side.desaCode)) {
+    const k = await db.selectFrom('region').select('name').where('code', '=', side.kecamatanCode).executeTakeFirst();
+    return hiddenDetailSide({ kecamatanCode: side.kecamatanCode, kecamatanName: k?.name ?? null });
+  }
+  const householdId = side.householdId;
   const mask = identifierMasker(actor);
   const h = await db
     .selectFrom('household as h')
@@ -106,6 +145,7 @@ async function householdSide(db: Kysely<DB>, actor: Actor, householdId: number, 
       'h.head_birth_date',
       'h.address',
       'h.desa_code',
+      'h.kecamatan_code',
       'h.target_status',
       'd.name as desa_name',
       'k.name as kecamatan_name',
@@ -120,6 +160,7 @@ async function householdSide(db: Kysely<DB>, actor: Actor, householdId: number, 
     .execute();
   const day = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString().slice(0, 10));
   return {
+    visible: true,
     householdId: h.id,
     source: h.source,
     sourceId: h.source_id,
@@ -130,6 +171,7 @@ async function householdSide(db: Kysely<DB>, actor: Actor, householdId: number, 
     address: h.address,
     desaCode: h.desa_code,
     desaName: h.desa_name,
+    kecamatanCode: h.kecamatan_code,
     kecamatanName: h.kecamatan_name,
     targetStatus: h.target_status,
     members: members.map((m) => ({
@@ -154,9 +196,11 @@ async function scopedCandidate(db: Kysely<DB>, actor: Actor, id: number) {
 export async function getCandidate(db: Kysely<DB>, actor: Actor, id: number) {
   const c = await scopedCandidate(db, actor, id);
   const [a, b] = await Promise.all([
-    householdSide(db, actor, c.household_a, c.member_a),
-    householdSide(db, actor, c.household_b, c.member_b),
+    householdSide(db, actor, { householdId: c.household_a, desaCode: c.desa_code, kecamatanCode: c.kecamatan_code }, c.member_a),
+    householdSide(db, actor, { householdId: c.household_b, desaCode: c.desa_code_b, kecamatanCode: c.kecamatan_code_b }, c.member_b),
   ]);
+  // An id of a household the reader may not see is not shown either.
+  const shown = (hid: number | null) => (hid !== null && [a.householdId, b.householdId].includes(hid) ? hid : null);
   const resolver = c.resolved_by
     ? await db.selectFrom('app_user').select('full_name').where('id', '=', c.resolved_by).executeTakeFirst()
     : undefined;
@@ -167,15 +211,24 @@ export async function getCandidate(db: Kysely<DB>, actor: Actor, id: number) {
     score: Number(c.score),
     reasons: c.reasons,
     resolution: c.resolution,
-    keptHouseholdId: c.kept_household_id,
-    duplicateHouseholdId: c.duplicate_household_id,
+    keptHouseholdId: shown(c.kept_household_id),
+    duplicateHouseholdId: shown(c.duplicate_household_id),
     note: c.note,
     resolvedBy: resolver?.full_name ?? null,
     resolvedAt: c.resolved_at,
+    canResolve: c.status === 'OPEN' && canResolvePair(actor, c.desa_code, c.desa_code_b),
     a,
     b,
   };
 }
+
+const outOfScopePair = () =>
+  new AppError(
+    403,
+    'CANDIDATE_OUT_OF_SCOPE',
+    'Pasangan ini melibatkan keluarga di luar wilayah Anda; putusan diambil oleh admin kabupaten atau Dinsos',
+    'This pair involves a household outside your regions; the regency admin or Dinsos decides it',
+  );
 
 export interface ResolveInput {
   decision: 'SAME' | 'DIFFERENT';
@@ -188,13 +241,14 @@ export interface ResolveInput {
  * Resolve an OPEN candidate. SAME records the pair as GANDA: the kept household stays, the
  * other is its duplicate (the verval worklist shows it through `householdMatchFlags`);
  * registry rows are not changed or deleted here. DIFFERENT dismisses the pair for good.
- * The resolver must have both households in scope; audited in the same transaction.
+ * The resolver must hold a resolver role on both households' regions: a pair reaching outside
+ * them is visible (reduced) but answers 403 CANDIDATE_OUT_OF_SCOPE, to be decided by the admin
+ * kabupaten or Dinsos. Audited in the same transaction.
  */
 export async function resolveCandidate(db: Kysely<DB>, actor: Actor, id: number, input: ResolveInput) {
   await db.transaction().execute(async (trx) => {
     const c = await scopedCandidate(trx, actor, id);
-    assertRegionInScope(actor, c.desa_code);
-    assertRegionInScope(actor, c.desa_code_b);
+    if (!canResolvePair(actor, c.desa_code, c.desa_code_b)) throw outOfScopePair();
     const locked = await trx.selectFrom('match_candidate').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'OPEN') {
       throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');

@@ -16,7 +16,7 @@ export interface CandidateCounts {
 
 /**
  * Exact internal run, one statement: households sharing a No KK or a head NIK (a
- * household listed twice, typically by two sources), and members sharing a NIK across
+ * household listed twice, typically by two sources; also when neither has a No KK), and members sharing a NIK across
  * two households (MEMBER_TWO_DESA when the households are in different desa).
  */
 export async function runInternalExact(db: Kysely<DB>, runId: number, kabupatenCode: string): Promise<CandidateCounts> {
@@ -34,7 +34,10 @@ export async function runInternalExact(db: Kysely<DB>, runId: number, kabupatenC
         array_remove(array['NIK kepala keluarga sama',
           case when h1.source <> h2.source then 'Sumber berbeda: ' || h1.source || ' dan ' || h2.source end], null)
       from household h1 join household h2 on h2.head_nik = h1.head_nik and h1.id < h2.id
-      where h1.kabupaten_code = ${k} and h2.kabupaten_code = ${k} and h1.kk_number is distinct from h2.kk_number
+      where h1.kabupaten_code = ${k} and h2.kabupaten_code = ${k}
+        -- the pairs sharing a No KK come from the branch above; two households without a
+        -- No KK (every P3KE file) are paired here on their head NIK alone
+        and (h1.kk_number is null or h2.kk_number is null or h1.kk_number <> h2.kk_number)
       union all
       select least(m1.household_id, m2.household_id), greatest(m1.household_id, m2.household_id),
         case when m1.household_id < m2.household_id then m1.id else m2.id end,

@@ -3,6 +3,7 @@ import { normaliseHeader } from '../registry/import/columns.js';
 import { type FileType, readRows } from '../registry/import/reader.js';
 import type { CellValue } from '../registry/validate/types.js';
 import { readDate, readText } from '../registry/validate/values.js';
+import type { SpreadsheetLimits } from '../spreadsheets/index.js';
 import type { ExternalRow } from './exact.js';
 
 /**
@@ -74,9 +75,10 @@ export async function* readListFile(
   path: string,
   type: FileType,
   onChunk?: (chunk: Buffer, total: number) => void,
+  limits?: SpreadsheetLimits,
 ): AsyncGenerator<ExternalRow[]> {
   let header: ListHeader | null = null;
-  for await (const batch of readRows(path, type, onChunk)) {
+  for await (const batch of readRows(path, type, onChunk, limits)) {
     const out: ExternalRow[] = [];
     for (const r of batch) {
       if (header === null) {

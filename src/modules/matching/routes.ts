@@ -6,8 +6,10 @@ import { withListUpload } from '../../http/upload.js';
 import type { Role } from '../access/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
+import { RESOLVER_ROLES } from './candidate-view.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
+import { memberResolveRoute } from './member-resolve.js';
 import { getRun, listRuns, startExternalRun, startInternalRun } from './runs.js';
 
 const tags = ['matching'];
@@ -15,7 +17,7 @@ const tags = ['matching'];
 /** Who reads matching results; who starts runs; who resolves candidates. Pimpinan only reads. */
 const READERS: Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'];
 const RUNNERS: Role[] = ['admin_kabupaten', 'dinsos'];
-const RESOLVERS: Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos'];
+const RESOLVERS: Role[] = [...RESOLVER_ROLES];
 
 const RESULTS = ['MATCHED', 'MATCHED_DIFF', 'NOT_FOUND', 'INVALID'] as const;
 const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'] as const;
@@ -60,7 +62,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       const actor = requireRole(req, ...RUNNERS);
       const s = await withListUpload(
         req,
-        ctx.config.dataDir,
+        ctx.config,
         'match',
         { message: 'Berkas daftar belum dikirim', messageEn: 'No list file was sent' },
         async (file) => {
@@ -193,4 +195,6 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       return resolveCandidate(ctx.db, actor, req.params.id, req.body);
     },
   );
+
+  memberResolveRoute(app, ctx, p, RESOLVERS);
 }

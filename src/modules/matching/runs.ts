@@ -135,7 +135,13 @@ export async function startExternalRun(ctx: Ctx, actor: Actor, up: ExternalUploa
     },
     async (progress) => {
       try {
-        const counts = await matchExternalList(ctx.database, runId, ctx.config.kabupatenCode, readListFile(up.path, up.type), progress);
+        const counts = await matchExternalList(
+          ctx.database,
+          runId,
+          ctx.config.kabupatenCode,
+          readListFile(up.path, up.type, undefined, ctx.config.spreadsheet),
+          progress,
+        );
         await finishRun(ctx, actor, runId, 'EXTERNAL', { ...counts });
         return counts;
       } catch (err) {

@@ -64,7 +64,8 @@ export interface MatchCandidateTable {
   score: number;
   reasons: Json<string[]>;
   status: ColumnType<CandidateStatus, CandidateStatus | undefined, CandidateStatus>;
-  resolution: 'GANDA' | 'DISMISSED' | null;
+  /** GANDA: household b (or a) duplicates the kept household; MEMBER_GANDA: one member ended in one household (member-resolve.ts). */
+  resolution: 'GANDA' | 'MEMBER_GANDA' | 'DISMISSED' | null;
   kept_household_id: number | null;
   duplicate_household_id: number | null;
   note: string | null;

@@ -58,8 +58,18 @@ export interface Dashboard {
 
 export const pct = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : null);
 
+/**
+ * The reduction from the baseline, never negative: a desa with more extreme-poor households than
+ * at baseline (families that moved in, households added by a musdes) has reduced by nothing, not
+ * by a negative amount (ADR 0013). Null without a baseline.
+ */
+export function reduction(baseline: number | null, now: number): number | null {
+  return baseline === null ? null : Math.max(0, baseline - now);
+}
+
 export function reductionPct(baseline: number | null, now: number): number | null {
-  return baseline === null ? null : pct(baseline - now, baseline);
+  const r = reduction(baseline, now);
+  return r === null || baseline === null ? null : pct(r, baseline);
 }
 
 /** The region a user lands on: their only area, else the kabupaten when they may see it, else their first area. */
@@ -185,7 +195,7 @@ export async function getDashboard(db: Kysely<DB>, actor: Actor, kabupatenCode: 
       baseline: baselineInfo,
       baselineHouseholds: totalBaseline,
       now: totals.extremeHouseholds,
-      reduction: totalBaseline === null ? null : totalBaseline - totals.extremeHouseholds,
+      reduction: reduction(totalBaseline, totals.extremeHouseholds),
       reductionPct: totals.reductionPct,
       ranking,
     },

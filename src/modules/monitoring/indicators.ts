@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
+import { decodeUtf8, parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
 
 /**
  * Macro poverty indicators (BPS): the regular and the extreme poverty rate of the kabupaten
@@ -164,7 +164,7 @@ const COLUMNS = ['tahun', 'kemiskinan', 'kemiskinan_ekstrem', 'sumber'] as const
 export async function importIndicators(db: Kysely<DB>, actor: Actor, kabupatenCode: string, data: Buffer): Promise<{ rows: number }> {
   let table: string[][];
   try {
-    table = parseCsvText(data.toString('utf8'));
+    table = parseCsvText(decodeUtf8(data));
   } catch (e) {
     if (!(e instanceof UnreadableFileError)) throw e;
     throw invalid([{ field: 'file', messageId: `CSV tidak terbaca: ${e.message}`, messageEn: `Unreadable CSV: ${e.messageEn}` }]);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
+import { anchorLine, latestAnchor } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
 import { neutraliseCell } from '../exports/spreadsheet.js';
@@ -10,7 +11,7 @@ import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { listPeriods, periodsOn } from '../organisation/service.js';
 import type { ProgressRow } from '../verval/worklist.js';
-import { getDashboard, pct } from './dashboard.js';
+import { getDashboard, reduction, reductionPct } from './dashboard.js';
 import { listIndicators } from './indicators.js';
 import { fmtPct, idNumber } from './reports.js';
 import { summaryProgress } from './verval-summary.js';
@@ -58,6 +59,8 @@ export interface QuarterlyReport {
   rows: QuarterlyRow[];
   total: QuarterlyRow;
   indicator: { povertyRate: number; extremePovertyRate: number; source: string } | null;
+  /** The latest audit anchor as printed ("Jejak audit: #… · …"), so a kept report pins the audit chain (ADR 0012). */
+  auditTrail: string;
 }
 
 /** The program period of the quarter: the one running on its last day, else the latest started before it. */
@@ -98,9 +101,8 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
     name: r.name,
     baseline: r.baselineExtremeHouseholds,
     now: r.extremeHouseholds,
-    reduction: r.baselineExtremeHouseholds === null ? null : r.baselineExtremeHouseholds - r.extremeHouseholds,
-    reductionPct:
-      r.baselineExtremeHouseholds === null ? null : pct(r.baselineExtremeHouseholds - r.extremeHouseholds, r.baselineExtremeHouseholds),
+    reduction: reduction(r.baselineExtremeHouseholds, r.extremeHouseholds),
+    reductionPct: reductionPct(r.baselineExtremeHouseholds, r.extremeHouseholds),
     households: v ? v.households : null,
     visited: v ? v.visited : null,
     approved: v ? v.approved : null,
@@ -119,6 +121,7 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
       extremePovertyRate: indicator.extremePovertyRate,
       source: indicator.source,
     },
+    auditTrail: anchorLine(await latestAnchor(db)),
   };
 }
 
@@ -148,6 +151,7 @@ export function headerLines(r: QuarterlyReport): string[] {
     `Periode laporan: ${r.quarter.label} (${fmtDate(r.quarter.start)} s.d. ${fmtDate(r.quarter.end)})`,
     `Periode program: ${r.period ? `${r.period.name} (${fmtDate(r.period.startDate)} s.d. ${fmtDate(r.period.endDate)})` : 'tidak ada periode program pada triwulan ini'}`,
     `Tanggal dibuat: ${generatedText(r)} WIB; data registri, bantuan dan verval per tanggal tersebut`,
+    r.auditTrail,
   ];
 }
 

@@ -30,7 +30,9 @@ function shape(code: string, name: string, households: number, counts: Counted[]
     }
     if (c.status === 'APPROVED') approved += c.n;
   }
-  return { code, name, households, visited, approved, remaining: households - visited, outcomes };
+  // Never negative: a verval counts in the desa it was recorded in, and a household that moved
+  // away since (ADR 0013) no longer counts among that desa's households.
+  return { code, name, households, visited, approved, remaining: Math.max(0, households - visited), outcomes };
 }
 
 /**

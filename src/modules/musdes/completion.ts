@@ -3,10 +3,10 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { decisionSummary, tabledQuery, writeDecisions } from './decisions.js';
-import { meetingProblems } from './finalise.js';
+import { decisionTargets, meetingProblems, type Target } from './effects.js';
 import { type MeetingRow, scopedMeeting } from './meetings.js';
-import { checkAllDecided, decisionEffect, type Problem } from './rules.js';
-import { DECIDING_TYPES, type Decision } from './tables.js';
+import { checkAllDecided, type Problem } from './rules.js';
+import { DECIDING_TYPES } from './tables.js';
 
 /**
  * Before a musdes is finalised: every tabled household decided (or the rest deferred on
@@ -71,23 +71,12 @@ export async function finalisePreview(db: Kysely<DB>, actor: Actor, id: number) 
     deciding ? countTabled(db, m, false) : 0,
     deciding ? countTabled(db, m, true) : 0,
     m.status === 'FINALISED' ? ([] as Problem[]) : meetingProblems(db, m),
-    deciding
-      ? sql<{ decision: Decision; verval_outcome: string | null; target_status: string; ended_reason: string | null }>`
-          select d.decision, d.verval_outcome, h.target_status, h.ended_reason
-            from musdes_decision d
-            join household h on h.id = d.household_id
-           where d.meeting_id = ${id} and d.decision in ('REMOVE', 'ADD') and h.desa_code = ${m.desa_code}`.execute(db)
-      : { rows: [] },
+    deciding ? decisionTargets(db, m) : ([] as Target[]),
   ]);
-  let leaving = 0;
-  let entering = 0;
-  let ended = 0;
-  for (const r of effects.rows) {
-    const e = decisionEffect(r.decision, { targetStatus: r.target_status, endedReason: r.ended_reason }, r.verval_outcome);
-    if (e.targetStatus === 'MISKIN') leaving++;
-    if (e.targetStatus === 'MISKIN_EKSTREM') entering++;
-    if (e.ended) ended++;
-  }
+  const leaving = effects.filter((t) => t.effect.targetStatus === 'MISKIN').length;
+  const entering = effects.filter((t) => t.effect.targetStatus === 'MISKIN_EKSTREM').length;
+  const ended = effects.filter((t) => t.effect.ended).length;
+  const moving = effects.filter((t) => t.effect.moveTo).length;
   return {
     meetingId: Number(m.id),
     version: m.version,
@@ -98,6 +87,7 @@ export async function finalisePreview(db: Kysely<DB>, actor: Actor, id: number) 
     leaving,
     entering,
     ended,
+    moving,
     deferred: decisions.DEFER,
     problems,
   };

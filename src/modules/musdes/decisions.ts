@@ -39,7 +39,8 @@ export function tabledQuery(db: Kysely<DB>, m: Pick<MeetingRow, 'id' | 'period_i
       j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', m.period_id).on('v.status', '<>', 'RETURNED'),
     )
     .leftJoin('musdes_decision as d', (j) => j.onRef('d.household_id', '=', 'h.id').on('d.meeting_id', '=', m.id))
-    .where('h.desa_code', '=', m.desa_code)
+    // The desa's households, and those this meeting decided on that have moved away since (ADR 0013).
+    .where((eb) => eb.or([eb('h.desa_code', '=', m.desa_code), eb('d.household_id', 'is not', null)]))
     // A household ended by an earlier musdes is not tabled again (unless this meeting decided it).
     .where((eb) => eb.or([eb('h.ended_reason', 'is', null), eb('d.household_id', 'is not', null)]));
   const withNone = (col: 'v.outcome' | 'd.decision', values: string[]) => {
@@ -61,6 +62,10 @@ export function tabledQuery(db: Kysely<DB>, m: Pick<MeetingRow, 'id' | 'period_i
   return q;
 }
 
+/** The desa a tabled household arrived from: its PINDAH here was decided by that desa's musdes. */
+const arrivedFrom = sql<string | null>`case when v.outcome = 'PINDAH' and v.destination_desa_code = h.desa_code
+  and v.desa_code <> h.desa_code then v.desa_code end`;
+
 export async function tabledResults(db: Kysely<DB>, actor: Actor, meetingId: number, f: TabledFilter) {
   const m = await scopedMeeting(db, actor, meetingId);
   const rows = await tabledQuery(db, m, f)
@@ -78,6 +83,7 @@ export async function tabledResults(db: Kysely<DB>, actor: Actor, meetingId: num
       'd.decision',
       'd.reason',
       'd.verval_outcome',
+      arrivedFrom.as('arrived_from'),
     ])
     .orderBy('h.head_name')
     .orderBy('h.id')
@@ -92,8 +98,9 @@ export async function tabledResults(db: Kysely<DB>, actor: Actor, meetingId: num
     desil: r.desil,
     targetStatus: r.target_status,
     endedReason: r.ended_reason,
+    arrivedFrom: r.arrived_from,
     verval: r.verval_status ? { status: r.verval_status, outcome: r.outcome, reason: r.outcome_reason } : null,
-    suggestion: suggestDecision(r.outcome),
+    suggestion: suggestDecision(r.outcome, r.arrived_from !== null),
     decision: r.decision ? { decision: r.decision, reason: r.reason, vervalOutcome: r.verval_outcome } : null,
   }));
   return { items, truncated: rows.length > TABLED_LIMIT };
@@ -222,11 +229,15 @@ export async function bulkDecide(db: Kysely<DB>, actor: Actor, meetingId: number
   return db.transaction().execute(async (trx) => {
     const m = await editableMeeting(trx, actor, meetingId);
     const except = new Set(input.exceptHouseholdIds ?? []);
-    const rows = await tabledQuery(trx, m, input.filter).select(['h.id', 'v.outcome', 'v.status']).orderBy('h.id').execute();
+    const rows = await tabledQuery(trx, m, input.filter)
+      .where('h.desa_code', '=', m.desa_code)
+      .select(['h.id', 'v.outcome', 'v.status', arrivedFrom.as('arrived_from')])
+      .orderBy('h.id')
+      .execute();
     const decided: Decided[] = [];
     for (const r of rows) {
       if (except.has(Number(r.id))) continue;
-      const s = input.decision === 'SUGGESTED' ? suggestDecision(r.outcome) : null;
+      const s = input.decision === 'SUGGESTED' ? suggestDecision(r.outcome, r.arrived_from !== null) : null;
       const decision = s ? s.decision : (input.decision as Decision);
       // A removal needs a reason: the one given, else the verval outcome that led to it.
       const reason = input.reason?.trim() || (decision === 'REMOVE' ? (s?.reason ?? r.outcome ?? null) : null);

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
 import { decisionSummary } from './decisions.js';
+import { meetingProblems } from './effects.js';
 import { listAttendees, listDocuments } from './evidence.js';
-import { meetingProblems } from './finalise.js';
 import { canEdit, canFinalise, findMeetingView, scopedMeeting } from './meetings.js';
 import { requiredRoles } from './settings.js';
 

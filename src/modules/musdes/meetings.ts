@@ -2,11 +2,11 @@ import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope, canAccessRegion, scopeColumns, scopeWhere } from '../access/scope.js';
+import { type Actor, assertRegionInScope, canAccessRegion, regionLevel, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { requireRegion, todayWib } from '../organisation/common.js';
 import { getPeriod } from '../organisation/periods.js';
-import { checkHeldOn } from './rules.js';
+import { checkHeldOn, meetingLevels } from './rules.js';
 import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js';
 
 /** Meetings: who may do what, creating, listing, editing details and marking a meeting held. */
@@ -96,9 +96,21 @@ export interface MeetingInput {
 
 const clean = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
+/**
+ * The meeting's region fits its type (meetingLevels): a rakor may sit at the kabupaten (the
+ * TKPK) or a kecamatan; every other meeting in a desa. Such a meeting's desa_code holds the
+ * region it belongs to (scopeColumns), so region scope reads it as any other row.
+ */
+async function checkMeetingRegion(db: Kysely<DB>, kabupatenCode: string, type: MeetingType, code: string): Promise<void> {
+  const levels = meetingLevels(type);
+  if (code === kabupatenCode && levels.includes(2)) return;
+  const level = regionLevel(code) === 3 && levels.includes(3) ? 3 : 4;
+  await requireRegion(db, kabupatenCode, code, level);
+}
+
 export async function createMeeting(deps: MusdesDeps, actor: Actor, input: MeetingInput): Promise<number> {
   assertRegionInScope(actor, input.desaCode, EDIT_ROLES);
-  await requireRegion(deps.db, deps.kabupatenCode, input.desaCode, 4);
+  await checkMeetingRegion(deps.db, deps.kabupatenCode, input.type, input.desaCode);
   await getPeriod(deps.db, deps.kabupatenCode, input.periodId);
   return deps.db.transaction().execute(async (trx) => {
     const number = clean(input.number);
@@ -145,6 +157,7 @@ export async function updateMeeting(deps: MusdesDeps, actor: Actor, id: number, 
     if (set.number !== undefined) await assertNumberFree(trx, m.kabupaten_code, set.number as string | null, id);
     if (m.status === 'HELD' && typeof set.held_on === 'string') checkHeldOn(set.held_on, todayWib());
     if (set.type !== undefined && set.type !== m.type) {
+      await checkMeetingRegion(trx, m.kabupaten_code, set.type as MeetingType, m.desa_code);
       const decided = await trx.selectFrom('musdes_decision').select('household_id').where('meeting_id', '=', id).executeTakeFirst();
       if (decided && set.type !== 'MUSDES' && set.type !== 'MUSKEL') {
         throw conflict('MEETING_HAS_DECISIONS', 'Musyawarah ini sudah memuat keputusan', 'This meeting already holds decisions');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
+import { type App, type AppContext, requireActor, requireWriter, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { isoDate } from '../organisation/schemas.js';
@@ -107,7 +107,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: progressView },
       },
     },
-    async (req) => musdesProgress(db, requireActor(req), deps.kabupatenCode, req.query),
+    async (req) => musdesProgress(db, scopedFilter(req, req.query.region), deps.kabupatenCode, req.query),
   );
 
   app.get(
@@ -125,7 +125,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: meetingList },
       },
     },
-    async (req) => listMeetings(db, requireActor(req), req.query),
+    async (req) => listMeetings(db, scopedFilter(req, req.query.kecamatan, req.query.desa), req.query),
   );
 
   app.post(`${p}/meetings`, { schema: { tags, body: createBody, response: { 201: meetingDetail } } }, async (req, reply) => {

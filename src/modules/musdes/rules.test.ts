@@ -69,6 +69,10 @@ describe('suggested decisions', () => {
     expect(suggestDecision(null)).toEqual({ decision: 'DEFER', reason: null });
   });
 
+  it('keeps a household that arrived from another desa: it only moved', () => {
+    expect(suggestDecision('PINDAH', true)).toEqual({ decision: 'KEEP', reason: null });
+  });
+
   it('requires a reason to remove and refuses decisions in a rakor', () => {
     expect(() => checkDecision('MUSDES', 'REMOVE', '  ')).toThrow(AppError);
     expect(() => checkDecision('MUSDES', 'REMOVE', 'MAMPU')).not.toThrow();
@@ -86,6 +90,11 @@ describe('effect of a finalised decision on the household', () => {
     expect(decisionEffect('REMOVE', extreme, 'MENINGGAL')).toEqual({ targetStatus: 'MISKIN', ended: 'MENINGGAL' });
     expect(decisionEffect('REMOVE', { targetStatus: 'MISKIN', endedReason: null }, 'GANDA')).toEqual({ ended: 'GANDA' });
     expect(decisionEffect('REMOVE', { targetStatus: 'MISKIN', endedReason: 'GANDA' }, 'GANDA')).toEqual({});
+  });
+  it('REMOVE of a household that moved within the kabupaten transfers it, keeping its status', () => {
+    expect(decisionEffect('REMOVE', extreme, 'PINDAH', '35.13.06.2013')).toEqual({ moveTo: '35.13.06.2013' });
+    // Moved out of the kabupaten (no destination here): it leaves the extreme list as before.
+    expect(decisionEffect('REMOVE', extreme, 'PINDAH')).toEqual({ targetStatus: 'MISKIN' });
   });
   it('REMOVE never lifts a non-poor household back into the poor registry', () => {
     expect(decisionEffect('REMOVE', { targetStatus: 'TIDAK_MISKIN', endedReason: null }, 'MAMPU')).toEqual({});

@@ -55,12 +55,26 @@ export interface Suggestion {
   reason: string | null;
 }
 
-/** The decision a verval outcome suggests: TETAP keeps, USULAN_BARU adds, the others remove; no verval defers. */
-export function suggestDecision(outcome: string | null | undefined): Suggestion {
+/**
+ * The decision a verval outcome suggests: TETAP keeps, USULAN_BARU adds, the others remove; no
+ * verval defers. A household that arrived from another desa (its PINDAH already decided by the
+ * origin desa's musdes) is kept: it only moved (ADR 0013).
+ */
+export function suggestDecision(outcome: string | null | undefined, arrived = false): Suggestion {
+  if (arrived) return { decision: 'KEEP', reason: null };
   if (!outcome) return { decision: 'DEFER', reason: null };
   if (outcome === 'TETAP') return { decision: 'KEEP', reason: null };
   if (outcome === 'USULAN_BARU') return { decision: 'ADD', reason: null };
   return { decision: 'REMOVE', reason: outcome };
+}
+
+/**
+ * The region levels (2 kabupaten, 3 kecamatan, 4 desa) a meeting of each type is held at: a
+ * rakor also at kecamatan level (the camat's coordination) and kabupaten level (the TKPK);
+ * musdes, muskel and sosialisasi in a desa or kelurahan.
+ */
+export function meetingLevels(type: MeetingType): ReadonlyArray<2 | 3 | 4> {
+  return type === 'RAKOR' ? [2, 3, 4] : [4];
 }
 
 /** A decision must fit its meeting: only musdes/muskel decide, a removal needs a reason. */
@@ -180,6 +194,8 @@ export interface Effect {
   targetStatus?: 'MISKIN' | 'MISKIN_EKSTREM';
   /** Set when the removal also ends the household. */
   ended?: EndedReason;
+  /** A move within the kabupaten: the household goes to this desa, its target status unchanged (ADR 0013). */
+  moveTo?: string;
 }
 
 /**
@@ -191,8 +207,13 @@ export function decisionEffect(
   decision: Decision,
   household: { targetStatus: string; endedReason: string | null },
   vervalOutcome: string | null,
+  /** The approved verval's destination desa when it is another desa of the kabupaten. */
+  moveTo: string | null = null,
 ): Effect {
   const effect: Effect = {};
+  // A household that moved within the kabupaten leaves this desa but stays who it is: it is
+  // transferred, not taken off the list (ADR 0013).
+  if (decision === 'REMOVE' && vervalOutcome === 'PINDAH' && moveTo) return { moveTo };
   if (decision === 'REMOVE') {
     if (household.targetStatus === 'MISKIN_EKSTREM') effect.targetStatus = 'MISKIN';
     const ending = ENDING_OUTCOMES.find((o) => o === vervalOutcome);

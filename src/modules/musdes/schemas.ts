@@ -71,7 +71,12 @@ export const meetingDetail = z.object({
   permissions: z.object({ edit: z.boolean(), finalise: z.boolean() }),
 });
 
-export const finaliseEffect = z.object({ removed: z.number(), added: z.number(), ended: z.number() });
+export const finaliseEffect = z.object({
+  removed: z.number(),
+  added: z.number(),
+  ended: z.number(),
+  moved: z.number().describe('Households that moved within the kabupaten, now in their new desa (ADR 0013)'),
+});
 
 export const finalisedDetail = meetingDetail.extend({ effect: finaliseEffect });
 
@@ -85,6 +90,7 @@ export const finalisePreviewView = z.object({
   leaving: z.number().describe('Households that leave the extreme-poor list (to MISKIN)'),
   entering: z.number().describe('Households that enter the extreme-poor list'),
   ended: z.number().describe('Households that end (deceased, duplicate)'),
+  moving: z.number().describe('Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013)'),
   deferred: z.number().describe('Households already decided DEFER'),
   problems: z.array(problemView),
 });
@@ -99,6 +105,7 @@ export const tabledView = z.object({
       desil: z.number().nullable(),
       targetStatus: z.string(),
       endedReason: z.string().nullable(),
+      arrivedFrom: z.string().nullable().describe('The desa a household moved here from (PINDAH decided by that desa’s musdes)'),
       verval: z
         .object({
           status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),

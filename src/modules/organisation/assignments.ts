@@ -305,6 +305,30 @@ export async function insertAgencyAssignment(
   return row.id;
 }
 
+/**
+ * Two agencies may share a kecamatan on disjoint desa (the seed's Banyuanyar: Bapelitbangda
+ * and Bagian Organisasi); only a desa accompanied by officials of this agency and of another
+ * one in the period is covered twice, and warned about (DOUBLE_AGENCY, one per desa).
+ */
+async function sharedDesaWarnings(trx: Kysely<DB>, periodId: number, agencyId: number, kecamatanCode: string): Promise<Warning[]> {
+  const shared = await sql<{ code: string; name: string; others: string }>`
+    select oa.desa_code as code, d.name, string_agg(distinct a.name, ', ') filter (where a.id <> ${agencyId}) as others
+    from official_assignment oa
+      join official o on o.id = oa.official_id
+      join agency a on a.id = o.agency_id
+      join region d on d.code = oa.desa_code
+    where oa.period_id = ${periodId} and oa.kecamatan_code = ${kecamatanCode} and oa.ended_at is null
+    group by oa.desa_code, d.name
+    having bool_or(o.agency_id = ${agencyId}) and bool_or(o.agency_id <> ${agencyId})
+    order by oa.desa_code`.execute(trx);
+  return shared.rows.map((r) => ({
+    code: 'DOUBLE_AGENCY',
+    regionCode: r.code,
+    message: `Desa ${r.name} juga didampingi oleh ${r.others}`,
+    messageEn: `Desa ${r.name} is also accompanied by ${r.others}`,
+  }));
+}
+
 export async function createAgencyAssignment(
   deps: OrgDeps,
   actor: Actor,
@@ -315,24 +339,7 @@ export async function createAgencyAssignment(
     await lockOrganisation(trx);
     await getPeriod(trx, deps.kabupatenCode, periodId);
     const id = await insertAgencyAssignment(trx, deps, actor, periodId, input);
-    const others = await trx
-      .selectFrom('agency_assignment as aa')
-      .innerJoin('agency as a', 'a.id', 'aa.agency_id')
-      .select('a.name')
-      .where('aa.period_id', '=', periodId)
-      .where('aa.kecamatan_code', '=', input.kecamatanCode)
-      .where('aa.id', '!=', id)
-      .execute();
-    const warnings: Warning[] = others.length
-      ? [
-          {
-            code: 'DOUBLE_AGENCY',
-            regionCode: input.kecamatanCode,
-            message: `Kecamatan ini juga dibina oleh ${others.map((o) => o.name).join(', ')}`,
-            messageEn: `This kecamatan is also held by ${others.map((o) => o.name).join(', ')}`,
-          },
-        ]
-      : [];
+    const warnings = await sharedDesaWarnings(trx, periodId, input.agencyId, input.kecamatanCode);
     return { id, warnings };
   });
 }

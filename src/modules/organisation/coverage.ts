@@ -151,7 +151,6 @@ export async function coverageReport(deps: OrgDeps, actor: Actor, periodId: numb
   const visible = [...kecamatan.values()].filter((k) => k.desa.length > 0 || canAccessRegion(actor, k.code));
   for (const k of visible) {
     k.uncovered = k.agencies.length === 0;
-    k.double = k.agencies.length > 1 || k.pembina.length > 1;
     for (const d of k.desa) {
       d.uncovered = d.pendamping.length === 0;
       d.doubleRoles = [];
@@ -159,6 +158,10 @@ export async function coverageReport(deps: OrgDeps, actor: Actor, periodId: numb
       if (d.staf.length > 1) d.doubleRoles.push('staf_pendamping');
       d.double = d.doubleRoles.length > 0;
     }
+    // Two agencies may share a kecamatan on disjoint desa: the kecamatan is double only when
+    // one of its desa is covered twice, or one agency has two pembina in it.
+    const pembinaAgencies = new Set(k.pembina.map((p) => p.agencyId));
+    k.double = k.desa.some((d) => d.double) || pembinaAgencies.size < k.pembina.length;
     k.counts = {
       desa: k.desa.length,
       uncovered: k.desa.filter((d) => d.uncovered).length,

@@ -1,10 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { loadConfig } from '../../config.js';
 import type { DB } from '../../db/schema.js';
-import { badRequest } from '../../http/errors.js';
+import { AppError, badRequest } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
+import { decodeUtf8, parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
+import type { CellValue } from '../registry/validate/types.js';
+import { type SpreadsheetLimits, xlsxRowBatches } from '../spreadsheets/index.js';
 import type { OrgDeps } from './common.js';
 import { nipProblem } from './officials.js';
 import { ECHELONS, type Echelon } from './tables.js';
@@ -42,6 +44,9 @@ export interface ImportResult {
 
 export const MAX_IMPORT_ROWS = 20_000;
 
+const tooManyRows = () =>
+  badRequest('TOO_MANY_ROWS', `Berkas berisi lebih dari ${MAX_IMPORT_ROWS} baris`, `The file holds more than ${MAX_IMPORT_ROWS} rows`);
+
 const headerKey = (h: string) =>
   h
     .replace(/^\uFEFF/, '')
@@ -49,39 +54,43 @@ const headerKey = (h: string) =>
     .toLowerCase()
     .replace(/[\s.-]+/g, '_');
 
-function excelCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
+/** A plain cell as an import cell: dates as yyyy-mm-dd, booleans as text. */
+function importCell(value: CellValue): Cell {
+  if (value === null || typeof value === 'number' || typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('result' in value) return excelCell((value.result ?? null) as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  return null;
+  return String(value);
 }
 
-/** Read the first sheet of an XLSX or a CSV (comma or semicolon) into rows keyed by normalised header. */
-export async function readSheet(filename: string, data: Buffer): Promise<{ headers: string[]; rows: SheetRow[] }> {
+/**
+ * Read the first sheet of an XLSX or a CSV (comma or semicolon) into rows keyed by normalised
+ * header. An XLSX goes through the spreadsheet guard (src/modules/spreadsheets/): checked as a
+ * zip and read on its own thread within `limits`, refused with 413/422 otherwise.
+ */
+export async function readSheet(
+  filename: string,
+  data: Buffer,
+  limits: SpreadsheetLimits = loadConfig().spreadsheet,
+): Promise<{ headers: string[]; rows: SheetRow[] }> {
   const isXlsx = data.subarray(0, 2).toString('latin1') === 'PK';
   let table: Cell[][];
   if (isXlsx) {
-    const wb = new ExcelJS.Workbook();
+    table = [];
     try {
-      await wb.xlsx.load(data as unknown as ArrayBuffer);
-    } catch {
+      for await (const batch of xlsxRowBatches(data, limits)) {
+        for (const row of batch) {
+          // Row numbers past the import's maximum cannot hold an acceptable file; stop reading.
+          if (row.n > MAX_IMPORT_ROWS + 1) throw tooManyRows();
+          table[row.n - 1] = row.cells.map(importCell);
+        }
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
       throw badRequest('UNREADABLE_FILE', `Berkas ${filename} tidak dapat dibaca sebagai XLSX`, `File ${filename} cannot be read as XLSX`);
     }
-    const sheet = wb.worksheets[0];
-    table = [];
-    sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      table[n - 1] = values.map((v) => excelCell(v as ExcelJS.CellValue));
-    });
     for (let i = 0; i < table.length; i++) table[i] ??= [];
   } else {
     try {
-      table = parseCsvText(data.toString('utf8'));
+      table = parseCsvText(decodeUtf8(data));
     } catch (e) {
       if (!(e instanceof UnreadableFileError)) throw e;
       throw badRequest(
@@ -103,13 +112,7 @@ export async function readSheet(filename: string, data: Buffer): Promise<{ heade
     if (Object.values(cells).every((v) => v === null || v === '')) return;
     rows.push({ row: i + 2, cells });
   });
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw badRequest(
-      'TOO_MANY_ROWS',
-      `Berkas berisi lebih dari ${MAX_IMPORT_ROWS} baris`,
-      `The file holds more than ${MAX_IMPORT_ROWS} rows`,
-    );
-  }
+  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows();
   return { headers, rows };
 }
 
@@ -145,7 +148,7 @@ function required(r: SheetRow, column: string, errors: RowError[]): string {
 }
 
 export async function importAgencies(deps: OrgDeps, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
-  const { headers, rows } = await readSheet(filename, data);
+  const { headers, rows } = await readSheet(filename, data, deps.spreadsheet);
   requireHeaders(headers, ['kode_opd', 'nama_opd']);
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
@@ -311,7 +314,7 @@ async function checkOfficialRows(trx: Kysely<DB>, kabupatenCode: string, rows: S
 }
 
 export async function importOfficials(deps: OrgDeps, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
-  const { headers, rows } = await readSheet(filename, data);
+  const { headers, rows } = await readSheet(filename, data, deps.spreadsheet);
   requireHeaders(headers, ['nama', 'nip', 'jabatan', 'eselon', 'kode_opd']);
   return deps.db.transaction().execute(async (trx) => {
     const { errors, parsed } = await checkOfficialRows(trx, deps.kabupatenCode, rows);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, requireActor, requireRole } from '../../http/context.js';
+import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import {
@@ -100,7 +100,7 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
       },
     },
     async (req) => ({
-      items: await listAssignments(deps, requireActor(req), req.params.periodId, {
+      items: await listAssignments(deps, scopedFilter(req, req.query.kecamatan), req.params.periodId, {
         kecamatanCode: req.query.kecamatan,
         officialId: req.query.officialId,
         includeEnded: req.query.includeEnded === 'true',
@@ -143,7 +143,7 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
   app.get(
     `${p}/periods/:periodId/coverage`,
     { schema: { tags, params: periodParam, querystring: z.object({ kecamatan: regionCode.optional() }), response: { 200: coverageView } } },
-    async (req) => coverageReport(deps, requireActor(req), req.params.periodId, req.query.kecamatan),
+    async (req) => coverageReport(deps, scopedFilter(req, req.query.kecamatan), req.params.periodId, req.query.kecamatan),
   );
 
   app.post(

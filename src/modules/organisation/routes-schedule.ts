@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, requireActor, requireRole } from '../../http/context.js';
+import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { summaryCompletedDesa } from '../monitoring/verval-summary.js';
 import { musdesCompletedDesa } from '../musdes/queries.js';
@@ -53,7 +53,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req);
+      const actor = scopedFilter(req, req.query.kecamatan);
       const period = await getPeriod(deps.db, deps.kabupatenCode, req.params.periodId);
       const stages = await listStages(deps, actor, period.id);
       const date = req.query.date ?? todayWib();

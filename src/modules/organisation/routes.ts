@@ -23,7 +23,7 @@ async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; da
 
 /** Gesek Ekstrem organisation under /api/v1/organisation: OPD, pejabat, penugasan, coverage, schedule. */
 export async function organisationRoutes(app: App, ctx: AppContext) {
-  const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode };
+  const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode, spreadsheet: ctx.config.spreadsheet };
   const p = '/organisation';
 
   app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {

@@ -13,7 +13,7 @@ export type Echelon = (typeof ECHELONS)[number];
 export const ASSIGNMENT_ROLES = ['pembina_kecamatan', 'pendamping_desa', 'staf_pendamping'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
-export const STAGE_KINDS = ['sosialisasi', 'verval', 'musdes', 'pendampingan'] as const;
+export const STAGE_KINDS = ['sosialisasi', 'verval', 'musdes', 'penetapan', 'pendampingan'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];
 
 /** OPD: a government agency of the kabupaten. */

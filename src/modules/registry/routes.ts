@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { type App, type AppContext, requireRole } from '../../http/context.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
+import { receiveFile } from '../../http/upload.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { startDtksImport, startP3keImport } from './import/index.js';
@@ -90,8 +90,7 @@ export async function registryRoutes(app: App, ctx: AppContext) {
             );
           }
           const dest = path.join(dir, part.fieldname);
-          await pipeline(part.file, fs.createWriteStream(dest));
-          if (part.file.truncated) throw tooLarge();
+          await receiveFile(part.file, dest);
           files[part.fieldname] = { path: dest, name: path.basename(part.filename || part.fieldname) };
         }
         const kind = (fields.kind ?? '').trim().toUpperCase();

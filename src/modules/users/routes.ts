@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { ROLES } from '../access/roles.js';
+import { confirmCurrentPassword } from '../auth/service.js';
 import { createUser, getUserView, listUsers, setLanguage, setPassword, updateUser } from './service.js';
 
 export const userViewSchema = z.object({
@@ -107,13 +108,28 @@ export async function userRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['users'],
-        body: z.object({ language: z.enum(['id', 'en']).optional(), password: z.string().min(1).max(200).optional() }),
+        body: z.object({
+          language: z.enum(['id', 'en']).optional(),
+          password: z.string().min(1).max(200).optional(),
+          /** Required with `password`: a stolen session alone cannot take over the account. */
+          currentPassword: z.string().min(1).max(200).optional(),
+        }),
         response: { 200: userViewSchema },
       },
     },
     async (req) => {
       const actor = requireActor(req);
-      if (req.body.password) await setPassword(db, actor.userId, req.body.password, actor);
+      if (req.body.password) {
+        if (!req.body.currentPassword) {
+          throw badRequest(
+            'CURRENT_PASSWORD_REQUIRED',
+            'Masukkan kata sandi saat ini untuk menggantinya',
+            'Enter your current password to change it',
+          );
+        }
+        await confirmCurrentPassword(db, ctx.config, actor, req.body.currentPassword, req.ip);
+        await setPassword(db, actor.userId, req.body.password, actor);
+      }
       if (req.body.language) await setLanguage(db, actor.userId, req.body.language, actor);
       const user = await getUserView(db, actor.userId);
       if (!user) throw notFound('Pengguna');

@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
 import { type Actor, canAccessRegion, type Grant } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
+import { clearAttempts } from '../auth/throttle.js';
 import { hashPassword, passwordProblem } from './password.js';
 
 export interface UserView {
@@ -202,7 +203,10 @@ export async function setPassword(db: Kysely<DB>, id: number, password: string, 
       .where('id', '=', id)
       .executeTakeFirst();
     if (!res.numUpdatedRows) throw notFound('Pengguna');
-    // A new password ends every open session of that user.
+    // A new password lifts a login lock on that name (what an admin reset is for)…
+    const { username } = await trx.selectFrom('app_user').select('username').where('id', '=', id).executeTakeFirstOrThrow();
+    await clearAttempts(trx, username);
+    // …and ends every open session of that user.
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
     await recordAudit(trx, auditActor, { action: 'user.password', entity: 'user', entityId: id });
   });

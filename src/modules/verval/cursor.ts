@@ -1,3 +1,4 @@
+import { isKeyInteger, isKeyText } from '../../http/cursor-keys.js';
 import { badRequest } from '../../http/errors.js';
 
 /** Opaque keyset cursors for the verval lists: the sort keys of the last row, as base64url JSON. */
@@ -10,7 +11,9 @@ export function encodeCursor(keys: readonly unknown[]): string {
 export function decodeCursor<T extends unknown[]>(raw: string, valid: (keys: unknown[]) => boolean): T {
   try {
     const keys = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(keys) && valid(keys)) return keys as T;
+    // Every key is text the database accepts or a safe integer; `valid` then checks the shape.
+    const clean = (k: unknown) => isKeyText(k) || isKeyInteger(k, true);
+    if (Array.isArray(keys) && keys.every(clean) && valid(keys)) return keys as T;
   } catch {
     // fall through to the 400
   }

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 import { ROLES, type Role } from '../access/roles.js';
@@ -6,7 +6,7 @@ import { type Actor, assertRegionInScope, canAccessRegion } from '../access/scop
 import { evaluateHousehold } from '../criteria/evaluate.js';
 import { householdFieldValues } from '../criteria/fields.js';
 import { findAdopted, storedRuleSet } from '../criteria/service.js';
-import type { HouseholdTable } from '../registry/tables.js';
+import type { HouseholdTable } from '../households/tables.js';
 import { EDITABLE_FIELDS, type EditableField } from './outcome.js';
 import type { VervalTable } from './tables.js';
 
@@ -74,11 +74,4 @@ export async function suggestClass(
 export async function desaExists(trx: Kysely<DB>, code: string): Promise<boolean> {
   const r = await trx.selectFrom('region').select('code').where('code', '=', code).where('level', '=', 4).executeTakeFirst();
   return r !== undefined;
-}
-
-/** Recount a household's members after verval changes. */
-export async function recountMembers(trx: Kysely<DB>, householdId: number): Promise<void> {
-  await sql`update household set member_count = (select count(*) from member where household_id = ${householdId}) where id = ${householdId}`.execute(
-    trx,
-  );
 }

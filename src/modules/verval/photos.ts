@@ -31,6 +31,21 @@ export async function photoOfHousehold(db: Kysely<DB>, householdId: number, sha2
   return r.rows[0]?.ok === true;
 }
 
+/**
+ * Of `shas`, the photos this household may reference: uploaded for it (a verval photo upload,
+ * which needs the household in the uploader's scope) or already attached to one of its verval
+ * records. A hash uploaded for another household, another purpose (a kendala screenshot, a
+ * musdes document) or never stored is not among them, and callers answer all of those alike.
+ */
+export async function photosOfHousehold(db: Kysely<DB>, householdId: number, shas: readonly string[]): Promise<Set<string>> {
+  if (shas.length === 0) return new Set();
+  const r = await sql<{ sha256: string }>`
+    select s.sha256 from unnest(${sql.val([...shas])}::text[]) as s(sha256)
+     where exists (select 1 from blob_upload u where u.sha256 = s.sha256 and u.purpose = 'verval' and u.household_id = ${householdId})
+        or exists (select 1 from verval v where v.household_id = ${householdId} and v.photos ? s.sha256)`.execute(db);
+  return new Set(r.rows.map((x) => x.sha256));
+}
+
 export async function sendPhoto(ctx: BlobContext, reply: FastifyReply, sha256: string, size: 'full' | 'thumb') {
   reply.header('cache-control', 'private, max-age=86400, immutable');
   if (size === 'thumb') return reply.type('image/jpeg').send(await photoThumbnail(ctx, sha256, THUMBNAIL_PX));

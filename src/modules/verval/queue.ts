@@ -1,7 +1,7 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { badRequest } from '../../http/errors.js';
-import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
+import { isKeyInteger, isKeyTimestamp } from '../../http/cursor-keys.js';
+import { type Actor, assertRegionFilter, regionLevel, scopeWhere } from '../access/scope.js';
 import { getPeriod } from '../organisation/periods.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { REVIEWER_ROLES } from './machine.js';
@@ -36,12 +36,8 @@ export type QueueFilter = Pick<QueueQuery, 'region' | 'outcome'>;
  */
 export async function queueCondition(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueFilter) {
   await getPeriod(db, kabupatenCode, periodId);
-  const reviewable = scopeCodes(actor, REVIEWER_ROLES);
-  if (q.region && !canAccessRegion(actor, q.region, REVIEWER_ROLES) && !reviewable.some((s) => regionWithin(s, q.region!))) {
-    throw badRequest('REGION_NOT_REVIEWABLE', 'Anda tidak memeriksa verval di wilayah ini', 'You do not review verval in this region', {
-      field: 'region',
-    });
-  }
+  // A region outside the reviewer's regions answers 404 like every other out-of-scope filter.
+  assertRegionFilter(actor, q.region, REVIEWER_ROLES);
   const conditions: ReturnType<typeof sql<SqlBool>>[] = [
     sql<SqlBool>`v.period_id = ${periodId}`,
     sql<SqlBool>`v.status = 'SUBMITTED'`,
@@ -62,7 +58,7 @@ export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: 
     ? (() => {
         const [at, id] = decodeCursor<Cursor>(
           q.after,
-          (c) => c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && Number.isInteger(c[1]),
+          (c) => c.length === 2 && typeof c[0] === 'string' && TIMESTAMP.test(c[0]) && isKeyTimestamp(c[0]) && isKeyInteger(c[1], true),
         );
         return sql<SqlBool>` and (v.submitted_at, v.id) > (${at}::timestamptz, ${id}::bigint)`;
       })()

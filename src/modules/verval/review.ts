@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
-import { notFound } from '../../http/errors.js';
-import { type Actor, assertRegionInScope, scopeColumns } from '../access/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { badRequest, notFound } from '../../http/errors.js';
+import { type Actor, assertRegionInScope } from '../access/scope.js';
+import { changeHousehold, createProposedHousehold, type HouseholdField } from '../households/changes.js';
+import { checkNewMembers, type MemberInput, type MemberOp, type NewMember } from '../households/members.js';
 import { getPeriod } from '../organisation/periods.js';
-import { desaExists, plainValue, recountMembers } from './household.js';
+import { desaExists } from './household.js';
 import { EDITABLE_FIELDS, type EditableField } from './outcome.js';
 import type { NewHouseholdInput } from './schemas.js';
 import { allow, assertVersion, recordRevision, saveVerval } from './service.js';
@@ -29,7 +30,7 @@ export type ReviewAction = 'submit' | 'approve' | 'return';
 
 export async function reviewVerval(
   trx: Kysely<DB>,
-  ctx: AppContext,
+  _ctx: AppContext,
   actor: Actor,
   id: number,
   action: ReviewAction,
@@ -49,96 +50,81 @@ export async function reviewVerval(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (action === 'approve') await applyToRegistry(trx, ctx, actor, updated);
+  if (action === 'approve') await applyToRegistry(trx, actor, updated);
   const view = await recordRevision(trx, actor, action.toUpperCase(), await toView(trx, row), updated);
   return { status: 200, body: view };
 }
 
 /**
- * Write an approved verval into the registry: corrected fields, member changes and a move
- * within the kabupaten as a transfer to the new desa, with the before/after in
- * household_history and the household's version raised. The target status is never changed
- * here: removals from the list (MAMPU, MENINGGAL, GANDA) take effect only through a
- * finalised Musyawarah Desa.
+ * Write an approved verval into the registry through the household door: corrected fields,
+ * indicators and member changes. Neither the target status nor the desa changes here: removals
+ * from the list (MAMPU, MENINGGAL, GANDA) and a move to another desa (PINDAH) take effect only
+ * through the origin desa's finalised Musyawarah Desa (ADR 0013).
  */
-async function applyToRegistry(trx: Kysely<DB>, ctx: AppContext, actor: Actor, v: Row): Promise<void> {
-  const h = await trx.selectFrom('household').selectAll().where('id', '=', v.household_id).forUpdate().executeTakeFirstOrThrow();
-  const history: Record<string, unknown> = {};
-  const set: Record<string, unknown> = {};
-  const indicators = { ...((h.indicators ?? {}) as Record<string, unknown>) };
-  let indicatorsChanged = false;
+async function applyToRegistry(trx: Kysely<DB>, actor: Actor, v: Row): Promise<void> {
+  const fields: Partial<Record<HouseholdField, string | boolean | null>> = {};
+  const indicators: Record<string, unknown> = {};
   for (const [field, change] of Object.entries(v.changes)) {
-    if (field.startsWith('indicators.')) {
-      indicators[field.slice('indicators.'.length)] = change.after;
-      indicatorsChanged = true;
-    } else {
-      const column = EDITABLE_FIELDS[field as EditableField];
-      set[column] = change.after;
-    }
-    history[field] = [change.before, change.after];
+    if (field.startsWith('indicators.')) indicators[field.slice('indicators.'.length)] = change.after;
+    else fields[EDITABLE_FIELDS[field as EditableField]] = change.after as string | boolean | null;
   }
-  if (indicatorsChanged) set.indicators = JSON.stringify(indicators);
-  const dest = v.destination_desa_code;
-  const transfer =
-    v.outcome === 'PINDAH' && dest !== null && dest.startsWith(`${ctx.config.kabupatenCode}.`) && (await desaExists(trx, dest));
-  if (transfer && dest) {
-    Object.assign(set, scopeColumns(dest));
-    history.desaCode = [h.desa_code, dest];
-    await trx.updateTable('member').set(scopeColumns(dest)).where('household_id', '=', h.id).execute();
+  const members: MemberOp[] = (v.member_changes as MemberChange[]).map((m, i) =>
+    m.type === 'REMOVE'
+      ? { op: 'END', memberId: m.memberId, reason: m.reason }
+      : {
+          op: 'ADD',
+          member: {
+            name: m.name,
+            nik: m.nik,
+            sex: m.sex,
+            relationship: m.relationship,
+            birthDate: m.birthDate,
+            attributes: { addedBy: m.type },
+            sourceId: `VERVAL-${v.id}-${v.version}-${i}`,
+          },
+        },
+  );
+  await changeHousehold(
+    trx,
+    actor,
+    v.household_id,
+    { fields, indicators, members },
+    {
+      action: 'household.verval_apply',
+      source: { vervalId: v.id },
+    },
+  );
+}
+
+export const HEAD_RELATIONSHIP = 'Kepala Keluarga';
+const isHead = (relationship: string | null) => /^kepala/i.test(relationship?.trim() ?? '');
+
+/**
+ * The members of a proposed household, checked like registry members: the ones given, which
+ * must include the head (exactly once), or else the head alone from the head fields.
+ */
+function proposedMembers(input: NewHouseholdInput): NewMember[] {
+  const given: MemberInput[] = input.members.length
+    ? input.members
+    : [{ name: input.headName, nik: input.headNik, sex: input.headSex, birthDate: input.headBirthDate, relationship: HEAD_RELATIONSHIP }];
+  const heads = given.filter((m) => isHead(m.relationship)).length;
+  if (heads !== 1) {
+    throw badRequest(
+      'MEMBER_HEAD_REQUIRED',
+      'Anggota keluarga harus memuat tepat satu Kepala Keluarga',
+      'The members must include exactly one head of household',
+      { field: 'members' },
+    );
   }
-  const memberChanges = v.member_changes as MemberChange[];
-  const memberHistory: unknown[] = [];
-  const desa = transfer && dest ? dest : h.desa_code;
-  for (const [i, m] of memberChanges.entries()) {
-    if (m.type === 'REMOVE') {
-      await trx.deleteFrom('member').where('id', '=', m.memberId).where('household_id', '=', h.id).execute();
-      memberHistory.push({ removed: m.memberId, name: m.name, reason: m.reason });
-    } else {
-      const record = { ...m, vervalId: v.id, index: i };
-      await trx
-        .insertInto('member')
-        .values({
-          household_id: h.id,
-          ...scopeColumns(desa),
-          source: 'MANUAL',
-          source_id: `VERVAL-${v.id}-${v.version}-${i}`,
-          nik: m.nik,
-          name: m.name,
-          sex: m.sex,
-          relationship: m.relationship,
-          birth_date: m.birthDate,
-          attributes: JSON.stringify({ addedBy: m.type }),
-          row_hash: createHash('sha256').update(JSON.stringify(record)).digest('hex'),
-        })
-        .execute();
-      memberHistory.push({ added: m.name, type: m.type });
-    }
-  }
-  if (memberHistory.length) history.members = memberHistory;
-  if (Object.keys(history).length === 0) return;
-  await trx
-    .updateTable('household')
-    .set({ ...set, version: h.version + 1, updated_at: new Date() })
-    .where('id', '=', h.id)
-    .execute();
-  if (memberChanges.length) await recountMembers(trx, h.id);
-  await trx
-    .insertInto('household_history')
-    .values({ household_id: h.id, changed_by: actor.userId, changes: JSON.stringify({ ...history, vervalId: v.id }) })
-    .execute();
-  await recordAudit(trx, actor, {
-    action: 'household.verval_apply',
-    entity: 'household',
-    entityId: h.id,
-    regionCode: h.desa_code,
-    before: Object.fromEntries(Object.entries(history).map(([k, x]) => [k, Array.isArray(x) ? plainValue(x[0]) : null])),
-    after: history,
-  });
+  checkNewMembers(given);
+  const batch = randomUUID();
+  return given.map((m, i) => ({ ...m, sourceId: `USULAN-${batch}-${i}` }));
 }
 
 /**
  * USULAN_BARU: a household found in the field that is not in the data. It is added to the
- * registry as a MANUAL household of the operator's desa with a verval draft proposing it.
+ * registry as a MANUAL household of the operator's desa, with its members (at least the head),
+ * through the household door, and a verval draft proposing it; the musdes decides on adding it.
  */
 export async function proposeNewHousehold(
   trx: Kysely<DB>,
@@ -151,31 +137,22 @@ export async function proposeNewHousehold(
   assertRegionInScope(actor, input.desaCode);
   if (!(await desaExists(trx, input.desaCode))) throw notFound('Desa');
   allow(actor, input.desaCode, 'save', undefined);
-  const record = {
-    ...scopeColumns(input.desaCode),
-    source: 'MANUAL',
-    source_id: `USULAN-${randomUUID()}`,
-    kk_number: input.kkNumber,
-    head_name: input.headName,
-    head_nik: input.headNik,
-    head_sex: input.headSex,
-    head_birth_date: input.headBirthDate,
-    address: input.address,
-    target_status: 'MISKIN',
-  };
-  const h = await trx
-    .insertInto('household')
-    .values({ ...record, row_hash: createHash('sha256').update(JSON.stringify(record)).digest('hex') })
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor, {
-    action: 'household.propose',
-    entity: 'household',
-    entityId: h.id,
-    regionCode: input.desaCode,
-    after: record,
-  });
-  return saveVerval(trx, ctx, actor, periodId, h.id, {
+  const h = await createProposedHousehold(
+    trx,
+    actor,
+    {
+      desaCode: input.desaCode,
+      kkNumber: input.kkNumber,
+      headName: input.headName,
+      headNik: input.headNik,
+      headSex: input.headSex,
+      headBirthDate: input.headBirthDate,
+      address: input.address,
+      members: proposedMembers(input),
+    },
+    { action: 'household.propose', sourceId: `USULAN-${randomUUID()}` },
+  );
+  return saveVerval(trx, ctx, actor, periodId, h.householdId, {
     baseVersion: 0,
     found: true,
     outcome: 'USULAN_BARU',

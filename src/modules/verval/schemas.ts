@@ -93,6 +93,14 @@ export const newHouseholdBody = z.object({
   headBirthDate: isoDate.nullable().default(null),
   address: z.string().trim().max(500).nullable().default(null),
   reason: z.string().trim().min(1).max(2000),
+  /**
+   * The household's members, the head among them (relationship "Kepala Keluarga"). When absent
+   * or empty the head alone is recorded, from the head fields.
+   */
+  members: z
+    .array(z.object({ ...person, relationship: z.string().trim().min(1).max(200) }))
+    .max(30)
+    .default([]),
 });
 export type NewHouseholdInput = z.infer<typeof newHouseholdBody>;
 

@@ -7,10 +7,12 @@ import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { hasBlob } from '../blobs/service.js';
 import { maskIdentifiersDeep } from '../households/detail.js';
+import { checkNewMembers } from '../households/members.js';
 import { getPeriod } from '../organisation/periods.js';
 import { desaExists, type HouseholdRow, plainValue, rolesIn, scopedHousehold, suggestClass, vervalOf } from './household.js';
 import { transition, type VervalAction } from './machine.js';
 import { checkOutcome, EDITABLE_FIELDS, type EditableField } from './outcome.js';
+import { photosOfHousehold } from './photos.js';
 import type { SaveInput } from './schemas.js';
 import type { VervalStatus, VervalTable } from './tables.js';
 import { type MemberChange, toView, type VervalView } from './views.js';
@@ -100,11 +102,24 @@ async function checkReferences(trx: Kysely<DB>, ctx: AppContext, actor: Actor, h
   if (input.outcome === 'GANDA' && input.duplicateOfHouseholdId && input.duplicateOfHouseholdId !== h.id) {
     await scopedHousehold(trx, actor, input.duplicateOfHouseholdId);
   }
+  // A record references only photos uploaded for its household (or already on its records):
+  // the same answer whether a hash is stored for another region, another purpose or not at all.
+  const own = await photosOfHousehold(trx, h.id, input.photos);
   for (const sha of input.photos) {
-    if (!hasBlob(ctx, sha)) {
-      throw badRequest('VERVAL_PHOTO_UNKNOWN', 'Foto belum diunggah', 'The photo has not been uploaded', { field: 'photos', sha256: sha });
+    if (!own.has(sha) || !hasBlob(ctx, sha)) {
+      throw badRequest(
+        'VERVAL_PHOTO_UNKNOWN',
+        'Foto belum diunggah untuk keluarga ini; unggah fotonya dulu',
+        'The photo has not been uploaded for this household; upload it first',
+        { field: 'photos', sha256: sha },
+      );
     }
   }
+  // A member added in the field is checked like a registry member (NIK structure, birth date).
+  checkNewMembers(
+    input.memberChanges.map((m) => (m.type === 'REMOVE' ? null : m)),
+    'memberChanges',
+  );
   const removals = input.memberChanges.flatMap((m) => (m.type === 'REMOVE' ? [m.memberId] : []));
   const members = removals.length
     ? await trx.selectFrom('member').select(['id', 'name']).where('household_id', '=', h.id).where('id', 'in', removals).execute()

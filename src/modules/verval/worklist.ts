@@ -1,5 +1,6 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isKeyInteger, isKeyText } from '../../http/cursor-keys.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
@@ -56,7 +57,7 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
   if (q.after) {
     const [b, name, id] = decodeCursor<Cursor>(
       q.after,
-      (c) => c.length === 3 && Number.isInteger(c[0]) && typeof c[1] === 'string' && Number.isInteger(c[2]),
+      (c) => c.length === 3 && isKeyInteger(c[0]) && isKeyText(c[1]) && isKeyInteger(c[2], true),
     );
     page = page.where(sql<SqlBool>`(${bucket}, h.head_name, h.id) > (${b}::int, ${name}, ${id}::bigint)`);
   }

@@ -1,17 +1,21 @@
 import { Alert, Button, List } from '@mantine/core';
 import { IconAlertTriangle, IconWifiOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../i18n';
 import { ApiError, errorText, isOffline, NetworkError } from '../lib/api';
 
-/** Field problems of a VALIDATION_ERROR: `[{path, message}]`. */
+/**
+ * Field problems of a VALIDATION_ERROR: `[{field, message, messageEn}]`, each naming its field
+ * as the form labels it, in the UI language.
+ */
 function fieldProblems(error: unknown): string[] {
-  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  if (!(error instanceof ApiError) || !Array.isArray(error.details) || error.details.length < 2) return [];
+  const en = currentLanguage() === 'en';
   return error.details
     .map((d: unknown) => {
-      const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
-      if (typeof message !== 'string') return null;
-      const field = typeof path === 'string' ? path.replace(/^\//, '').replaceAll('/', '.') : '';
-      return field ? `${field}: ${message}` : message;
+      const { message, messageEn } = (d ?? {}) as { message?: unknown; messageEn?: unknown };
+      const text = en && typeof messageEn === 'string' ? messageEn : message;
+      return typeof text === 'string' ? text : null;
     })
     .filter((x): x is string => x !== null);
 }

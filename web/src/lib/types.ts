@@ -139,13 +139,22 @@ export interface ImportCounts {
   warnings: number;
 }
 
+/** What an import did to households or members (older imports lack removed/rejected). */
+export interface ImportEntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  removed?: number;
+  rejected?: number;
+}
+
 export interface ImportBatch {
   id: number;
   kind: string;
   status: string;
   edition: string | null;
   files: unknown;
-  counts: Partial<ImportCounts> | null;
+  counts: (Partial<ImportCounts> & { households?: ImportEntityCounts; members?: ImportEntityCounts }) | null;
   error: string | null;
   startedAt: string;
   finishedAt: string | null;

@@ -15,12 +15,13 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconLogout } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { IconKey, IconLogout } from '@tabler/icons-react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
+import { ChangePasswordModal } from '../modules/auth/ChangePasswordModal';
 import { useSession } from '../modules/auth/session';
 import { type NavEntry, visibleNav } from '../nav';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
@@ -36,6 +37,7 @@ export function Shell() {
   const session = useSession();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   const entries = visibleNav(session.hasRole);
   const kabupaten = session.meta?.kabupaten.name ?? '';
 
@@ -80,6 +82,7 @@ export function Shell() {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      {changingPassword && <ChangePasswordModal onClose={() => setChangingPassword(false)} />}
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: 1 }}>
@@ -97,6 +100,17 @@ export function Shell() {
               {session.user?.fullName}
             </Text>
             <LanguageToggle onChange={session.setLanguage} />
+            <ActionIcon
+              visibleFrom="sm"
+              variant="subtle"
+              color="gray"
+              aria-label={t('account.changePassword')}
+              title={t('account.changePassword')}
+              onClick={() => setChangingPassword(true)}
+              data-testid="change-password"
+            >
+              <IconKey size={18} />
+            </ActionIcon>
             <Button
               visibleFrom="sm"
               variant="subtle"
@@ -121,6 +135,14 @@ export function Shell() {
           <Text size="xs" c="dimmed">
             {kabupaten}
           </Text>
+          <NavLink
+            label={t('account.changePassword')}
+            leftSection={<IconKey size={16} stroke={1.6} />}
+            onClick={() => {
+              close();
+              setChangingPassword(true);
+            }}
+          />
           <Divider mt="xs" />
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>

@@ -19,6 +19,21 @@ export class DigitKeyIndex {
     this.mask = capacity - 1;
   }
 
+  /** The row that first held `key` (16 ASCII digits), or 0 when none did; nothing is recorded. */
+  rowOf(key: string): number {
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < 8; i++) hi = hi * 10 + (key.charCodeAt(i) - 48);
+    for (let i = 8; i < 16; i++) lo = lo * 10 + (key.charCodeAt(i) - 48);
+    let i = this.home(hi, lo);
+    for (;;) {
+      const r = this.rows[i] ?? 0;
+      if (r === 0) return 0;
+      if (this.hi[i] === hi && this.lo[i] === lo) return r;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   /** The row that first held `key` (16 ASCII digits), or 0 after recording `row` (> 0) for it. */
   firstOrAdd(key: string, row: number): number {
     let hi = 0;

@@ -142,7 +142,12 @@ export async function loadDirect(
     });
     const households = parsed.stored.keluarga ?? 0;
     const members = parsed.stored.anggota ?? 0;
-    if (households > 0) await sql`select setval(pg_get_serial_sequence('household', 'id'), ${base + households - 1})`.execute(trx);
+    // Ids were handed out to every household written, the withdrawn ones included.
+    const withdrawn = parsed.withdrawnHouseholds ?? [];
+    const written = households + withdrawn.length;
+    if (written > 0) await sql`select setval(pg_get_serial_sequence('household', 'id'), ${base + written - 1})`.execute(trx);
+    // Two rows with one family id (FAMILY_ID_CONFLICT): neither family is kept; their members were refused.
+    if (withdrawn.length > 0) await sql`delete from household where id = any(${withdrawn}::bigint[])`.execute(trx);
     onStep(1);
     await restoreMembers?.();
     await restoreIssues?.();

@@ -7,6 +7,7 @@ import { AppError, badRequest, conflict } from '../../../http/errors.js';
 import { describeJobError, isJobKindRunning, startJob } from '../../../jobs/service.js';
 import { type AuditActor, recordAudit } from '../../audit/service.js';
 import { regionIndex } from '../../regions/service.js';
+import { checkXlsx } from '../../spreadsheets/index.js';
 import type { FileRole } from './columns.js';
 import { DIRECT_STEPS, isFirstLoad, loadDirect } from './direct.js';
 import { LOAD_STEPS, type LoadOutcome, mergeStaged } from './load.js';
@@ -27,13 +28,26 @@ export interface ImportCounts {
   warnings: number;
 }
 
+/**
+ * What the import did to one kind of record: new, changed, unchanged, removed (members no
+ * longer listed in their household's newer release; an import never removes a household),
+ * and the file rows of that kind that were rejected.
+ */
+export interface EntityCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  rejected: number;
+}
+
 export interface ImportSummary {
   importId: number;
   /** Totals over all files, with the same counts per file and for households and members. */
   counts: ImportCounts & {
     files: Partial<Record<FileRole, ImportCounts>>;
-    households: { inserted: number; updated: number; unchanged: number };
-    members: { inserted: number; updated: number; unchanged: number; removed: number };
+    households: EntityCounts;
+    members: EntityCounts;
   };
   /** Seconds spent reading and validating the files, merging them, and refreshing statistics afterwards. */
   timings?: { readSeconds: number; loadSeconds: number; statisticsSeconds: number | null };
@@ -70,7 +84,13 @@ export const STATISTICS_PHASE = 'memperbarui statistik database';
 
 export function summaryLine(s: ImportSummary): string {
   const c = s.counts;
-  return `${fmt(c.stored)} baris disimpan (${fmt(c.inserted)} baru, ${fmt(c.updated)} berubah, ${fmt(c.unchanged)} tetap), ${fmt(c.rejected)} ditolak, ${fmt(c.warnings)} peringatan`;
+  const hh = c.households;
+  const m = c.members;
+  return (
+    `${fmt(c.stored)} baris disimpan (keluarga: ${fmt(hh.inserted)} baru, ${fmt(hh.updated)} berubah, ${fmt(hh.unchanged)} tetap, ` +
+    `${fmt(hh.rejected)} ditolak; anggota: ${fmt(m.inserted)} baru, ${fmt(m.updated)} berubah, ${fmt(m.unchanged)} tetap, ` +
+    `${fmt(m.removed)} dihapus, ${fmt(m.rejected)} ditolak), ${fmt(c.rejected)} ditolak, ${fmt(c.warnings)} peringatan`
+  );
 }
 
 /** CSV or XLSX by content; anything else is refused before an import starts. */
@@ -126,10 +146,21 @@ function countsOf(kind: RegistrySource, parsed: ParseResult, o: LoadOutcome): Im
       o.members.updated,
       parsed.warnings.anggota,
     );
-    return { ...addCounts([keluarga, anggota]), files: { keluarga, anggota }, households: hhCounts(o), members: memberCounts(o) };
+    return {
+      ...addCounts([keluarga, anggota]),
+      files: { keluarga, anggota },
+      households: { ...hhCounts(o), removed: 0, rejected: keluarga.rejected },
+      members: { ...memberCounts(o), rejected: anggota.rejected },
+    };
   }
+  // A DTKS row is one person: its rejected rows are members; households are formed from the stored ones.
   const dtks = fileCounts(rowsOf('dtks'), parsed.stored.dtks ?? 0, o.members.inserted, o.members.updated, parsed.warnings.dtks);
-  return { ...dtks, files: { dtks }, households: hhCounts(o), members: memberCounts(o) };
+  return {
+    ...dtks,
+    files: { dtks },
+    households: { ...hhCounts(o), removed: 0, rejected: 0 },
+    members: { ...memberCounts(o), rejected: dtks.rejected },
+  };
 }
 
 const hhCounts = (o: LoadOutcome) => ({
@@ -158,6 +189,8 @@ async function startImport(
   cleanup?: () => void,
 ): Promise<StartedImport> {
   const typed = files.map((f) => ({ role: f.role, path: f.path, name: f.name ?? path.basename(f.path), type: checkFileType(f) }));
+  // An XLSX is checked as a zip before the import starts, so that a bomb is refused at once (413/422).
+  for (const f of typed) if (f.type === 'xlsx') await checkXlsx(f.path, ctx.config.spreadsheet, `Berkas ${f.role} (${f.name})`);
   const regions = await regionRows(ctx);
   if (await isJobKindRunning(ctx.db, 'import.')) {
     throw conflict(
@@ -191,7 +224,14 @@ async function startImport(
       try {
         const t0 = performance.now();
         let readSeconds = 0;
-        const request = { kind, importId, kabupatenCode: ctx.config.kabupatenCode, regions, files: typed };
+        const request = {
+          kind,
+          importId,
+          kabupatenCode: ctx.config.kabupatenCode,
+          regions,
+          files: typed,
+          spreadsheet: ctx.config.spreadsheet,
+        };
         let counts: ImportSummary['counts'] | undefined;
         const complete = async (trx: Kysely<DB>, outcome: LoadOutcome, parsed: ParseResult) => {
           counts = countsOf(kind, parsed, outcome);

@@ -6,6 +6,12 @@ import type { RegistrySource } from './parse.js';
 import { type ColumnDef, HOUSEHOLD_COLUMNS, MEMBER_COLUMNS } from './records.js';
 import { stageName } from './stage.js';
 
+/*
+ * The bulk importer's write path into the household tables, the one writer besides the
+ * households module's door (ADR 0003 amendment): whole files set-based, `import_id` as provenance,
+ * one history row per changed household. See also direct.ts (the first load).
+ */
+
 const raw = sql.raw;
 
 /** Serialises imports: two loads never interleave their upserts. */
@@ -158,6 +164,14 @@ export async function mergeStaged(
     const next = () => onStep(++step);
     await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
     await sql.raw(`set local work_mem = '128MB'`).execute(trx);
+    // A family whose id a later row used again (FAMILY_ID_CONFLICT, p3ke.ts) was staged before
+    // the repeat was seen: it is withdrawn here, as its members were refused.
+    await sql
+      .raw(
+        `delete from ${stH} h using ${stI} i
+         where i.code = 'FAMILY_ID_CONFLICT' and i.row_number = h.row_number and i.value = h.source_id`,
+      )
+      .execute(trx);
     await sql.raw(`analyze ${stH}; analyze ${stM}; analyze ${stK}`).execute(trx);
     next();
 

@@ -105,6 +105,16 @@ export class SeenOnce {
     return false;
   }
 
+  /** The row that holds `key`, which must have been claimed. */
+  firstRow(key: string): number {
+    return this.digits ? this.digits.firstOrAdd(key, 1) : (this.ids?.firstOrAdd(key, 1) ?? 0);
+  }
+
+  /** The row that holds a 16-digit `key`, 0 when none does; nothing is recorded. */
+  rowOf(key: string): number {
+    return this.digits?.rowOf(key) ?? 0;
+  }
+
   /** Forget a (non-NIK) key claimed by a row that turned out to be rejected. */
   release(key: string) {
     this.ids?.delete(key);
@@ -155,6 +165,12 @@ export class P3keFamilies implements RowHandler {
   private readonly countWritten: number[] = [];
   /** id_keluarga_p3ke → row number, for families that were rejected. */
   readonly rejected = new Map<string, number>();
+  /**
+   * Positions of households written and then withdrawn because a later row used their family
+   * id again (FAMILY_ID_CONFLICT); and those ids, so a third row with one is refused as well.
+   */
+  readonly withdrawn: number[] = [];
+  private readonly conflicted = new Set<string>();
   private readonly niks = new SeenOnce(true);
   private readonly ids = new SeenOnce();
 
@@ -165,6 +181,11 @@ export class P3keFamilies implements RowHandler {
   ) {}
 
   get stored(): number {
+    return this.desaCodes.length - this.withdrawn.length;
+  }
+
+  /** Households written (withdrawn ones included): the positions handed out. */
+  get written(): number {
     return this.desaCodes.length;
   }
 
@@ -240,6 +261,15 @@ export class P3keFamilies implements RowHandler {
       indicators: '{}',
       dataYear: year,
     };
+    if (sourceId && (this.position.has(sourceId) || (this.conflicted.size > 0 && this.conflicted.has(sourceId)))) {
+      // The same family listed again (its head's NIK held by the row that holds the id) is a
+      // plain repeat, rejected below; another family under the same id is a conflict.
+      const sameHead = nik !== null && this.niks.rowOf(nik) === this.ids.firstRow(sourceId) && this.position.has(sourceId);
+      if (!sameHead) {
+        this.conflict(sourceId, rc);
+        return;
+      }
+    }
     // Repeats are checked last, so a key is only held by a row that is otherwise valid.
     if (rc.errors === 0 && sourceId && nik && this.ids.claim(sourceId, 'id_keluarga_p3ke', rc, 'id_keluarga_p3ke')) {
       if (!this.niks.claim(nik, 'nik', rc, 'NIK')) this.ids.release(sourceId);
@@ -264,6 +294,35 @@ export class P3keFamilies implements RowHandler {
       `${direct.householdIdBase + position},${direct.source},${line},${rowHash(line)},${members},${csvText(direct.edition)},${direct.importId},${initialTargetStatus(desil)}\n`,
     );
   }
+  /**
+   * A family id already held by a stored row: the individual file lists members by family id
+   * only, so which members belong to which of the two rows cannot be told. Neither family is
+   * stored (the first one is withdrawn: its staged row is dropped before the merge, or, on a
+   * first load, its household deleted before the commit), both rows get the error, and the
+   * members with that id are refused as members of a rejected family.
+   */
+  private conflict(id: string, rc: RowCheck) {
+    const position = this.position.get(id);
+    const first = position === undefined ? (this.rejected.get(id) ?? 0) : this.ids.firstRow(id);
+    rc.at('id_keluarga_p3ke', id)(
+      'ERROR',
+      'FAMILY_ID_CONFLICT',
+      `id_keluarga_p3ke ${id} sudah dipakai di baris ${first}; anggota kedua keluarga tidak bisa dipisahkan, keduanya tidak disimpan`,
+    );
+    if (position === undefined) return;
+    rc.addFor(
+      first,
+      'id_keluarga_p3ke',
+      id,
+      'ERROR',
+      'FAMILY_ID_CONFLICT',
+      `id_keluarga_p3ke ${id} dipakai lagi di baris ${rc.row}; anggota kedua keluarga tidak bisa dipisahkan, keduanya tidak disimpan`,
+    );
+    this.position.delete(id);
+    this.withdrawn.push(position);
+    this.conflicted.add(ownCopy(id));
+    this.rejected.set(ownCopy(id), first);
+  }
 }
 
 /** The P3KE individual file: one member per row, each belonging to a family of the family file. */
@@ -283,7 +342,7 @@ export class P3keMembers implements RowHandler {
 
   start(col: ColumnIndex) {
     this.col = col;
-    if (this.families.direct) this.perHousehold = new Int32Array(this.families.stored);
+    if (this.families.direct) this.perHousehold = new Int32Array(this.families.written);
   }
 
   /** A first load: the households whose written member count was off, and their stored counts. */

@@ -1,4 +1,5 @@
 import type { RegionRow } from '../../regions/service.js';
+import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { RegionChecker } from '../validate/region.js';
 import type { FileRole } from './columns.js';
 import { DtksRows } from './dtks.js';
@@ -21,6 +22,8 @@ export interface ParseRequest {
   chunkRows?: number;
   /** The reader thread's heap limit in MB; by default from the files' size (oldGenerationLimitMb). */
   readerHeapMb?: number;
+  /** Limits of an XLSX file (Config.spreadsheet); the environment's when absent. */
+  spreadsheet?: SpreadsheetLimits;
   /** Chunks the reader may send ahead of the database (parse-worker.ts); 3 by default. */
   chunksAhead?: number;
   /**
@@ -38,6 +41,8 @@ export interface ParseResult {
   warnings: Record<FileRole, number>;
   /** A first load: the households written with another member count than they have stored. */
   memberCountFixes?: MemberCountFixes;
+  /** A first load: households written and then withdrawn (FAMILY_ID_CONFLICT), to delete before the commit. */
+  withdrawnHouseholds?: number[];
 }
 
 export type ParseProgress = (p: { phase: string; done: number; total: number }) => void;
@@ -64,7 +69,12 @@ export async function runParse(
   const regions = new RegionChecker(new Map(req.regions.map((r) => [r.code, r])), req.kabupatenCode);
   const out = new Emitter(chunk, req.chunkRows);
   const log = new IssueLog(req.importId, out);
-  const scan = (file: ParseRequest['files'][number], rc: RowCheck, handler: Parameters<typeof scanFile>[0]['handler']) =>
+  const scan = (
+    file: ParseRequest['files'][number],
+    rc: RowCheck,
+    handler: Parameters<typeof scanFile>[0]['handler'],
+    expectedRows?: number,
+  ) =>
     scanFile({
       path: file.path,
       name: file.name,
@@ -73,7 +83,9 @@ export async function runParse(
       log,
       rc,
       handler,
-      onBytes: (done, total) => progress({ phase: PHASE[file.role], done, total }),
+      ...(req.spreadsheet ? { limits: req.spreadsheet } : {}),
+      onRows: (done, total) => progress({ phase: PHASE[file.role], done, total }),
+      ...(expectedRows === undefined ? {} : { expectedRows }),
       afterBatch: () => out.drain(),
     });
   const byRole = (role: FileRole) => {
@@ -85,9 +97,14 @@ export async function runParse(
   if (req.kind === 'P3KE') {
     const memberFile = byRole('anggota');
     let direct: DirectLoad | undefined;
+    // The member rows the precount found: the member file's progress is counted against them.
+    let memberRows: number | undefined;
     if (req.direct) {
       progress({ phase: PRECOUNT_PHASE, done: 0, total: 1 });
       const precount = memberFile.type === 'csv' ? await precountMembers(memberFile.path) : new Map<string, number>();
+      let counted = 0;
+      for (const n of precount.values()) counted += n;
+      if (precount.size > 0) memberRows = counted;
       progress({ phase: PRECOUNT_PHASE, done: 1, total: 1 });
       direct = { ...req.direct, source: 'P3KE', importId: req.importId, precount };
     }
@@ -97,13 +114,18 @@ export async function runParse(
     await out.drain(true);
     await fileDone('keluarga');
     if (direct) direct.precount.clear();
-    const memScan = await scan(memberFile, new RowCheck(log, 'anggota'), members);
+    const memScan = await scan(memberFile, new RowCheck(log, 'anggota'), members, memberRows);
     await out.drain(true);
     return {
       files: [famScan, memScan],
       stored: { keluarga: families.stored, anggota: members.stored },
       warnings: log.warnings,
-      ...(direct ? { memberCountFixes: members.memberCountFixes() } : {}),
+      ...(direct
+        ? {
+            memberCountFixes: members.memberCountFixes(),
+            withdrawnHouseholds: families.withdrawn.map((p) => (direct?.householdIdBase ?? 0) + p),
+          }
+        : {}),
     };
   }
   const rows = new DtksRows(regions, out);

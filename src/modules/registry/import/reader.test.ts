@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ownCopy } from '../validate/types.js';
 import { matchHeaders, normaliseHeader } from './columns.js';
 import { DigitKeyIndex } from './digit-keys.js';
-import { detectDelimiter, type RawRow, readRows, sniffFileType } from './reader.js';
+import { decodeUtf8, detectDelimiter, firstInvalidUtf8, type RawRow, readRows, sniffFileType } from './reader.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-reader-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -91,6 +91,29 @@ describe('CSV reading', () => {
     expect(rows.map((r) => r.n)).toEqual([1, 2, 3]);
     expect(rows[1]?.cells[1]).toBe(`${filler}é`);
     expect(rows[2]?.cells).toEqual(['2', 'José']);
+  });
+
+  it('refuses Latin-1 bytes anywhere in the file, naming their row, instead of replacing them', async () => {
+    // Past the 64 KB the sniff looks at, and across a 1 MB read boundary.
+    const rows = Array.from({ length: 6000 }, (_, i) => `${i},NAMA KE ${i}`).join('\n');
+    const late = Buffer.concat([Buffer.from(`nik,nama\n${rows}\n`), Buffer.from('9999,Jos\xe9\n', 'latin1'), Buffer.from('10000,Budi\n')]);
+    const p = file('latin1-late.csv', late);
+    expect(sniffFileType(p)).toEqual({ type: 'csv' });
+    await expect(allRows(p, 'csv')).rejects.toThrow('baris 6002 memuat karakter yang bukan UTF-8');
+    const filler = 'x'.repeat((1 << 20) - 'nik,nama\n1,'.length - 1);
+    const split = file('latin1-split.csv', Buffer.concat([Buffer.from(`nik,nama\n1,${filler}`), Buffer.from('\xe9\n2,B\n', 'latin1')]));
+    await expect(allRows(split, 'csv')).rejects.toThrow('baris 2 memuat karakter yang bukan UTF-8');
+    // A whole upload read at once (organisation, indicators) is refused the same way.
+    expect(() => decodeUtf8(late)).toThrow('baris 6002 memuat karakter yang bukan UTF-8');
+    expect(decodeUtf8(Buffer.from('nik,nama\n1,José\n'))).toBe('nik,nama\n1,José\n');
+  });
+
+  it('finds the first byte that is not UTF-8', () => {
+    expect(firstInvalidUtf8(Buffer.from('abc é € 😀'))).toBe(-1);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xe9, 0x62]))).toBe(1);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xc0, 0x80]))).toBe(1);
+    expect(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
+    expect(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82]))).toBe(1);
   });
 
   it('reads semicolon files, lone-CR line endings and a last line without a line break', async () => {

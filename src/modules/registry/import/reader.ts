@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
+import { loadConfig } from '../../../config.js';
+import { type SpreadsheetLimits, xlsxRowBatches } from '../../spreadsheets/index.js';
 import type { CellValue } from '../validate/types.js';
 
 export type FileType = 'csv' | 'xlsx';
@@ -188,14 +190,102 @@ export function parseCsvText(text: string): string[][] {
   return [...parser.push(text), ...parser.end()];
 }
 
+/** Where the first byte that is not UTF-8 sits in `buf` (an incomplete last character counts), or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i] as number;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > buf.length) return i;
+    for (let k = 1; k < len; k++) if (((buf[i + k] as number) & 0xc0) !== 0x80) return i;
+    const b1 = buf[i + 1] as number;
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 > 0x9f) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 > 0x8f)) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** A file that is not UTF-8 from `row` on: refused, never decoded with replacement characters. */
+function notUtf8(row: number): UnreadableFileError {
+  return new UnreadableFileError(
+    `baris ${row} memuat karakter yang bukan UTF-8 (misalnya huruf é dari "CSV (Comma delimited)" Excel); simpan ulang berkas sebagai "CSV UTF-8"`,
+    `row ${row} holds characters that are not UTF-8 (such as é from Excel's "CSV (Comma delimited)"); save the file again as "CSV UTF-8"`,
+  );
+}
+
+/** The line (1-based) of byte `offset`, counting line feeds (or lone carriage returns) before it. */
+function lineAt(bytes: (position: number, length: number) => Buffer, offset: number): number {
+  let lf = 0;
+  let cr = 0;
+  for (let at = 0; at < offset; at += 1 << 20) {
+    const piece = bytes(at, Math.min(1 << 20, offset - at));
+    for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) lf++;
+    for (let i = piece.indexOf(13); i >= 0; i = piece.indexOf(13, i + 1)) cr++;
+    if (piece.length === 0) break;
+  }
+  return (lf > 0 ? lf : cr) + 1;
+}
+
+/** The UTF-8 text of a whole CSV upload; a byte that is not UTF-8 refuses the file naming its row. */
+export function decodeUtf8(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    const at = firstInvalidUtf8(data);
+    throw notUtf8(lineAt((p, n) => data.subarray(p, p + n), Math.max(at, 0)));
+  }
+}
+
+/** The row of the first byte of a file that is not UTF-8, read again from the file (an error path only). */
+function invalidRowInFile(path: string, from: number): number {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const read = (p: number, n: number) => readSlice(fd, p, n);
+    // Start at a character boundary at or before `from`, then look for the first invalid byte.
+    let start = Math.max(0, from - 3);
+    const back = read(start, from - start);
+    for (let i = back.length - 1; i >= 0; i--) {
+      if (((back[i] as number) & 0xc0) !== 0x80) {
+        start += i;
+        break;
+      }
+    }
+    const size = fs.fstatSync(fd).size;
+    for (let at = start; at < size; ) {
+      const piece = read(at, 1 << 20);
+      const bad = firstInvalidUtf8(piece);
+      if (bad < 0) at += piece.length;
+      // A character cut by the end of the piece is checked again at the start of the next one.
+      else if (bad > 0 && bad >= piece.length - 3 && at + piece.length < size) at += bad;
+      else return lineAt(read, at + bad);
+    }
+    return lineAt(read, size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Bytes parsed at a time (below V8's 128 KB large-object threshold once decoded). */
 const PARSE_PIECE = 64 * 1024;
 
-/** Rows of a CSV file in batches: read in 1 MB chunks, decoded as UTF-8 across chunk boundaries. */
+/**
+ * Rows of a CSV file in batches: read in 1 MB chunks, decoded as UTF-8 across chunk boundaries.
+ * A byte that is not UTF-8, anywhere in the file, stops the reading with its row: the sniff only
+ * sees the first 64 KB, and a replacement character must never reach the registry.
+ */
 async function* csvRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
   const total = fs.statSync(path).size;
   const parser = new CsvTextParser(headOf(path));
-  const decoder = new StringDecoder('utf8');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let position = 0;
+  const decode = (bytes: Buffer, last: boolean): string => {
+    try {
+      return decoder.decode(bytes, { stream: !last });
+    } catch {
+      throw notUtf8(invalidRowInFile(path, position));
+    } finally {
+      position += bytes.length;
+    }
+  };
   const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
   let n = 0;
   const numbered = (records: string[][]): RawRow[] => records.map((cells) => ({ n: ++n, cells }));
@@ -207,71 +297,19 @@ async function* csvRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[
       // die young with their cells. Measured: peak memory of the 1.3M-row PGlite import
       // 1.7 GB with 1 MB pieces.
       for (let at = 0; at < chunk.length; at += PARSE_PIECE) {
-        const rows = numbered(parser.push(decoder.write(chunk.subarray(at, at + PARSE_PIECE))));
+        const rows = numbered(parser.push(decode(chunk.subarray(at, at + PARSE_PIECE), false)));
         for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
       }
     }
-    const rows = numbered([...parser.push(decoder.end()), ...parser.end()]);
+    const rows = numbered([...parser.push(decode(Buffer.alloc(0), true)), ...parser.end()]);
     for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
   } finally {
     file.destroy();
   }
 }
 
-/** An exceljs cell value as a plain cell: rich text joined, formulas by their result. */
-export function plainCell(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: unknown };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
-    if ('result' in o) return plainCell(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (typeof o.error === 'string') return o.error;
-  }
-  return String(v);
-}
-
-/**
- * Rows of the first worksheet of an XLSX file in batches, streamed with exceljs. exceljs is
- * loaded here, on the first XLSX file, not with this module: loading it took 0.25–0.4 s, which
- * every import paid on its reader thread before reading its first CSV row.
- */
-async function* xlsxRows(path: string, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const total = fs.statSync(path).size;
-  const file = fs.createReadStream(path, { highWaterMark: 1 << 20 });
-  if (onChunk) file.on('data', (chunk) => onChunk(chunk as Buffer, total));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  try {
-    for await (const sheet of workbook) {
-      let out: RawRow[] = [];
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = [];
-        // exceljs rows are 1-based sparse arrays.
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        out.push({ n: row.number, cells });
-        if (out.length >= BATCH) {
-          yield out;
-          out = [];
-        }
-      }
-      if (out.length) yield out;
-      return;
-    }
-  } finally {
-    file.destroy();
-  }
-}
-
 /** Rows of a CSV or XLSX file, in batches; the header is the row numbered 1 in CSV, the first row in XLSX. */
-export function readRows(path: string, type: FileType, onChunk?: ChunkFn): AsyncGenerator<RawRow[]> {
-  return type === 'csv' ? csvRows(path, onChunk) : xlsxRows(path, onChunk);
+export function readRows(path: string, type: FileType, onChunk?: ChunkFn, limits?: SpreadsheetLimits): AsyncGenerator<RawRow[]> {
+  // XLSX: checked as a zip and read on a thread of its own with the spreadsheet limits (src/modules/spreadsheets/).
+  return type === 'csv' ? csvRows(path, onChunk) : xlsxRowBatches(path, limits ?? loadConfig().spreadsheet, onChunk);
 }

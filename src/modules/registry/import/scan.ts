@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, badRequest } from '../../../http/errors.js';
+import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { type CellValue, isBlank } from '../validate/types.js';
 import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
 import type { IssueLog, RowCheck } from './issues.js';
@@ -43,7 +44,15 @@ export async function scanFile(opts: {
   log: IssueLog;
   rc: RowCheck;
   handler: RowHandler;
-  onBytes?: (done: number, total: number) => void;
+  /** Limits of an XLSX file (Config.spreadsheet). */
+  limits?: SpreadsheetLimits;
+  /**
+   * Progress in data rows: rows read so far, and the rows the file is expected to hold —
+   * `expectedRows` when known (a first load's precount of the member file), else estimated
+   * from the bytes read so far; the file's exact count once it is read.
+   */
+  onRows?: (done: number, total: number) => void;
+  expectedRows?: number;
   /** Awaited after every batch of rows (passes the validated rows on). */
   afterBatch?: () => Promise<void>;
 }): Promise<ScannedFile> {
@@ -53,11 +62,21 @@ export async function scanFile(opts: {
   let headerLength = -1;
   let rows = 0;
   const label = `${FILE_LABELS[role]} (${opts.name})`;
-  const rows$ = readRows(opts.path, opts.type, (chunk, total) => {
-    sha.update(chunk);
-    bytes += chunk.length;
-    opts.onBytes?.(bytes, total);
-  });
+  let totalBytes = 0;
+  const rows$ = readRows(
+    opts.path,
+    opts.type,
+    (chunk, total) => {
+      sha.update(chunk);
+      bytes += chunk.length;
+      totalBytes = total;
+    },
+    opts.limits,
+  );
+  const estimate = () => {
+    if (opts.expectedRows !== undefined) return Math.max(rows, opts.expectedRows);
+    return bytes > 0 && totalBytes > bytes ? Math.max(rows, Math.round((rows * totalBytes) / bytes)) : rows;
+  };
   for await (const batch of unreadableAsAppError(rows$, label, opts.name, role)) {
     for (const { n, cells } of batch) {
       if (rowIsBlank(cells)) continue;
@@ -97,11 +116,13 @@ export async function scanFile(opts: {
       }
       handler.row(cells, rc);
     }
+    opts.onRows?.(rows, estimate());
     await opts.afterBatch?.();
   }
   if (headerLength < 0) {
     throw badRequest('IMPORT_FILE_EMPTY', `${label} kosong: tidak ada baris judul kolom`, `The ${role} file (${opts.name}) is empty`);
   }
+  opts.onRows?.(rows, rows);
   return { role, name: opts.name, type: opts.type, bytes, sha256: sha.digest('hex'), rows };
 }
 

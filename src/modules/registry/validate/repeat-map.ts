@@ -26,6 +26,14 @@ export class RepeatMap<V> {
     return this.map.has(key);
   }
 
+  delete(key: string): boolean {
+    if (key === this.lastKey) {
+      this.lastKey = null;
+      this.lastValue = undefined;
+    }
+    return this.map.delete(key);
+  }
+
   set(key: string, value: V): this {
     this.map.set(key, value);
     if (key === this.lastKey) this.lastValue = value;

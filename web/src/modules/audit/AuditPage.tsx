@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconShieldCheck } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,6 +17,18 @@ interface VerifyResult {
   checked: number;
   firstBadId?: number;
   reason?: string;
+  anchors?: { checked: number };
+}
+
+function verifyMessage(t: TFunction, v: VerifyResult): string {
+  if (v.ok) {
+    const anchors = v.anchors?.checked ?? 0;
+    return anchors > 0
+      ? t('audit.verifyOkAnchors', { checked: formatNumber(v.checked), anchors: formatNumber(anchors) })
+      : t('audit.verifyOk', { checked: formatNumber(v.checked) });
+  }
+  if (v.firstBadId === undefined) return t('audit.verifyBadAnchor', { reason: v.reason ?? '' });
+  return t('audit.verifyBad', { id: v.firstBadId, checked: formatNumber(v.checked), reason: v.reason ?? '' });
 }
 
 export default function AuditPage() {
@@ -28,6 +41,15 @@ export default function AuditPage() {
   const [error, setError] = useState<unknown>(null);
   const [verify, setVerify] = useState<VerifyResult | null>(null);
   const [verifying, setVerifying] = useState(false);
+  // The latest anchor of the chain, as printed on the SK lampiran and the quarterly report.
+  const [anchorLine, setAnchorLine] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .get<{ line: string }>('/audit/anchors/latest')
+      .then((res) => setAnchorLine(res.line))
+      .catch(() => setAnchorLine(null));
+  }, []);
 
   const load = useCallback(
     async (beforeId: number | null) => {
@@ -76,10 +98,13 @@ export default function AuditPage() {
       </Group>
       {verify && (
         <Alert color={verify.ok ? 'teal' : 'red'} role="status" data-testid="verify-result">
-          {verify.ok
-            ? t('audit.verifyOk', { checked: formatNumber(verify.checked) })
-            : t('audit.verifyBad', { id: verify.firstBadId, checked: formatNumber(verify.checked), reason: verify.reason ?? '' })}
+          {verifyMessage(t, verify)}
         </Alert>
+      )}
+      {anchorLine && (
+        <Text size="sm" c="dimmed" data-testid="audit-anchor">
+          {anchorLine}
+        </Text>
       )}
       <TextInput
         label={t('audit.filterEntity')}

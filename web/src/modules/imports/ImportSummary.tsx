@@ -6,14 +6,56 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { API, query } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
-import type { ImportBatch, ImportCounts, ImportIssue } from '../../lib/types';
+import type { ImportBatch, ImportCounts, ImportEntityCounts, ImportIssue } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 
 const ISSUES_PAGE = 25;
-const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'inserted', 'updated', 'unchanged', 'rejected', 'warnings'];
+/** File rows: read, stored, rejected, with warnings. What they did to households and members is in EntityTable. */
+const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'rejected', 'warnings'];
+const ENTITY_KEYS: ReadonlyArray<keyof ImportEntityCounts> = ['inserted', 'updated', 'unchanged', 'removed', 'rejected'];
+const ENTITY_COLOR: Partial<Record<keyof ImportEntityCounts, string>> = { removed: 'orange', rejected: 'red' };
 const COUNT_COLOR: Partial<Record<keyof ImportCounts, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
 
-/** Counts of one import, its per-row issues and the downloadable error report. */
+/** New, changed, unchanged, removed and rejected, for households and for members apart. */
+function EntityTable({ counts }: { counts: NonNullable<ImportBatch['counts']> }) {
+  const { t } = useTranslation();
+  const rows = (['households', 'members'] as const).filter((k) => counts[k]);
+  if (rows.length === 0) return null;
+  return (
+    <Table.ScrollContainer minWidth={520}>
+      <Table withTableBorder fz="sm" verticalSpacing={6} data-testid="import-entities">
+        <Table.Caption>{t('imports.entitiesCaption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            {ENTITY_KEYS.map((k) => (
+              <Table.Th key={k} ta="right">
+                {t(`imports.entities.${k}`)}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((entity) => (
+            <Table.Tr key={entity} data-entity={entity}>
+              <Table.Th scope="row">{t(`imports.entities.${entity}`)}</Table.Th>
+              {ENTITY_KEYS.map((k) => {
+                const v = counts[entity]?.[k];
+                return (
+                  <Table.Td key={k} data-entity-count={k} ta="right" className="num" c={(v ?? 0) > 0 ? ENTITY_COLOR[k] : undefined}>
+                    {v === undefined ? '—' : formatNumber(v)}
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** Counts of one import, its per-row issues and the downloadable error report; a failed import as a failure. */
 export function ImportSummary({ batch }: { batch: ImportBatch }) {
   const { t } = useTranslation();
   const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
@@ -22,6 +64,7 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
     `/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`,
   );
   const counts = batch.counts ?? {};
+  const failed = batch.status === 'FAILED';
   const issueCount = (counts.rejected ?? 0) + (counts.warnings ?? 0);
 
   return (
@@ -35,19 +78,27 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
             {t(`imports.statusValues.${batch.status}`, { defaultValue: batch.status })}
           </Badge>
         </Group>
-        {batch.error && <Alert color="red">{batch.error}</Alert>}
-        <SimpleGrid cols={{ base: 2, xs: 4, md: 7 }} spacing="xs">
-          {COUNT_KEYS.map((k) => (
-            <Paper key={k} withBorder p="xs" data-count={k}>
-              <Text size="xs" c="dimmed">
-                {t(`imports.counts.${k}`)}
-              </Text>
-              <Text fw={700} size="lg" c={(counts[k] ?? 0) > 0 ? COUNT_COLOR[k] : undefined} className="num">
-                {formatNumber(counts[k] ?? 0)}
-              </Text>
-            </Paper>
-          ))}
-        </SimpleGrid>
+        {failed ? (
+          <Alert color="red" title={t('imports.failed')} data-testid="import-failed">
+            {t('imports.failedReason', { id: batch.id, reason: batch.error ?? '—' })}
+          </Alert>
+        ) : (
+          <>
+            <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="xs">
+              {COUNT_KEYS.map((k) => (
+                <Paper key={k} withBorder p="xs" data-count={k}>
+                  <Text size="xs" c="dimmed">
+                    {t(`imports.counts.${k}`)}
+                  </Text>
+                  <Text fw={700} size="lg" c={(counts[k] ?? 0) > 0 ? COUNT_COLOR[k] : undefined} className="num">
+                    {formatNumber(counts[k] ?? 0)}
+                  </Text>
+                </Paper>
+              ))}
+            </SimpleGrid>
+            <EntityTable counts={counts} />
+          </>
+        )}
         <Group justify="space-between" gap="xs">
           <Title order={3} size="h5">
             {t('imports.issues')}
@@ -93,7 +144,9 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
         )}
         <ErrorAlert error={issues.error} onRetry={issues.reload} />
         {issues.data && issues.data.total === 0 && !severity ? (
-          <Text c="dimmed">{t('imports.noIssues')}</Text>
+          failed ? null : (
+            <Text c="dimmed">{t('imports.noIssues')}</Text>
+          )
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table striped fz="sm" verticalSpacing={6} data-testid="issues-table">

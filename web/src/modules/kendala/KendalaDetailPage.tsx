@@ -86,12 +86,16 @@ export default function KendalaDetailPage() {
             </Card>
           ))}
           <ErrorAlert error={actionError} />
-          <Textarea label={t('comment')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} />
-          <Group justify="flex-end">
-            <Button disabled={!body.trim()} onClick={() => act(() => api.post(`/kendala/${data.id}/comments`, { body }))}>
-              {t('reply')}
-            </Button>
-          </Group>
+          {data.canComment && (
+            <>
+              <Textarea label={t('comment')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} />
+              <Group justify="flex-end">
+                <Button disabled={!body.trim()} onClick={() => act(() => api.post(`/kendala/${data.id}/comments`, { body }))}>
+                  {t('reply')}
+                </Button>
+              </Group>
+            </>
+          )}
           {handler && data.status !== 'SELESAI' && data.status !== 'DITOLAK' && (
             <Group align="flex-end">
               <Select

@@ -80,7 +80,9 @@ export default function KendalaPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const [adding, setAdding] = useState(false);
-  const { data, error, reload } = useApi<{ items: Kendala[]; total: number }>(`/kendala${query({ status, pageSize: 100 })}`);
+  const { data, error, reload } = useApi<{ items: Kendala[]; total: number; canReport: boolean }>(
+    `/kendala${query({ status, pageSize: 100 })}`,
+  );
 
   return (
     <Stack gap="md">
@@ -88,9 +90,11 @@ export default function KendalaPage() {
         <Title order={1} size="h2">
           {t('title')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
-          {t('new')}
-        </Button>
+        {data?.canReport && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
+            {t('new')}
+          </Button>
+        )}
       </Group>
       <Select
         label={t('status')}

@@ -23,6 +23,8 @@ export interface Kendala {
 
 export interface KendalaDetail extends Kendala {
   comments: { id: number; body: string; createdAt: string; author: { id: number; name: string } }[];
+  /** The server's answer: pimpinan (read only) may not comment. */
+  canComment: boolean;
 }
 
 export const STATUS_COLOR: Record<Kendala['status'], string> = { BARU: 'blue', DIPROSES: 'yellow', SELESAI: 'teal', DITOLAK: 'gray' };

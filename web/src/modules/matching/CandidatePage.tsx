@@ -7,7 +7,6 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { useSession } from '../auth/session';
 import { type CandidateDetail, type Side, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 
@@ -19,6 +18,16 @@ function SideCard({ label, side }: { label: string; side: Side }) {
       <Table.Td style={{ overflowWrap: 'anywhere' }}>{v ?? '–'}</Table.Td>
     </Table.Tr>
   );
+  if (!side.visible) {
+    return (
+      <Paper withBorder p="sm" data-testid="candidate-side">
+        <Title order={2} size="h4">
+          {label}
+        </Title>
+        <Text mt="xs">{t('outsideScope', { kecamatan: side.kecamatanName ?? side.kecamatanCode })}</Text>
+      </Paper>
+    );
+  }
   return (
     <Paper withBorder p="sm" data-testid="candidate-side">
       <Group justify="space-between" gap="xs">
@@ -59,10 +68,17 @@ function SideCard({ label, side }: { label: string; side: Side }) {
   );
 }
 
+type Decision = 'SAME' | 'DIFFERENT' | 'MEMBER';
+
 function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
   const { t } = useTranslation(NS);
-  const [decision, setDecision] = useState<'SAME' | 'DIFFERENT'>('SAME');
+  // A member recorded in two households can be kept in one and ended in the other.
+  const memberA = c.a.members.find((m) => m.matched);
+  const memberB = c.b.members.find((m) => m.matched);
+  const memberLevel = c.kind !== 'HOUSEHOLD_DUPLICATE' && memberA !== undefined && memberB !== undefined;
+  const [decision, setDecision] = useState<Decision>(memberLevel ? 'MEMBER' : 'SAME');
   const [keep, setKeep] = useState(String(c.a.householdId));
+  const [keepMember, setKeepMember] = useState(String(memberA?.id ?? ''));
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -71,11 +87,16 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/matching/candidates/${c.id}/resolve`, {
-        decision,
-        ...(decision === 'SAME' ? { keepHouseholdId: Number(keep) } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
-      });
+      const withNote = note.trim() ? { note: note.trim() } : {};
+      if (decision === 'MEMBER') {
+        await api.post(`/matching/candidates/${c.id}/resolve-member`, { keepMemberId: Number(keepMember), ...withNote });
+      } else {
+        await api.post(`/matching/candidates/${c.id}/resolve`, {
+          decision,
+          ...(decision === 'SAME' ? { keepHouseholdId: Number(keep) } : {}),
+          ...withNote,
+        });
+      }
       onDone();
     } catch (e) {
       setError(e);
@@ -91,12 +112,26 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
           {t('decide')}
         </Title>
         <ErrorAlert error={error} />
-        <Radio.Group value={decision} onChange={(v) => setDecision(v === 'DIFFERENT' ? 'DIFFERENT' : 'SAME')}>
+        <Radio.Group value={decision} onChange={(v) => setDecision(v as Decision)}>
           <Stack gap="xs">
+            {memberLevel && <Radio value="MEMBER" label={t('sameMember')} />}
             <Radio value="SAME" label={t('same')} />
             <Radio value="DIFFERENT" label={t('different')} />
           </Stack>
         </Radio.Group>
+        {decision === 'MEMBER' && memberA && memberB && (
+          <Radio.Group
+            label={t('keepMember', { name: memberA.name })}
+            description={t('keepMemberHint')}
+            value={keepMember}
+            onChange={setKeepMember}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio value={String(memberA.id)} label={`${t('householdA')}: ${c.a.headName} (${c.a.desaName ?? c.a.desaCode})`} />
+              <Radio value={String(memberB.id)} label={`${t('householdB')}: ${c.b.headName} (${c.b.desaName ?? c.b.desaCode})`} />
+            </Stack>
+          </Radio.Group>
+        )}
         {decision === 'SAME' && (
           <Radio.Group label={t('keep')} description={t('keepHint')} value={keep} onChange={setKeep}>
             <Stack gap="xs" mt="xs">
@@ -118,9 +153,7 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
 export default function CandidatePage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const { hasRole } = useSession();
   const { data: c, error, reload } = useApi<CandidateDetail>(`/matching/candidates/${id}`);
-  const canResolve = hasRole(['admin_kabupaten', 'operator_kecamatan', 'dinsos']);
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/matching" size="sm">
@@ -148,13 +181,16 @@ export default function CandidatePage() {
           {c.status !== 'OPEN' ? (
             <Alert color={c.status === 'SAME' ? 'red' : 'gray'}>
               {c.resolvedBy && c.resolvedAt && t('resolved', { by: c.resolvedBy, at: formatDateTime(c.resolvedAt) })}
+              {c.resolution === 'MEMBER_GANDA' && c.keptHouseholdId && (
+                <Text size="sm">{t('memberKept', { kept: c.keptHouseholdId })}</Text>
+              )}
               {c.duplicateHouseholdId && (
                 <Text size="sm">{t('duplicateOf', { dup: c.duplicateHouseholdId, kept: c.keptHouseholdId })}</Text>
               )}
               {c.note && <Text size="sm">{c.note}</Text>}
             </Alert>
           ) : (
-            canResolve && <ResolveForm c={c} onDone={reload} />
+            c.canResolve && <ResolveForm c={c} onDone={reload} />
           )}
         </>
       )}

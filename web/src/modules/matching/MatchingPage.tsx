@@ -10,12 +10,23 @@ import { api, query } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { JobProgress } from '../imports/JobProgress';
-import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type CandidateItem, STATUS_COLOR } from './api';
+import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type CandidateItem, type ItemSide, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 import { ListsTab } from './ListsTab';
 import { RunsTab } from './RunsTab';
 
 const PAGE_SIZE = 20;
+
+/** One household of a pair in the list: name and desa, or only its kecamatan when outside the reader's regions. */
+function SideLabel({ side }: { side: ItemSide }) {
+  const { t } = useTranslation(NS);
+  if (!side.visible) return <>{t('outsideScope', { kecamatan: side.kecamatanName ?? side.kecamatanCode })}</>;
+  return (
+    <>
+      <b>{side.headName}</b> ({side.desaName ?? side.desaCode})
+    </>
+  );
+}
 
 function CandidatesTab() {
   const { t } = useTranslation(NS);
@@ -77,7 +88,7 @@ function CandidatesTab() {
             </Button>
           </Group>
           <Text mt={6} style={{ overflowWrap: 'anywhere' }}>
-            <b>{c.a.headName}</b> ({c.a.desaName ?? c.a.desaCode}) ↔ <b>{c.b.headName}</b> ({c.b.desaName ?? c.b.desaCode})
+            <SideLabel side={c.a} /> ↔ <SideLabel side={c.b} />
           </Text>
           <Text size="sm" c="dimmed">
             {c.reasons.join(' · ')}

@@ -19,21 +19,37 @@ export interface CandidateItem {
   score: number;
   reasons: string[];
   resolution: string | null;
-  a: { householdId: number; headName: string; desaCode: string; desaName: string | null };
-  b: { householdId: number; headName: string; desaCode: string; desaName: string | null };
+  a: ItemSide;
+  b: ItemSide;
+}
+
+/**
+ * A household of a pair as the reader may see it; `visible: false` is a household outside the
+ * reader's regions, shown only as "a household in kecamatan X" (every other field null).
+ */
+export interface ItemSide {
+  visible: boolean;
+  householdId: number | null;
+  headName: string | null;
+  desaCode: string | null;
+  desaName: string | null;
+  kecamatanCode: string;
+  kecamatanName: string | null;
 }
 
 export interface Side {
-  householdId: number;
-  source: string;
-  sourceId: string;
+  visible: boolean;
+  householdId: number | null;
+  source: string | null;
+  sourceId: string | null;
   kkNumber: string | null;
-  headName: string;
+  headName: string | null;
   headNik: string | null;
   headBirthDate: string | null;
   address: string | null;
-  desaCode: string;
+  desaCode: string | null;
   desaName: string | null;
+  kecamatanCode: string;
   kecamatanName: string | null;
   members: Array<{ id: number; nik: string | null; name: string; birthDate: string | null; relationship: string | null; matched: boolean }>;
 }
@@ -44,6 +60,8 @@ export interface CandidateDetail extends Omit<CandidateItem, 'a' | 'b'> {
   note: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /** The server's answer: OPEN and both households in the reader's resolver regions. */
+  canResolve: boolean;
   a: Side;
   b: Side;
 }

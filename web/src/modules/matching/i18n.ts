@@ -40,6 +40,10 @@ const id = {
   decide: 'Keputusan',
   same: 'Sama: data ganda',
   different: 'Berbeda: bukan ganda',
+  sameMember: 'Anggota yang sama tercatat di dua keluarga',
+  keepMember: 'Keluarga tempat {{name}} tetap tercatat',
+  keepMemberHint: 'Di keluarga lainnya anggota ini diakhiri (tercatat di riwayat); kedua keluarga tetap ada.',
+  memberKept: 'Anggota dipertahankan di keluarga #{{kept}} dan diakhiri di keluarga lainnya.',
   keep: 'Keluarga yang dipertahankan',
   keepHint: 'Keluarga lainnya ditandai GANDA dan muncul di daftar verval; data registri tidak dihapus.',
   note: 'Catatan',
@@ -72,6 +76,7 @@ const id = {
   noRuns: 'Belum ada pemadanan.',
   startedBy: 'oleh {{name}}',
   household: 'Keluarga #{{id}}',
+  outsideScope: 'Sebuah keluarga di Kecamatan {{kecamatan}} (di luar wilayah Anda)',
 };
 
 const en: typeof id = {
@@ -113,6 +118,10 @@ const en: typeof id = {
   decide: 'Decision',
   same: 'Same: duplicate',
   different: 'Different: not a duplicate',
+  sameMember: 'The same member is recorded in two households',
+  keepMember: 'Household where {{name}} stays recorded',
+  keepMemberHint: 'In the other household this member ends (kept in its history); both households stay.',
+  memberKept: 'Member kept in household #{{kept}} and ended in the other.',
   keep: 'Household to keep',
   keepHint: 'The other household is marked GANDA and flagged in the verval worklist; registry data is not deleted.',
   note: 'Note',
@@ -145,6 +154,7 @@ const en: typeof id = {
   noRuns: 'No matching runs yet.',
   startedBy: 'by {{name}}',
   household: 'Household #{{id}}',
+  outsideScope: 'A household in kecamatan {{kecamatan}} (outside your regions)',
 };
 
 export const NS = 'matching';

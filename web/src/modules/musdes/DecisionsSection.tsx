@@ -55,6 +55,7 @@ function Row({
             </Badge>
             <Text size="xs" c="dimmed">
               {item.kkNumber ?? ''} {item.endedReason ? `· ${t(`ended.${item.endedReason}`)}` : ''}
+              {item.arrivedFrom ? ` · ${t('arrivedFrom', { desa: item.arrivedFrom })}` : ''}
             </Text>
           </div>
         </Group>

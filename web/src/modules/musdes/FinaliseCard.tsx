@@ -28,6 +28,7 @@ function ConfirmFinalise({
     <Stack gap="sm" data-testid="musdes-finalise-confirm">
       <Text fw={700}>{t('confirm.effect', { leaving: p.leaving, entering: p.entering })}</Text>
       {p.ended > 0 && <Text size="sm">{t('confirm.ended', { n: p.ended })}</Text>}
+      {p.moving > 0 && <Text size="sm">{t('confirm.moving', { n: p.moving })}</Text>}
       <Text size="sm">{t('confirm.decided', { decided: p.tabled - p.undecided, tabled: p.tabled })}</Text>
       {p.deferred > 0 && <Text size="sm">{t('confirm.deferred', { n: p.deferred })}</Text>}
       {p.undecided > 0 && (
@@ -79,6 +80,7 @@ export function FinaliseCard({ detail, onSaved }: { detail: MeetingDetail; onSav
         {detail.effect && (
           <Text size="sm" fw={600}>
             {t('effect', detail.effect)}
+            {detail.effect.moved > 0 && ` ${t('effectMoved', detail.effect)}`}
           </Text>
         )}
         <Text size="sm">{t('decisionSummary', detail.decisions)}</Text>

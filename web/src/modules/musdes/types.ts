@@ -77,7 +77,7 @@ export interface MeetingDetail {
   requiredRoles: string[];
   problems: Problem[];
   permissions: { edit: boolean; finalise: boolean };
-  effect?: { removed: number; added: number; ended: number };
+  effect?: { removed: number; added: number; ended: number; moved: number };
 }
 
 export interface TabledItem {
@@ -88,6 +88,7 @@ export interface TabledItem {
   desil: number | null;
   targetStatus: string;
   endedReason: string | null;
+  arrivedFrom: string | null;
   verval: { status: string; outcome: string | null; reason: string | null } | null;
   suggestion: { decision: Decision; reason: string | null };
   decision: { decision: Decision; reason: string | null } | null;
@@ -127,6 +128,7 @@ export interface FinalisePreview {
   leaving: number;
   entering: number;
   ended: number;
+  moving: number;
   deferred: number;
   problems: Problem[];
 }

@@ -121,7 +121,13 @@ const id = {
     untracked:
       'Penyelesaian pekerjaan per desa belum dicatat oleh modul verval/musdes, sehingga semua desa di wilayah tahap dihitung belum selesai.',
     none: 'Belum ada jadwal',
-    kinds: { sosialisasi: 'Sosialisasi', verval: 'Verval', musdes: 'Musdes', pendampingan: 'Pendampingan usulan dan penyaluran' },
+    kinds: {
+      sosialisasi: 'Sosialisasi',
+      verval: 'Verval',
+      musdes: 'Musdes',
+      penetapan: 'Penetapan SK Bupati',
+      pendampingan: 'Pendampingan usulan dan penyaluran',
+    },
   },
   assistant: {
     intro:
@@ -268,6 +274,7 @@ const en: Texts<typeof id> = {
       sosialisasi: 'Socialisation',
       verval: 'Verification',
       musdes: 'Village meeting',
+      penetapan: "Regent's decree (SK Bupati)",
       pendampingan: 'Proposal and distribution support',
     },
   },

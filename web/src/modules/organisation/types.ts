@@ -1,10 +1,10 @@
 /** Shapes of the /organisation API answers (see /api/docs). */
 export type Echelon = 'II' | 'III' | 'IV' | 'JF' | 'STAF';
 export type AssignmentRole = 'pembina_kecamatan' | 'pendamping_desa' | 'staf_pendamping';
-export type StageKind = 'sosialisasi' | 'verval' | 'musdes' | 'pendampingan';
+export type StageKind = 'sosialisasi' | 'verval' | 'musdes' | 'penetapan' | 'pendampingan';
 export const ECHELONS: Echelon[] = ['II', 'III', 'IV', 'JF', 'STAF'];
 export const ASSIGNMENT_ROLES: AssignmentRole[] = ['pendamping_desa', 'staf_pendamping', 'pembina_kecamatan'];
-export const STAGE_KINDS: StageKind[] = ['sosialisasi', 'verval', 'musdes', 'pendampingan'];
+export const STAGE_KINDS: StageKind[] = ['sosialisasi', 'verval', 'musdes', 'penetapan', 'pendampingan'];
 
 export interface Period {
   id: number;

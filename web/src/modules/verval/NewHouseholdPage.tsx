@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { NetworkError } from '../../lib/api';
 import { newKey, sendWithRetry, type Verval } from './api';
 import { NS } from './i18n';
+import { HEAD_RELATIONSHIP, type ProposedMember, ProposedMembers } from './ProposedMembers';
 import { SexControl } from './SexControl';
 import './i18n-review';
 
@@ -27,6 +28,15 @@ export default function NewHouseholdPage() {
   const desa = params.get('desa') ?? '';
   const navigate = useNavigate();
   const [d, setD] = useState<Draft>({ headName: '', headNik: '', kkNumber: '', headSex: null, headBirthDate: '', address: '', reason: '' });
+  const [others, setOthers] = useState<ProposedMember[]>([]);
+  // The head is a member too (a widow living alone is one member, not none), filled from the head fields.
+  const head: ProposedMember = {
+    name: d.headName.trim(),
+    nik: d.headNik.trim() || null,
+    sex: d.headSex,
+    birthDate: d.headBirthDate || null,
+    relationship: HEAD_RELATIONSHIP,
+  };
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = useRef<string | null>(null);
@@ -49,6 +59,7 @@ export default function NewHouseholdPage() {
           headBirthDate: d.headBirthDate || null,
           address: d.address.trim() || null,
           reason: d.reason.trim(),
+          members: [head, ...others],
         },
         key.current,
         (n) => setBusy(t('retrying', { n })),
@@ -112,6 +123,7 @@ export default function NewHouseholdPage() {
             value={d.address}
             onChange={(e) => set({ address: e.currentTarget.value })}
           />
+          <ProposedMembers head={head} others={others} onChange={setOthers} />
           <Textarea
             size="md"
             required

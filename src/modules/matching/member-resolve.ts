@@ -1,0 +1,110 @@
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.js';
+import { type App, type AppContext, requireRole } from '../../http/context.js';
+import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { idParam } from '../../http/schemas.js';
+import type { Role } from '../access/roles.js';
+import { type Actor, assertRegionInScope } from '../access/scope.js';
+import { recordAudit } from '../audit/service.js';
+import { changeMembers } from '../households/changes.js';
+import { getCandidate } from './candidates.js';
+
+/**
+ * A member recorded in two households (a member-level candidate: the same NIK in two
+ * households) is resolved as a member, not by marking a whole household GANDA: the member stays
+ * in the household chosen and ends in the other, through the household door (history, version,
+ * audit), with the candidate resolved SAME / MEMBER_GANDA in the same transaction.
+ */
+
+export interface MemberResolveInput {
+  /** The member that stays (member a or member b of the candidate); the other one ends. */
+  keepMemberId: number;
+  note?: string | undefined;
+}
+
+export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles: readonly Role[], id: number, input: MemberResolveInput) {
+  await db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('match_candidate').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw notFound('Kandidat');
+    // Both households in the resolver's scope, or the candidate does not exist for them.
+    assertRegionInScope(actor, c.desa_code, roles);
+    assertRegionInScope(actor, c.desa_code_b, roles);
+    if (c.status !== 'OPEN') {
+      throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');
+    }
+    if (c.member_a === null || c.member_b === null) {
+      throw badRequest(
+        'NOT_MEMBER_CANDIDATE',
+        'Kandidat ini bukan anggota yang tercatat di dua keluarga; putuskan per keluarga',
+        'This candidate is not one member in two households; resolve it per household',
+      );
+    }
+    const a = { member: Number(c.member_a), household: Number(c.household_a) };
+    const b = { member: Number(c.member_b), household: Number(c.household_b) };
+    if (input.keepMemberId !== a.member && input.keepMemberId !== b.member) {
+      throw badRequest(
+        'KEEP_MEMBER_INVALID',
+        'Anggota yang dipertahankan harus salah satu dari pasangan ini',
+        'The kept member must be one of the pair',
+        { field: 'keepMemberId' },
+      );
+    }
+    const [kept, ended] = input.keepMemberId === a.member ? [a, b] : [b, a];
+    const left = await sql<{ n: number }>`select count(*)::int as n from member where household_id = ${ended.household}`.execute(trx);
+    if (Number(left.rows[0]?.n ?? 0) <= 1) {
+      throw conflict(
+        'MEMBER_LAST',
+        'Anggota ini satu-satunya anggota keluarganya: putuskan sebagai keluarga ganda',
+        'This is the only member of the household: resolve it as a duplicate household',
+      );
+    }
+    const note = input.note?.trim() || null;
+    await changeMembers(trx, actor, ended.household, [{ op: 'END', memberId: ended.member, reason: 'GANDA' }], {
+      action: 'member.duplicate_end',
+      roles,
+      source: { matchCandidateId: id, keptMemberId: kept.member, keptHouseholdId: kept.household },
+    });
+    const after = {
+      status: 'SAME' as const,
+      resolution: 'MEMBER_GANDA' as const,
+      kept_household_id: kept.household,
+      duplicate_household_id: null,
+      note,
+    };
+    await trx
+      .updateTable('match_candidate')
+      .set({ ...after, resolved_by: actor.userId, resolved_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'matching.candidate.resolve_member',
+      entity: 'match_candidate',
+      entityId: id,
+      regionCode: c.desa_code,
+      before: { status: 'OPEN', kind: c.kind, memberA: a.member, memberB: b.member },
+      after: { ...after, keptMemberId: kept.member, endedMemberId: ended.member, endedFromHouseholdId: ended.household },
+    });
+  });
+  return getCandidate(db, actor, id);
+}
+
+/** POST /matching/candidates/:id/resolve-member, for the resolvers of matching/routes.ts. */
+export function memberResolveRoute(app: App, ctx: AppContext, prefix: string, roles: Role[]) {
+  app.post(
+    `${prefix}/candidates/:id/resolve-member`,
+    {
+      schema: {
+        tags: ['matching'],
+        description:
+          'A member recorded in two households: the member keepMemberId stays, the other ends (removed from its household, kept in its history), audited. 409 when the candidate is resolved or the member is the only one of its household.',
+        params: idParam,
+        body: z.object({ keepMemberId: z.number().int().positive(), note: z.string().max(2000).optional() }),
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, ...roles);
+      return resolveMemberDuplicate(ctx.db, actor, roles, req.params.id, req.body);
+    },
+  );
+}
