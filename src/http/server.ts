@@ -75,6 +75,12 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   app.decorateRequest('sessionToken', null);
 
   registerEdgeHooks(app);
+  app.addHook('onSend', async (req, reply) => {
+    // An answer sent before the request body was read to its end (an upload refused for its size
+    // or type on its first bytes) would leave the unread rest on a kept-alive connection, where
+    // the next request then hangs: close that connection instead.
+    if (!req.raw.complete) reply.header('connection', 'close');
+  });
   app.addHook('onRequest', async (req) => {
     // Every state-changing request, whatever URL and however it is spelled (%61pi…), carries
     // the header; the server has no state-changing route that a cross-site form may call.
