@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoFiles } from '../../src/modules/demo/files.js';
 import { demoKabupaten } from '../../src/modules/demo/generator.js';
@@ -34,6 +35,7 @@ let mover: number;
 let moverFrom: string;
 let moverTo: string;
 let proposed: number;
+let twinHousehold: number;
 let firstDecree: number;
 let secondDecree: number;
 let musdesNo = 0;
@@ -277,6 +279,17 @@ describe(`the household's life replayed on a generated kabupaten (seed ${SEED}; 
     await recorded(d1, hilang!.id, { found: false, outcome: 'TIDAK_DITEMUKAN' });
     await recorded(d1, ganda!.id, { found: true, outcome: 'GANDA', duplicateOfHouseholdId: rest[0]!.id });
     for (const h of rest.slice(0, 5)) await recorded(d1, h.id, { found: true, outcome: 'TETAP' });
+    // The grandchild is also still listed in a household of the neighbouring desa: a member
+    // duplicate the matching run must find.
+    const twin = await s.ctx.db
+      .selectFrom('member')
+      .select(['nik', 'sex', 'household_id', sql<string>`to_char(birth_date, 'YYYY-MM-DD')`.as('birthDate')])
+      .where('desa_code', '=', d2)
+      .where('nik', 'is not', null)
+      .where('birth_date', 'is not', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    twinHousehold = Number(twin.household_id);
     const p = await op[d1]!.post(`/api/v1/verval/periods/${periodId}/households`, {
       desaCode: d1,
       headName: 'Mbah Sainah',
@@ -286,7 +299,13 @@ describe(`the household's life replayed on a generated kabupaten (seed ${SEED}; 
       reason: 'Janda lansia tinggal sendiri, belum terdata',
       members: [
         { name: 'Mbah Sainah', sex: 'P', birthDate: '1940-03-15', relationship: 'Kepala Keluarga' },
-        { name: 'Cucu Sainah', sex: 'L', birthDate: '2015-06-01', relationship: 'Cucu' },
+        {
+          name: 'Cucu Sainah',
+          nik: twin.nik,
+          sex: twin.sex,
+          birthDate: twin.birthDate,
+          relationship: 'Cucu',
+        },
       ],
     });
     expect(p.status, JSON.stringify(p.body)).toBe(201);
@@ -350,10 +369,12 @@ describe(`the household's life replayed on a generated kabupaten (seed ${SEED}; 
     const r = await admin.post('/api/v1/matching/runs', { kind: 'INTERNAL' });
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     expect((await waitJob(admin, r.body.jobId)).status).toBe('DONE');
+    const pairs: string[] = [];
     for (;;) {
       const list = await admin.get('/api/v1/matching/candidates?pageSize=100&status=OPEN');
       expect(list.status, JSON.stringify(list.body)).toBe(200);
-      const items = list.body.items as { id: number; status: string }[];
+      const items = list.body.items as { id: number; status: string; a: { householdId: number }; b: { householdId: number } }[];
+      pairs.push(...items.map((c) => [c.a.householdId, c.b.householdId].sort((x, y) => x - y).join(':')));
       const open = items.filter((c) => c.status === 'OPEN');
       if (open.length === 0) break;
       for (const c of open) {
@@ -361,6 +382,7 @@ describe(`the household's life replayed on a generated kabupaten (seed ${SEED}; 
         expect(res.status, JSON.stringify(res.body)).toBe(200);
       }
     }
+    expect(pairs).toContain([proposed, twinHousehold].sort((x, y) => x - y).join(':'));
     await checkFigures('matching');
   });
 
