@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { REQUIRED_ATTENDEES } from './musdes-fixture.js';
@@ -13,6 +14,7 @@ let admin: Client;
 let opKec: Client;
 let opDesa: Client;
 let period: number;
+let penetapan: number;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -34,6 +36,7 @@ describe('schedule', () => {
       endDate: '2026-03-10',
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
+    penetapan = r.body.id;
     const schedule = await admin.get(`/api/v1/organisation/periods/${period}/schedule?date=2026-03-05`);
     expect(schedule.body.stages.map((st: { kind: string }) => st.kind)).toEqual(['penetapan']);
     expect(schedule.body.current.map((st: { kind: string }) => st.kind)).toEqual(['penetapan']);
@@ -44,6 +47,70 @@ describe('schedule', () => {
       endDate: '2026-03-10',
     });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('penetapan stage progress', () => {
+  const OTHER = '35.13.06.2013';
+  const overdue = async (date: string) => {
+    const r = await admin.get(`/api/v1/organisation/stages/${penetapan}/overdue?date=${date}`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return { ...r.body, codes: r.body.overdue.map((d: { code: string }) => d.code) as string[] };
+  };
+  /** A finalised musdes of the period (the musdes flow has its own tests). */
+  const finalisedMusdes = (desaCode: string, number: string) =>
+    sql`insert into musdes_meeting (period_id, kabupaten_code, kecamatan_code, desa_code, type, status, number, held_on, place, finalised_at)
+      values (${period}, ${KAB}, ${KEC}, ${desaCode}, 'MUSDES', 'FINALISED', ${number}, '2026-02-20', 'Balai desa', now())`.execute(
+      s.ctx.db,
+    );
+  const decree = (number: string, decreeDate: string) =>
+    admin.post('/api/v1/decrees', {
+      number,
+      decreeDate,
+      title: 'Penetapan Keluarga Sasaran Miskin Ekstrem 2026',
+      signatoryName: 'Bupati',
+      signatoryPosition: 'Bupati Probolinggo',
+      override: { reason: 'Uji tahapan penetapan: musdes desa lain belum final' },
+    });
+
+  it('is tracked: a desa is done once a decree dated from the stage start follows its finalised musdes', async () => {
+    const open = await overdue('2026-03-10');
+    expect(open).toMatchObject({ ended: false, completionTracked: true, overdue: [] });
+    const late = await overdue('2026-03-11');
+    expect(late).toMatchObject({ ended: true, completionTracked: true });
+    expect(late.codes).toContain(DESA);
+    expect(late.codes).toHaveLength(late.areaDesa);
+
+    await finalisedMusdes(DESA, 'BA-1/2026');
+    // A decree dated before the stage start is not this stage's penetapan.
+    expect((await decree('400/1/2026', '2026-02-25')).status).toBe(201);
+    expect((await overdue('2026-03-11')).codes).toContain(DESA);
+
+    const sk = await decree('400/2/2026', '2026-03-05');
+    expect(sk.status, JSON.stringify(sk.body)).toBe(201);
+    const done = await overdue('2026-03-11');
+    expect(done.codes).not.toContain(DESA);
+    expect(done.codes).toContain(OTHER);
+    expect(done.codes).toHaveLength(done.areaDesa - 1);
+
+    // A musdes finalised after the decree is not decreed yet.
+    await finalisedMusdes(OTHER, 'BA-2/2026');
+    expect((await overdue('2026-03-11')).codes).toContain(OTHER);
+    expect((await decree('400/3/2026', '2026-03-20')).status).toBe(201);
+    const both = await overdue('2026-03-21');
+    expect(both.codes).not.toContain(OTHER);
+    expect(both.codes).toHaveLength(both.areaDesa - 2);
+  });
+
+  it('shows late penetapan on the work-progress dashboard', async () => {
+    const p = await admin.get(`/api/v1/monitoring/progress?region=${KEC}&period=${period}`);
+    expect(p.status, JSON.stringify(p.body)).toBe(200);
+    const stage = p.body.overdue.find((o: { stage: { kind: string } }) => o.stage.kind === 'penetapan');
+    expect(stage).toMatchObject({ completionTracked: true });
+    const codes = stage.overdue.map((d: { code: string }) => d.code);
+    expect(codes).not.toContain(DESA);
+    expect(codes).not.toContain(OTHER);
+    expect(codes.length).toBeGreaterThan(0);
   });
 });
 

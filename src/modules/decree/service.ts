@@ -123,6 +123,30 @@ export async function latestDecreeId(db: Kysely<DB>, kabupatenCode: string): Pro
 }
 
 /**
+ * Desa whose penetapan is done: the latest decree dated on or after `sinceDate` (the
+ * penetapan stage's start) was finalised after the desa's last musdes was finalised
+ * (`musdesFinalisedAt`, from the musdes module). With no such decree, none.
+ */
+export async function decreedDesa(
+  db: Kysely<DB>,
+  kabupatenCode: string,
+  sinceDate: string,
+  musdesFinalisedAt: ReadonlyMap<string, Date>,
+): Promise<Set<string>> {
+  const row = await db
+    .selectFrom('decree')
+    .select((eb) => eb.fn.max('finalised_at').as('at'))
+    .where('kabupaten_code', '=', kabupatenCode)
+    .where(sql<string>`to_char(decree_date, 'YYYY-MM-DD')`, '>=', sinceDate)
+    .executeTakeFirst();
+  const done = new Set<string>();
+  if (!row?.at) return done;
+  const decreedAt = new Date(row.at).getTime();
+  for (const [desa, at] of musdesFinalisedAt) if (at.getTime() <= decreedAt) done.add(desa);
+  return done;
+}
+
+/**
  * Finalise a decree (admin kabupaten): refuse a number already used in the kabupaten (409)
  * and unmet preconditions without an override (409); then, in one transaction serialised per
  * kabupaten, copy the target households into the snapshot, write the decree row with its

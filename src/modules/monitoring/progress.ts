@@ -5,6 +5,7 @@ import { musdesCompletedDesa, musdesProgress } from '../musdes/queries.js';
 import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
+import { stageCompletedDesa, TRACKED_STAGE_KINDS } from '../organisation/stage-completion.js';
 import type { ProgressRow } from '../verval/worklist.js';
 import { pct, scopedRegion } from './dashboard.js';
 import { summaryCompletedDesa, summaryProgress } from './verval-summary.js';
@@ -128,11 +129,15 @@ export async function getWorkProgress(
     musdesCompletedDesa(db, kabupatenCode, period.id),
   ]);
   // Only stages whose completion some module records (verval: all approved; musdes: a finalised
-  // berita acara) can say which desa are late; for the others every desa would count as late
-  // once the stage ended, which says nothing.
-  const ended = stages.filter((s) => s.endDate < asOf && (s.kind === 'verval' || s.kind === 'musdes'));
+  // berita acara; penetapan: a decree after the musdes) can say which desa are late; for the
+  // others every desa would count as late once the stage ended, which says nothing.
+  const ended = stages.filter((s) => s.endDate < asOf && TRACKED_STAGE_KINDS.includes(s.kind));
   const perStage = await Promise.all(
-    ended.map((s) => stageOverdue(deps, actor, s.id, asOf, async (stage) => (stage.kind === 'verval' ? completed : finalised))),
+    ended.map((s) =>
+      stageOverdue(deps, actor, s.id, asOf, async (stage) =>
+        stage.kind === 'verval' ? completed : stage.kind === 'musdes' ? finalised : stageCompletedDesa(db, kabupatenCode, stage),
+      ),
+    ),
   );
   const overdue: OverdueStage[] = [];
   for (const [i, r] of perStage.entries()) {

@@ -53,7 +53,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Work progress of a region for a program period (default: the one running today, else the latest started): verval progress in total and per child region (households, visited, per outcome, approved, remaining), child regions ranked by verval progress, and desa overdue against ended verval stages of the schedule. 404 outside the reader’s area or for an unknown period.',
+          'Work progress of a region for a program period (default: the one running today, else the latest started): verval progress in total and per child region (households, visited, per outcome, approved, remaining), child regions ranked by verval progress, and desa overdue against ended verval, musdes and penetapan stages of the schedule. 404 outside the reader’s area or for an unknown period.',
         querystring: regionQuery.extend({ period: z.coerce.number().int().positive().optional() }),
       },
     },

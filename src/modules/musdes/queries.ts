@@ -20,6 +20,25 @@ export async function musdesCompletedDesa(db: Kysely<DB>, kabupatenCode: string,
   return new Set(rows.map((r) => r.desa_code));
 }
 
+/**
+ * Per desa, when its last FINALISED musdes or muskel of the period was finalised (the
+ * schedule's penetapan stage is done there once a decree follows that moment).
+ */
+export async function musdesLastFinalised(db: Kysely<DB>, kabupatenCode: string, periodId: number): Promise<Map<string, Date>> {
+  const rows = await db
+    .selectFrom('musdes_meeting')
+    .select(['desa_code', (eb) => eb.fn.max('finalised_at').as('at')])
+    .where('kabupaten_code', '=', kabupatenCode)
+    .where('period_id', '=', periodId)
+    .where('status', '=', 'FINALISED')
+    .where('type', 'in', ['MUSDES', 'MUSKEL'])
+    .groupBy('desa_code')
+    .execute();
+  const out = new Map<string, Date>();
+  for (const r of rows) if (r.at) out.set(r.desa_code, new Date(r.at));
+  return out;
+}
+
 export interface DesaRef {
   desaCode: string;
   desaName: string;

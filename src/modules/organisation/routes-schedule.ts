@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
-import { summaryCompletedDesa } from '../monitoring/verval-summary.js';
-import { musdesCompletedDesa } from '../musdes/queries.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
 import {
@@ -16,6 +14,7 @@ import {
   updateStage,
 } from './schedule.js';
 import { isoDate, periodParam, periodView, settingsBody, stageBody, stageView } from './schemas.js';
+import { stageCompletedDesa } from './stage-completion.js';
 
 const tags = ['organisation'];
 
@@ -114,7 +113,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
       schema: {
         tags,
         description:
-          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Verval stages use verval records (a desa is done when every household has an approved verval for the period); musdes stages use finalised musdes/muskel meetings of the period; other stage kinds have no recorded completion yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
+          'Desa of the stage’s area (within the reader’s scope) whose work is not done when the stage has ended. Verval stages use verval records (a desa is done when every household has an approved verval for the period); musdes stages use finalised musdes/muskel meetings of the period; penetapan stages use decrees (a desa is done when a decree dated from the stage start was finalised after its last finalised musdes of the period); other stage kinds have no recorded completion yet, so `completionTracked` is false and every desa of the area counts as not done once the stage has ended.',
         params: idParam,
         querystring: z.object({ date: isoDate.optional() }),
         response: {
@@ -131,12 +130,8 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), async (stage) =>
-        stage.kind === 'verval'
-          ? summaryCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
-          : stage.kind === 'musdes'
-            ? musdesCompletedDesa(deps.db, deps.kabupatenCode, stage.periodId)
-            : null,
+      return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), (stage) =>
+        stageCompletedDesa(deps.db, deps.kabupatenCode, stage),
       );
     },
   );

@@ -61,7 +61,7 @@ export function stageArea<D extends DesaRef>(stage: StageLike, allStages: StageL
 /**
  * Overdue desa of a stage on `asOf`: once the stage has ended (asOf after its end date),
  * every desa of its area whose work is not in `completed`; before that, none. Which desa
- * completed a stage is decided by the modules that record the work (verval, musdes).
+ * completed a stage is decided by the modules that record the work (verval, musdes, decree).
  */
 export function overdueDesa<D extends DesaRef>(
   stage: StageLike,
@@ -234,7 +234,7 @@ export async function stageOverdue(
   actor: Actor,
   stageId: number,
   asOf: string,
-  completedFor: (stage: { kind: string; periodId: number }) => Promise<ReadonlySet<string> | null>,
+  completedFor: (stage: { kind: string; periodId: number; startDate: string }) => Promise<ReadonlySet<string> | null>,
 ) {
   const stage = await getStage(deps.db, deps.kabupatenCode, stageId);
   if (!visibleStage(actor, stage)) throw notFound('Tahapan');
