@@ -119,7 +119,7 @@ const id = {
     overdueTitle: 'Desa terlambat — {{name}}',
     notEnded: 'Tahap ini belum berakhir; belum ada desa yang terlambat.',
     untracked:
-      'Penyelesaian pekerjaan per desa belum dicatat oleh modul verval/musdes, sehingga semua desa di wilayah tahap dihitung belum selesai.',
+      'Sasmita mencatat penyelesaian per desa hanya untuk tahap verval, musdes dan penetapan; untuk tahap ini semua desa di wilayah tahap dihitung belum selesai.',
     none: 'Belum ada jadwal',
     kinds: {
       sosialisasi: 'Sosialisasi',
@@ -268,7 +268,7 @@ const en: Texts<typeof id> = {
     overdueTitle: 'Overdue villages — {{name}}',
     notEnded: 'This stage has not ended; no village is overdue yet.',
     untracked:
-      'Per-village completion is not recorded yet by the verification/meeting modules, so every village of the stage area counts as not done.',
+      'Sasmita records per-village completion only for the verval, musdes and penetapan stages; for this stage every village of the stage area counts as not done.',
     none: 'No schedule yet',
     kinds: {
       sosialisasi: 'Socialisation',
