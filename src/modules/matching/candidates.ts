@@ -247,12 +247,7 @@ export interface ResolveInput {
  */
 export async function resolveCandidate(db: Kysely<DB>, actor: Actor, id: number, input: ResolveInput) {
   await db.transaction().execute(async (trx) => {
-    const c = await scopedCandidate(trx, actor, id);
-    if (!canResolvePair(actor, c.desa_code, c.desa_code_b)) throw outOfScopePair();
-    const locked = await trx.selectFrom('match_candidate').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status !== 'OPEN') {
-      throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');
-    }
+    const c = await openCandidateForResolution(trx, actor, id);
     let kept: number | null = null;
     let duplicate: number | null = null;
     if (input.decision === 'SAME') {
@@ -274,19 +269,56 @@ export async function resolveCandidate(db: Kysely<DB>, actor: Actor, id: number,
       duplicate_household_id: duplicate,
       note: input.note?.trim() || null,
     };
-    await trx
-      .updateTable('match_candidate')
-      .set({ ...after, resolved_by: actor.userId, resolved_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, actor, {
+    await closeCandidate(trx, actor, c, after, {
       action: 'matching.candidate.resolve',
-      entity: 'match_candidate',
-      entityId: id,
-      regionCode: c.desa_code,
-      before: { status: 'OPEN', kind: c.kind, householdA: c.household_a, householdB: c.household_b },
-      after,
+      before: { householdA: c.household_a, householdB: c.household_b },
     });
   });
   return getCandidate(db, actor, id);
+}
+
+type CandidateRow = Awaited<ReturnType<typeof scopedCandidate>>;
+
+/**
+ * The candidate, locked, for a person to decide: visible to them, both households within their
+ * resolver scope (else 403 CANDIDATE_OUT_OF_SCOPE) and still OPEN (else 409). Every way of
+ * resolving a candidate starts here.
+ */
+export async function openCandidateForResolution(trx: Kysely<DB>, actor: Actor, id: number): Promise<CandidateRow> {
+  const c = await scopedCandidate(trx, actor, id);
+  if (!canResolvePair(actor, c.desa_code, c.desa_code_b)) throw outOfScopePair();
+  const locked = await trx.selectFrom('match_candidate').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  if (locked.status !== 'OPEN') {
+    throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');
+  }
+  return c;
+}
+
+/** Record a person's decision on an open candidate, audited in the caller's transaction. */
+export async function closeCandidate(
+  trx: Kysely<DB>,
+  actor: Actor,
+  c: CandidateRow,
+  after: {
+    status: 'SAME' | 'DIFFERENT';
+    resolution: 'GANDA' | 'DISMISSED' | 'MEMBER_GANDA';
+    kept_household_id: number | null;
+    duplicate_household_id: number | null;
+    note: string | null;
+  },
+  audit: { action: string; before: Record<string, unknown>; after?: Record<string, unknown> },
+): Promise<void> {
+  await trx
+    .updateTable('match_candidate')
+    .set({ ...after, resolved_by: actor.userId, resolved_at: new Date() })
+    .where('id', '=', c.id)
+    .execute();
+  await recordAudit(trx, actor, {
+    action: audit.action,
+    entity: 'match_candidate',
+    entityId: c.id,
+    regionCode: c.desa_code,
+    before: { status: 'OPEN', kind: c.kind, ...audit.before },
+    after: { ...after, ...audit.after },
+  });
 }

@@ -2,13 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
 import { type App, type AppContext, requireRole } from '../../http/context.js';
-import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { badRequest, conflict } from '../../http/errors.js';
 import { idParam } from '../../http/schemas.js';
 import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope } from '../access/scope.js';
-import { recordAudit } from '../audit/service.js';
+import type { Actor } from '../access/scope.js';
 import { changeMembers } from '../households/changes.js';
-import { getCandidate } from './candidates.js';
+import { closeCandidate, getCandidate, openCandidateForResolution } from './candidates.js';
 
 /**
  * A member recorded in two households (a member-level candidate: the same NIK in two
@@ -25,14 +24,7 @@ export interface MemberResolveInput {
 
 export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles: readonly Role[], id: number, input: MemberResolveInput) {
   await db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('match_candidate').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!c) throw notFound('Kandidat');
-    // Both households in the resolver's scope, or the candidate does not exist for them.
-    assertRegionInScope(actor, c.desa_code, roles);
-    assertRegionInScope(actor, c.desa_code_b, roles);
-    if (c.status !== 'OPEN') {
-      throw conflict('CANDIDATE_RESOLVED', 'Kandidat ini sudah diputuskan', 'This candidate has already been resolved');
-    }
+    const c = await openCandidateForResolution(trx, actor, id);
     if (c.member_a === null || c.member_b === null) {
       throw badRequest(
         'NOT_MEMBER_CANDIDATE',
@@ -65,26 +57,17 @@ export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles
       roles,
       source: { matchCandidateId: id, keptMemberId: kept.member, keptHouseholdId: kept.household },
     });
-    const after = {
-      status: 'SAME' as const,
-      resolution: 'MEMBER_GANDA' as const,
-      kept_household_id: kept.household,
-      duplicate_household_id: null,
-      note,
-    };
-    await trx
-      .updateTable('match_candidate')
-      .set({ ...after, resolved_by: actor.userId, resolved_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, actor, {
-      action: 'matching.candidate.resolve_member',
-      entity: 'match_candidate',
-      entityId: id,
-      regionCode: c.desa_code,
-      before: { status: 'OPEN', kind: c.kind, memberA: a.member, memberB: b.member },
-      after: { ...after, keptMemberId: kept.member, endedMemberId: ended.member, endedFromHouseholdId: ended.household },
-    });
+    await closeCandidate(
+      trx,
+      actor,
+      c,
+      { status: 'SAME', resolution: 'MEMBER_GANDA', kept_household_id: kept.household, duplicate_household_id: null, note },
+      {
+        action: 'matching.candidate.resolve_member',
+        before: { memberA: a.member, memberB: b.member },
+        after: { keptMemberId: kept.member, endedMemberId: ended.member, endedFromHouseholdId: ended.household },
+      },
+    );
   });
   return getCandidate(db, actor, id);
 }
