@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
-import { entryHash, GENESIS_HASH } from '../../src/modules/audit/chain.js';
+import { GENESIS_HASH, storedEntryHash } from '../../src/modules/audit/chain.js';
 
 /**
  * Rewrite audit rows as the owner of the tables could (a superuser, the embedded database's
@@ -28,18 +28,7 @@ export async function recomputeChain(trx: Kysely<DB>, fromId: number): Promise<v
   let prevHash = prev?.hash ?? GENESIS_HASH;
   const rows = await trx.selectFrom('audit_log').selectAll().where('id', '>=', fromId).orderBy('id').execute();
   for (const r of rows) {
-    const hash = entryHash(prevHash, {
-      id: r.id,
-      at: new Date(r.at),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      regionCode: r.region_code,
-      before: r.before,
-      after: r.after,
-    });
+    const hash = storedEntryHash(prevHash, r);
     await trx.updateTable('audit_log').set({ prev_hash: prevHash, hash }).where('id', '=', r.id).execute();
     prevHash = hash;
   }

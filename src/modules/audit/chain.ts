@@ -46,6 +46,36 @@ export function entryHash(prevHash: string, e: ChainFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+/** An audit_log row as stored (snake_case columns; `at` as the driver returns it). */
+export interface StoredEntry {
+  id: number;
+  at: Date | string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  region_code: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** The hash a stored row should carry after `prevHash`: what verify checks and a rewrite recomputes. */
+export function storedEntryHash(prevHash: string, r: StoredEntry): string {
+  return entryHash(prevHash, {
+    id: r.id,
+    at: new Date(r.at),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    regionCode: r.region_code,
+    before: r.before,
+    after: r.after,
+  });
+}
+
 /** The head of the chain at a moment, as an anchor records it (signed, kept outside the table). */
 export interface AnchorFields {
   at: Date;

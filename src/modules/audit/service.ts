@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
-import { entryHash, GENESIS_HASH } from './chain.js';
+import { entryHash, GENESIS_HASH, storedEntryHash } from './chain.js';
 
 export interface AuditEvent {
   action: string;
@@ -132,18 +132,7 @@ export async function verifyAuditChain(
       if (r.prev_hash !== prevHash) {
         return { ok: false, checked, firstBadId: r.id, reason: 'link to previous entry broken' };
       }
-      const h = entryHash(prevHash, {
-        id: r.id,
-        at: new Date(r.at),
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        regionCode: r.region_code,
-        before: r.before,
-        after: r.after,
-      });
+      const h = storedEntryHash(prevHash, r);
       if (h !== r.hash) return { ok: false, checked, firstBadId: r.id, reason: 'content does not match its hash' };
       prevHash = r.hash;
       expectedId++;
