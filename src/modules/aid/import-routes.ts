@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { binaryFile, CSV_TYPE, fileResponse, multipartBody, multipartValidator, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
 import { MANAGER_ROLES } from './common.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
+import { importList, importReportView, importStarted } from './views.js';
 
 const tags = ['bantuan'];
 
@@ -30,7 +32,10 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
         description:
           'Multipart: programCode, periodYear, periodMonth?, amount? (per recipient) and file (CSV/XLSX with a NIK or No KK column). 202 with the job.',
         consumes: ['multipart/form-data'],
+        body: multipartBody({ ...uploadFields.shape, file: binaryFile.describe('CSV or XLSX with a NIK or No KK column') }),
+        response: { 202: importStarted },
       },
+      validatorCompiler: multipartValidator,
     },
     async (req, reply) => {
       const actor = requireRole(req, ...MANAGER_ROLES);
@@ -62,17 +67,33 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(p, { schema: { tags } }, async (req) => listImports(ctx.db, requireActor(req), ctx.config.kabupatenCode));
+  app.get(p, { schema: { tags, response: { 200: importList } } }, async (req) =>
+    listImports(ctx.db, requireActor(req), ctx.config.kabupatenCode),
+  );
 
   app.get(
     `${p}/:id/report`,
-    { schema: { tags, description: 'Rows not matched, invalid or matched with differences (NIK masked).', params: idParam } },
+    {
+      schema: {
+        tags,
+        description: 'Rows not matched, invalid or matched with differences (NIK masked).',
+        params: idParam,
+        response: { 200: importReportView },
+      },
+    },
     async (req) => importReport(ctx.db, requireActor(req), req.params.id),
   );
 
   app.get(
     `${p}/:id/report/export`,
-    { schema: { tags, params: idParam, querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }) } },
+    {
+      schema: {
+        tags,
+        params: idParam,
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+        response: { 200: fileResponse('The import report as XLSX or CSV.', XLSX_TYPE, CSV_TYPE) },
+      },
+    },
     async (req, reply) => {
       await exportImportReport(ctx.db, requireActor(req), req.params.id, req.query.format, reply);
       return reply;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole, requireWriter } from '../../http/context.js';
+import { CSV_TYPE, fileResponse, noContent, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { getBudget, listBudgets, saveBudget, setBudgetHouseholds } from './budget.js';
 import { createProgram, listPrograms, updateProgram } from './catalogue.js';
@@ -14,6 +15,23 @@ import { exportProposals } from './proposal-export.js';
 import { bulkPropose, createProposal, getProposal, listProposals, moveProposal } from './proposals.js';
 import { createReceipt, deleteReceipt, listReceipts, receiptsFromRegistry } from './receipts.js';
 import { AID_UNITS, FUNDING_SOURCES, PROPOSAL_STATUSES, RECEIPT_SOURCES } from './tables.js';
+import {
+  budgetDetail,
+  budgetList,
+  bulkProposed,
+  createdId,
+  gapAnalysisView,
+  gapHouseholdPage,
+  householdAidView,
+  lokusList,
+  ok,
+  programList,
+  programView,
+  proposalDetail,
+  proposalPage,
+  receiptPage,
+  registryReceipts,
+} from './views.js';
 
 const tags = ['bantuan'];
 const programCode = z
@@ -32,6 +50,7 @@ const csvList = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((s) => (s ? s.split(',').filter(Boolean) : undefined))
     .pipe(z.array(z.enum(values)).optional());
 const format = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') });
+const listFile = (description: string) => ({ 200: fileResponse(description, XLSX_TYPE, CSV_TYPE) });
 
 const gapListQuery = z.object({
   ...region,
@@ -63,10 +82,14 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   const p = '/aid';
   await aidImportRoutes(app, ctx);
 
-  app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async (req) => {
-    requireActor(req);
-    return listPrograms(db, kab);
-  });
+  app.get(
+    `${p}/programs`,
+    { schema: { tags, description: 'The aid catalogue: national programs and local ones.', response: { 200: programList } } },
+    async (req) => {
+      requireActor(req);
+      return listPrograms(db, kab);
+    },
+  );
 
   app.post(
     `${p}/programs`,
@@ -82,6 +105,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           agency: z.string().trim().min(2).max(200),
           eligibilityNotes: z.string().max(2000).optional(),
         }),
+        response: { 201: programView },
       },
     },
     async (req, reply) => {
@@ -102,6 +126,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           eligibilityNotes: z.string().max(2000).nullable().optional(),
           active: z.boolean().optional(),
         }),
+        response: { 200: programView },
       },
     },
     async (req) => {
@@ -125,6 +150,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           before: z.coerce.number().int().positive().optional(),
           limit,
         }),
+        response: { 200: receiptPage },
       },
     },
     async (req) => listReceipts(db, requireActor(req), kab, req.query),
@@ -146,19 +172,26 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           fundingSource: z.enum(FUNDING_SOURCES).optional(),
           note: z.string().max(1000).optional(),
         }),
+        response: { 201: createdId },
       },
     },
     async (req, reply) => reply.status(201).send(await createReceipt(db, requireWriter(req), req.body)),
   );
 
-  app.delete(`${p}/receipts/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/receipts/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteReceipt(db, requireWriter(req), req.params.id);
     return reply.status(204).send();
   });
 
   app.post(
     `${p}/receipts/from-registry`,
-    { schema: { tags, description: '“Ambil dari data P3KE”: receipts from the registry aid flags; idempotent.' } },
+    {
+      schema: {
+        tags,
+        description: '“Ambil dari data P3KE”: receipts from the registry aid flags; idempotent.',
+        response: { 200: registryReceipts },
+      },
+    },
     async (req) => receiptsFromRegistry(db, requireRole(req, 'admin_kabupaten', 'dinsos'), kab),
   );
 
@@ -169,6 +202,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         tags,
         description: 'Gap analysis per kecamatan or desa: exclusion, coverage per program and funding source, inclusion candidates.',
         querystring: z.object({ level: z.enum(['kecamatan', 'desa']).default('kecamatan'), ...region, year: year.optional() }),
+        response: { 200: gapAnalysisView },
       },
     },
     async (req) => gapAnalysis(db, requireActor(req), kab, req.query),
@@ -181,31 +215,56 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         tags,
         description: 'Target households without aid (or without a program), highest priority first; keyset via `after`.',
         querystring: gapListQuery.extend({ after: z.string().max(40).optional(), limit }),
+        response: { 200: gapHouseholdPage },
       },
     },
     async (req) => listGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), { after: req.query.after, limit: req.query.limit }),
   );
 
-  app.get(`${p}/gaps/households/export`, { schema: { tags, querystring: gapListQuery.merge(format) } }, async (req, reply) => {
-    await exportGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), req.query.format, reply);
-    return reply;
-  });
+  app.get(
+    `${p}/gaps/households/export`,
+    { schema: { tags, querystring: gapListQuery.merge(format), response: listFile('The gap list as XLSX or CSV (audited).') } },
+    async (req, reply) => {
+      await exportGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), req.query.format, reply);
+      return reply;
+    },
+  );
 
   app.get(
     `${p}/households/:id`,
-    { schema: { tags, description: 'A household’s aid: programs received, priority and suggested programs.', params: idParam } },
+    {
+      schema: {
+        tags,
+        description: 'A household’s aid: programs received, priority and suggested programs.',
+        params: idParam,
+        response: { 200: householdAidView },
+      },
+    },
     async (req) => householdAid(db, requireActor(req), req.params.id),
   );
 
   app.get(
     `${p}/proposals`,
-    { schema: { tags, querystring: proposalQuery.extend({ before: z.coerce.number().int().positive().optional(), limit }) } },
+    {
+      schema: {
+        tags,
+        querystring: proposalQuery.extend({ before: z.coerce.number().int().positive().optional(), limit }),
+        response: { 200: proposalPage },
+      },
+    },
     async (req) => listProposals(db, requireActor(req), kab, req.query),
   );
 
   app.get(
     `${p}/proposals/export`,
-    { schema: { tags, description: 'Recipient list for an agency (XLSX/CSV).', querystring: proposalQuery.merge(format) } },
+    {
+      schema: {
+        tags,
+        description: 'Recipient list for an agency (XLSX/CSV).',
+        querystring: proposalQuery.merge(format),
+        response: listFile('The recipient list (audited).'),
+      },
+    },
     async (req, reply) => {
       await exportProposals(db, requireActor(req), kab, req.query, req.query.format, reply);
       return reply;
@@ -224,6 +283,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           amount: amount.nullable().optional(),
           reason: z.string().max(1000).optional(),
         }),
+        response: { 201: proposalDetail },
       },
     },
     async (req, reply) => reply.status(201).send(await createProposal(db, requireWriter(req), req.body)),
@@ -245,6 +305,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           amount: amount.nullable().optional(),
           reason: z.string().max(1000).optional(),
         }),
+        response: { 200: bulkProposed },
       },
     },
     async (req) => {
@@ -253,7 +314,9 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${p}/proposals/:id`, { schema: { tags, params: idParam } }, async (req) => getProposal(db, requireActor(req), req.params.id));
+  app.get(`${p}/proposals/:id`, { schema: { tags, params: idParam, response: { 200: proposalDetail } } }, async (req) =>
+    getProposal(db, requireActor(req), req.params.id),
+  );
 
   app.post(
     `${p}/proposals/:id/transition`,
@@ -270,6 +333,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           periodYear: year.optional(),
           periodMonth: month.nullable().optional(),
         }),
+        response: { 200: proposalDetail },
       },
     },
     async (req) => moveProposal(db, requireWriter(req), req.params.id, req.body),
@@ -282,6 +346,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         tags,
         description: 'Desa ranked by target households without aid (count × share); the top ones and pinned ones are lokus.',
         querystring: z.object({ kecamatan: regionCode.optional(), top: z.coerce.number().int().min(0).max(1000).default(10) }),
+        response: { 200: lokusList },
       },
     },
     async (req) => listLokus(db, requireActor(req), kab, req.query),
@@ -295,17 +360,20 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         description: 'Admin: pin a desa in (true) or out (false) of the lokus with a reason, or clear (null).',
         params: z.object({ desaCode: regionCode }),
         body: z.object({ pinned: z.boolean().nullable(), reason: z.string().max(1000).optional() }),
+        response: { 200: ok },
       },
     },
     async (req) => {
       const actor = requireRole(req, 'admin_kabupaten');
       await setLokusOverride(db, actor, kab, req.params.desaCode, req.body);
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
-  app.get(`${p}/budgets`, { schema: { tags, querystring: z.object({ ...region, year: year.optional() }) } }, async (req) =>
-    listBudgets(db, requireActor(req), kab, req.query),
+  app.get(
+    `${p}/budgets`,
+    { schema: { tags, querystring: z.object({ ...region, year: year.optional() }), response: { 200: budgetList } } },
+    async (req) => listBudgets(db, requireActor(req), kab, req.query),
   );
 
   app.post(
@@ -321,12 +389,15 @@ export async function aidRoutes(app: App, ctx: AppContext) {
           allocation: amount,
           note: z.string().max(1000).optional(),
         }),
+        response: { 200: budgetDetail },
       },
     },
     async (req) => saveBudget(db, requireWriter(req), kab, req.body),
   );
 
-  app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam } }, async (req) => getBudget(db, requireActor(req), req.params.id));
+  app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam, response: { 200: budgetDetail } } }, async (req) =>
+    getBudget(db, requireActor(req), req.params.id),
+  );
 
   app.put(
     `${p}/budgets/:id/households`,
@@ -335,6 +406,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         tags,
         params: idParam,
         body: z.object({ householdIds: z.array(z.number().int().positive()).max(10000), version: z.number().int().positive() }),
+        response: { 200: budgetDetail },
       },
     },
     async (req) => setBudgetHouseholds(db, requireWriter(req), req.params.id, req.body.householdIds, req.body.version),
