@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,8 +8,12 @@ import { z } from 'zod';
  * (XLSX, PDF, CSV, images). They only describe; the handlers read and write the streams.
  */
 
-/** A file in a multipart body or a file answer: `type: string, format: binary` in the OpenAPI. */
-export const binaryFile = z.string().meta({ format: 'binary' });
+/**
+ * A file in a multipart body or a file answer: `type: string, format: binary` in the OpenAPI.
+ * Never parsed: a multipart body is streamed by its handler and a file answer (a Buffer or a
+ * stream) is sent as it is, not serialized.
+ */
+export const binaryFile = z.custom<Buffer | Readable | string>(() => true).meta({ type: 'string', format: 'binary' });
 
 /**
  * A multipart body for the OpenAPI: the file field(s) as `binaryFile` and the form fields.

@@ -3,6 +3,7 @@ import { type App, type AppContext, requireRole } from '../../http/context.js';
 import { anchorDeps, anchorLine, latestAnchor, startAuditAnchoring, takeAnchor } from './anchor.js';
 import { listAudit } from './service.js';
 import { verifyAudit } from './verify.js';
+import { auditPage, latestAnchorView, takenAnchorView, verifyView } from './views.js';
 
 export async function auditRoutes(app: App, ctx: AppContext) {
   app.get(
@@ -17,18 +18,25 @@ export async function auditRoutes(app: App, ctx: AppContext) {
           beforeId: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
+        response: { 200: auditPage },
       },
     },
     async (req) => {
       requireRole(req, 'admin_kabupaten');
       const items = await listAudit(ctx.db, req.query);
-      return { items, nextBeforeId: items.length === req.query.limit ? items.at(-1)?.id : null };
+      return { items, nextBeforeId: items.length === req.query.limit ? (items.at(-1)?.id ?? null) : null };
     },
   );
 
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], description: 'Check the hash chain and every audit anchor (table and anchor file).' } },
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'Check the hash chain and every audit anchor (table and anchor file).',
+        response: { 200: verifyView },
+      },
+    },
     async (req) => {
       requireRole(req, 'admin_kabupaten');
       return verifyAudit(ctx.db, ctx.config);
@@ -37,7 +45,13 @@ export async function auditRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/audit/anchors/latest',
-    { schema: { tags: ['audit'], description: 'The latest anchor of the audit chain and the line printed on reports.' } },
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'The latest anchor of the audit chain and the line printed on reports.',
+        response: { 200: latestAnchorView },
+      },
+    },
     async (req) => {
       requireRole(req, 'admin_kabupaten', 'pimpinan');
       const anchor = await latestAnchor(ctx.db);
@@ -47,7 +61,13 @@ export async function auditRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/audit/anchors',
-    { schema: { tags: ['audit'], description: 'Anchor the current head of the audit chain now (table and anchor file).' } },
+    {
+      schema: {
+        tags: ['audit'],
+        description: 'Anchor the current head of the audit chain now (table and anchor file).',
+        response: { 201: takenAnchorView },
+      },
+    },
     async (req, reply) => {
       requireRole(req, 'admin_kabupaten');
       const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { fileResponse, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
@@ -12,6 +13,7 @@ import { sendLampiranPdf } from './lampiran-pdf.js';
 import { checkPreconditions } from './preconditions.js';
 import { type DecreeRow, decodeCursor, encodeCursor, type RowSource, regionTotals, selectRows } from './rows.js';
 import { assertSeesKabupaten, type DecreeDeps, finaliseDecree, getDecree, listDecrees } from './service.js';
+import { decreeDetail, decreeList, decreeView, diffView, draftView, preconditionsView, rowPage } from './views.js';
 
 const tags = ['decree'];
 
@@ -69,7 +71,9 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
 
   app.get(
     `${p}/draft`,
-    { schema: { tags, description: 'Current target households per kecamatan and desa (the reader’s area).' } },
+    {
+      schema: { tags, description: 'Current target households per kecamatan and desa (the reader’s area).', response: { 200: draftView } },
+    },
     async (req) => {
       const actor = requireActor(req);
       assertSeesKabupaten(actor, deps.kabupatenCode);
@@ -77,7 +81,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${p}/draft/households`, { schema: { tags, querystring: listQuery } }, async (req) => {
+  app.get(`${p}/draft/households`, { schema: { tags, querystring: listQuery, response: { 200: rowPage } } }, async (req) => {
     const actor = requireActor(req);
     assertSeesKabupaten(actor, deps.kabupatenCode);
     return page(deps, actor, draft, req.query);
@@ -85,7 +89,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
 
   app.get(
     `${p}/preconditions`,
-    { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).' } },
+    { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).', response: { 200: preconditionsView } } },
     async (req) => {
       requireRole(req, 'admin_kabupaten');
       const preconditions = await checkPreconditions(ctx.db, deps.kabupatenCode);
@@ -101,6 +105,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
         description:
           'Finalise a decree: immutable snapshot of the current target households. 409 on a used number or unmet preconditions without override.',
         body: finaliseBody,
+        response: { 201: decreeView },
       },
     },
     async (req, reply) => {
@@ -112,15 +117,15 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(p, { schema: { tags } }, async (req) => listDecrees(deps, requireActor(req)));
+  app.get(p, { schema: { tags, response: { 200: decreeList } } }, async (req) => listDecrees(deps, requireActor(req)));
 
-  app.get(`${p}/:id`, { schema: { tags, params: idParam } }, async (req) => {
+  app.get(`${p}/:id`, { schema: { tags, params: idParam, response: { 200: decreeDetail } } }, async (req) => {
     const actor = requireActor(req);
     const decree = await getDecree(deps, actor, req.params.id);
     return { ...decree, totals: await regionTotals(ctx.db, actor, { kind: 'decree', decreeId: decree.id }) };
   });
 
-  app.get(`${p}/:id/households`, { schema: { tags, params: idParam, querystring: listQuery } }, async (req) => {
+  app.get(`${p}/:id/households`, { schema: { tags, params: idParam, querystring: listQuery, response: { 200: rowPage } } }, async (req) => {
     const actor = requireActor(req);
     const decree = await getDecree(deps, actor, req.params.id);
     return page(deps, actor, { kind: 'decree', decreeId: decree.id }, req.query);
@@ -134,6 +139,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
         description: 'Households added to / removed from the previous decree, with the reason.',
         params: idParam,
         querystring: diffQuery,
+        response: { 200: diffView },
       },
     },
     async (req) => {
@@ -155,15 +161,27 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${p}/:id/diff.xlsx`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireActor(req);
-    await sendDiffXlsx(ctx.db, actor, await getDecree(deps, actor, req.params.id), reply);
-    return reply;
-  });
+  app.get(
+    `${p}/:id/diff.xlsx`,
+    { schema: { tags, params: idParam, response: { 200: fileResponse('The changes against the previous decree as XLSX.', XLSX_TYPE) } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await sendDiffXlsx(ctx.db, actor, await getDecree(deps, actor, req.params.id), reply);
+      return reply;
+    },
+  );
 
   app.get(
     `${p}/:id/lampiran.xlsx`,
-    { schema: { tags, description: 'The lampiran as XLSX (streamed).', params: idParam, querystring: exportQuery } },
+    {
+      schema: {
+        tags,
+        description: 'The lampiran as XLSX (streamed).',
+        params: idParam,
+        querystring: exportQuery,
+        response: { 200: fileResponse('The lampiran (audited).', XLSX_TYPE) },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const decree = await getDecree(deps, actor, req.params.id);
@@ -181,6 +199,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
           'The lampiran as A4 PDF (kop, kecamatan/desa sections with totals, "Halaman X dari Y", signature), streamed at any size: the whole kabupaten, a kecamatan or a desa.',
         params: idParam,
         querystring: exportQuery,
+        response: { 200: fileResponse('The lampiran (audited).', PDF_TYPE) },
       },
     },
     async (req, reply) => {

@@ -5,6 +5,7 @@ import { type Actor, assertRegionInScope, regionWithin } from '../access/scope.j
 import { recordAudit } from '../audit/service.js';
 import { checkPreconditions, type OverrideInput, resolveOverride } from './preconditions.js';
 import { sourceRelation } from './rows.js';
+import type { DecreeOverride } from './tables.js';
 
 /**
  * Penetapan: finalising an SK Bupati freezes the current target households of the kabupaten
@@ -43,7 +44,7 @@ function view(r: {
   signatory_position: string;
   status: string;
   previous_id: number | null;
-  override: unknown;
+  override: DecreeOverride | null;
   household_count: number;
   member_count: number;
   kecamatan_count: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { binaryFile, fileResponse, multipartBody, multipartValidator } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import {
   addComment,
@@ -17,6 +18,7 @@ import {
   setStatus,
 } from './service.js';
 import { KENDALA_CATEGORIES, KENDALA_STATUSES } from './tables.js';
+import { kendalaDetail, kendalaList, kendalaView } from './views.js';
 
 const tags = ['kendala'];
 
@@ -49,7 +51,14 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
 
   app.get(
     `${p}`,
-    { schema: { tags, description: 'Tickets of the reader’s area and the ones they reported, newest first.', querystring: listQuery } },
+    {
+      schema: {
+        tags,
+        description: 'Tickets of the reader’s area and the ones they reported, newest first.',
+        querystring: listQuery,
+        response: { 200: kendalaList },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const q = req.query;
@@ -66,12 +75,12 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.post(`${p}`, { schema: { tags, body: createBody } }, async (req, reply) => {
+  app.post(`${p}`, { schema: { tags, body: createBody, response: { 201: kendalaView } } }, async (req, reply) => {
     const actor = requireActor(req);
     return reply.status(201).send(await createKendala(deps, actor, req.body));
   });
 
-  app.get(`${p}/:id`, { schema: { tags, params: idParam } }, async (req) => {
+  app.get(`${p}/:id`, { schema: { tags, params: idParam, response: { 200: kendalaDetail } } }, async (req) => {
     const actor = requireActor(req);
     const kendala = await getKendala(ctx.db, actor, req.params.id);
     return { ...kendala, comments: await listComments(ctx.db, actor, req.params.id), canComment: canComment(actor, kendala) };
@@ -85,6 +94,7 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
         description: 'A comment; the first one by Dinsos/admin is the answer (BARU → DIPROSES).',
         params: idParam,
         body: z.object({ body: z.string().trim().min(1).max(5000) }),
+        response: { 201: kendalaView },
       },
     },
     async (req, reply) => {
@@ -101,6 +111,7 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
         description: 'Dinsos/admin kabupaten: BARU → DIPROSES → SELESAI, or DITOLAK with a reason.',
         params: idParam,
         body: z.object({ status: z.enum(KENDALA_STATUSES), reason: z.string().max(2000).optional() }),
+        response: { 200: kendalaView },
       },
     },
     async (req) => {
@@ -117,7 +128,10 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
         description: `The reporter attaches a screenshot: PNG or JPEG (recognised by content), at most ${SCREENSHOT_MAX_BYTES} bytes.`,
         consumes: ['multipart/form-data'],
         params: idParam,
+        body: multipartBody({ file: binaryFile.describe('PNG or JPEG') }),
+        response: { 200: kendalaView },
       },
+      validatorCompiler: multipartValidator,
     },
     async (req) => {
       const actor = requireActor(req);
@@ -127,14 +141,18 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${p}/:id/screenshot`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const blob = await openScreenshot(deps, actor, req.params.id);
-    return reply
-      .header('content-type', blob.mime)
-      .header('content-length', blob.size)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(blob.stream);
-  });
+  app.get(
+    `${p}/:id/screenshot`,
+    { schema: { tags, params: idParam, response: { 200: fileResponse('The screenshot.', 'image/png', 'image/jpeg') } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const blob = await openScreenshot(deps, actor, req.params.id);
+      return reply
+        .header('content-type', blob.mime)
+        .header('content-length', blob.size)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(blob.stream);
+    },
+  );
 }
