@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { todayWib } from '../../lib/dates.js';
 import type { Actor } from '../access/scope.js';
 import { musdesCompletedDesa, musdesProgress } from '../musdes/queries.js';
-import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
 import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
-import { stageCompletedDesa, TRACKED_STAGE_KINDS } from '../organisation/stage-completion.js';
 import type { ProgressRow } from '../verval/worklist.js';
 import { pct, scopedRegion } from './dashboard.js';
+import { stageCompletedDesa, TRACKED_STAGE_KINDS } from './stage-completion.js';
 import { summaryCompletedDesa, summaryProgress } from './verval-summary.js';
 
 /**

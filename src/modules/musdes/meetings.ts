@@ -1,10 +1,11 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
+import { todayWib } from '../../lib/dates.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, canAccessRegion, regionLevel, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { requireRegion, todayWib } from '../organisation/common.js';
+import { requireRegion } from '../organisation/common.js';
 import { getPeriod } from '../organisation/periods.js';
 import { checkHeldOn, meetingLevels } from './rules.js';
 import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js';

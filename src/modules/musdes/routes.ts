@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireWriter, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
-import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
-import { isoDate } from '../organisation/schemas.js';
+import { idParam, isoDate, pageQuery, regionCode } from '../../http/schemas.js';
 import { finalisePreview } from './completion.js';
 import { bulkDecide, clearDecision, setDecisions, tabledResults } from './decisions.js';
 import { getMeetingDetail } from './detail.js';

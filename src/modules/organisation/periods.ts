@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { asDate, dateText } from '../../lib/dates.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { asDate, dateText, lockOrganisation, type OrgDeps } from './common.js';
+import { lockOrganisation, type OrgDeps } from './common.js';
 import { syncPeriodGrants } from './grants.js';
 
 export interface PeriodInput {

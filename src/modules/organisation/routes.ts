@@ -9,6 +9,7 @@ import { importAgencies, importOfficials } from './imports.js';
 import { createOfficial, deleteOfficial, listOfficials, updateOfficial } from './officials.js';
 import { assignmentRoutes } from './routes-assignments.js';
 import { scheduleRoutes } from './routes-schedule.js';
+import type { StageCompletion } from './schedule.js';
 import { agencyBody, agencyView, echelon, importResult, officialBody, officialView } from './schemas.js';
 
 const tags = ['organisation'];
@@ -22,7 +23,7 @@ async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; da
 }
 
 /** Gesek Ekstrem organisation under /api/v1/organisation: OPD, pejabat, penugasan, coverage, schedule. */
-export async function organisationRoutes(app: App, ctx: AppContext) {
+export async function organisationRoutes(app: App, ctx: AppContext, stageCompletedDesa: StageCompletion) {
   const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode, spreadsheet: ctx.config.spreadsheet };
   const p = '/organisation';
 
@@ -122,5 +123,5 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
   );
 
   await assignmentRoutes(app, deps);
-  await scheduleRoutes(app, deps);
+  await scheduleRoutes(app, deps, stageCompletedDesa);
 }

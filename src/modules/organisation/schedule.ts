@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { dateText } from '../../lib/dates.js';
 import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { dateText, kecamatanOf, type OrgDeps, requireRegion } from './common.js';
+import { kecamatanOf, type OrgDeps, requireRegion } from './common.js';
 import { getPeriod, type PeriodView, periodsOn } from './periods.js';
 import type { StageKind } from './tables.js';
 
@@ -226,16 +227,17 @@ export async function currentSchedule(deps: OrgDeps, actor: Actor, date: string)
 }
 
 /**
+ * The desa whose work for a stage is done, or null when no module records that kind of work.
+ * The modules that own the work answer it (monitoring/stage-completion.ts); the schedule only
+ * asks, so organisation depends on none of them.
+ */
+export type StageCompletion = (stage: { kind: string; periodId: number; startDate: string }) => Promise<ReadonlySet<string> | null>;
+
+/**
  * Overdue desa of a stage as of `asOf`, limited to the reader's desa. `completedFor` returns
  * the desa whose work for the stage is done, from the module that records that work, or null.
  */
-export async function stageOverdue(
-  deps: OrgDeps,
-  actor: Actor,
-  stageId: number,
-  asOf: string,
-  completedFor: (stage: { kind: string; periodId: number; startDate: string }) => Promise<ReadonlySet<string> | null>,
-) {
+export async function stageOverdue(deps: OrgDeps, actor: Actor, stageId: number, asOf: string, completedFor: StageCompletion) {
   const stage = await getStage(deps.db, deps.kabupatenCode, stageId);
   if (!visibleStage(actor, stage)) throw notFound('Tahapan');
   // null: no module records this kind of stage work yet, so every desa counts as not done.
