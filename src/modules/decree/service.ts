@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope, regionWithin } from '../access/scope.js';
@@ -16,8 +17,6 @@ export interface DecreeDeps {
   db: Kysely<DB>;
   kabupatenCode: string;
 }
-
-const DECREE_LOCK = 727274011;
 
 /** Decrees are kabupaten-wide: anyone with a role in (or above) the kabupaten may read them, each within their scope. */
 export function assertSeesKabupaten(actor: Actor, kabupatenCode: string): void {
@@ -158,7 +157,7 @@ export async function finaliseDecree(deps: DecreeDeps, actor: Actor, input: Fina
   const number = input.number.trim();
   const override = resolveOverride(await checkPreconditions(deps.db, kab), input.override);
   const id = await deps.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${DECREE_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'DECREE');
     const taken = await trx
       .selectFrom('decree')
       .select('id')

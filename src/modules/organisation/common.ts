@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
@@ -14,7 +15,7 @@ export interface OrgDeps {
 
 /** Serialises organisation writes whose checks span rows (period overlap, double assignment). */
 export async function lockOrganisation(trx: Kysely<DB>): Promise<void> {
-  await sql`select pg_advisory_xact_lock(727274004)`.execute(trx);
+  await lockTransaction(trx, 'ORGANISATION');
 }
 
 export interface RegionRef {
