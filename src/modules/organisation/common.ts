@@ -3,15 +3,6 @@ import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
-import type { SpreadsheetLimits } from '../spreadsheets/index.js';
-
-/** What the organisation services need: the database and the kabupaten this deployment serves. */
-export interface OrgDeps {
-  db: Kysely<DB>;
-  kabupatenCode: string;
-  /** Limits of an imported XLSX (Config.spreadsheet); the environment's when absent. */
-  spreadsheet?: SpreadsheetLimits;
-}
 
 /** Serialises organisation writes whose checks span rows (period overlap, double assignment). */
 export async function lockOrganisation(trx: Kysely<DB>): Promise<void> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { idParam, isoDate, regionCode } from '../../http/schemas.js';
 import { todayWib } from '../../lib/dates.js';
-import type { OrgDeps } from './common.js';
+import type { ServiceContext } from '../../service-context.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
 import {
   createStage,
@@ -20,7 +20,7 @@ import { periodParam, periodView, settingsBody, stageBody, stageView } from './s
 const tags = ['organisation'];
 
 /** Stage schedule (jadwal) per period, the current stage, overdue desa, and the module's settings. */
-export async function scheduleRoutes(app: App, deps: OrgDeps, stageCompletedDesa: StageCompletion) {
+export async function scheduleRoutes(app: App, deps: ServiceContext, stageCompletedDesa: StageCompletion) {
   const p = '/organisation';
 
   app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { createAgency, deleteAgency, listAgencies, updateAgency } from './agencies.js';
-import type { OrgDeps } from './common.js';
 import { importAgencies, importOfficials } from './imports.js';
 import { createOfficial, deleteOfficial, listOfficials, updateOfficial } from './officials.js';
 import { assignmentRoutes } from './routes-assignments.js';
@@ -24,7 +24,7 @@ async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; da
 
 /** Gesek Ekstrem organisation under /api/v1/organisation: OPD, pejabat, penugasan, coverage, schedule. */
 export async function organisationRoutes(app: App, ctx: AppContext, stageCompletedDesa: StageCompletion) {
-  const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode, spreadsheet: ctx.config.spreadsheet };
+  const deps = serviceContext(ctx);
   const p = '/organisation';
 
   app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {

@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { dateText } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { kecamatanOf, type OrgDeps, requireRegion } from './common.js';
+import { kecamatanOf, requireRegion } from './common.js';
 import { getPeriod, type PeriodView, periodsOn } from './periods.js';
 import type { StageKind } from './tables.js';
 
@@ -90,7 +91,7 @@ function visibleStage(actor: Actor, s: StageView): boolean {
   return canAccessRegion(actor, code) || scopeCodes(actor).some((c) => regionWithin(c, code));
 }
 
-export async function listStages(deps: OrgDeps, actor: Actor, periodId: number): Promise<StageView[]> {
+export async function listStages(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, periodId: number): Promise<StageView[]> {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   const rows = await stageQuery(deps.db).where('s.period_id', '=', periodId).orderBy('s.start_date').orderBy('s.id').execute();
   return rows.filter((s) => visibleStage(actor, s));
@@ -119,7 +120,7 @@ function checkStage(period: PeriodView, input: { startDate: string; endDate: str
   }
 }
 
-export async function createStage(deps: OrgDeps, actor: Actor, periodId: number, input: StageInput): Promise<StageView> {
+export async function createStage(deps: ServiceContext, actor: Actor, periodId: number, input: StageInput): Promise<StageView> {
   return deps.db.transaction().execute(async (trx) => {
     const period = await getPeriod(trx, deps.kabupatenCode, periodId);
     checkStage(period, input);
@@ -149,7 +150,7 @@ export async function createStage(deps: OrgDeps, actor: Actor, periodId: number,
   });
 }
 
-export async function updateStage(deps: OrgDeps, actor: Actor, id: number, patch: Partial<StageInput>): Promise<StageView> {
+export async function updateStage(deps: ServiceContext, actor: Actor, id: number, patch: Partial<StageInput>): Promise<StageView> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await getStage(trx, deps.kabupatenCode, id);
     const period = await getPeriod(trx, deps.kabupatenCode, before.periodId);
@@ -186,7 +187,7 @@ export async function updateStage(deps: OrgDeps, actor: Actor, id: number, patch
   });
 }
 
-export async function deleteStage(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteStage(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getStage(trx, deps.kabupatenCode, id);
     await trx.deleteFrom('stage').where('id', '=', id).execute();
@@ -209,7 +210,7 @@ export function homeKecamatan(actor: Actor): string | null {
 }
 
 /** Per period running on `date`: the stages under way for the reader's area, and the next one. */
-export async function currentSchedule(deps: OrgDeps, actor: Actor, date: string) {
+export async function currentSchedule(deps: ServiceContext, actor: Actor, date: string) {
   const periods = await periodsOn(deps.db, deps.kabupatenCode, date);
   const kecamatanCode = homeKecamatan(actor);
   const items = [];
@@ -237,7 +238,13 @@ export type StageCompletion = (stage: { kind: string; periodId: number; startDat
  * Overdue desa of a stage as of `asOf`, limited to the reader's desa. `completedFor` returns
  * the desa whose work for the stage is done, from the module that records that work, or null.
  */
-export async function stageOverdue(deps: OrgDeps, actor: Actor, stageId: number, asOf: string, completedFor: StageCompletion) {
+export async function stageOverdue(
+  deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  stageId: number,
+  asOf: string,
+  completedFor: StageCompletion,
+) {
   const stage = await getStage(deps.db, deps.kabupatenCode, stageId);
   if (!visibleStage(actor, stage)) throw notFound('Tahapan');
   // null: no module records this kind of stage work yet, so every desa counts as not done.
