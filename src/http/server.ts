@@ -74,7 +74,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
-    // Named view schemas (zod `.meta({ id })`) become components/schemas, referenced by $ref.
+    // Schemas named with `.meta({ id })` become components: the generated web types name them.
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });

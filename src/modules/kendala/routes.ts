@@ -3,6 +3,7 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { binaryFile, fileResponse, multipartBody, multipartValidator } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import {
   addComment,
   attachScreenshot,
@@ -10,7 +11,6 @@ import {
   canReport,
   createKendala,
   getKendala,
-  type KendalaDeps,
   listComments,
   listKendala,
   openScreenshot,
@@ -46,7 +46,7 @@ const listQuery = pageQuery.extend({
 
 /** Help desk under /api/v1/kendala. */
 export async function kendalaRoutes(app: App, ctx: AppContext) {
-  const deps: KendalaDeps = { db: ctx.db, config: ctx.config };
+  const deps = serviceContext(ctx);
   const p = '/kendala';
 
   app.get(
