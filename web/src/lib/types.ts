@@ -57,17 +57,8 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorName: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  regionCode: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** An audit log entry (GET /audit), generated from the server's OpenAPI document. */
+export type AuditEntry = Schemas['AuditEntry'];
 
 export const AID_KEYS = ['bpnt', 'bpum', 'bst', 'pkh', 'sembako'] as const;
 export type AidKey = (typeof AID_KEYS)[number];

@@ -27,7 +27,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidBudget"][];
+                    };
                 };
             };
         };
@@ -57,7 +59,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidBudgetDetail"];
+                    };
                 };
             };
         };
@@ -90,7 +94,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidBudgetDetail"];
+                    };
                 };
             };
         };
@@ -133,7 +139,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidBudgetDetail"];
+                    };
                 };
             };
         };
@@ -171,7 +179,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidGapAnalysis"];
+                    };
                 };
             };
         };
@@ -214,7 +224,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AidGapHousehold"][];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            next: string | null;
+                            /** @description Counted on the first page only */
+                            total: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -250,12 +268,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The gap list as XLSX or CSV (audited). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -291,7 +312,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["HouseholdAid"];
+                    };
                 };
             };
         };
@@ -324,7 +347,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidImport"][];
+                    };
                 };
             };
         };
@@ -337,14 +362,34 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        amount?: number;
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX with a NIK or No KK column
+                         */
+                        file: string;
+                        periodMonth?: number;
+                        periodYear: number;
+                        programCode: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            importId: number;
+                            /** @description Follow it at GET /jobs/{id} */
+                            jobId: number;
+                        };
+                    };
                 };
             };
         };
@@ -378,7 +423,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidImportReportRow"][];
+                    };
                 };
             };
         };
@@ -410,12 +457,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The import report as XLSX or CSV. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -452,7 +502,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidLokus"][];
+                    };
                 };
             };
         };
@@ -496,7 +548,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -529,7 +586,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProgram"][];
+                    };
                 };
             };
         };
@@ -558,11 +617,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProgram"];
+                    };
                 };
             };
         };
@@ -610,7 +671,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProgram"];
+                    };
                 };
             };
         };
@@ -645,7 +708,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AidProposal"][];
+                            nextBefore: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -670,11 +738,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProposalDetail"];
+                    };
                 };
             };
         };
@@ -707,7 +777,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProposalDetail"];
+                    };
                 };
             };
         };
@@ -757,7 +829,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AidProposalDetail"];
+                    };
                 };
             };
         };
@@ -805,7 +879,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: number;
+                            /** @description Households with an open proposal already */
+                            skipped: number;
+                        };
+                    };
                 };
             };
         };
@@ -839,12 +919,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The recipient list (audited). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -887,7 +970,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AidReceipt"][];
+                            /** @description Pass as `before` for the next page; null on the last */
+                            nextBefore: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -917,11 +1006,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -952,8 +1045,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -985,12 +1078,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Receipts created */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            households: number;
+                            members: number;
+                        };
+                    };
                 };
             };
         };
@@ -1027,7 +1125,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                            /** @description Pass as `beforeId` for the next page; null on the last */
+                            nextBeforeId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1059,11 +1163,16 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            anchor: components["schemas"]["AuditAnchor"];
+                            line: string;
+                        };
+                    };
                 };
             };
         };
@@ -1095,7 +1204,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            anchor: components["schemas"]["AuditAnchor"] | null;
+                            /** @description The line printed on reports */
+                            line: string;
+                        };
+                    };
                 };
             };
         };
@@ -1129,7 +1244,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["AuditVerification"];
+                    };
                 };
             };
         };
@@ -1791,7 +1908,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Decree"][];
+                        };
+                    };
                 };
             };
         };
@@ -1820,11 +1941,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Decree"];
+                    };
                 };
             };
         };
@@ -1857,7 +1980,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["DecreeDetail"];
+                    };
                 };
             };
         };
@@ -1899,7 +2024,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            addedCount: number;
+                            /** @enum {string} */
+                            change: "ADDED" | "REMOVED";
+                            items: components["schemas"]["DecreeDiffEntry"][];
+                            nextCursor: string | null;
+                            previous: {
+                                id: number;
+                                number: string | null;
+                            } | null;
+                            removedCount: number;
+                        };
+                    };
                 };
             };
         };
@@ -1929,12 +2067,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The changes against the previous decree as XLSX. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -1974,7 +2114,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DecreeHousehold"][];
+                            /** @description Pass as `cursor` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2010,12 +2156,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The lampiran (audited). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -2051,12 +2199,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The lampiran (audited). */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -2090,7 +2240,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            kabupatenCode: string;
+                            totals: components["schemas"]["DecreeTotals"];
+                        };
+                    };
                 };
             };
         };
@@ -2128,7 +2283,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DecreeHousehold"][];
+                            /** @description Pass as `cursor` for the next page; null on the last */
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -2162,7 +2323,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            preconditions: components["schemas"]["DecreePrecondition"][];
+                            ready: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -3027,7 +3193,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The reader may report a new ticket */
+                            canReport: boolean;
+                            items: components["schemas"]["Kendala"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -3053,11 +3228,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Kendala"];
+                    };
                 };
             };
         };
@@ -3090,7 +3267,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["KendalaDetail"];
+                    };
                 };
             };
         };
@@ -3130,11 +3309,13 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Kendala"];
+                    };
                 };
             };
         };
@@ -3162,12 +3343,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The screenshot. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
                 };
             };
         };
@@ -3181,14 +3365,26 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description PNG or JPEG
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Kendala"];
+                    };
                 };
             };
         };
@@ -3233,7 +3429,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["Kendala"];
+                    };
                 };
             };
         };
@@ -3786,7 +3984,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MonitoringDashboard"];
+                    };
                 };
             };
         };
@@ -3820,7 +4020,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description The extreme-poverty rate to reach, in percent */
+                            extremePovertyTarget: number;
+                            kabupatenCode: string;
+                            series: components["schemas"]["MonitoringIndicator"][];
+                        };
+                    };
                 };
             };
         };
@@ -3861,8 +4068,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3882,8 +4089,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3913,14 +4120,28 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The CSV
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            rows: number;
+                        };
+                    };
                 };
             };
         };
@@ -3956,7 +4177,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MonitoringWorkProgress"];
+                    };
                 };
             };
         };
@@ -3989,12 +4212,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The report. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -4027,12 +4252,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The report. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -4064,12 +4291,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The rekap. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -4101,12 +4330,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The rekap. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -7334,7 +7565,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["PublicSummary"];
+                    };
                 };
             };
         };
@@ -8700,6 +8933,1530 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AidBudget: {
+            allocation: number;
+            coveredHouseholds: number;
+            coveredTargetHouseholds: number;
+            desaCode: string;
+            desaName: string | null;
+            id: number;
+            note: string | null;
+            programCode: string;
+            programName: string;
+            targetWithoutAid: number;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            year: number;
+        };
+        AidBudgetDetail: {
+            allocation: number;
+            coveredHouseholds: number;
+            coveredTargetHouseholds: number;
+            desaCode: string;
+            desaName: string | null;
+            householdIds: number[];
+            id: number;
+            note: string | null;
+            programCode: string;
+            programName: string;
+            targetWithoutAid: number;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            year: number;
+        };
+        AidBudgetDetailInput: {
+            allocation: number;
+            coveredHouseholds: number;
+            coveredTargetHouseholds: number;
+            desaCode: string;
+            desaName: string | null;
+            householdIds: number[];
+            id: number;
+            note: string | null;
+            programCode: string;
+            programName: string;
+            targetWithoutAid: number;
+            updatedAt: unknown;
+            version: number;
+            year: number;
+        };
+        AidBudgetInput: {
+            allocation: number;
+            coveredHouseholds: number;
+            coveredTargetHouseholds: number;
+            desaCode: string;
+            desaName: string | null;
+            id: number;
+            note: string | null;
+            programCode: string;
+            programName: string;
+            targetWithoutAid: number;
+            updatedAt: unknown;
+            version: number;
+            year: number;
+        };
+        AidGapAnalysis: {
+            areas: components["schemas"]["AidGapArea"][];
+            fundingSources: {
+                coveragePct: number;
+                households: number;
+                source: string;
+            }[];
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            programs: {
+                code: string;
+                coveragePct: number;
+                households: number;
+            }[];
+            total: {
+                coveragePct: number;
+                inclusionNonTarget: number;
+                inclusionOutsideRegistry: number;
+                target: number;
+                unlocatedOutsideRegistry: number;
+                withAid: number;
+                withoutAid: number;
+            };
+            year: number | null;
+        };
+        AidGapAnalysisInput: {
+            areas: components["schemas"]["AidGapAreaInput"][];
+            fundingSources: {
+                coveragePct: number;
+                households: number;
+                source: string;
+            }[];
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            programs: {
+                code: string;
+                coveragePct: number;
+                households: number;
+            }[];
+            total: {
+                coveragePct: number;
+                inclusionNonTarget: number;
+                inclusionOutsideRegistry: number;
+                target: number;
+                unlocatedOutsideRegistry: number;
+                withAid: number;
+                withoutAid: number;
+            };
+            year: number | null;
+        };
+        AidGapArea: {
+            /** @description Households per funding source */
+            byFunding: {
+                [key: string]: number;
+            };
+            /** @description Households per program code */
+            byProgram: {
+                [key: string]: number;
+            };
+            code: string;
+            coveragePct: number;
+            inclusionNonTarget: number;
+            inclusionOutsideRegistry: number;
+            name: string | null;
+            target: number;
+            withAid: number;
+            withoutAid: number;
+        };
+        AidGapAreaInput: {
+            /** @description Households per funding source */
+            byFunding: {
+                [key: string]: number;
+            };
+            /** @description Households per program code */
+            byProgram: {
+                [key: string]: number;
+            };
+            code: string;
+            coveragePct: number;
+            inclusionNonTarget: number;
+            inclusionOutsideRegistry: number;
+            name: string | null;
+            target: number;
+            withAid: number;
+            withoutAid: number;
+        };
+        AidGapHousehold: {
+            address: string | null;
+            desaCode: string;
+            desaName: string | null;
+            headName: string;
+            headNik: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberCount: number;
+            priority: components["schemas"]["AidPriorityFlags"];
+            score: number;
+        };
+        AidGapHouseholdInput: {
+            address: string | null;
+            desaCode: string;
+            desaName: string | null;
+            headName: string;
+            headNik: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberCount: number;
+            priority: components["schemas"]["AidPriorityFlagsInput"];
+            score: number;
+        };
+        AidImport: {
+            /** @description Rows per match result, total and receipts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            fileName: string;
+            id: number;
+            jobId: number | null;
+            periodMonth: number | null;
+            periodYear: number;
+            programCode: string;
+            status: string;
+        };
+        AidImportInput: {
+            /** @description Rows per match result, total and receipts */
+            counts: {
+                [key: string]: number;
+            };
+            createdAt: unknown;
+            createdBy: string | null;
+            fileName: string;
+            id: number;
+            jobId: number | null;
+            periodMonth: number | null;
+            periodYear: number;
+            programCode: string;
+            status: string;
+        };
+        AidImportReportRow: {
+            kkNumber: string | null;
+            name: string | null;
+            nik: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
+            rowNumber: number;
+        };
+        AidImportReportRowInput: {
+            kkNumber: string | null;
+            name: string | null;
+            nik: string | null;
+            reason: string | null;
+            /** @enum {string} */
+            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
+            rowNumber: number;
+        };
+        AidLokus: {
+            computedLokus: boolean;
+            desaCode: string;
+            desaName: string | null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            lokus: boolean;
+            override: {
+                pinned: boolean;
+                reason: string | null;
+            } | null;
+            rank: number;
+            score: number;
+            sharePct: number;
+            target: number;
+            withoutAid: number;
+        };
+        AidLokusInput: {
+            computedLokus: boolean;
+            desaCode: string;
+            desaName: string | null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            lokus: boolean;
+            override: {
+                pinned: boolean;
+                reason: string | null;
+            } | null;
+            rank: number;
+            score: number;
+            sharePct: number;
+            target: number;
+            withoutAid: number;
+        };
+        AidPriorityFlags: {
+            alone: boolean;
+            disabled: boolean;
+            elderly: boolean;
+            noAid: boolean;
+            sick: boolean;
+        };
+        AidPriorityFlagsInput: {
+            alone: boolean;
+            disabled: boolean;
+            elderly: boolean;
+            noAid: boolean;
+            sick: boolean;
+        };
+        AidProgram: {
+            active: boolean;
+            agency: string;
+            code: string;
+            eligibilityNotes: string | null;
+            fundingLabel: string;
+            /** @enum {string} */
+            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
+            historic: boolean;
+            id: number;
+            /** @description Added by this kabupaten (editable), not a national program */
+            local: boolean;
+            name: string;
+            /** @enum {string} */
+            unit: "HOUSEHOLD" | "MEMBER";
+        };
+        AidProgramInput: {
+            active: boolean;
+            agency: string;
+            code: string;
+            eligibilityNotes: string | null;
+            fundingLabel: string;
+            /** @enum {string} */
+            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
+            historic: boolean;
+            id: number;
+            /** @description Added by this kabupaten (editable), not a national program */
+            local: boolean;
+            name: string;
+            /** @enum {string} */
+            unit: "HOUSEHOLD" | "MEMBER";
+        };
+        AidProposal: {
+            /** @description What the reader may do with it now */
+            actions: ("verify" | "approve" | "distribute" | "reject")[];
+            address: string | null;
+            amount: number | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            desaCode: string;
+            desaName: string | null;
+            /** Format: date-time */
+            distributedAt: string | null;
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            programCode: string;
+            programName: string;
+            /** Format: date-time */
+            proposedAt: string;
+            reason: string | null;
+            receiptId: number | null;
+            /** Format: date-time */
+            rejectedAt: string | null;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            version: number;
+        };
+        AidProposalDetail: {
+            /** @description What the reader may do with it now */
+            actions: ("verify" | "approve" | "distribute" | "reject")[];
+            address: string | null;
+            amount: number | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            desaCode: string;
+            desaName: string | null;
+            /** Format: date-time */
+            distributedAt: string | null;
+            events: components["schemas"]["AidProposalEvent"][];
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            programCode: string;
+            programName: string;
+            /** Format: date-time */
+            proposedAt: string;
+            reason: string | null;
+            receiptId: number | null;
+            /** Format: date-time */
+            rejectedAt: string | null;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            version: number;
+        };
+        AidProposalDetailInput: {
+            /** @description What the reader may do with it now */
+            actions: ("verify" | "approve" | "distribute" | "reject")[];
+            address: string | null;
+            amount: number | null;
+            approvedAt: unknown;
+            desaCode: string;
+            desaName: string | null;
+            distributedAt: unknown;
+            events: components["schemas"]["AidProposalEventInput"][];
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            programCode: string;
+            programName: string;
+            proposedAt: unknown;
+            reason: string | null;
+            receiptId: number | null;
+            rejectedAt: unknown;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+            updatedAt: unknown;
+            verifiedAt: unknown;
+            version: number;
+        };
+        AidProposalEvent: {
+            actorName: string | null;
+            amount: number | null;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string|null} */
+            from: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED" | null;
+            id: number;
+            note: string | null;
+            /** @enum {string} */
+            to: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+        };
+        AidProposalEventInput: {
+            actorName: string | null;
+            amount: number | null;
+            at: unknown;
+            /** @enum {string|null} */
+            from: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED" | null;
+            id: number;
+            note: string | null;
+            /** @enum {string} */
+            to: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+        };
+        AidProposalInput: {
+            /** @description What the reader may do with it now */
+            actions: ("verify" | "approve" | "distribute" | "reject")[];
+            address: string | null;
+            amount: number | null;
+            approvedAt: unknown;
+            desaCode: string;
+            desaName: string | null;
+            distributedAt: unknown;
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            programCode: string;
+            programName: string;
+            proposedAt: unknown;
+            reason: string | null;
+            receiptId: number | null;
+            rejectedAt: unknown;
+            rejectionReason: string | null;
+            /** @enum {string} */
+            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
+            updatedAt: unknown;
+            verifiedAt: unknown;
+            version: number;
+        };
+        AidReceipt: {
+            amount: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            desaCode: string;
+            desaName: string | null;
+            /** @enum {string} */
+            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
+            headName: string;
+            householdId: number;
+            id: number;
+            importId: number | null;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            note: string | null;
+            periodMonth: number | null;
+            periodYear: number;
+            programCode: string;
+            programName: string;
+            proposalId: number | null;
+            /** @enum {string} */
+            source: "MANUAL" | "IMPORT" | "REGISTRY_FLAG";
+            targetStatus: string;
+        };
+        AidReceiptInput: {
+            amount: number | null;
+            createdAt: unknown;
+            desaCode: string;
+            desaName: string | null;
+            /** @enum {string} */
+            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
+            headName: string;
+            householdId: number;
+            id: number;
+            importId: number | null;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberId: number | null;
+            memberName: string | null;
+            memberNik: string | null;
+            note: string | null;
+            periodMonth: number | null;
+            periodYear: number;
+            programCode: string;
+            programName: string;
+            proposalId: number | null;
+            /** @enum {string} */
+            source: "MANUAL" | "IMPORT" | "REGISTRY_FLAG";
+            targetStatus: string;
+        };
+        AidSuggestion: {
+            memberId: number | null;
+            memberName: string | null;
+            programCode: string;
+            reason: {
+                en: string;
+                id: string;
+            };
+        };
+        AidSuggestionInput: {
+            memberId: number | null;
+            memberName: string | null;
+            programCode: string;
+            reason: {
+                en: string;
+                id: string;
+            };
+        };
+        AuditAnchor: {
+            /** @description ISO time */
+            at: string;
+            entries: number;
+            headHash: string;
+            id: number;
+            keyId: string;
+            /** @description The last audit entry covered */
+            lastId: number;
+            reason: string;
+            signature: string;
+        };
+        AuditAnchorInput: {
+            /** @description ISO time */
+            at: string;
+            entries: number;
+            headHash: string;
+            id: number;
+            keyId: string;
+            /** @description The last audit entry covered */
+            lastId: number;
+            reason: string;
+            signature: string;
+        };
+        AuditEntry: {
+            action: string;
+            actorId: number | null;
+            actorName: string;
+            /** @description The object after the change (JSON), if any */
+            after: unknown;
+            /** Format: date-time */
+            at: string;
+            /** @description The object before the change (JSON), if any */
+            before: unknown;
+            entity: string;
+            entityId: string | null;
+            id: number;
+            regionCode: string | null;
+        };
+        AuditEntryInput: {
+            action: string;
+            actorId: number | null;
+            actorName: string;
+            /** @description The object after the change (JSON), if any */
+            after: unknown;
+            at: unknown;
+            /** @description The object before the change (JSON), if any */
+            before: unknown;
+            entity: string;
+            entityId: string | null;
+            id: number;
+            regionCode: string | null;
+        };
+        AuditVerification: {
+            anchor?: {
+                at: string;
+                id: number;
+                lastId: number;
+                source: string;
+            };
+            anchors: {
+                checked: number;
+                latest: components["schemas"]["AuditAnchor"] | null;
+                sources: {
+                    anchors: number;
+                    source: string;
+                }[];
+            };
+            checked: number;
+            firstBadId?: number;
+            ok: boolean;
+            reason?: string;
+        };
+        AuditVerificationInput: {
+            anchor?: {
+                at: string;
+                id: number;
+                lastId: number;
+                source: string;
+            };
+            anchors: {
+                checked: number;
+                latest: components["schemas"]["AuditAnchorInput"] | null;
+                sources: {
+                    anchors: number;
+                    source: string;
+                }[];
+            };
+            checked: number;
+            firstBadId?: number;
+            ok: boolean;
+            reason?: string;
+        };
+        Decree: {
+            addedCount: number;
+            /** @description yyyy-mm-dd */
+            decreeDate: string;
+            desaCount: number;
+            /** Format: date-time */
+            finalisedAt: string;
+            finalisedBy: {
+                id: number;
+                name: string | null;
+            };
+            householdCount: number;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCount: number;
+            memberCount: number;
+            number: string;
+            /** @description Preconditions overridden at finalisation, and why */
+            override: {
+                preconditions: {
+                    code: string;
+                    count: number;
+                }[];
+                reason: string;
+            } | null;
+            previous: {
+                id: number;
+                number: string | null;
+            } | null;
+            removedCount: number;
+            signatoryName: string;
+            signatoryPosition: string;
+            status: string;
+            title: string;
+        };
+        DecreeDetail: {
+            addedCount: number;
+            /** @description yyyy-mm-dd */
+            decreeDate: string;
+            desaCount: number;
+            /** Format: date-time */
+            finalisedAt: string;
+            finalisedBy: {
+                id: number;
+                name: string | null;
+            };
+            householdCount: number;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCount: number;
+            memberCount: number;
+            number: string;
+            /** @description Preconditions overridden at finalisation, and why */
+            override: {
+                preconditions: {
+                    code: string;
+                    count: number;
+                }[];
+                reason: string;
+            } | null;
+            previous: {
+                id: number;
+                number: string | null;
+            } | null;
+            removedCount: number;
+            signatoryName: string;
+            signatoryPosition: string;
+            status: string;
+            title: string;
+            totals: components["schemas"]["DecreeTotals"];
+        };
+        DecreeDetailInput: {
+            addedCount: number;
+            /** @description yyyy-mm-dd */
+            decreeDate: string;
+            desaCount: number;
+            finalisedAt: unknown;
+            finalisedBy: {
+                id: number;
+                name: string | null;
+            };
+            householdCount: number;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCount: number;
+            memberCount: number;
+            number: string;
+            /** @description Preconditions overridden at finalisation, and why */
+            override: {
+                preconditions: {
+                    code: string;
+                    count: number;
+                }[];
+                reason: string;
+            } | null;
+            previous: {
+                id: number;
+                number: string | null;
+            } | null;
+            removedCount: number;
+            signatoryName: string;
+            signatoryPosition: string;
+            status: string;
+            title: string;
+            totals: components["schemas"]["DecreeTotalsInput"];
+        };
+        DecreeDiffEntry: {
+            address: string | null;
+            /** @enum {string} */
+            change: "ADDED" | "REMOVED";
+            /** @description Target status in the registry now (null when gone) */
+            currentStatus: string | null;
+            desaCode: string;
+            desaName: string;
+            desil: number | null;
+            headName: string;
+            /** @description Masked unless the reader may see it */
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberCount: number;
+            /** @description The finalised musdes that last decided on the household */
+            musdes: {
+                /** @enum {string} */
+                decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                heldOn: string;
+                meetingId: number;
+                number: string;
+                reason: string | null;
+            } | null;
+            /** @enum {string} */
+            reasonCode: "NEW_HOUSEHOLD" | "BECAME_TARGET" | "NO_LONGER_TARGET" | "ENDED_MENINGGAL" | "ENDED_GANDA" | "NOT_IN_REGISTRY";
+            source: string;
+        };
+        DecreeDiffEntryInput: {
+            address: string | null;
+            /** @enum {string} */
+            change: "ADDED" | "REMOVED";
+            /** @description Target status in the registry now (null when gone) */
+            currentStatus: string | null;
+            desaCode: string;
+            desaName: string;
+            desil: number | null;
+            headName: string;
+            /** @description Masked unless the reader may see it */
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberCount: number;
+            /** @description The finalised musdes that last decided on the household */
+            musdes: {
+                /** @enum {string} */
+                decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                heldOn: string;
+                meetingId: number;
+                number: string;
+                reason: string | null;
+            } | null;
+            /** @enum {string} */
+            reasonCode: "NEW_HOUSEHOLD" | "BECAME_TARGET" | "NO_LONGER_TARGET" | "ENDED_MENINGGAL" | "ENDED_GANDA" | "NOT_IN_REGISTRY";
+            source: string;
+        };
+        DecreeHousehold: {
+            address: string | null;
+            desaCode: string;
+            desaName: string;
+            desil: number | null;
+            headName: string;
+            /** @description Masked unless the reader may see it */
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberCount: number;
+            source: string;
+        };
+        DecreeHouseholdInput: {
+            address: string | null;
+            desaCode: string;
+            desaName: string;
+            desil: number | null;
+            headName: string;
+            /** @description Masked unless the reader may see it */
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Masked unless the reader may see it */
+            kkNumber: string | null;
+            memberCount: number;
+            source: string;
+        };
+        DecreeInput: {
+            addedCount: number;
+            /** @description yyyy-mm-dd */
+            decreeDate: string;
+            desaCount: number;
+            finalisedAt: unknown;
+            finalisedBy: {
+                id: number;
+                name: string | null;
+            };
+            householdCount: number;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCount: number;
+            memberCount: number;
+            number: string;
+            /** @description Preconditions overridden at finalisation, and why */
+            override: {
+                preconditions: {
+                    code: string;
+                    count: number;
+                }[];
+                reason: string;
+            } | null;
+            previous: {
+                id: number;
+                number: string | null;
+            } | null;
+            removedCount: number;
+            signatoryName: string;
+            signatoryPosition: string;
+            status: string;
+            title: string;
+        };
+        DecreePrecondition: {
+            code: string;
+            count: number;
+            /** @description Up to 50 examples */
+            items: {
+                code: string;
+                name: string;
+            }[];
+            message: string;
+            messageEn: string;
+        };
+        DecreePreconditionInput: {
+            code: string;
+            count: number;
+            /** @description Up to 50 examples */
+            items: {
+                code: string;
+                name: string;
+            }[];
+            message: string;
+            messageEn: string;
+        };
+        DecreeTotals: {
+            households: number;
+            kecamatan: {
+                code: string;
+                desa: {
+                    code: string;
+                    households: number;
+                    members: number;
+                    name: string;
+                }[];
+                households: number;
+                members: number;
+                name: string;
+            }[];
+            members: number;
+        };
+        DecreeTotalsInput: {
+            households: number;
+            kecamatan: {
+                code: string;
+                desa: {
+                    code: string;
+                    households: number;
+                    members: number;
+                    name: string;
+                }[];
+                households: number;
+                members: number;
+                name: string;
+            }[];
+            members: number;
+        };
+        HouseholdAid: {
+            desaCode: string;
+            headName: string;
+            householdId: number;
+            members: {
+                chronicIllness: boolean;
+                disability: boolean;
+                id: number;
+                name: string;
+            }[];
+            priority: components["schemas"]["AidPriorityFlags"];
+            receivedPrograms: string[];
+            score: number;
+            suggestions: components["schemas"]["AidSuggestion"][];
+            targetStatus: string;
+        };
+        HouseholdAidInput: {
+            desaCode: string;
+            headName: string;
+            householdId: number;
+            members: {
+                chronicIllness: boolean;
+                disability: boolean;
+                id: number;
+                name: string;
+            }[];
+            priority: components["schemas"]["AidPriorityFlagsInput"];
+            receivedPrograms: string[];
+            score: number;
+            suggestions: components["schemas"]["AidSuggestionInput"][];
+            targetStatus: string;
+        };
+        Kendala: {
+            /** @enum {string} */
+            category: "INPUT" | "DATA" | "APLIKASI";
+            commentCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            desaCode: string;
+            desaName: string | null;
+            description: string;
+            /** Format: date-time */
+            firstResponseAt: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            rejectionReason: string | null;
+            reporter: {
+                id: number;
+                name: string;
+            };
+            resolutionSeconds: number | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            responseSeconds: number | null;
+            /** @description The file is GET /kendala/{id}/screenshot */
+            screenshot: {
+                mime: string;
+            } | null;
+            /** @enum {string} */
+            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        KendalaComment: {
+            author: {
+                id: number;
+                name: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+        };
+        KendalaCommentInput: {
+            author: {
+                id: number;
+                name: string;
+            };
+            body: string;
+            createdAt: unknown;
+            id: number;
+        };
+        KendalaDetail: {
+            /** @description The reader may comment */
+            canComment: boolean;
+            /** @enum {string} */
+            category: "INPUT" | "DATA" | "APLIKASI";
+            commentCount: number;
+            comments: components["schemas"]["KendalaComment"][];
+            /** Format: date-time */
+            createdAt: string;
+            desaCode: string;
+            desaName: string | null;
+            description: string;
+            /** Format: date-time */
+            firstResponseAt: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            rejectionReason: string | null;
+            reporter: {
+                id: number;
+                name: string;
+            };
+            resolutionSeconds: number | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            responseSeconds: number | null;
+            /** @description The file is GET /kendala/{id}/screenshot */
+            screenshot: {
+                mime: string;
+            } | null;
+            /** @enum {string} */
+            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        KendalaDetailInput: {
+            /** @description The reader may comment */
+            canComment: boolean;
+            /** @enum {string} */
+            category: "INPUT" | "DATA" | "APLIKASI";
+            commentCount: number;
+            comments: components["schemas"]["KendalaCommentInput"][];
+            createdAt: unknown;
+            desaCode: string;
+            desaName: string | null;
+            description: string;
+            firstResponseAt: unknown;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            rejectionReason: string | null;
+            reporter: {
+                id: number;
+                name: string;
+            };
+            resolutionSeconds: number | null;
+            resolvedAt: unknown;
+            responseSeconds: number | null;
+            /** @description The file is GET /kendala/{id}/screenshot */
+            screenshot: {
+                mime: string;
+            } | null;
+            /** @enum {string} */
+            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
+            title: string;
+            updatedAt: unknown;
+            version: number;
+        };
+        KendalaInput: {
+            /** @enum {string} */
+            category: "INPUT" | "DATA" | "APLIKASI";
+            commentCount: number;
+            createdAt: unknown;
+            desaCode: string;
+            desaName: string | null;
+            description: string;
+            firstResponseAt: unknown;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            rejectionReason: string | null;
+            reporter: {
+                id: number;
+                name: string;
+            };
+            resolutionSeconds: number | null;
+            resolvedAt: unknown;
+            responseSeconds: number | null;
+            /** @description The file is GET /kendala/{id}/screenshot */
+            screenshot: {
+                mime: string;
+            } | null;
+            /** @enum {string} */
+            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
+            title: string;
+            updatedAt: unknown;
+            version: number;
+        };
+        MonitoringDashboard: {
+            aid: {
+                /** @description Target households with a receipt of the program, by program code */
+                byProgram: {
+                    [key: string]: number;
+                };
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                coveragePct: number | null;
+                householdsWithoutAnyAid: number;
+                targetHouseholds: number;
+                withAid: number;
+                withoutAid: number;
+            };
+            children: {
+                /** @enum {string|null} */
+                level: "kecamatan" | "desa" | null;
+                rows: components["schemas"]["MonitoringRegionFigures"][];
+            };
+            desil: {
+                desil: number | null;
+                extremeHouseholds: number;
+                households: number;
+            }[];
+            extremePoverty: {
+                baseline: {
+                    /** Format: date-time */
+                    capturedAt: string;
+                    /** Format: date-time */
+                    importFinishedAt: string;
+                    importId: number;
+                } | null;
+                baselineHouseholds: number | null;
+                now: number;
+                ranking: {
+                    baseline: number;
+                    code: string;
+                    name: string;
+                    now: number;
+                    rank: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    reductionPct: number | null;
+                }[];
+                reduction: number | null;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            totals: components["schemas"]["MonitoringRegionFigures"];
+        };
+        MonitoringDashboardInput: {
+            aid: {
+                /** @description Target households with a receipt of the program, by program code */
+                byProgram: {
+                    [key: string]: number;
+                };
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                coveragePct: number | null;
+                householdsWithoutAnyAid: number;
+                targetHouseholds: number;
+                withAid: number;
+                withoutAid: number;
+            };
+            children: {
+                /** @enum {string|null} */
+                level: "kecamatan" | "desa" | null;
+                rows: components["schemas"]["MonitoringRegionFiguresInput"][];
+            };
+            desil: {
+                desil: number | null;
+                extremeHouseholds: number;
+                households: number;
+            }[];
+            extremePoverty: {
+                baseline: {
+                    capturedAt: unknown;
+                    importFinishedAt: unknown;
+                    importId: number;
+                } | null;
+                baselineHouseholds: number | null;
+                now: number;
+                ranking: {
+                    baseline: number;
+                    code: string;
+                    name: string;
+                    now: number;
+                    rank: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    reductionPct: number | null;
+                }[];
+                reduction: number | null;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            };
+            generatedAt: unknown;
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            totals: components["schemas"]["MonitoringRegionFiguresInput"];
+        };
+        MonitoringIndicator: {
+            extremePovertyRate: number;
+            povertyRate: number;
+            source: string;
+            /** Format: date-time */
+            updatedAt: string;
+            year: number;
+        };
+        MonitoringIndicatorInput: {
+            extremePovertyRate: number;
+            povertyRate: number;
+            source: string;
+            updatedAt: unknown;
+            year: number;
+        };
+        MonitoringRegionFigures: {
+            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+            aidCoveragePct: number | null;
+            baselineExtremeHouseholds: number | null;
+            code: string;
+            extremeHouseholds: number;
+            extremeWithAid: number;
+            extremeWithoutAid: number;
+            households: number;
+            members: number;
+            name: string;
+            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+            reductionPct: number | null;
+        };
+        MonitoringRegionFiguresInput: {
+            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+            aidCoveragePct: number | null;
+            baselineExtremeHouseholds: number | null;
+            code: string;
+            extremeHouseholds: number;
+            extremeWithAid: number;
+            extremeWithoutAid: number;
+            households: number;
+            members: number;
+            name: string;
+            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+            reductionPct: number | null;
+        };
+        MonitoringWorkProgress: {
+            /** @description yyyy-mm-dd */
+            asOf: string;
+            musdes: {
+                rows: {
+                    code: string;
+                    desa: number;
+                    finalised: number;
+                    name: string;
+                    noMeeting: number;
+                    notFinalised: number;
+                    /**
+                     * @description Per desa only
+                     * @enum {string}
+                     */
+                    state?: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
+                }[];
+                totals: {
+                    desa: number;
+                    finalised: number;
+                    noMeeting: number;
+                    notFinalised: number;
+                };
+            } | null;
+            overdue: {
+                areaDesa: number;
+                completionTracked: boolean;
+                overdue: {
+                    code: string;
+                    kecamatanCode: string;
+                    kecamatanName: string;
+                    name: string;
+                }[];
+                stage: {
+                    endDate: string;
+                    id: number;
+                    kecamatanName: string | null;
+                    kind: string;
+                    name: string;
+                    startDate: string;
+                };
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            } | null;
+            periods: {
+                id: number;
+                name: string;
+            }[];
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            verval: {
+                children: {
+                    approved: number;
+                    code: string;
+                    households: number;
+                    name: string;
+                    /** @description Households per verval outcome */
+                    outcomes: {
+                        [key: string]: number;
+                    };
+                    remaining: number;
+                    visited: number;
+                }[];
+                ranking: {
+                    approved: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    approvedPct: number | null;
+                    code: string;
+                    households: number;
+                    name: string;
+                    rank: number;
+                    visited: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    visitedPct: number | null;
+                }[];
+                totals: {
+                    approved: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    approvedPct: number | null;
+                    code: string;
+                    households: number;
+                    name: string;
+                    /** @description Households per verval outcome */
+                    outcomes: {
+                        [key: string]: number;
+                    };
+                    remaining: number;
+                    visited: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    visitedPct: number | null;
+                };
+            } | null;
+        };
+        MonitoringWorkProgressInput: {
+            /** @description yyyy-mm-dd */
+            asOf: string;
+            musdes: {
+                rows: {
+                    code: string;
+                    desa: number;
+                    finalised: number;
+                    name: string;
+                    noMeeting: number;
+                    notFinalised: number;
+                    /**
+                     * @description Per desa only
+                     * @enum {string}
+                     */
+                    state?: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
+                }[];
+                totals: {
+                    desa: number;
+                    finalised: number;
+                    noMeeting: number;
+                    notFinalised: number;
+                };
+            } | null;
+            overdue: {
+                areaDesa: number;
+                completionTracked: boolean;
+                overdue: {
+                    code: string;
+                    kecamatanCode: string;
+                    kecamatanName: string;
+                    name: string;
+                }[];
+                stage: {
+                    endDate: string;
+                    id: number;
+                    kecamatanName: string | null;
+                    kind: string;
+                    name: string;
+                    startDate: string;
+                };
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            } | null;
+            periods: {
+                id: number;
+                name: string;
+            }[];
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            verval: {
+                children: {
+                    approved: number;
+                    code: string;
+                    households: number;
+                    name: string;
+                    /** @description Households per verval outcome */
+                    outcomes: {
+                        [key: string]: number;
+                    };
+                    remaining: number;
+                    visited: number;
+                }[];
+                ranking: {
+                    approved: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    approvedPct: number | null;
+                    code: string;
+                    households: number;
+                    name: string;
+                    rank: number;
+                    visited: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    visitedPct: number | null;
+                }[];
+                totals: {
+                    approved: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    approvedPct: number | null;
+                    code: string;
+                    households: number;
+                    name: string;
+                    /** @description Households per verval outcome */
+                    outcomes: {
+                        [key: string]: number;
+                    };
+                    remaining: number;
+                    visited: number;
+                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                    visitedPct: number | null;
+                };
+            } | null;
+        };
+        PublicCell: {
+            /** @enum {string|null} */
+            reason: "small" | "complementary" | null;
+            suppressed: boolean;
+            value: number | null;
+        };
+        PublicCellInput: {
+            /** @enum {string|null} */
+            reason: "small" | "complementary" | null;
+            suppressed: boolean;
+            value: number | null;
+        };
+        PublicSummary: {
+            /** Format: date-time */
+            generatedAt: string;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            minCell: number;
+            rows: {
+                baselineExtremeHouseholds: components["schemas"]["PublicCell"];
+                code: string;
+                extremeHouseholds: components["schemas"]["PublicCell"];
+                households: components["schemas"]["PublicCell"];
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            total: {
+                baselineExtremeHouseholds: components["schemas"]["PublicCell"];
+                extremeHouseholds: components["schemas"]["PublicCell"];
+                households: components["schemas"]["PublicCell"];
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            };
+        };
+        PublicSummaryInput: {
+            generatedAt: unknown;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            minCell: number;
+            rows: {
+                baselineExtremeHouseholds: components["schemas"]["PublicCellInput"];
+                code: string;
+                extremeHouseholds: components["schemas"]["PublicCellInput"];
+                households: components["schemas"]["PublicCellInput"];
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            total: {
+                baselineExtremeHouseholds: components["schemas"]["PublicCellInput"];
+                extremeHouseholds: components["schemas"]["PublicCellInput"];
+                households: components["schemas"]["PublicCellInput"];
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            };
+        };
         Region: {
             code: string;
             isKelurahan: boolean;

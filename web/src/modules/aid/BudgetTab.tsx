@@ -4,23 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import type { GapHousehold } from './types';
 
-interface Budget {
-  id: number;
-  desaCode: string;
-  desaName: string | null;
-  year: number;
-  programName: string;
-  allocation: number;
-  version: number;
-  coveredHouseholds: number;
-  coveredTargetHouseholds: number;
-  targetWithoutAid: number;
-}
+type Budget = Schemas['AidBudget'];
 
 /** APBDes allocation per desa and year, and the households it covers. */
 export function BudgetTab() {

@@ -3,22 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 
-interface LokusRow {
-  rank: number;
-  desaCode: string;
-  desaName: string | null;
-  kecamatanName: string | null;
-  target: number;
-  withoutAid: number;
-  sharePct: number;
-  lokus: boolean;
-  override: { pinned: boolean; reason: string } | null;
-}
+type LokusRow = Schemas['AidLokus'];
 
 /** Priority desa: ranked by target households without aid; the admin pins desa in or out. */
 export function LokusTab() {
@@ -76,7 +67,7 @@ export function LokusTab() {
                   <Table.Td>
                     {r.lokus && <Badge color="red">{t('isLokus')}</Badge>}{' '}
                     {r.override && (
-                      <Text size="xs" c="dimmed" title={r.override.reason}>
+                      <Text size="xs" c="dimmed" title={r.override.reason ?? undefined}>
                         {r.override.pinned ? t('pinned') : t('excluded')}: {r.override.reason}
                       </Text>
                     )}

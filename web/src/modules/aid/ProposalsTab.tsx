@@ -3,19 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { PROPOSAL_STATUSES, type Program, type Proposal, STATUS_COLOR } from './types';
 
-interface ProposalEvent {
-  id: number;
-  to: string;
-  amount: number | null;
-  note: string | null;
-  at: string;
-  actorName: string | null;
-}
+type ProposalEvent = Schemas['AidProposalEvent'];
 
 /** Who moved the proposal when, with the amount and note of each step. */
 function History({ id }: { id: number }) {

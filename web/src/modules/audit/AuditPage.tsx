@@ -6,19 +6,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import type { AuditEntry } from '../../lib/types';
+
+type AuditEntry = Schemas['AuditEntry'];
+
 import { AuditTable } from './AuditTable';
 
 const LIMIT = 50;
 
-interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstBadId?: number;
-  reason?: string;
-  anchors?: { checked: number };
-}
+type VerifyResult = Schemas['AuditVerification'];
 
 function verifyMessage(t: TFunction, v: VerifyResult): string {
   if (v.ok) {

@@ -1,7 +1,9 @@
 import { Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
-import type { AuditEntry } from '../../lib/types';
+
+type AuditEntry = Schemas['AuditEntry'];
 
 function json(v: unknown): string {
   if (v === null || v === undefined) return '';

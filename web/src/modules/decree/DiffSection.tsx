@@ -4,14 +4,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { NS } from './i18n';
 import type { Decree, DiffEntry } from './types';
 
-interface DiffPage {
-  items: DiffEntry[];
-  nextCursor: string | null;
-}
+type DiffPage = Res<'/decrees/{id}/diff', 'get'>;
 
 /** Households added to / removed from the previous decree, with reason and musdes, paged by cursor. */
 export function DiffSection({ decree }: { decree: Decree }) {

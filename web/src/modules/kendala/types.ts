@@ -1,31 +1,13 @@
 import type { TFunction } from 'i18next';
+import type { Schemas } from '../../lib/api/client';
 
 export const STATUSES = ['BARU', 'DIPROSES', 'SELESAI', 'DITOLAK'] as const;
 export const CATEGORIES = ['INPUT', 'DATA', 'APLIKASI'] as const;
 
-export interface Kendala {
-  id: number;
-  category: (typeof CATEGORIES)[number];
-  title: string;
-  description: string;
-  status: (typeof STATUSES)[number];
-  rejectionReason: string | null;
-  kecamatanName: string | null;
-  desaCode: string;
-  desaName: string | null;
-  reporter: { id: number; name: string };
-  screenshot: { mime: string } | null;
-  createdAt: string;
-  responseSeconds: number | null;
-  resolutionSeconds: number | null;
-  commentCount: number;
-}
+export type Kendala = Schemas['Kendala'];
 
-export interface KendalaDetail extends Kendala {
-  comments: { id: number; body: string; createdAt: string; author: { id: number; name: string } }[];
-  /** The server's answer: pimpinan (read only) may not comment. */
-  canComment: boolean;
-}
+/** With the comments and the server's answer whether the reader may comment (pimpinan may not). */
+export type KendalaDetail = Schemas['KendalaDetail'];
 
 export const STATUS_COLOR: Record<Kendala['status'], string> = { BARU: 'blue', DIPROSES: 'yellow', SELESAI: 'teal', DITOLAK: 'gray' };
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import './i18n';
@@ -11,31 +12,9 @@ import { ProgressSection } from './ProgressSection';
 import { Bars, formatPct, Stat } from './parts';
 import { QuarterlyDownload } from './QuarterlyDownload';
 
-interface Figures {
-  code: string;
-  name: string;
-  households: number;
-  members: number;
-  extremeHouseholds: number;
-  baselineExtremeHouseholds: number | null;
-  reductionPct: number | null;
-  extremeWithAid: number;
-  extremeWithoutAid: number;
-  aidCoveragePct: number | null;
-}
+type Figures = Schemas['MonitoringRegionFigures'];
 
-interface Dashboard {
-  region: { code: string; name: string; level: number };
-  totals: Figures;
-  children: { level: 'kecamatan' | 'desa' | null; rows: Figures[] };
-  desil: { desil: number | null; households: number; extremeHouseholds: number }[];
-  extremePoverty: {
-    baseline: { importId: number; importFinishedAt: string } | null;
-    reductionPct: number | null;
-    ranking: { rank: number; code: string; name: string; baseline: number; now: number; reductionPct: number | null }[];
-  };
-  aid: { coveragePct: number | null; withoutAid: number; householdsWithoutAnyAid: number };
-}
+type Dashboard = Schemas['MonitoringDashboard'];
 
 export default function MonitoringPage() {
   const { t } = useTranslation('monitoring');

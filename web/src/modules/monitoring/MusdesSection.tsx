@@ -1,19 +1,11 @@
 import { Card, Group, Progress, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import { Stat } from './parts';
 
-export interface MusdesCounts {
-  desa: number;
-  noMeeting: number;
-  notFinalised: number;
-  finalised: number;
-}
-
-export interface MusdesProgress {
-  totals: MusdesCounts;
-  rows: (MusdesCounts & { code: string; name: string; state?: 'NO_MEETING' | 'NOT_FINALISED' | 'FINALISED' })[];
-}
+export type MusdesProgress = NonNullable<Schemas['MonitoringWorkProgress']['musdes']>;
+export type MusdesCounts = MusdesProgress['totals'];
 
 const share = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : 0);
 

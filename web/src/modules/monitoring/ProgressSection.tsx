@@ -3,46 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { type MusdesProgress, MusdesSection } from './MusdesSection';
 import { Bars, formatPct, Stat } from './parts';
 
-interface ProgressRow {
-  code: string;
-  name: string;
-  households: number;
-  visited: number;
-  approved: number;
-  remaining: number;
-  outcomes: Record<string, number>;
-}
-
-interface WorkProgress {
-  region: { code: string; name: string; level: number };
-  period: { id: number; name: string; startDate: string; endDate: string } | null;
-  periods: { id: number; name: string }[];
-  verval: {
-    totals: ProgressRow & { visitedPct: number | null; approvedPct: number | null };
-    children: ProgressRow[];
-    ranking: {
-      rank: number;
-      code: string;
-      name: string;
-      households: number;
-      visited: number;
-      approved: number;
-      visitedPct: number | null;
-      approvedPct: number | null;
-    }[];
-  } | null;
-  musdes: MusdesProgress | null;
-  overdue: {
-    stage: { id: number; name: string; endDate: string; kecamatanName: string | null };
-    areaDesa: number;
-    overdue: { code: string; name: string; kecamatanName: string }[];
-  }[];
-}
+type WorkProgress = Schemas['MonitoringWorkProgress'];
+type ProgressRow = NonNullable<WorkProgress['verval']>['children'][number];
 
 /** Overdue desa as badges: per kecamatan with a count for the kabupaten, per desa below it. */
 function overdueBadges(desa: { code: string; name: string; kecamatanName: string }[], level: number) {
