@@ -12,8 +12,6 @@ import { ProgressSection } from './ProgressSection';
 import { Bars, formatPct, Stat } from './parts';
 import { QuarterlyDownload } from './QuarterlyDownload';
 
-type Figures = Schemas['MonitoringRegionFigures'];
-
 type Dashboard = Schemas['MonitoringDashboard'];
 
 export default function MonitoringPage() {

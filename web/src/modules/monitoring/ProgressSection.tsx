@@ -6,7 +6,7 @@ import { query } from '../../lib/api';
 import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
-import { type MusdesProgress, MusdesSection } from './MusdesSection';
+import { MusdesSection } from './MusdesSection';
 import { Bars, formatPct, Stat } from './parts';
 
 type WorkProgress = Schemas['MonitoringWorkProgress'];
