@@ -4,17 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import './i18n';
-import { duration, type KendalaDetail, STATUS_COLOR, STATUSES } from './types';
+import { duration, STATUS_COLOR, STATUSES } from './types';
 
 export default function KendalaDetailPage() {
   const { t } = useTranslation('kendala');
   const { id } = useParams();
   const { hasRole } = useSession();
-  const { data, error, reload } = useApi<KendalaDetail>(`/kendala/${id}`);
+  const { data, error, reload } = useGet('/kendala/{id}', { params: { path: { id: Number(id) } } });
   const [body, setBody] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [reason, setReason] = useState('');

@@ -4,9 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import './i18n';
 import { CATEGORIES, duration, type Kendala, STATUS_COLOR, STATUSES } from './types';
 
@@ -80,9 +80,7 @@ export default function KendalaPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const [adding, setAdding] = useState(false);
-  const { data, error, reload } = useApi<{ items: Kendala[]; total: number; canReport: boolean }>(
-    `/kendala${query({ status, pageSize: 100 })}`,
-  );
+  const { data, error, reload } = useGet('/kendala', { params: { query: { status: status ?? undefined, pageSize: 100 } } });
 
   return (
     <Stack gap="md">

@@ -6,8 +6,6 @@ export const CATEGORIES = ['INPUT', 'DATA', 'APLIKASI'] as const;
 
 export type Kendala = Schemas['Kendala'];
 
-/** With the comments and the server's answer whether the reader may comment (pimpinan may not). */
-export type KendalaDetail = Schemas['KendalaDetail'];
 
 export const STATUS_COLOR: Record<Kendala['status'], string> = { BARU: 'blue', DIPROSES: 'yellow', SELESAI: 'teal', DITOLAK: 'gray' };
 
