@@ -6,7 +6,6 @@ export const CATEGORIES = ['INPUT', 'DATA', 'APLIKASI'] as const;
 
 export type Kendala = Schemas['Kendala'];
 
-
 export const STATUS_COLOR: Record<Kendala['status'], string> = { BARU: 'blue', DIPROSES: 'yellow', SELESAI: 'teal', DITOLAK: 'gray' };
 
 /** A response/resolution time in minutes or hours. */
