@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 describe('pick lists', () => {
-  it('names every desa of the kabupaten with its kecamatan, marks the caller\'s own, and carries the registry value lists', async () => {
+  it("names every desa of the kabupaten with its kecamatan, marks the caller's own, and carries the registry value lists", async () => {
     const r = await opA.get('/api/v1/verval/pick-lists');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const byCode = new Map<string, { name: string; kecamatanCode: string; kecamatanName: string; inScope: boolean }>(
@@ -138,11 +138,21 @@ describe('worklist filters', () => {
       { baseVersion: 0, found: true, outcome: 'MAMPU' },
       { 'idempotency-key': 'fields-dewi' },
     );
-    const sub = await opA.request('POST', `/api/v1/verval/${dewi.body.id}/submit`, { baseVersion: 1 }, { 'idempotency-key': 'fields-dewi-s' });
+    const sub = await opA.request(
+      'POST',
+      `/api/v1/verval/${dewi.body.id}/submit`,
+      { baseVersion: 1 },
+      { 'idempotency-key': 'fields-dewi-s' },
+    );
     expect(sub.status, JSON.stringify(sub.body)).toBe(200);
-    const ret = await kec.request('POST', `/api/v1/verval/${dewi.body.id}/return`, { baseVersion: 2, comment: 'Foto kurang' }, {
-      'idempotency-key': 'fields-dewi-r',
-    });
+    const ret = await kec.request(
+      'POST',
+      `/api/v1/verval/${dewi.body.id}/return`,
+      { baseVersion: 2, comment: 'Foto kurang' },
+      {
+        'idempotency-key': 'fields-dewi-r',
+      },
+    );
     expect(ret.status, JSON.stringify(ret.body)).toBe(200);
 
     const unvisited = await list(opA, '&visit=UNVISITED');

@@ -14,7 +14,9 @@ export const RT_PATTERN = String.raw`\mRT(?:\s*/\s*RW)?\.?\s*0*([0-9]{1,3})\M`;
 /** SQL for the dusun of `alias.address`. */
 export function dusunOf(alias: string): RawBuilder<string | null> {
   const address = sql.ref(`${alias}.address`);
-  return sql<string | null>`nullif(btrim(regexp_replace(substring(upper(${address}) from ${sql.lit(DUSUN_PATTERN)}), ${sql.lit(DUSUN_TAIL)}, '')), '')`;
+  return sql<
+    string | null
+  >`nullif(btrim(regexp_replace(substring(upper(${address}) from ${sql.lit(DUSUN_PATTERN)}), ${sql.lit(DUSUN_TAIL)}, '')), '')`;
 }
 
 /** SQL for the RT of `alias.address` (three digits). */

@@ -7,11 +7,20 @@ import { saveBlob } from '../blobs/service.js';
 import { bulkApprove } from './bulk-review.js';
 import { scopedHousehold } from './household.js';
 import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
-import { pickLists, pickListsView } from './pick-lists.js';
 import { photoOfHousehold, photoParams, photoQuery, recordUpload, sendPhoto } from './photos.js';
+import { pickLists, pickListsView } from './pick-lists.js';
 import { reviewQueue } from './queue.js';
 import { proposeNewHousehold, type ReviewAction, reviewVerval } from './review.js';
-import { newHouseholdBody, outcomeSchema, periodHouseholdParams, periodParams, reviewBody, saveBody, vervalView, worklistView } from './schemas.js';
+import {
+  newHouseholdBody,
+  outcomeSchema,
+  periodHouseholdParams,
+  periodParams,
+  reviewBody,
+  saveBody,
+  vervalView,
+  worklistView,
+} from './schemas.js';
 import { forReader, getVerval, saveVerval } from './service.js';
 import { startVervalSweep } from './sweep.js';
 import type { VervalView } from './views.js';

@@ -146,8 +146,8 @@ export const worklistView = z.object({
   total: z.number(),
   visited: z.number(),
   matching: z.number().describe('Households matching the search and filters'),
-  dusuns: z.array(z.string()).describe('Dusun named in the desa\'s addresses'),
-  rts: z.array(z.string()).describe('RT (three digits) named in the desa\'s addresses'),
+  dusuns: z.array(z.string()).describe("Dusun named in the desa's addresses"),
+  rts: z.array(z.string()).describe("RT (three digits) named in the desa's addresses"),
   nextCursor: z.string().nullable(),
   items: z.array(
     z.object({

@@ -15,6 +15,12 @@ export interface WorkItem {
   householdId: number;
   headName: string;
   address: string | null;
+  /** MISKIN_EKSTREM, MISKIN or TIDAK_MISKIN. */
+  targetStatus: string;
+  desil: number | null;
+  /** Dusun and RT as the address names them (null when it does not). */
+  dusun: string | null;
+  rt: string | null;
   memberCount: number;
   visited: boolean;
   /** Pemadanan flags: open candidate pairs, and pairs decided as a duplicate of another household. */
@@ -26,8 +32,32 @@ export interface Worklist {
   total: number;
   visited: number;
   matching: number;
+  /** The dusun and RT named in the desa's addresses (for the filters). */
+  dusuns: string[];
+  rts: string[];
   nextCursor: string | null;
   items: WorkItem[];
+}
+
+/** GET /verval/pick-lists: the kabupaten's desa by name and the registry's value lists. */
+export interface PickLists {
+  kabupaten: { code: string; name: string };
+  desa: { code: string; name: string; kecamatanCode: string; kecamatanName: string; isKelurahan: boolean; inScope: boolean }[];
+  values: Record<string, string[]>;
+}
+
+/** GET /households/search: a household to pick as the other half of a duplicate (identifiers masked). */
+export interface HouseholdHit {
+  id: number;
+  headName: string;
+  headNik: string | null;
+  kkNumber: string | null;
+  address: string | null;
+  desaCode: string;
+  desaName: string | null;
+  kecamatanName: string | null;
+  targetStatus: string;
+  endedReason: string | null;
 }
 
 export type RemoveReason = 'MENINGGAL' | 'PINDAH' | 'MENIKAH_KELUAR';
@@ -67,6 +97,7 @@ export interface Verval {
   submittedBy: UserRef | null;
   submittedAt: string | null;
   reviewedBy: UserRef | null;
+  reviewedAt: string | null;
   updatedBy: UserRef | null;
   updatedAt: string;
   version: number;
