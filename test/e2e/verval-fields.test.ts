@@ -84,7 +84,7 @@ describe.skipIf(skipBrowser)('field forms on a phone (browser)', () => {
     await page.getByRole('heading', { name: 'Abdul Rahman', level: 1 }).waitFor(SLOW);
     await page.getByText('Ya', { exact: true }).click();
     await page.getByRole('radio', { name: 'Pindah' }).check();
-    const destination = page.getByRole('textbox', { name: 'Desa tujuan pindah' });
+    const destination = page.getByRole('combobox', { name: 'Desa tujuan pindah' });
     await destination.click();
     await destination.fill(dest.name.slice(0, 5));
     const label = `Desa ${dest.name}, Kec. ${dest.kecamatan}`;
@@ -94,7 +94,7 @@ describe.skipIf(skipBrowser)('field forms on a phone (browser)', () => {
     await screenshot(page, 'verval-fields-pindah');
 
     await page.getByRole('button', { name: 'Perbaikan data' }).click();
-    const floor = page.getByRole('textbox', { name: 'Lantai' });
+    const floor = page.getByRole('combobox', { name: 'Lantai' });
     await floor.click();
     await page.getByRole('option', { name: 'Keramik', exact: true }).click();
     await page.getByText('Lantai: Tanah →').waitFor();
@@ -161,7 +161,7 @@ describe.skipIf(skipBrowser)('field forms on a phone (browser)', () => {
     await page.getByText('Miskin ekstrem saja').click();
     await expect.poll(() => cards.count(), SLOW).toBe(2);
     expect(page.url()).toContain('extreme=1');
-    const dusun = page.getByRole('textbox', { name: 'Dusun' });
+    const dusun = page.getByRole('combobox', { name: 'Dusun' });
     await dusun.click();
     await page.getByRole('option', { name: 'WETAN', exact: true }).click();
     await expect.poll(() => cards.count(), SLOW).toBe(1);

@@ -22,7 +22,7 @@ function HitText({ h }: { h: HouseholdHit }) {
   const { t } = useTranslation(NS);
   const place = [h.desaName, h.kecamatanName && `${t('pick.kecWord')} ${h.kecamatanName}`].filter(Boolean).join(', ');
   return (
-    <Stack gap={0} miw={0}>
+    <Stack gap={0} miw={0} style={{ flex: 1 }}>
       <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
         {h.headName}
       </Text>
@@ -125,6 +125,7 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
             <Button
               size="md"
               variant="light"
+              style={{ flexShrink: 0 }}
               onClick={() => {
                 setChosen(h);
                 setText('');
