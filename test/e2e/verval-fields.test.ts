@@ -174,4 +174,23 @@ describe.skipIf(skipBrowser)('field forms on a phone (browser)', () => {
     expect(page.url()).toContain('dusun=WETAN');
     expect(problems).toEqual([]);
   });
+
+  it("offers the kendala form's desa by name from the user's own scope", async () => {
+    const { page, problems } = await e2e.newPage(PHONE);
+    await login(page, 'operator2005');
+    await page.goto('/tickets');
+    await page.getByRole('button', { name: 'Laporkan kendala' }).click();
+    const desa = page.getByRole('combobox', { name: 'Desa/kelurahan' });
+    const own = await e2e.server.ctx.db
+      .selectFrom('region as d')
+      .innerJoin('region as k', 'k.code', 'd.parent_code')
+      .select(['d.name', 'k.name as kecamatan'])
+      .where('d.code', '=', DESA)
+      .executeTakeFirstOrThrow();
+    await expect.poll(() => desa.inputValue(), SLOW).toBe(`${own.name}, Kec. ${own.kecamatan}`);
+    await desa.click();
+    await expect.poll(() => page.getByRole('option').count()).toBe(1);
+    await screenshot(page, 'verval-fields-kendala-desa');
+    expect(problems).toEqual([]);
+  });
 });
