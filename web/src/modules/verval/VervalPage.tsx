@@ -1,7 +1,7 @@
 import { Button, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClipboardCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,7 +37,13 @@ export default function VervalPage() {
   const canRecord = hasRole(['operator_desa', 'pendamping']);
   const canReview = hasRole(['pendamping', 'operator_kecamatan']);
 
-  const w = list.first;
+  // While a new search or filter loads, keep the last answer of this desa on screen: the search
+  // box and filters stay put (and keep focus) instead of unmounting on each change.
+  const [last, setLast] = useState<{ desa: string; w: Worklist } | null>(null);
+  useEffect(() => {
+    if (list.first && desa) setLast({ desa, w: list.first });
+  }, [list.first, desa]);
+  const w = list.first ?? (last?.desa === desa ? last.w : undefined);
   return (
     <Stack gap="md">
       <Title order={1}>{t('title')}</Title>
