@@ -4,7 +4,8 @@ import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, NetworkError, query } from '../../lib/api';
+import { NetworkError } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import type { HouseholdHit } from './api';
 import { NS } from './i18n';
 import './i18n-fields';
@@ -57,8 +58,7 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
     const ctrl = new AbortController();
     setBusy(true);
     setError(null);
-    api
-      .get<{ items: HouseholdHit[]; more: boolean }>(`/households/search${query({ q, exclude: householdId })}`, { signal: ctrl.signal })
+    apiGet('/households/search', { params: { query: { q, exclude: householdId ? Number(householdId) : undefined } }, signal: ctrl.signal })
       .then((r) => setResult(r))
       .catch((err: unknown) => {
         if (!ctrl.signal.aborted) setError(err);

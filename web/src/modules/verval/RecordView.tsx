@@ -1,8 +1,8 @@
 import { Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useGet } from '../../lib/api/client';
 import { formatDateTime, formatDay } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { type HouseholdVerval, mapUrl, type Verval, vervalPhotoUrl } from './api';
 import { display } from './form';
 import { NS } from './i18n';
@@ -30,7 +30,7 @@ const fieldLabel = (t: (k: string) => string, field: string) =>
 /** The other household of a GANDA record, by name when the registry shows it to this user. */
 function DuplicateName({ id }: { id: number }) {
   const { t } = useTranslation(NS);
-  const other = useApi<{ household: { headName: string; desaName: string | null } }>(`/households/${id}`);
+  const other = useGet('/households/{id}', { params: { path: { id } } });
   const h = other.data?.household;
   return <Text>{h ? [h.headName, h.desaName].filter(Boolean).join(', ') : t('view.household', { id })}</Text>;
 }

@@ -1,4 +1,5 @@
 import { API, ApiError, NetworkError } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 
 export type Outcome = 'TETAP' | 'MAMPU' | 'MENINGGAL' | 'PINDAH' | 'TIDAK_DITEMUKAN' | 'GANDA' | 'USULAN_BARU';
 export const OUTCOMES: Outcome[] = ['TETAP', 'MAMPU', 'MENINGGAL', 'PINDAH', 'TIDAK_DITEMUKAN', 'GANDA'];
@@ -39,26 +40,8 @@ export interface Worklist {
   items: WorkItem[];
 }
 
-/** GET /verval/pick-lists: the kabupaten's desa by name and the registry's value lists. */
-export interface PickLists {
-  kabupaten: { code: string; name: string };
-  desa: { code: string; name: string; kecamatanCode: string; kecamatanName: string; isKelurahan: boolean; inScope: boolean }[];
-  values: Record<string, string[]>;
-}
-
 /** GET /households/search: a household to pick as the other half of a duplicate (identifiers masked). */
-export interface HouseholdHit {
-  id: number;
-  headName: string;
-  headNik: string | null;
-  kkNumber: string | null;
-  address: string | null;
-  desaCode: string;
-  desaName: string | null;
-  kecamatanName: string | null;
-  targetStatus: string;
-  endedReason: string | null;
-}
+export type HouseholdHit = Res<'/households/search', 'get'>['items'][number];
 
 export type RemoveReason = 'MENINGGAL' | 'PINDAH' | 'MENIKAH_KELUAR';
 export const REMOVE_REASONS: RemoveReason[] = ['MENINGGAL', 'PINDAH', 'MENIKAH_KELUAR'];

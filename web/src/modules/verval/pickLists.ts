@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../lib/api';
-import type { PickLists } from './api';
+import { apiGet, type Res } from '../../lib/api/client';
+
+export type PickLists = Res<'/verval/pick-lists', 'get'>;
 
 /**
  * The field form's pick lists (GET /verval/pick-lists), fetched once per page load and shared
@@ -9,7 +10,7 @@ import type { PickLists } from './api';
 let cached: Promise<PickLists> | null = null;
 
 export function loadPickLists(): Promise<PickLists> {
-  cached ??= api.get<PickLists>('/verval/pick-lists').catch((err: unknown) => {
+  cached ??= apiGet('/verval/pick-lists').catch((err: unknown) => {
     cached = null;
     throw err;
   });
