@@ -122,8 +122,8 @@ const PARAMS: Record<string, { value: (f: Fixtures) => string | number; regional
   'aid:programs/{id}': { value: () => 1, regional: false },
 };
 
-/** Required query parameters that are not region filters: harmless values. */
-const QUERY_DEFAULTS: Record<string, string> = { desa: HOME_DESA, year: '2026', quarter: '1', kind: 'PHOTO' };
+/** Required query parameters that are not region filters: harmless values (a search asks for the Tiris family's name). */
+const QUERY_DEFAULTS: Record<string, string> = { desa: HOME_DESA, year: '2026', quarter: '1', kind: 'PHOTO', q: 'Rahasiadi' };
 
 /** Query parameters that name a region, and the Tiris codes each is tried with. */
 const REGION_FILTERS: Record<string, string[]> = {

@@ -6,6 +6,7 @@ import { setMemberConditions } from './conditions.js';
 import { getHouseholdDetail } from './detail.js';
 import { exportHouseholds } from './export.js';
 import { householdFilterSchema, householdSortSchema } from './filters.js';
+import { householdSearchQuery, householdSearchView, searchHouseholds } from './search.js';
 import { listHouseholds } from './service.js';
 
 const aidSchema = z.object({ bpnt: z.boolean(), bpum: z.boolean(), bst: z.boolean(), pkh: z.boolean(), sembako: z.boolean() });
@@ -128,6 +129,19 @@ const exportQuerySchema = householdFilterSchema.extend(householdSortSchema.shape
 
 export async function householdRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+
+  app.get(
+    '/households/search',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Cari keluarga menurut nama atau NIK/No KK dalam wilayah pengguna (maks. 20; NIK disamarkan)',
+        querystring: householdSearchQuery,
+        response: { 200: householdSearchView },
+      },
+    },
+    async (req) => searchHouseholds(db, requireActor(req), req.query),
+  );
 
   app.get(
     '/households',

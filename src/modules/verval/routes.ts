@@ -8,13 +8,23 @@ import { bulkApprove } from './bulk-review.js';
 import { scopedHousehold } from './household.js';
 import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
 import { photoOfHousehold, photoParams, photoQuery, recordUpload, sendPhoto } from './photos.js';
+import { pickLists, pickListsView } from './pick-lists.js';
 import { reviewQueue } from './queue.js';
 import { proposeNewHousehold, type ReviewAction, reviewVerval } from './review.js';
-import { newHouseholdBody, outcomeSchema, periodHouseholdParams, periodParams, reviewBody, saveBody, vervalView } from './schemas.js';
+import {
+  newHouseholdBody,
+  outcomeSchema,
+  periodHouseholdParams,
+  periodParams,
+  reviewBody,
+  saveBody,
+  vervalView,
+  worklistView,
+} from './schemas.js';
 import { forReader, getVerval, saveVerval } from './service.js';
 import { startVervalSweep } from './sweep.js';
 import type { VervalView } from './views.js';
-import { progress, worklist } from './worklist.js';
+import { progress, WORKLIST_VISITS, worklist } from './worklist.js';
 
 const tags = ['verval'];
 /** Largest photo accepted (before it is scaled down to at most 1600 px). */
@@ -47,7 +57,19 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
           q: z.string().trim().max(100).optional(),
           after: z.string().max(500).optional(),
           pageSize: z.coerce.number().int().min(1).max(500).default(100),
+          extreme: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .describe('true: sasaran miskin ekstrem only'),
+          visit: z.enum(WORKLIST_VISITS).optional().describe('UNVISITED: belum dikunjungi; RETURNED: dikembalikan'),
+          dusun: z.string().trim().min(1).max(100).optional(),
+          rt: z
+            .string()
+            .regex(/^\d{1,3}$/, 'RT 1–3 digit')
+            .optional(),
         }),
+        response: { 200: worklistView },
       },
     },
     async (req) => {
@@ -55,6 +77,18 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       const { desa, ...rest } = req.query;
       return worklist(db, kab, actor, req.params.periodId, { desaCode: desa, ...rest });
     },
+  );
+
+  app.get(
+    `${p}/pick-lists`,
+    {
+      schema: {
+        tags,
+        description: "The field form's pick lists: the kabupaten's desa by name and the registry's value lists for housing fields",
+        response: { 200: pickListsView },
+      },
+    },
+    async (req) => pickLists(db, kab, requireActor(req)),
   );
 
   app.get(

@@ -136,3 +136,43 @@ export const vervalView = z.object({
 
 export const periodParams = z.object({ periodId: z.coerce.number().int().positive() });
 export const periodHouseholdParams = periodParams.extend({ householdId: z.coerce.number().int().positive() });
+
+const statusSchema = z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']);
+
+/** One page of the desa worklist; each item carries the fields the filters use, so a downloaded desa filters on the device too. */
+export const worklistView = z.object({
+  desaCode: z.string(),
+  pageSize: z.number(),
+  total: z.number(),
+  visited: z.number(),
+  matching: z.number().describe('Households matching the search and filters'),
+  dusuns: z.array(z.string()).describe("Dusun named in the desa's addresses"),
+  rts: z.array(z.string()).describe("RT (three digits) named in the desa's addresses"),
+  nextCursor: z.string().nullable(),
+  items: z.array(
+    z.object({
+      householdId: z.number(),
+      headName: z.string(),
+      headNik: z.string().nullable(),
+      kkNumber: z.string().nullable(),
+      address: z.string().nullable(),
+      targetStatus: z.string(),
+      desil: z.number().nullable(),
+      dusun: z.string().nullable(),
+      rt: z.string().nullable(),
+      memberCount: z.number(),
+      visited: z.boolean(),
+      possibleDuplicate: z.object({ openCandidates: z.number(), resolvedSame: z.number() }).nullable(),
+      verval: z
+        .object({
+          id: z.number(),
+          status: statusSchema,
+          outcome: outcomeSchema.nullable(),
+          version: z.number(),
+          updatedAt: z.string(),
+          reviewComment: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  ),
+});

@@ -4,6 +4,7 @@ import { isKeyInteger, isKeyText } from '../../http/cursor-keys.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
+import { dusunOf, rtOf } from '../households/address.js';
 import { isIdentifierQuery, namePrefixQuery } from '../households/filters.js';
 import { householdMatchFlags } from '../matching/status.js';
 import { getPeriod } from '../organisation/periods.js';
@@ -19,7 +20,17 @@ export interface WorklistQuery {
   /** Cursor from the previous page's `nextCursor`. */
   after?: string | undefined;
   pageSize: number;
+  /** Extreme-poor households only (target status MISKIN_EKSTREM). */
+  extreme?: boolean | undefined;
+  /** Not yet visited (no outcome recorded) or returned by the reviewer. */
+  visit?: WorklistVisit | undefined;
+  /** Dusun and RT as the address names them (see households/address.ts). */
+  dusun?: string | undefined;
+  rt?: string | undefined;
 }
+
+export const WORKLIST_VISITS = ['UNVISITED', 'RETURNED'] as const;
+export type WorklistVisit = (typeof WORKLIST_VISITS)[number];
 
 /** Returned ones first (the reviewer's comment needs fixing), then not yet visited, then the rest. */
 const bucket = sql<number>`case when v.status = 'RETURNED' then 0 when v.outcome is null then 1 else 2 end`;
@@ -38,6 +49,20 @@ function searchCondition(q: string | undefined) {
   return tsquery ? sql<SqlBool>`to_tsvector('simple', h.head_name) @@ to_tsquery('simple', ${tsquery})` : null;
 }
 
+const DUSUN = dusunOf('h');
+const RT = rtOf('h');
+
+/** The worklist filters as SQL conditions on `household h` left-joined to `verval v`. */
+function filterConditions(q: WorklistQuery) {
+  const where = [];
+  if (q.extreme) where.push(sql<SqlBool>`h.target_status = 'MISKIN_EKSTREM'`);
+  if (q.visit === 'UNVISITED') where.push(sql<SqlBool>`v.outcome is null`);
+  if (q.visit === 'RETURNED') where.push(sql<SqlBool>`v.status = 'RETURNED'`);
+  if (q.dusun) where.push(sql<SqlBool>`${DUSUN} = ${q.dusun.toUpperCase()}`);
+  if (q.rt) where.push(sql<SqlBool>`${RT} = ${q.rt.padStart(3, '0')}`);
+  return where;
+}
+
 /**
  * One page of a desa's worklist in keyset order (returned, not visited, the rest; then name
  * and id), with totals for the whole desa and the number matching the search.
@@ -52,7 +77,8 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
     .leftJoin('verval as v', (j) => j.onRef('v.household_id', '=', 'h.id').on('v.period_id', '=', periodId))
     .where('h.desa_code', '=', q.desaCode);
   const search = searchCondition(q.q);
-  const matching = search ? base.where(search) : base;
+  const conditions = [...(search ? [search] : []), ...filterConditions(q)];
+  const matching = conditions.reduce((b, c) => b.where(c), base);
   let page = matching;
   if (q.after) {
     const [b, name, id] = decodeCursor<Cursor>(
@@ -61,7 +87,12 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
     );
     page = page.where(sql<SqlBool>`(${bucket}, h.head_name, h.id) > (${b}::int, ${name}, ${id}::bigint)`);
   }
-  const [rows, totals, matched] = await Promise.all([
+  const facets = db
+    .selectFrom('household as h')
+    .where('h.desa_code', '=', q.desaCode)
+    .select([DUSUN.as('dusun'), RT.as('rt')])
+    .distinct();
+  const [rows, totals, matched, present] = await Promise.all([
     page
       .select([
         'h.id',
@@ -71,6 +102,9 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
         'h.address',
         'h.target_status',
         'h.member_count',
+        'h.desil',
+        DUSUN.as('dusun'),
+        RT.as('rt'),
         'v.id as verval_id',
         'v.status',
         'v.outcome',
@@ -85,8 +119,11 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
       .limit(q.pageSize + 1)
       .execute(),
     base.select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`count(v.outcome)::int`.as('visited')]).executeTakeFirstOrThrow(),
-    search ? matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : null,
+    conditions.length ? matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() : null,
+    facets.execute(),
   ]);
+  const distinct = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => v !== null))].sort((a, b) => a.localeCompare(b, 'id'));
   const more = rows.length > q.pageSize;
   const items = more ? rows.slice(0, q.pageSize) : rows;
   const last = items.at(-1);
@@ -100,6 +137,9 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
     total: Number(totals.total),
     visited: Number(totals.visited),
     matching: matched ? Number(matched.n) : Number(totals.total),
+    /** The dusun and RT the desa's addresses name, for the filters (empty when the addresses do not say). */
+    dusuns: distinct(present.map((r) => r.dusun)),
+    rts: distinct(present.map((r) => r.rt)),
     nextCursor: more && last ? encodeCursor([Number(last.bucket), last.head_name, Number(last.id)]) : null,
     items: items.map((r) => ({
       householdId: r.id,
@@ -108,6 +148,9 @@ export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Act
       kkNumber: mask(r.kk_number, q.desaCode),
       address: r.address,
       targetStatus: r.target_status,
+      desil: r.desil,
+      dusun: r.dusun,
+      rt: r.rt,
       memberCount: r.member_count,
       visited: r.outcome !== null,
       /** Pemadanan: open candidate pairs ("kemungkinan ganda") and pairs decided as a duplicate of another household. */

@@ -2848,6 +2848,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/households/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cari keluarga menurut nama atau NIK/No KK dalam wilayah pengguna (maks. 20; NIK disamarkan) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Leave this household out (the one being verified) */
+                    exclude?: number;
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                desaCode: string;
+                                desaName: string | null;
+                                endedReason: string | null;
+                                headName: string;
+                                /** @description Masked */
+                                headNik: string | null;
+                                id: number;
+                                kecamatanName: string | null;
+                                /** @description Masked */
+                                kkNumber: string | null;
+                                targetStatus: string;
+                            }[];
+                            more: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports": {
         parameters: {
             query?: never;
@@ -8901,8 +8957,14 @@ export interface paths {
                 query: {
                     after?: string;
                     desa: string;
+                    dusun?: string;
+                    /** @description true: sasaran miskin ekstrem only */
+                    extreme?: "true" | "false";
                     pageSize?: number;
                     q?: string;
+                    rt?: string;
+                    /** @description UNVISITED: belum dikunjungi; RETURNED: dikembalikan */
+                    visit?: "UNVISITED" | "RETURNED";
                 };
                 header?: never;
                 path: {
@@ -8917,7 +8979,102 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            desaCode: string;
+                            /** @description Dusun named in the desa's addresses */
+                            dusuns: string[];
+                            items: {
+                                address: string | null;
+                                desil: number | null;
+                                dusun: string | null;
+                                headName: string;
+                                headNik: string | null;
+                                householdId: number;
+                                kkNumber: string | null;
+                                memberCount: number;
+                                possibleDuplicate: {
+                                    openCandidates: number;
+                                    resolvedSame: number;
+                                } | null;
+                                rt: string | null;
+                                targetStatus: string;
+                                verval: {
+                                    id: number;
+                                    /** @enum {string|null} */
+                                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                                    reviewComment: string | null;
+                                    /** @enum {string} */
+                                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                                    updatedAt: string;
+                                    version: number;
+                                } | null;
+                                visited: boolean;
+                            }[];
+                            /** @description Households matching the search and filters */
+                            matching: number;
+                            nextCursor: string | null;
+                            pageSize: number;
+                            /** @description RT (three digits) named in the desa's addresses */
+                            rts: string[];
+                            total: number;
+                            visited: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verval/pick-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The field form's pick lists: the kabupaten's desa by name and the registry's value lists for housing fields */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            desa: {
+                                code: string;
+                                /** @description Within the caller's region scope */
+                                inScope: boolean;
+                                isKelurahan: boolean;
+                                kecamatanCode: string;
+                                kecamatanName: string;
+                                name: string;
+                            }[];
+                            kabupaten: {
+                                code: string;
+                                name: string;
+                            };
+                            /** @description Registry value lists per household field (roofType, floorType…) */
+                            values: {
+                                [key: string]: string[];
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
 import { useGet } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
+import { usePickLists } from '../verval/pickLists';
 import './i18n';
 import { CATEGORIES, duration, type Kendala, STATUS_COLOR, STATUSES } from './types';
 
@@ -20,6 +21,11 @@ function NewKendala({ opened, onClose }: { opened: boolean; onClose: () => void 
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The desa of the user's own scope, by name (the field form's pick list).
+  const lists = usePickLists();
+  const desaOptions = (lists.data?.desa ?? [])
+    .filter((d) => d.inScope)
+    .map((d) => ({ value: d.code, label: `${d.name}, ${t('kec')} ${d.kecamatanName}` }));
 
   async function send() {
     setBusy(true);
@@ -63,7 +69,19 @@ function NewKendala({ opened, onClose }: { opened: boolean; onClose: () => void 
           minRows={4}
           required
         />
-        <TextInput label={t('desa')} description={t('desaHint')} value={desaCode} onChange={(e) => setDesaCode(e.currentTarget.value)} />
+        <Select
+          label={t('desa')}
+          description={t('desaHint')}
+          placeholder={t('desaPlaceholder')}
+          data={desaOptions}
+          value={desaCode || (desaOptions.length === 1 ? desaOptions[0]!.value : null)}
+          onChange={(v) => setDesaCode(v ?? '')}
+          searchable
+          clearable
+          limit={40}
+          nothingFoundMessage={t('desaNone')}
+          data-testid="kendala-desa"
+        />
         <FileInput label={t('screenshot')} accept="image/png,image/jpeg" value={file} onChange={setFile} clearable />
         <Group justify="flex-end">
           <Button onClick={send} loading={busy}>

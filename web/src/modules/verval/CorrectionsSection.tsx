@@ -1,12 +1,14 @@
-import { ActionIcon, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowBackUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type EditableField, TEXT_FIELDS } from './api';
 import { display, type Form, type FormPatch } from './form';
 import { NS } from './i18n';
+import { usePickLists } from './pickLists';
 import { SexControl } from './SexControl';
 import './i18n-review';
+import './i18n-fields';
 
 const NUMERIC: ReadonlySet<string> = new Set(['headNik', 'kkNumber']);
 const FIELD_ORDER: EditableField[] = [
@@ -68,6 +70,7 @@ const yesNo = (t: (k: string) => string) => [
 /** Editable identity, housing and asset fields and indicators, each shown as before → after once changed. */
 export function CorrectionsSection({ form, patch, fields, indicators }: Props) {
   const { t } = useTranslation(NS);
+  const valueLists = usePickLists().data?.values;
 
   const setField = (field: EditableField, value: unknown) => {
     const next = { ...form.updates };
@@ -99,6 +102,27 @@ export function CorrectionsSection({ form, patch, fields, indicators }: Props) {
             data={yesNo(t)}
           />
         </Stack>
+      );
+    }
+    const choices = valueLists?.[field];
+    if (choices) {
+      // The registry's own values; a value stored outside the list stays choosable as it is.
+      const current = typeof value === 'string' ? value : null;
+      const data = choices.map((c) => ({ value: c, label: c }));
+      if (current && !choices.includes(current)) data.unshift({ value: current, label: t('pick.notInList', { value: current }) });
+      return (
+        <Select
+          size="md"
+          label={label}
+          placeholder={t('pick.valuePlaceholder')}
+          data={data}
+          value={current}
+          onChange={(v) => setField(field, v)}
+          clearable
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid={`verval-field-${field}`}
+        />
       );
     }
     return (

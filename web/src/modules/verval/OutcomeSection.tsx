@@ -1,11 +1,26 @@
-import { Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Radio, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { OUTCOMES, type Outcome } from './api';
+import { DestinationSelect } from './DestinationSelect';
+import { DuplicatePicker } from './DuplicatePicker';
 import type { Form, FormPatch } from './form';
 import { NS } from './i18n';
 
 /** Found or not, the outcome and the details it needs (destination, duplicate, reason). */
-export function OutcomeSection({ form, patch, proposal }: { form: Form; patch: FormPatch; proposal: boolean }) {
+export function OutcomeSection({
+  form,
+  patch,
+  proposal,
+  householdId,
+  desaCode,
+}: {
+  form: Form;
+  patch: FormPatch;
+  proposal: boolean;
+  /** The household being verified (left out of the duplicate search) and its desa (not a destination). */
+  householdId?: string | undefined;
+  desaCode?: string | undefined;
+}) {
   const { t } = useTranslation(NS);
   // USULAN_BARU only for households added during verval (source MANUAL).
   const outcomes: Outcome[] = proposal ? ['USULAN_BARU', ...OUTCOMES] : OUTCOMES;
@@ -32,22 +47,10 @@ export function OutcomeSection({ form, patch, proposal }: { form: Form; patch: F
         </Stack>
       </Radio.Group>
       {form.outcome === 'PINDAH' && (
-        <TextInput
-          size="md"
-          label={t('destination')}
-          placeholder="35.13.06.2013"
-          value={form.destinationDesaCode}
-          onChange={(e) => patch({ destinationDesaCode: e.currentTarget.value })}
-        />
+        <DestinationSelect value={form.destinationDesaCode} onChange={(code) => patch({ destinationDesaCode: code })} ownDesa={desaCode} />
       )}
       {form.outcome === 'GANDA' && (
-        <TextInput
-          size="md"
-          label={t('duplicate')}
-          inputMode="numeric"
-          value={form.duplicateOf}
-          onChange={(e) => patch({ duplicateOf: e.currentTarget.value })}
-        />
+        <DuplicatePicker value={form.duplicateOf} onChange={(id) => patch({ duplicateOf: id })} householdId={householdId} />
       )}
       <Textarea
         size="md"

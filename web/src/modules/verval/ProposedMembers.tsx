@@ -2,6 +2,7 @@ import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/cor
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDay } from '../../lib/format';
 import { NS } from './i18n';
 import { SexControl } from './SexControl';
 import './i18n-review';
@@ -36,7 +37,7 @@ export function ProposedMembers({
   const [adding, setAdding] = useState<ProposedMember | null>(null);
   const set = (p: Partial<ProposedMember>) => setAdding((a) => (a ? { ...a, ...p } : a));
   const describe = (m: ProposedMember) =>
-    [m.relationship, m.sex ? t(`sex.${m.sex}`) : null, m.birthDate, m.nik].filter(Boolean).join(' · ');
+    [m.relationship, m.sex ? t(`sex.${m.sex}`) : null, m.birthDate && formatDay(m.birthDate), m.nik].filter(Boolean).join(' · ');
   const add = () => {
     if (!adding?.name.trim() || !adding.relationship.trim()) return;
     onChange([...others, { ...adding, name: adding.name.trim(), relationship: adding.relationship.trim() }]);

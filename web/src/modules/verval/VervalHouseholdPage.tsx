@@ -13,6 +13,7 @@ import { type Form, fromVerval, toBody } from './form';
 import { NS } from './i18n';
 import { MembersSection } from './MembersSection';
 import { OutcomeSection } from './OutcomeSection';
+import { RecordView } from './RecordView';
 import './i18n-review';
 
 /**
@@ -117,7 +118,7 @@ export default function VervalHouseholdPage() {
       value: 'outcome',
       title: t('sections.outcome'),
       count: 0,
-      body: <OutcomeSection form={form} patch={patch} proposal={h.source === 'MANUAL'} />,
+      body: <OutcomeSection form={form} patch={patch} proposal={h.source === 'MANUAL'} householdId={householdId} desaCode={h.desaCode} />,
     },
     {
       value: 'corrections',
@@ -161,7 +162,9 @@ export default function VervalHouseholdPage() {
             </Alert>
           )}
           {!editable && verval && <Alert>{t('locked', { status: t(`status.${verval.status}`) })}</Alert>}
-          <fieldset disabled={!editable || busy !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          {/* Submitted or approved: every part readable at once; editing again only once returned. */}
+          {!editable && verval && <RecordView h={h} v={verval} />}
+          <fieldset hidden={!editable} disabled={!editable || busy !== null} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
             <Stack gap="md">
               <Accordion value={section} onChange={setSection} variant="separated" chevronSize={24}>
                 {sections.map((s) => (

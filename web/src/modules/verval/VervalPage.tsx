@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconClipboardCheck, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -12,45 +12,12 @@ import type { WorkItem, Worklist } from './api';
 import { NS } from './i18n';
 import { PeriodSelect, usePeriod } from './PeriodSelect';
 import { usePages } from './usePages';
+import { WorklistCard } from './WorklistCard';
+import { WorklistFilters } from './WorklistFilters';
+import { filterParams, filterQuery, readFilter } from './worklistFilter';
 import './i18n-review';
 
-const STATUS_COLOR = { DRAFT: 'gray', SUBMITTED: 'blue', APPROVED: 'green', RETURNED: 'orange' } as const;
 const PAGE = 100;
-
-function WorkCard({ h, periodId }: { h: WorkItem; periodId: string }) {
-  const { t } = useTranslation(NS);
-  return (
-    <Card component={Link} to={`/verval/${periodId}/${h.householdId}`} withBorder padding="md" radius="md" mih={72} aria-label={h.headName}>
-      <Stack gap={4} miw={0}>
-        <Text fw={700} size="lg" style={{ overflowWrap: 'anywhere' }}>
-          {h.headName}
-        </Text>
-        {h.verval && h.visited ? (
-          <Badge color={STATUS_COLOR[h.verval.status]} size="lg" variant="light">
-            {t(`status.${h.verval.status}`)}
-          </Badge>
-        ) : (
-          <Badge color="red" size="lg" variant="outline">
-            {t('notVisited')}
-          </Badge>
-        )}
-        {h.possibleDuplicate && (
-          <Badge color="grape" size="lg" variant="light" data-testid="verval-possible-duplicate">
-            {h.possibleDuplicate.resolvedSame > 0 ? t('duplicateDecided') : t('possibleDuplicate')}
-          </Badge>
-        )}
-        {h.verval?.reviewComment && (
-          <Text size="sm" c="orange.8" fw={600}>
-            {t('returned', { comment: h.verval.reviewComment })}
-          </Text>
-        )}
-        <Text size="sm" c="dimmed">
-          {[h.address, t('members', { n: h.memberCount })].filter(Boolean).join(' · ')}
-        </Text>
-      </Stack>
-    </Card>
-  );
-}
 
 /** The desa worklist: returned records first, then not yet visited; one large card per household, paged, searchable. */
 export default function VervalPage() {
@@ -63,13 +30,20 @@ export default function VervalPage() {
   const [kecamatan, setKecamatan] = useState<string | null>(desa ? desa.split('.').slice(0, 3).join('.') : null);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 400);
+  const filter = readFilter(params);
   const list = usePages<Worklist, WorkItem>(
-    periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE })}` : null,
+    periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE, ...filterQuery(filter) })}` : null,
   );
   const canRecord = hasRole(['operator_desa', 'pendamping']);
   const canReview = hasRole(['pendamping', 'operator_kecamatan']);
 
-  const w = list.first;
+  // While a new search or filter loads, keep the last answer of this desa on screen: the search
+  // box and filters stay put (and keep focus) instead of unmounting on each change.
+  const [last, setLast] = useState<{ desa: string; w: Worklist } | null>(null);
+  useEffect(() => {
+    if (list.first && desa) setLast({ desa, w: list.first });
+  }, [list.first, desa]);
+  const w = list.first ?? (last?.desa === desa ? last.w : undefined);
   return (
     <Stack gap="md">
       <Title order={1}>{t('title')}</Title>
@@ -110,9 +84,10 @@ export default function VervalPage() {
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
           />
+          <WorklistFilters filter={filter} onChange={(f) => set(filterParams(f))} dusuns={w.dusuns} rts={w.rts} />
           <Stack gap="sm" data-testid="verval-worklist">
             {list.items.map((h) => (
-              <WorkCard key={h.householdId} h={h} periodId={periodId!} />
+              <WorklistCard key={h.householdId} h={h} periodId={periodId!} />
             ))}
           </Stack>
           <Group justify="space-between">

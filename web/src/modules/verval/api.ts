@@ -1,4 +1,5 @@
 import { API, ApiError, NetworkError } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 
 export type Outcome = 'TETAP' | 'MAMPU' | 'MENINGGAL' | 'PINDAH' | 'TIDAK_DITEMUKAN' | 'GANDA' | 'USULAN_BARU';
 export const OUTCOMES: Outcome[] = ['TETAP', 'MAMPU', 'MENINGGAL', 'PINDAH', 'TIDAK_DITEMUKAN', 'GANDA'];
@@ -15,6 +16,12 @@ export interface WorkItem {
   householdId: number;
   headName: string;
   address: string | null;
+  /** MISKIN_EKSTREM, MISKIN or TIDAK_MISKIN. */
+  targetStatus: string;
+  desil: number | null;
+  /** Dusun and RT as the address names them (null when it does not). */
+  dusun: string | null;
+  rt: string | null;
   memberCount: number;
   visited: boolean;
   /** Pemadanan flags: open candidate pairs, and pairs decided as a duplicate of another household. */
@@ -26,9 +33,15 @@ export interface Worklist {
   total: number;
   visited: number;
   matching: number;
+  /** The dusun and RT named in the desa's addresses (for the filters). */
+  dusuns: string[];
+  rts: string[];
   nextCursor: string | null;
   items: WorkItem[];
 }
+
+/** GET /households/search: a household to pick as the other half of a duplicate (identifiers masked). */
+export type HouseholdHit = Res<'/households/search', 'get'>['items'][number];
 
 export type RemoveReason = 'MENINGGAL' | 'PINDAH' | 'MENIKAH_KELUAR';
 export const REMOVE_REASONS: RemoveReason[] = ['MENINGGAL', 'PINDAH', 'MENIKAH_KELUAR'];
@@ -67,6 +80,7 @@ export interface Verval {
   submittedBy: UserRef | null;
   submittedAt: string | null;
   reviewedBy: UserRef | null;
+  reviewedAt: string | null;
   updatedBy: UserRef | null;
   updatedAt: string;
   version: number;
