@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
@@ -33,7 +33,7 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ...MANAGER_ROLES);
+      const actor = requireActor(req);
       const started = await withListUpload(
         req,
         ctx.config,

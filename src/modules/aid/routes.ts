@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole, requireWriter } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { getBudget, listBudgets, saveBudget, setBudgetHouseholds } from './budget.js';
 import { createProgram, listPrograms, updateProgram } from './catalogue.js';
@@ -64,7 +64,6 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   await aidImportRoutes(app, ctx);
 
   app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async (req) => {
-    requireActor(req);
     return listPrograms(db, kab);
   });
 
@@ -85,7 +84,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      const actor = requireActor(req);
       return reply.status(201).send(await createProgram(db, actor, kab, req.body));
     },
   );
@@ -105,7 +104,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      const actor = requireActor(req);
       return updateProgram(db, actor, kab, req.params.id, req.body);
     },
   );
@@ -148,18 +147,18 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createReceipt(db, requireWriter(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createReceipt(db, requireActor(req), req.body)),
   );
 
   app.delete(`${p}/receipts/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deleteReceipt(db, requireWriter(req), req.params.id);
+    await deleteReceipt(db, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 
   app.post(
     `${p}/receipts/from-registry`,
     { schema: { tags, description: '“Ambil dari data P3KE”: receipts from the registry aid flags; idempotent.' } },
-    async (req) => receiptsFromRegistry(db, requireRole(req, 'admin_kabupaten', 'dinsos'), kab),
+    async (req) => receiptsFromRegistry(db, requireActor(req), kab),
   );
 
   app.get(
@@ -226,7 +225,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         }),
       },
     },
-    async (req, reply) => reply.status(201).send(await createProposal(db, requireWriter(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createProposal(db, requireActor(req), req.body)),
   );
 
   app.post(
@@ -249,7 +248,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const body = req.body;
-      return bulkPropose(db, requireWriter(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
+      return bulkPropose(db, requireActor(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
     },
   );
 
@@ -272,7 +271,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         }),
       },
     },
-    async (req) => moveProposal(db, requireWriter(req), req.params.id, req.body),
+    async (req) => moveProposal(db, requireActor(req), req.params.id, req.body),
   );
 
   app.get(
@@ -298,7 +297,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       await setLokusOverride(db, actor, kab, req.params.desaCode, req.body);
       return { ok: true };
     },
@@ -323,7 +322,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         }),
       },
     },
-    async (req) => saveBudget(db, requireWriter(req), kab, req.body),
+    async (req) => saveBudget(db, requireActor(req), kab, req.body),
   );
 
   app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam } }, async (req) => getBudget(db, requireActor(req), req.params.id));
@@ -337,6 +336,6 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         body: z.object({ householdIds: z.array(z.number().int().positive()).max(10000), version: z.number().int().positive() }),
       },
     },
-    async (req) => setBudgetHouseholds(db, requireWriter(req), req.params.id, req.body.householdIds, req.body.version),
+    async (req) => setBudgetHouseholds(db, requireActor(req), req.params.id, req.body.householdIds, req.body.version),
   );
 }

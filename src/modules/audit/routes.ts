@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { anchorDeps, anchorLine, latestAnchor, startAuditAnchoring, takeAnchor } from './anchor.js';
 import { listAudit } from './service.js';
 import { verifyAudit } from './verify.js';
@@ -20,7 +20,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       const items = await listAudit(ctx.db, req.query);
       return { items, nextBeforeId: items.length === req.query.limit ? items.at(-1)?.id : null };
     },
@@ -30,7 +29,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
     '/audit/verify',
     { schema: { tags: ['audit'], description: 'Check the hash chain and every audit anchor (table and anchor file).' } },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       return verifyAudit(ctx.db, ctx.config);
     },
   );
@@ -39,7 +37,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
     '/audit/anchors/latest',
     { schema: { tags: ['audit'], description: 'The latest anchor of the audit chain and the line printed on reports.' } },
     async (req) => {
-      requireRole(req, 'admin_kabupaten', 'pimpinan');
       const anchor = await latestAnchor(ctx.db);
       return { anchor, line: anchorLine(anchor) };
     },
@@ -49,7 +46,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
     '/audit/anchors',
     { schema: { tags: ['audit'], description: 'Anchor the current head of the audit chain now (table and anchor file).' } },
     async (req, reply) => {
-      requireRole(req, 'admin_kabupaten');
       const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);
       return reply.status(201).send({ anchor, line: anchorLine(anchor) });
     },

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
@@ -123,19 +123,18 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     `${p}/indicators`,
     { schema: { tags, description: 'Poverty and extreme-poverty rate by year, with the 0% target.' } },
     async (req) => {
-      requireActor(req);
       return { kabupatenCode: kab, extremePovertyTarget: EXTREME_POVERTY_TARGET, series: await listIndicators(ctx.db, kab) };
     },
   );
 
   app.put(`${p}/indicators/:year`, { schema: { tags, params: yearParam, body: indicatorBody } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await saveIndicator(ctx.db, actor, kab, { year: req.params.year, ...req.body });
     return reply.status(204).send();
   });
 
   app.delete(`${p}/indicators/:year`, { schema: { tags, params: yearParam } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteIndicator(ctx.db, actor, kab, req.params.year);
     return reply.status(204).send();
   });
@@ -151,7 +150,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return importIndicators(ctx.db, actor, kab, await uploadedCsv(req));
     },
   );

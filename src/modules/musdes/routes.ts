@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireWriter, scopedFilter } from '../../http/context.js';
+import { type App, type AppContext, requireActor, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { isoDate } from '../organisation/schemas.js';
@@ -80,7 +80,6 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   const m = `${p}/meetings/:id`;
 
   app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async (req) => {
-    requireActor(req);
     return { requiredRoles: await requiredRoles(db) };
   });
 
@@ -94,7 +93,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: settingsView },
       },
     },
-    async (req) => ({ requiredRoles: await setRequiredRoles(db, requireWriter(req), req.body.requiredRoles) }),
+    async (req) => ({ requiredRoles: await setRequiredRoles(db, requireActor(req), req.body.requiredRoles) }),
   );
 
   app.get(
@@ -129,7 +128,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   );
 
   app.post(`${p}/meetings`, { schema: { tags, body: createBody, response: { 201: meetingDetail } } }, async (req, reply) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     const id = await createMeeting(deps, actor, req.body);
     return reply.status(201).send(await getMeetingDetail(db, actor, id));
   });
@@ -139,14 +138,14 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   );
 
   app.patch(m, { schema: { tags, params: idParam, body: patchBody, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     const { version, ...patch } = req.body;
     await updateMeeting(deps, actor, req.params.id, version, patch);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
   app.post(`${m}/hold`, { schema: { tags, params: idParam, body: versionBody, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await holdMeeting(deps, actor, req.params.id, req.body.version);
     return getMeetingDetail(db, actor, req.params.id);
   });
@@ -164,7 +163,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const effect = await finaliseMeeting(db, actor, req.params.id, req.body.version, req.body.deferRest ?? false);
       return { ...(await getMeetingDetail(db, actor, req.params.id)), effect };
     },
@@ -195,20 +194,20 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       await addAttendees(db, actor, req.params.id, req.body.attendees);
       return reply.status(201).send(await getMeetingDetail(db, actor, req.params.id));
     },
   );
 
   app.patch(`${m}/attendees/:sub`, { schema: { tags, params: subParams, body: attendee.partial(), response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await updateAttendee(db, actor, req.params.id, req.params.sub, req.body);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
   app.delete(`${m}/attendees/:sub`, { schema: { tags, params: subParams, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await removeAttendee(db, actor, req.params.id, req.params.sub);
     return getMeetingDetail(db, actor, req.params.id);
   });
@@ -257,7 +256,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: decidedView },
       },
     },
-    async (req) => setDecisions(db, requireWriter(req), req.params.id, req.body.items),
+    async (req) => setDecisions(db, requireActor(req), req.params.id, req.body.items),
   );
 
   app.post(
@@ -276,11 +275,11 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: decidedView },
       },
     },
-    async (req) => bulkDecide(db, requireWriter(req), req.params.id, req.body),
+    async (req) => bulkDecide(db, requireActor(req), req.params.id, req.body),
   );
 
   app.delete(`${m}/decisions/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
-    await clearDecision(db, requireWriter(req), req.params.id, req.params.sub);
+    await clearDecision(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
 
@@ -297,7 +296,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw badRequest('NO_FILE', 'Unggah berkas', 'Upload a file');
       const doc = await addDocument(evidence, actor, req.params.id, req.query.kind, file.file, file.filename || null);
@@ -316,7 +315,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
-    await removeDocument(db, requireWriter(req), req.params.id, req.params.sub);
+    await removeDocument(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
+import { type App, requireActor, scopedFilter } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
@@ -23,12 +23,11 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
   const p = '/organisation';
 
   app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {
-    requireActor(req);
     return getSettings(deps.db, deps.kabupatenCode);
   });
 
   app.put(`${p}/settings`, { schema: { tags, body: settingsBody, response: { 200: settingsBody } } }, async (req) =>
-    updateSettings(deps, requireRole(req, 'admin_kabupaten'), req.body),
+    updateSettings(deps, requireActor(req), req.body),
   );
 
   app.get(
@@ -65,7 +64,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     `${p}/periods/:periodId/stages`,
     { schema: { tags, params: periodParam, body: stageBody, response: { 201: stageView } } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send(await createStage(deps, actor, req.params.periodId, req.body));
     },
   );
@@ -73,11 +72,11 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
   app.patch(
     `${p}/stages/:id`,
     { schema: { tags, params: idParam, body: stageBody.partial(), response: { 200: stageView } } },
-    async (req) => updateStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
+    async (req) => updateStage(deps, requireActor(req), req.params.id, req.body),
   );
 
   app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deleteStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    await deleteStage(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 

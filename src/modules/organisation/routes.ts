@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { createAgency, deleteAgency, listAgencies, updateAgency } from './agencies.js';
@@ -27,23 +27,22 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
   const p = '/organisation';
 
   app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {
-    requireActor(req);
     return { items: await listAgencies(deps) };
   });
 
   app.post(`${p}/agencies`, { schema: { tags, body: agencyBody, response: { 201: agencyView } } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     return reply.status(201).send(await createAgency(deps, actor, req.body));
   });
 
   app.patch(`${p}/agencies/:id`, { schema: { tags, params: idParam, body: agencyBody.partial() } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await updateAgency(deps, actor, req.params.id, req.body);
     return reply.status(204).send();
   });
 
   app.delete(`${p}/agencies/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteAgency(deps, actor, req.params.id);
     return reply.status(204).send();
   });
@@ -60,7 +59,7 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const { filename, data } = await uploadedFile(req);
       return importAgencies(deps, actor, filename, data);
     },
@@ -86,19 +85,19 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
     `${p}/officials`,
     { schema: { tags, body: officialBody, response: { 201: z.object({ id: z.number() }) } } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send({ id: await createOfficial(deps, actor, req.body) });
     },
   );
 
   app.patch(`${p}/officials/:id`, { schema: { tags, params: idParam, body: officialBody.partial() } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await updateOfficial(deps, actor, req.params.id, req.body);
     return reply.status(204).send();
   });
 
   app.delete(`${p}/officials/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteOfficial(deps, actor, req.params.id);
     return reply.status(204).send();
   });
@@ -115,7 +114,7 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const { filename, data } = await uploadedFile(req);
       return importOfficials(deps, actor, filename, data);
     },
