@@ -138,7 +138,11 @@ export const POLICY = {
       'GET /criteria/:id/what-if/households.xlsx',
     ],
   },
-  'criteria.manage': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /criteria', 'POST /criteria/validate', 'POST /criteria/:id/adopt'] },
+  'criteria.manage': {
+    roles: ADMIN,
+    scope: 'kabupaten',
+    routes: ['POST /criteria', 'POST /criteria/validate', 'POST /criteria/:id/adopt'],
+  },
 
   // Verval
   'verval.read': {

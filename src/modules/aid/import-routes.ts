@@ -3,7 +3,6 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
-import { MANAGER_ROLES } from './common.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
 
 const tags = ['bantuan'];

@@ -63,7 +63,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   const p = '/aid';
   await aidImportRoutes(app, ctx);
 
-  app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async (req) => {
+  app.get(`${p}/programs`, { schema: { tags, description: 'The aid catalogue: national programs and local ones.' } }, async () => {
     return listPrograms(db, kab);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor } from '../../http/context.js';
+import type { App, AppContext } from '../../http/context.js';
 import { anchorDeps, anchorLine, latestAnchor, startAuditAnchoring, takeAnchor } from './anchor.js';
 import { listAudit } from './service.js';
 import { verifyAudit } from './verify.js';
@@ -28,7 +28,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
   app.get(
     '/audit/verify',
     { schema: { tags: ['audit'], description: 'Check the hash chain and every audit anchor (table and anchor file).' } },
-    async (req) => {
+    async () => {
       return verifyAudit(ctx.db, ctx.config);
     },
   );
@@ -36,7 +36,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
   app.get(
     '/audit/anchors/latest',
     { schema: { tags: ['audit'], description: 'The latest anchor of the audit chain and the line printed on reports.' } },
-    async (req) => {
+    async () => {
       const anchor = await latestAnchor(ctx.db);
       return { anchor, line: anchorLine(anchor) };
     },
@@ -45,7 +45,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
   app.post(
     '/audit/anchors',
     { schema: { tags: ['audit'], description: 'Anchor the current head of the audit chain now (table and anchor file).' } },
-    async (req, reply) => {
+    async (_req, reply) => {
       const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);
       return reply.status(201).send({ anchor, line: anchorLine(anchor) });
     },

@@ -91,7 +91,7 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
   );
 
   /** The household fields a criteria set may use, with their types and codes (for the editor). */
-  app.get('/criteria/fields', { schema: { tags } }, async (req) => {
+  app.get('/criteria/fields', { schema: { tags } }, async () => {
     return {
       labels: CLASS_LABELS,
       fields: FIELD_NAMES.map((name) => {

@@ -83,14 +83,10 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     return page(deps, actor, draft, req.query);
   });
 
-  app.get(
-    `${p}/preconditions`,
-    { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).' } },
-    async (req) => {
-      const preconditions = await checkPreconditions(ctx.db, deps.kabupatenCode);
-      return { ready: preconditions.length === 0, preconditions };
-    },
-  );
+  app.get(`${p}/preconditions`, { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).' } }, async () => {
+    const preconditions = await checkPreconditions(ctx.db, deps.kabupatenCode);
+    return { ready: preconditions.length === 0, preconditions };
+  });
 
   app.post(
     p,

@@ -122,7 +122,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
   app.get(
     `${p}/indicators`,
     { schema: { tags, description: 'Poverty and extreme-poverty rate by year, with the 0% target.' } },
-    async (req) => {
+    async () => {
       return { kabupatenCode: kab, extremePovertyTarget: EXTREME_POVERTY_TARGET, series: await listIndicators(ctx.db, kab) };
     },
   );

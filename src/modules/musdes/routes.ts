@@ -79,7 +79,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   const p = '/musdes';
   const m = `${p}/meetings/:id`;
 
-  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async (req) => {
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async () => {
     return { requiredRoles: await requiredRoles(db) };
   });
 

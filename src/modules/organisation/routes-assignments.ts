@@ -37,7 +37,7 @@ const tags = ['organisation'];
 export async function assignmentRoutes(app: App, deps: OrgDeps) {
   const p = '/organisation';
 
-  app.get(`${p}/periods`, { schema: { tags, response: { 200: z.object({ items: z.array(periodView) }) } } }, async (req) => {
+  app.get(`${p}/periods`, { schema: { tags, response: { 200: z.object({ items: z.array(periodView) }) } } }, async () => {
     return { items: await listPeriods(deps) };
   });
 

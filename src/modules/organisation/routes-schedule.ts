@@ -22,7 +22,7 @@ const tags = ['organisation'];
 export async function scheduleRoutes(app: App, deps: OrgDeps) {
   const p = '/organisation';
 
-  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async () => {
     return getSettings(deps.db, deps.kabupatenCode);
   });
 

@@ -26,7 +26,7 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
   const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode, spreadsheet: ctx.config.spreadsheet };
   const p = '/organisation';
 
-  app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {
+  app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async () => {
     return { items: await listAgencies(deps) };
   });
 
