@@ -1,5 +1,5 @@
 import { forbidden, notFound } from '../../http/errors.js';
-import { READ_ONLY_ROLES, ROLES, type Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 import { type Actor, canAccessRegion, scopeCodes } from './scope.js';
 
 /**
@@ -24,8 +24,8 @@ export interface Rule {
 }
 
 const ALL: readonly Role[] = ROLES;
-/** Every role but the read-only ones (pimpinan reads and never writes). */
-const WRITERS: readonly Role[] = ROLES.filter((r) => !READ_ONLY_ROLES.has(r));
+/** Every role but pimpinan, who reads and never writes. */
+const WRITERS: readonly Role[] = ROLES.filter((r) => r !== 'pimpinan');
 const ADMIN: readonly Role[] = ['admin_kabupaten'];
 const ADMIN_DINSOS: readonly Role[] = ['admin_kabupaten', 'dinsos'];
 
@@ -68,6 +68,12 @@ export const POLICY = {
       'GET /households/:id',
       'GET /households/:id/evaluation',
     ],
+  },
+  /** See NIK and No KK in full (UU PDP 27/2022: everyone else sees them masked; access/privacy.ts). */
+  'households.identifiers.read': {
+    roles: ['admin_kabupaten', 'operator_kecamatan', 'operator_desa', 'pendamping', 'dinsos'],
+    scope: 'region',
+    routes: [],
   },
   'households.conditions.write': {
     roles: ['operator_desa', 'pendamping', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'],
