@@ -55,7 +55,7 @@ function WorkCard({ h, periodId }: { h: WorkItem; periodId: string }) {
 /** The desa worklist: returned records first, then not yet visited; one large card per household, paged, searchable. */
 export default function VervalPage() {
   const { t } = useTranslation(NS);
-  const { user, hasRole } = useSession();
+  const { user, can } = useSession();
   const period = usePeriod();
   const { periodId, params, set } = period;
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
@@ -66,8 +66,8 @@ export default function VervalPage() {
   const list = usePages<Worklist, WorkItem>(
     periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE })}` : null,
   );
-  const canRecord = hasRole(['operator_desa', 'pendamping']);
-  const canReview = hasRole(['pendamping', 'operator_kecamatan']);
+  const canRecord = can('verval.record.submit');
+  const canReview = can('verval.record.review');
 
   const w = list.first;
   return (
