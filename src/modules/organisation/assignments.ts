@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { assertCan } from '../access/policy.js';
 import { type Actor, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
-import { lockOrganisation, type OrgDeps, orgScopeWhere, requireRegion } from './common.js';
+import { lockOrganisation, orgScopeWhere, requireRegion } from './common.js';
 import { grantAssignments, revokeAssignments } from './grants.js';
 import { getOfficial } from './officials.js';
 import { getPeriod, getSettings } from './periods.js';
@@ -68,7 +69,7 @@ export interface AssignmentQuery {
   includeEnded?: boolean | undefined;
 }
 
-export async function listAssignments(deps: OrgDeps, actor: Actor, periodId: number, q: AssignmentQuery) {
+export async function listAssignments(deps: ServiceContext, actor: Actor, periodId: number, q: AssignmentQuery) {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   let query = assignmentQuery(deps.db).where('oa.period_id', '=', periodId).where(orgScopeWhere(actor, 'oa'));
   if (!q.includeEnded) query = query.where('oa.ended_at', 'is', null);
@@ -129,7 +130,7 @@ async function warningsFor(trx: Kysely<DB>, kabupatenCode: string, periodId: num
  */
 export async function insertAssignments(
   trx: Kysely<DB>,
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   rows: AssignmentInput[],
@@ -178,7 +179,7 @@ export async function insertAssignments(
   return ids;
 }
 
-export async function createAssignment(deps: OrgDeps, actor: Actor, periodId: number, input: AssignmentInput) {
+export async function createAssignment(deps: ServiceContext, actor: Actor, periodId: number, input: AssignmentInput) {
   const { id, warnings } = await deps.db.transaction().execute(async (trx) => {
     await lockOrganisation(trx);
     await getPeriod(trx, deps.kabupatenCode, periodId);
@@ -189,7 +190,7 @@ export async function createAssignment(deps: OrgDeps, actor: Actor, periodId: nu
   return { assignment, warnings };
 }
 
-async function loadForWrite(trx: Kysely<DB>, deps: OrgDeps, actor: Actor, id: number) {
+async function loadForWrite(trx: Kysely<DB>, deps: ServiceContext, actor: Actor, id: number) {
   const row = await trx
     .selectFrom('official_assignment')
     .selectAll()
@@ -202,7 +203,7 @@ async function loadForWrite(trx: Kysely<DB>, deps: OrgDeps, actor: Actor, id: nu
 }
 
 /** End an assignment: it stays on record, and the linked user loses the access it gave. */
-export async function endAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function endAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await loadForWrite(trx, deps, actor, id);
     if (row.ended_at) {
@@ -221,7 +222,7 @@ export async function endAssignment(deps: OrgDeps, actor: Actor, id: number): Pr
 }
 
 /** Remove an assignment made by mistake, together with the access it gave. */
-export async function deleteAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await loadForWrite(trx, deps, actor, id);
     await revokeAssignments(trx, [id]);
@@ -237,7 +238,7 @@ export async function deleteAssignment(deps: OrgDeps, actor: Actor, id: number):
 }
 
 /** Kecamatan binaan of the period, limited to the reader's area. */
-export async function listAgencyAssignments(deps: OrgDeps, actor: Actor, periodId: number) {
+export async function listAgencyAssignments(deps: ServiceContext, actor: Actor, periodId: number) {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   return deps.db
     .selectFrom('agency_assignment as aa')
@@ -262,7 +263,7 @@ export async function listAgencyAssignments(deps: OrgDeps, actor: Actor, periodI
 
 export async function insertAgencyAssignment(
   trx: Kysely<DB>,
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   input: { agencyId: number; kecamatanCode: string },
@@ -331,7 +332,7 @@ async function sharedDesaWarnings(trx: Kysely<DB>, periodId: number, agencyId: n
 }
 
 export async function createAgencyAssignment(
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   input: { agencyId: number; kecamatanCode: string },
@@ -345,7 +346,7 @@ export async function createAgencyAssignment(
   });
 }
 
-export async function deleteAgencyAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteAgencyAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('agency_assignment')
