@@ -16,6 +16,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { Action } from './modules/auth/session';
 
 type Page = LazyExoticComponent<ComponentType>;
 
@@ -30,7 +31,7 @@ export interface NavEntry {
   labelKey: string;
   icon: Icon;
   /** The action of the server's access policy the user needs to see the entry; absent = every signed-in user. */
-  action?: string;
+  action?: Action;
   /** The page at `path`. */
   component?: Page;
   /** More pages that belong to this entry (detail pages), with their full paths. */
@@ -164,6 +165,6 @@ export const NAV: readonly NavEntry[] = [
 ];
 
 /** Entries the signed-in user may see, in menu order. */
-export function visibleNav(can: (action: string) => boolean): NavEntry[] {
+export function visibleNav(can: (action: Action) => boolean): NavEntry[] {
   return NAV.filter((e) => !e.action || can(e.action));
 }

@@ -8,7 +8,6 @@ import {
   type Actor,
   assertRegionFilter,
   assertRegionInScope,
-  canAccessRegion,
   regionLevel,
   regionWithin,
   scopeColumns,

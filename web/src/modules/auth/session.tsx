@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { applyLanguage, currentLanguage, type Language, storedLanguage } from '../../i18n';
 import { ApiError, api, NetworkError, setUnauthorizedHandler } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import type { Meta, User } from '../../lib/types';
 
 type Status = 'loading' | 'anonymous' | 'signedIn';
@@ -21,14 +22,13 @@ export interface Session {
    * 'matching.run'): at all, or on an object of `regionCode`. The app shows or hides actions
    * with this, never with role lists of its own; the server checks every call anyway.
    */
-  can(action: string, regionCode?: string): boolean;
+  can(action: Action, regionCode?: string): boolean;
 }
 
 /** One action the user may take, with the region codes where it is region-scoped (null: kabupaten-wide). */
-export interface Ability {
-  action: string;
-  regions: string[] | null;
-}
+export type Ability = Res<'/auth/me', 'get'>['abilities'][number];
+/** The actions of the server's access policy (access/policy.ts), as the OpenAPI document names them. */
+export type Action = Ability['action'];
 
 const within = (code: string, scope: string) => code === scope || code.startsWith(`${scope}.`);
 
@@ -148,7 +148,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const can = useCallback(
-    (action: string, regionCode?: string) =>
+    (action: Action, regionCode?: string) =>
       abilities.some(
         (a) => a.action === action && (regionCode === undefined || a.regions === null || a.regions.some((r) => within(regionCode, r))),
       ),
