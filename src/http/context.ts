@@ -11,10 +11,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
-import type { Role } from '../modules/access/roles.js';
-import { READ_ONLY_ROLES } from '../modules/access/roles.js';
-import { type Actor, assertRegionFilter, hasRole } from '../modules/access/scope.js';
-import { forbidden, unauthorized } from './errors.js';
+import { type Action, assertCan, type RouteAccess } from '../modules/access/policy.js';
+import { type Actor, assertRegionFilter } from '../modules/access/scope.js';
+import { unauthorized } from './errors.js';
 
 /** What every route and service needs: settings and the database. */
 export interface AppContext {
@@ -36,6 +35,10 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionToken: string | null;
   }
+  interface FastifyContextConfig {
+    /** The route's action in access/policy.ts, set when the route is registered (http/server.ts). */
+    access?: RouteAccess;
+  }
 }
 
 /** The signed-in user, or 401. */
@@ -44,10 +47,15 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-/** The signed-in user holding one of `roles`, or 403. */
-export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
+/**
+ * The one access check (access/policy.ts): the signed-in user (401) who may take `action` (403);
+ * with `regionCode`, on an object of that region (404 otherwise, so that its existence is not
+ * revealed). Every route runs it with its own action before its input is validated
+ * (http/server.ts); handlers call it again with the region of the object they opened.
+ */
+export function requireAccess(req: FastifyRequest, action: Action, regionCode?: string): Actor {
   const actor = requireActor(req);
-  if (!hasRole(actor, ...roles)) throw forbidden();
+  assertCan(actor, action, regionCode);
   return actor;
 }
 
@@ -59,12 +67,5 @@ export function requireRole(req: FastifyRequest, ...roles: Role[]): Actor {
 export function scopedFilter(req: FastifyRequest, ...regionFilters: Array<string | null | undefined>): Actor {
   const actor = requireActor(req);
   for (const code of regionFilters) assertRegionFilter(actor, code);
-  return actor;
-}
-
-/** The signed-in user with at least one role that may write (pimpinan only reads). */
-export function requireWriter(req: FastifyRequest): Actor {
-  const actor = requireActor(req);
-  if (!actor.grants.some((g) => !READ_ONLY_ROLES.has(g.role))) throw forbidden();
   return actor;
 }

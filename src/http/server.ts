@@ -16,8 +16,9 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
+import { routeAccess } from '../modules/access/policy.js';
 import { resolveSession } from '../modules/auth/service.js';
-import type { App, AppContext } from './context.js';
+import { type App, type AppContext, requireAccess } from './context.js';
 import { brokenMultipart, isBrokenMultipart, registerEdgeHooks } from './edge.js';
 import { AppError, errorBody } from './errors.js';
 import { registerModuleRoutes } from './routes.js';
@@ -30,6 +31,7 @@ export const CSRF_HEADER = 'x-requested-with';
 export const CSRF_VALUE = 'sasmita';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const API_PREFIX = '/api/v1';
 
 /** Config's trustProxy as Fastify takes it: a hop count becomes the function Fastify would make of it. */
 function trustProxyOption(tp: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -112,6 +114,25 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
     }
   });
 
+  // Every API route performs one action of the access policy (access/policy.ts): a route listed
+  // under none refuses to register, so a new route cannot be forgotten. Its check runs before
+  // the input is validated, so a role that may not call the route gets 403 whatever it sends.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    const path = route.url.slice(API_PREFIX.length);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const found = new Set(methods.map((m) => routeAccess(m, path)));
+    const access = [...found][0];
+    if (found.size !== 1 || access === undefined) {
+      throw new Error(`${methods.join(',')} ${route.url} has no action in src/modules/access/policy.ts`);
+    }
+    route.config = { ...route.config, access };
+  });
+  app.addHook('preValidation', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (access && access !== 'public') requireAccess(req, access);
+  });
+
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) return reply.status(err.status).send(errorBody(err));
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -141,7 +162,7 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
     async (api) => {
       await registerModuleRoutes(api as App, ctx);
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   );
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');

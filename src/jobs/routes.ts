@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../http/context.js';
 import { notFound } from '../http/errors.js';
 import { idParam } from '../http/schemas.js';
-import { hasRole } from '../modules/access/scope.js';
+import { can } from '../modules/access/policy.js';
 import { getJob } from './service.js';
 
 export const jobViewSchema = z.object({
@@ -26,7 +26,7 @@ export async function jobRoutes(app: App, ctx: AppContext) {
     const actor = requireActor(req);
     const job = await getJob(ctx.db, req.params.id);
     // Someone else's job does not exist for you (404, not 403), unless you administer the kabupaten.
-    if (!job || (job.createdBy !== actor.userId && !hasRole(actor, 'admin_kabupaten'))) throw notFound('Pekerjaan');
+    if (!job || (job.createdBy !== actor.userId && !can(actor, 'jobs.read.any'))) throw notFound('Pekerjaan');
     return job;
   });
 }

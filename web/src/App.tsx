@@ -36,7 +36,7 @@ function NotFound() {
 
 export function App() {
   const session = useSession();
-  const entries = visibleNav(session.hasRole);
+  const entries = visibleNav(session.can);
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />

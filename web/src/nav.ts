@@ -16,7 +16,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { Role } from './lib/types';
+import type { Action } from './modules/auth/session';
 
 type Page = LazyExoticComponent<ComponentType>;
 
@@ -30,8 +30,8 @@ export interface NavEntry {
   /** i18n key of the label, e.g. 'nav.households'. */
   labelKey: string;
   icon: Icon;
-  /** Roles that see the entry; absent = every signed-in user. */
-  roles?: readonly Role[];
+  /** The action of the server's access policy the user needs to see the entry; absent = every signed-in user. */
+  action?: Action;
   /** The page at `path`. */
   component?: Page;
   /** More pages that belong to this entry (detail pages), with their full paths. */
@@ -42,8 +42,6 @@ export interface NavEntry {
   section: 'main' | 'admin';
 }
 
-const ADMIN: readonly Role[] = ['admin_kabupaten'];
-
 export const NAV: readonly NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', component: lazy(() => import('./modules/home/HomePage')) },
   {
@@ -51,6 +49,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.households',
     icon: IconUsersGroup,
     section: 'main',
+    action: 'households.read',
     component: lazy(() => import('./modules/households/HouseholdsPage')),
     routes: [{ path: '/households/:id', component: lazy(() => import('./modules/households/HouseholdPage')) }],
   },
@@ -59,7 +58,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.imports',
     icon: IconUpload,
     section: 'main',
-    roles: ADMIN,
+    action: 'registry.import',
     component: lazy(() => import('./modules/imports/ImportsPage')),
   },
   {
@@ -67,7 +66,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.organisation',
     icon: IconSitemap,
     section: 'main',
-    roles: ['admin_kabupaten', 'pimpinan', 'opd_pendamping', 'operator_kecamatan'],
+    action: 'organisation.read',
     component: lazy(() => import('./modules/organisation/OrganisationPage')),
   },
   {
@@ -75,7 +74,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.verval',
     icon: IconClipboardCheck,
     section: 'main',
-    roles: ['operator_desa', 'pendamping', 'operator_kecamatan', 'admin_kabupaten', 'pimpinan'],
+    action: 'verval.read',
     component: lazy(() => import('./modules/verval/VervalPage')),
     routes: [
       { path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) },
@@ -89,6 +88,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.criteria',
     icon: IconScale,
     section: 'main',
+    action: 'criteria.read',
     component: lazy(() => import('./modules/criteria/CriteriaPage')),
   },
   {
@@ -96,6 +96,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.musdes',
     icon: IconUsers,
     section: 'main',
+    action: 'musdes.read',
     component: lazy(() => import('./modules/musdes/MusdesPage')),
     routes: [{ path: '/musdes/:id', component: lazy(() => import('./modules/musdes/MeetingPage')) }],
   },
@@ -104,7 +105,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.matching',
     icon: IconGitCompare,
     section: 'main',
-    roles: ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'],
+    action: 'matching.read',
     component: lazy(() => import('./modules/matching/MatchingPage')),
     routes: [
       { path: '/matching/candidates/:id', component: lazy(() => import('./modules/matching/CandidatePage')) },
@@ -116,6 +117,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.decree',
     icon: IconFileCertificate,
     section: 'main',
+    action: 'decree.read',
     component: lazy(() => import('./modules/decree/DecreePage')),
     routes: [{ path: '/decree/:id', component: lazy(() => import('./modules/decree/DecreeDetailPage')) }],
   },
@@ -124,6 +126,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.aid',
     icon: IconGift,
     section: 'main',
+    action: 'aid.read',
     component: lazy(() => import('./modules/aid/AidPage')),
   },
   {
@@ -131,6 +134,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.monitoring',
     icon: IconChartBar,
     section: 'main',
+    action: 'monitoring.read',
     component: lazy(() => import('./modules/monitoring/MonitoringPage')),
   },
   {
@@ -138,6 +142,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.tickets',
     icon: IconMessageReport,
     section: 'main',
+    action: 'kendala.read',
     component: lazy(() => import('./modules/kendala/KendalaPage')),
     routes: [{ path: '/tickets/:id', component: lazy(() => import('./modules/kendala/KendalaDetailPage')) }],
   },
@@ -146,7 +151,7 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.users',
     icon: IconUserCog,
     section: 'admin',
-    roles: ADMIN,
+    action: 'users.manage',
     component: lazy(() => import('./modules/users/UsersPage')),
   },
   {
@@ -154,12 +159,12 @@ export const NAV: readonly NavEntry[] = [
     labelKey: 'nav.audit',
     icon: IconShieldCheck,
     section: 'admin',
-    roles: ADMIN,
+    action: 'audit.read',
     component: lazy(() => import('./modules/audit/AuditPage')),
   },
 ];
 
 /** Entries the signed-in user may see, in menu order. */
-export function visibleNav(hasRole: (roles: readonly Role[] | undefined) => boolean): NavEntry[] {
-  return NAV.filter((e) => hasRole(e.roles));
+export function visibleNav(can: (action: Action) => boolean): NavEntry[] {
+  return NAV.filter((e) => !e.action || can(e.action));
 }

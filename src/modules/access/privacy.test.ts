@@ -20,7 +20,7 @@ describe('maskNik', () => {
 });
 
 describe('canSeeFullNik', () => {
-  it('follows ROLES_SEEING_FULL_NIK', () => {
+  it('follows the policy (households.identifiers.read)', () => {
     expect(canSeeFullNik(actor([{ role: 'admin_kabupaten', regionCode: '35.13' }]))).toBe(true);
     expect(canSeeFullNik(actor([{ role: 'operator_desa', regionCode: '35.13.06.2005' }]))).toBe(true);
     expect(canSeeFullNik(actor([{ role: 'dinsos', regionCode: '35.13' }]))).toBe(true);

@@ -1,12 +1,10 @@
-import { ROLES_SEEING_FULL_NIK, type Role } from './roles.js';
-import { type Actor, canAccessRegion } from './scope.js';
+import { can, rolesFor } from './policy.js';
+import type { Actor } from './scope.js';
 
 /**
  * UU PDP 27/2022: NIK and No KK are shown in full only to roles that work with them
- * (ROLES_SEEING_FULL_NIK); everyone else sees them masked, in lists, pages and exports.
+ * (access/policy.ts households.identifiers.read); everyone else sees them masked, in lists, pages and exports.
  */
-
-const SEEING_ROLES: readonly Role[] = [...ROLES_SEEING_FULL_NIK];
 
 /**
  * Mask an identifier keeping the first 4 and last 2 characters: 3513062005900005 →
@@ -26,8 +24,7 @@ export function maskNik(nik: string | null | undefined): string | null {
  * (a pimpinan of the kabupaten who is also operator of one desa sees full NIK only there).
  */
 export function canSeeFullNik(actor: Actor, regionCode?: string): boolean {
-  if (regionCode === undefined) return actor.grants.some((g) => ROLES_SEEING_FULL_NIK.has(g.role));
-  return canAccessRegion(actor, regionCode, SEEING_ROLES);
+  return can(actor, 'households.identifiers.read', regionCode);
 }
 
 /**
@@ -35,7 +32,8 @@ export function canSeeFullNik(actor: Actor, regionCode?: string): boolean {
  * identifier of a record in the given desa, deciding once per desa.
  */
 export function identifierMasker(actor: Actor): (value: string | null, desaCode: string) => string | null {
-  if (actor.grants.length > 0 && actor.grants.every((g) => ROLES_SEEING_FULL_NIK.has(g.role))) return (value) => value;
+  const seeing = rolesFor('households.identifiers.read');
+  if (actor.grants.length > 0 && actor.grants.every((g) => seeing.includes(g.role))) return (value) => value;
   if (!canSeeFullNik(actor)) return (value) => maskNik(value);
   const seen = new Map<string, boolean>();
   return (value, desaCode) => {

@@ -32,17 +32,7 @@ export const ROLE_LEVELS: Record<Role, { min: number; max: number }> = {
   dinsos: { min: 2, max: 2 },
 };
 
-/** Roles that may only read. */
-export const READ_ONLY_ROLES: ReadonlySet<Role> = new Set(['pimpinan']);
-
-/** Roles that may see full NIK and No KK (UU PDP: others see them masked). */
-export const ROLES_SEEING_FULL_NIK: ReadonlySet<Role> = new Set([
-  'admin_kabupaten',
-  'operator_kecamatan',
-  'operator_desa',
-  'pendamping',
-  'dinsos',
-]);
+/** What each role may do is stated once, in access/policy.ts. */
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -28,10 +28,6 @@ export function regionWithin(code: string, scopeCode: string): boolean {
   return code === scopeCode || code.startsWith(`${scopeCode}.`);
 }
 
-export function hasRole(actor: Actor, ...roles: Role[]): boolean {
-  return actor.grants.some((g) => roles.includes(g.role));
-}
-
 /** Region codes on which the actor holds any of `roles` (all roles when omitted). */
 export function scopeCodes(actor: Actor, roles?: readonly Role[]): string[] {
   const codes = actor.grants.filter((g) => !roles || roles.includes(g.role)).map((g) => g.regionCode);

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { isTarget, programByCode, RECEIPT_WRITER_ROLES, regionFilter } from './common.js';
+import { BUDGET_ROLES, isTarget, programByCode, regionFilter } from './common.js';
 
 /**
  * Anggaran desa: the APBDes allocation of a desa for a year and program (default BLT Dana Desa)
@@ -24,7 +24,7 @@ export async function saveBudget(db: Kysely<DB>, actor: Actor, kabupatenCode: st
     throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
   }
   assertRegionInScope(actor, input.desaCode);
-  assertRegionInScope(actor, input.desaCode, RECEIPT_WRITER_ROLES);
+  assertRegionInScope(actor, input.desaCode, BUDGET_ROLES);
   const program = await programByCode(db, input.programCode ?? 'BLT_DD');
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -64,7 +64,7 @@ export async function setBudgetHouseholds(db: Kysely<DB>, actor: Actor, id: numb
   const b = await db.selectFrom('aid_desa_budget').selectAll().where('id', '=', id).executeTakeFirst();
   if (!b) throw notFound('Anggaran');
   assertRegionInScope(actor, b.desa_code);
-  assertRegionInScope(actor, b.desa_code, RECEIPT_WRITER_ROLES);
+  assertRegionInScope(actor, b.desa_code, BUDGET_ROLES);
   const ids = [...new Set(householdIds)];
   if (ids.length > 0) {
     const inDesa = await db

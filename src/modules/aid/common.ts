@@ -1,25 +1,18 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { rolesFor } from '../access/policy.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin } from '../access/scope.js';
 
 /** Shared pieces of the aid module: who does what, what a target household is, lookups. */
 
-export const PROPOSER_ROLES: readonly Role[] = [
-  'operator_desa',
-  'pendamping',
-  'opd_pendamping',
-  'operator_kecamatan',
-  'dinsos',
-  'admin_kabupaten',
-];
-export const VERIFIER_ROLES: readonly Role[] = ['operator_kecamatan', 'dinsos', 'admin_kabupaten'];
-export const APPROVER_ROLES: readonly Role[] = ['dinsos', 'admin_kabupaten'];
-/** Catalogue, recipient imports, registry flags and lokus pins: kabupaten-wide roles. */
-export const MANAGER_ROLES: readonly Role[] = ['dinsos', 'admin_kabupaten'];
-/** Manual receipts and the desa budget: the desa itself and the kabupaten. */
-export const RECEIPT_WRITER_ROLES: readonly Role[] = ['operator_desa', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'];
+/** Who proposes, verifies, approves, records receipts and budgets: access/policy.ts. */
+export const PROPOSER_ROLES = rolesFor('aid.proposal.create');
+export const VERIFIER_ROLES = rolesFor('aid.proposal.verify');
+export const APPROVER_ROLES = rolesFor('aid.proposal.approve');
+export const RECEIPT_WRITER_ROLES = rolesFor('aid.receipt.write');
+export const BUDGET_ROLES = rolesFor('aid.budget.manage');
 
 export { isTarget, notEnded, TARGET_STATUS } from '../households/target.js';
 

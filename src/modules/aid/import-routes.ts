@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { binaryFile, CSV_TYPE, fileResponse, multipartBody, multipartValidator, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
-import { MANAGER_ROLES } from './common.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
 import { importList, importReportView, importStarted } from './views.js';
 
@@ -38,7 +37,7 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
       validatorCompiler: multipartValidator,
     },
     async (req, reply) => {
-      const actor = requireRole(req, ...MANAGER_ROLES);
+      const actor = requireActor(req);
       const started = await withListUpload(
         req,
         ctx.config,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole, requireWriter } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { CSV_TYPE, fileResponse, noContent, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { getBudget, listBudgets, saveBudget, setBudgetHouseholds } from './budget.js';
@@ -109,7 +109,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      const actor = requireActor(req);
       return reply.status(201).send(await createProgram(db, actor, kab, req.body));
     },
   );
@@ -130,7 +130,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten', 'dinsos');
+      const actor = requireActor(req);
       return updateProgram(db, actor, kab, req.params.id, req.body);
     },
   );
@@ -175,11 +175,11 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 201: createdId },
       },
     },
-    async (req, reply) => reply.status(201).send(await createReceipt(db, requireWriter(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createReceipt(db, requireActor(req), req.body)),
   );
 
   app.delete(`${p}/receipts/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
-    await deleteReceipt(db, requireWriter(req), req.params.id);
+    await deleteReceipt(db, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 
@@ -192,7 +192,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: registryReceipts },
       },
     },
-    async (req) => receiptsFromRegistry(db, requireRole(req, 'admin_kabupaten', 'dinsos'), kab),
+    async (req) => receiptsFromRegistry(db, requireActor(req), kab),
   );
 
   app.get(
@@ -286,7 +286,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 201: proposalDetail },
       },
     },
-    async (req, reply) => reply.status(201).send(await createProposal(db, requireWriter(req), req.body)),
+    async (req, reply) => reply.status(201).send(await createProposal(db, requireActor(req), req.body)),
   );
 
   app.post(
@@ -310,7 +310,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const body = req.body;
-      return bulkPropose(db, requireWriter(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
+      return bulkPropose(db, requireActor(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
     },
   );
 
@@ -336,7 +336,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: proposalDetail },
       },
     },
-    async (req) => moveProposal(db, requireWriter(req), req.params.id, req.body),
+    async (req) => moveProposal(db, requireActor(req), req.params.id, req.body),
   );
 
   app.get(
@@ -364,7 +364,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       await setLokusOverride(db, actor, kab, req.params.desaCode, req.body);
       return { ok: true as const };
     },
@@ -392,7 +392,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: budgetDetail },
       },
     },
-    async (req) => saveBudget(db, requireWriter(req), kab, req.body),
+    async (req) => saveBudget(db, requireActor(req), kab, req.body),
   );
 
   app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam, response: { 200: budgetDetail } } }, async (req) =>
@@ -409,6 +409,6 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: budgetDetail },
       },
     },
-    async (req) => setBudgetHouseholds(db, requireWriter(req), req.params.id, req.body.householdIds, req.body.version),
+    async (req) => setBudgetHouseholds(db, requireActor(req), req.params.id, req.body.householdIds, req.body.version),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireRole } from '../../http/context.js';
+import type { App, AppContext } from '../../http/context.js';
 import { anchorDeps, anchorLine, latestAnchor, startAuditAnchoring, takeAnchor } from './anchor.js';
 import { listAudit } from './service.js';
 import { verifyAudit } from './verify.js';
@@ -22,7 +22,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       const items = await listAudit(ctx.db, req.query);
       return { items, nextBeforeId: items.length === req.query.limit ? (items.at(-1)?.id ?? null) : null };
     },
@@ -38,7 +37,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       return verifyAudit(ctx.db, ctx.config);
     },
   );
@@ -53,7 +51,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten', 'pimpinan');
       const anchor = await latestAnchor(ctx.db);
       return { anchor, line: anchorLine(anchor) };
     },
@@ -69,7 +66,6 @@ export async function auditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      requireRole(req, 'admin_kabupaten');
       const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);
       return reply.status(201).send({ anchor, line: anchorLine(anchor) });
     },

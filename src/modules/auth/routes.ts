@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { SESSION_COOKIE } from '../../http/server.js';
+import { ACTIONS, abilities } from '../access/policy.js';
 import { userViewSchema } from '../users/routes.js';
 import { getUserView } from '../users/service.js';
 import { login, logout } from './service.js';
+
+/** What the signed-in user may do (access/policy.ts), so that the web app shows only what it may. */
+const abilitiesSchema = z
+  .array(
+    z.object({
+      action: z.enum(ACTIONS as [string, ...string[]]),
+      regions: z.array(z.string()).nullable().describe('Region codes within which the action may be taken; null: kabupaten-wide'),
+    }),
+  )
+  .describe('The actions of the access policy the user may take');
+const sessionView = z.object({ user: userViewSchema, abilities: abilitiesSchema });
 
 export async function authRoutes(app: App, ctx: AppContext) {
   const { config } = ctx;
@@ -15,7 +27,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['auth'],
         body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: userViewSchema }) },
+        response: { 200: sessionView },
       },
     },
     async (req, reply) => {
@@ -33,7 +45,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
         expires: expiresAt,
       });
       const user = await getUserView(ctx.db, actor.userId);
-      return { user: user as NonNullable<typeof user> };
+      return { user: user as NonNullable<typeof user>, abilities: abilities(actor) };
     },
   );
 
@@ -44,9 +56,9 @@ export async function authRoutes(app: App, ctx: AppContext) {
     return reply.status(204).send();
   });
 
-  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: z.object({ user: userViewSchema }) } } }, async (req) => {
+  app.get('/auth/me', { schema: { tags: ['auth'], response: { 200: sessionView } } }, async (req) => {
     const actor = requireActor(req);
     const user = await getUserView(ctx.db, actor.userId);
-    return { user: user as NonNullable<typeof user> };
+    return { user: user as NonNullable<typeof user>, abilities: abilities(actor) };
   });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { idParam } from '../../http/schemas.js';
 import { FIELD_NAMES, HOUSEHOLD_FIELDS } from './fields.js';
 import { CLASS_LABELS, validateRuleSet } from './schema.js';
@@ -86,14 +86,12 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireActor(req);
       return { items: await listCriteria(db, req.query) };
     },
   );
 
   /** The household fields a criteria set may use, with their types and codes (for the editor). */
-  app.get('/criteria/fields', { schema: { tags } }, async (req) => {
-    requireActor(req);
+  app.get('/criteria/fields', { schema: { tags } }, async () => {
     return {
       labels: CLASS_LABELS,
       fields: FIELD_NAMES.map((name) => {
@@ -104,7 +102,6 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
   });
 
   app.get('/criteria/:id', { schema: { tags, params: idParam, response: { 200: viewSchema } } }, async (req) => {
-    requireActor(req);
     return requireCriteria(db, req.params.id);
   });
 
@@ -112,19 +109,18 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
     '/criteria/validate',
     { schema: { tags, body: saveBody, response: { 200: z.object({ valid: z.boolean(), problems: z.array(problemSchema) }) } } },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       const v = validateRuleSet(req.body.definition);
       return v.ok ? { valid: true, problems: [] } : { valid: false, problems: v.problems };
     },
   );
 
   app.post('/criteria', { schema: { tags, body: saveBody, response: { 201: viewSchema } } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     return reply.status(201).send(await saveDraft(db, req.body, actor));
   });
 
   app.post('/criteria/:id/adopt', { schema: { tags, params: idParam, response: { 200: viewSchema } } }, async (req) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     return adoptCriteria(db, req.params.id, actor);
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { fileResponse, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
@@ -92,7 +92,6 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
     `${p}/preconditions`,
     { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).', response: { 200: preconditionsView } } },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       const preconditions = await checkPreconditions(ctx.db, deps.kabupatenCode);
       return { ready: preconditions.length === 0, preconditions };
     },
@@ -110,7 +109,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const decree = await finaliseDecree(deps, actor, req.body);
       // The decree is committed; its anchor (printed on the lampiran) must not undo it if it fails.
       await takeAnchor(ctx.db, anchorDeps(ctx.config), 'decree').catch((err) => req.log.error({ err }, 'audit anchor failed'));

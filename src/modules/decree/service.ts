@@ -3,6 +3,7 @@ import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { ServiceContext } from '../../service-context.js';
+import { assertCan } from '../access/policy.js';
 import { type Actor, assertRegionInScope, regionWithin } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { checkPreconditions, type OverrideInput, resolveOverride } from './preconditions.js';
@@ -154,7 +155,7 @@ export async function finaliseDecree(
   input: FinaliseInput,
 ): Promise<DecreeView> {
   const kab = deps.kabupatenCode;
-  assertRegionInScope(actor, kab, ['admin_kabupaten']);
+  assertCan(actor, 'decree.issue', kab);
   const number = input.number.trim();
   const override = resolveOverride(await checkPreconditions(deps.db, kab), input.override);
   const id = await deps.db.transaction().execute(async (trx) => {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { forbidden, notFound } from '../../http/errors.js';
-import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope, hasRole } from '../access/scope.js';
+import { notFound } from '../../http/errors.js';
+import { assertCan, rolesFor } from '../access/policy.js';
+import type { Actor } from '../access/scope.js';
 import { changeMembers } from './changes.js';
 
 /**
@@ -10,8 +10,6 @@ import { changeMembers } from './changes.js';
  * P3KE and DTKS files carry neither, so they are stored in `member.attributes` under the keys
  * the aid priority reads (`disabilitas`, `penyakitKronis`, 'YA' or 'TIDAK').
  */
-
-export const CONDITION_ROLES: readonly Role[] = ['operator_desa', 'pendamping', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'];
 
 export interface MemberConditions {
   disability: boolean;
@@ -33,7 +31,7 @@ export function conditionsOf(attributes: unknown): MemberConditions {
 }
 
 /**
- * Record a member's conditions: 403 without one of CONDITION_ROLES, 404 when the member is
+ * Record a member's conditions: 403 without a role that may (access/policy.ts households.conditions.write), 404 when the member is
  * missing or outside the scope of those roles. A change is written with its before/after in
  * household_history and the audit log, and raises the household's version; no change writes nothing.
  */
@@ -43,14 +41,14 @@ export async function setMemberConditions(
   memberId: number,
   input: MemberConditions,
 ): Promise<MemberConditions & { memberId: number; householdId: number; householdVersion: number; changed: boolean }> {
-  if (!hasRole(actor, ...CONDITION_ROLES)) throw forbidden();
+  assertCan(actor, 'households.conditions.write');
   const m = await trx
     .selectFrom('member')
     .select(['id', 'household_id', 'desa_code', 'attributes'])
     .where('id', '=', memberId)
     .executeTakeFirst();
   if (!m) throw notFound('Anggota');
-  assertRegionInScope(actor, m.desa_code, CONDITION_ROLES);
+  assertCan(actor, 'households.conditions.write', m.desa_code);
   const before = conditionsOf(m.attributes);
   const householdId = Number(m.household_id);
   const changedKeys = (Object.keys(KEYS) as (keyof MemberConditions)[]).filter((k) => before[k] !== input[k]);
@@ -68,7 +66,7 @@ export async function setMemberConditions(
     ],
     {
       action: 'member.conditions',
-      roles: CONDITION_ROLES,
+      roles: rolesFor('households.conditions.write'),
       source: { memberId: Number(m.id) },
       auditAs: {
         entity: 'member',

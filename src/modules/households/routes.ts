@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import { setMemberConditions } from './conditions.js';
@@ -222,7 +222,7 @@ export async function householdRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       return db.transaction().execute((trx) => setMemberConditions(trx, actor, req.params.id, req.body));
     },
   );

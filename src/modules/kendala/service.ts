@@ -3,12 +3,11 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
 import type { ServiceContext } from '../../service-context.js';
-import { READ_ONLY_ROLES, ROLES, type Role } from '../access/roles.js';
+import { can } from '../access/policy.js';
 import {
   type Actor,
   assertRegionFilter,
   assertRegionInScope,
-  canAccessRegion,
   regionLevel,
   regionWithin,
   scopeColumns,
@@ -25,18 +24,14 @@ import type { KendalaCategory, KendalaStatus } from './tables.js';
  * resolution time. Readers see the tickets of their area and the ones they reported.
  */
 
-export const HANDLER_ROLES: readonly Role[] = ['dinsos', 'admin_kabupaten'];
 export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Roles that may report and comment: every role but the read-only ones (pimpinan). */
-const WRITER_ROLES: readonly Role[] = ROLES.filter((r) => !READ_ONLY_ROLES.has(r));
+/** Whether the actor may report a ticket at all (access/policy.ts kendala.report, on some region). */
+export const canReport = (actor: Actor): boolean => can(actor, 'kendala.report');
 
-/** Whether the actor may report a ticket at all (a role that writes, on some region). */
-export const canReport = (actor: Actor): boolean => actor.grants.some((g) => !READ_ONLY_ROLES.has(g.role));
-
-/** Whether the actor may comment on a ticket: a writing role on its desa, or its reporter who still writes. */
+/** Whether the actor may comment on a ticket: on its desa, or as its reporter who still may comment somewhere. */
 export const canComment = (actor: Actor, k: { desaCode: string; reporter: { id: number } }): boolean =>
-  canAccessRegion(actor, k.desaCode, WRITER_ROLES) || (k.reporter.id === actor.userId && canReport(actor));
+  can(actor, 'kendala.comment', k.desaCode) || (k.reporter.id === actor.userId && can(actor, 'kendala.comment'));
 
 const NEXT: Record<KendalaStatus, KendalaStatus[]> = {
   BARU: ['DIPROSES', 'SELESAI', 'DITOLAK'],
@@ -130,7 +125,7 @@ async function reportDesa(deps: ServiceContext, actor: Actor, desaCode: string |
     throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
   }
   assertRegionInScope(actor, code);
-  if (!canAccessRegion(actor, code, WRITER_ROLES)) throw forbidden();
+  if (!can(actor, 'kendala.report', code)) throw forbidden();
   const exists = await deps.db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();
   if (!exists) throw notFound('Wilayah');
   return code;
@@ -225,7 +220,7 @@ export async function listKendala(db: Kysely<DB>, actor: Actor, f: KendalaFilter
   return { items: rows.map(view), total: Number(total.n), page: f.page, pageSize: f.pageSize };
 }
 
-const isHandlerFor = (actor: Actor, row: Row) => canAccessRegion(actor, row.desa_code, HANDLER_ROLES);
+const isHandlerFor = (actor: Actor, row: Row) => can(actor, 'kendala.handle', row.desa_code);
 
 export async function addComment(db: Kysely<DB>, actor: Actor, id: number, body: string) {
   const row = await findVisible(db, actor, id);

@@ -1,4 +1,4 @@
-import type { Role } from '../access/roles.js';
+import { can } from '../access/policy.js';
 import { type Actor, canAccessRegion } from '../access/scope.js';
 
 /**
@@ -8,14 +8,12 @@ import { type Actor, canAccessRegion } from '../access/scope.js';
  * members or address), so a pair never reveals what GET /households/:id would refuse.
  */
 
-/** Who resolves candidates; a resolver needs both households of the pair in their regions. */
-export const RESOLVER_ROLES: readonly Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos'];
-
 /** Whether the reader may see the household of this desa (the scope of GET /households/:id). */
 export const seesSide = (actor: Actor, desaCode: string): boolean => canAccessRegion(actor, desaCode);
 
+/** A resolver needs both households of the pair in the regions where they may resolve. */
 export const canResolvePair = (actor: Actor, desaA: string, desaB: string): boolean =>
-  canAccessRegion(actor, desaA, RESOLVER_ROLES) && canAccessRegion(actor, desaB, RESOLVER_ROLES);
+  can(actor, 'matching.resolve', desaA) && can(actor, 'matching.resolve', desaB);
 
 export interface HiddenSideRegion {
   kecamatanCode: string;

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.js';
-import { type App, type AppContext, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, conflict } from '../../http/errors.js';
 import { idParam } from '../../http/schemas.js';
-import type { Role } from '../access/roles.js';
+import { rolesFor } from '../access/policy.js';
 import type { Actor } from '../access/scope.js';
 import { changeMembers } from '../households/changes.js';
 import { closeCandidate, getCandidate, openCandidateForResolution } from './candidates.js';
@@ -22,7 +22,7 @@ export interface MemberResolveInput {
   note?: string | undefined;
 }
 
-export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles: readonly Role[], id: number, input: MemberResolveInput) {
+export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, id: number, input: MemberResolveInput) {
   await db.transaction().execute(async (trx) => {
     const c = await openCandidateForResolution(trx, actor, id);
     if (c.member_a === null || c.member_b === null) {
@@ -54,7 +54,7 @@ export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles
     const note = input.note?.trim() || null;
     await changeMembers(trx, actor, ended.household, [{ op: 'END', memberId: ended.member, reason: 'GANDA' }], {
       action: 'member.duplicate_end',
-      roles,
+      roles: rolesFor('matching.resolve'),
       source: { matchCandidateId: id, keptMemberId: kept.member, keptHouseholdId: kept.household },
     });
     await closeCandidate(
@@ -73,7 +73,7 @@ export async function resolveMemberDuplicate(db: Kysely<DB>, actor: Actor, roles
 }
 
 /** POST /matching/candidates/:id/resolve-member, for the resolvers of matching/routes.ts. */
-export function memberResolveRoute(app: App, ctx: AppContext, prefix: string, roles: Role[]) {
+export function memberResolveRoute(app: App, ctx: AppContext, prefix: string) {
   app.post(
     `${prefix}/candidates/:id/resolve-member`,
     {
@@ -86,8 +86,8 @@ export function memberResolveRoute(app: App, ctx: AppContext, prefix: string, ro
       },
     },
     async (req) => {
-      const actor = requireRole(req, ...roles);
-      return resolveMemberDuplicate(ctx.db, actor, roles, req.params.id, req.body);
+      const actor = requireActor(req);
+      return resolveMemberDuplicate(ctx.db, actor, req.params.id, req.body);
     },
   );
 }

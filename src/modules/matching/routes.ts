@@ -1,23 +1,16 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
-import type { Role } from '../access/roles.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
-import { RESOLVER_ROLES } from './candidate-view.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
 import { memberResolveRoute } from './member-resolve.js';
 import { getRun, listRuns, startExternalRun, startInternalRun } from './runs.js';
 
 const tags = ['matching'];
-
-/** Who reads matching results; who starts runs; who resolves candidates. Pimpinan only reads. */
-const READERS: Role[] = ['admin_kabupaten', 'operator_kecamatan', 'dinsos', 'pimpinan'];
-const RUNNERS: Role[] = ['admin_kabupaten', 'dinsos'];
-const RESOLVERS: Role[] = [...RESOLVER_ROLES];
 
 const RESULTS = ['MATCHED', 'MATCHED_DIFF', 'NOT_FOUND', 'INVALID'] as const;
 const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'] as const;
@@ -42,7 +35,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ...RUNNERS);
+      const actor = requireActor(req);
       return reply.status(202).send(await startInternalRun(runCtx, actor, req.body.kind));
     },
   );
@@ -59,7 +52,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ...RUNNERS);
+      const actor = requireActor(req);
       const s = await withListUpload(
         req,
         ctx.config,
@@ -94,13 +87,11 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
     `${p}/runs`,
     { schema: { tags, querystring: pageQuery.extend({ kind: z.enum(['INTERNAL', 'EXTERNAL', 'FUZZY']).optional() }) } },
     async (req) => {
-      requireRole(req, ...READERS);
       return listRuns(ctx, req.query.page, req.query.pageSize, req.query.kind);
     },
   );
 
   app.get(`${p}/runs/:id`, { schema: { tags, params: idParam } }, async (req) => {
-    requireRole(req, ...READERS);
     return getRun(ctx, req.params.id);
   });
 
@@ -119,7 +110,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ...READERS);
+      const actor = requireActor(req);
       await getRun(ctx, req.params.id);
       return listRows(ctx.db, actor, req.params.id, req.query);
     },
@@ -130,7 +121,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       `${p}/runs/:id/rows.${format}`,
       { schema: { tags, params: idParam, querystring: z.object({ result: z.enum(RESULTS).optional() }) } },
       async (req, reply) => {
-        const actor = requireRole(req, ...READERS);
+        const actor = requireActor(req);
         const run = await getRun(ctx, req.params.id);
         const filename = `pemadanan-${run.id}${req.query.result ? `-${req.query.result.toLowerCase()}` : ''}.${format}`;
         const rows = exportRows(ctx.db, actor, run.id, req.query.result);
@@ -165,13 +156,13 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ...READERS);
+      const actor = requireActor(req);
       return listCandidates(ctx.db, actor, ctx.config.kabupatenCode, req.query);
     },
   );
 
   app.get(`${p}/candidates/:id`, { schema: { tags, params: idParam } }, async (req) => {
-    const actor = requireRole(req, ...READERS);
+    const actor = requireActor(req);
     return getCandidate(ctx.db, actor, req.params.id);
   });
 
@@ -191,10 +182,10 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ...RESOLVERS);
+      const actor = requireActor(req);
       return resolveCandidate(ctx.db, actor, req.params.id, req.body);
     },
   );
 
-  memberResolveRoute(app, ctx, p, RESOLVERS);
+  memberResolveRoute(app, ctx, p);
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { binaryFile, fileResponse, multipartBody, multipartValidator, noContent, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { regionCode } from '../../http/schemas.js';
@@ -172,14 +172,14 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     `${p}/indicators/:year`,
     { schema: { tags, params: yearParam, body: indicatorBody, response: { 204: noContent } } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       await saveIndicator(ctx.db, actor, kab, { year: req.params.year, ...req.body });
       return reply.status(204).send();
     },
   );
 
   app.delete(`${p}/indicators/:year`, { schema: { tags, params: yearParam, response: { 204: noContent } } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteIndicator(ctx.db, actor, kab, req.params.year);
     return reply.status(204).send();
   });
@@ -198,7 +198,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
       validatorCompiler: multipartValidator,
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return importIndicators(ctx.db, actor, kab, await uploadedCsv(req));
     },
   );

@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { todayWib } from '../../lib/dates.js';
 import type { ServiceContext } from '../../service-context.js';
-import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope, canAccessRegion, regionLevel, scopeColumns, scopeWhere } from '../access/scope.js';
+import { assertCan, can } from '../access/policy.js';
+import { type Actor, assertRegionInScope, regionLevel, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { requireRegion } from '../organisation/common.js';
 import { getPeriod } from '../organisation/periods.js';
@@ -13,15 +13,12 @@ import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js
 
 /** Meetings: who may do what, creating, listing, editing details and marking a meeting held. */
 
-/** Record meetings (details, attendance, evidence, decisions) in their regions. */
-export const EDIT_ROLES: readonly Role[] = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'];
-/** Finalise a meeting, so that its decisions take effect: never the desa alone. */
-export const FINALISE_ROLES: readonly Role[] = ['operator_kecamatan', 'admin_kabupaten'];
-
 export type MeetingRow = Selectable<MusdesMeetingTable>;
 
-export const canEdit = (actor: Actor, desaCode: string) => canAccessRegion(actor, desaCode, EDIT_ROLES);
-export const canFinalise = (actor: Actor, desaCode: string) => canAccessRegion(actor, desaCode, FINALISE_ROLES);
+/** Record meetings (details, attendance, evidence, decisions) in their regions (access/policy.ts). */
+export const canEdit = (actor: Actor, desaCode: string) => can(actor, 'musdes.meeting.edit', desaCode);
+/** Finalise a meeting, so that its decisions take effect: never the desa alone. */
+export const canFinalise = (actor: Actor, desaCode: string) => can(actor, 'musdes.finalise', desaCode);
 
 export const finalisedError = () =>
   conflict(
@@ -106,7 +103,7 @@ async function checkMeetingRegion(db: Kysely<DB>, kabupatenCode: string, type: M
 }
 
 export async function createMeeting(deps: ServiceContext, actor: Actor, input: MeetingInput): Promise<number> {
-  assertRegionInScope(actor, input.desaCode, EDIT_ROLES);
+  assertCan(actor, 'musdes.meeting.edit', input.desaCode);
   await checkMeetingRegion(deps.db, deps.kabupatenCode, input.type, input.desaCode);
   await getPeriod(deps.db, deps.kabupatenCode, input.periodId);
   return deps.db.transaction().execute(async (trx) => {

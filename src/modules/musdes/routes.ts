@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireWriter, scopedFilter } from '../../http/context.js';
+import { type App, type AppContext, requireActor, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, isoDate, pageQuery, regionCode } from '../../http/schemas.js';
 import { serviceContext } from '../../service-context.js';
@@ -78,8 +78,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   const p = '/musdes';
   const m = `${p}/meetings/:id`;
 
-  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async (req) => {
-    requireActor(req);
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsView } } }, async () => {
     return { requiredRoles: await requiredRoles(db) };
   });
 
@@ -93,7 +92,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: settingsView },
       },
     },
-    async (req) => ({ requiredRoles: await setRequiredRoles(db, requireWriter(req), req.body.requiredRoles) }),
+    async (req) => ({ requiredRoles: await setRequiredRoles(db, requireActor(req), req.body.requiredRoles) }),
   );
 
   app.get(
@@ -128,7 +127,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   );
 
   app.post(`${p}/meetings`, { schema: { tags, body: createBody, response: { 201: meetingDetail } } }, async (req, reply) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     const id = await createMeeting(deps, actor, req.body);
     return reply.status(201).send(await getMeetingDetail(db, actor, id));
   });
@@ -138,14 +137,14 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   );
 
   app.patch(m, { schema: { tags, params: idParam, body: patchBody, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     const { version, ...patch } = req.body;
     await updateMeeting(deps, actor, req.params.id, version, patch);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
   app.post(`${m}/hold`, { schema: { tags, params: idParam, body: versionBody, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await holdMeeting(deps, actor, req.params.id, req.body.version);
     return getMeetingDetail(db, actor, req.params.id);
   });
@@ -163,7 +162,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const effect = await finaliseMeeting(db, actor, req.params.id, req.body.version, req.body.deferRest ?? false);
       return { ...(await getMeetingDetail(db, actor, req.params.id)), effect };
     },
@@ -194,20 +193,20 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       await addAttendees(db, actor, req.params.id, req.body.attendees);
       return reply.status(201).send(await getMeetingDetail(db, actor, req.params.id));
     },
   );
 
   app.patch(`${m}/attendees/:sub`, { schema: { tags, params: subParams, body: attendee.partial(), response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await updateAttendee(db, actor, req.params.id, req.params.sub, req.body);
     return getMeetingDetail(db, actor, req.params.id);
   });
 
   app.delete(`${m}/attendees/:sub`, { schema: { tags, params: subParams, response: detail200 } }, async (req) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     await removeAttendee(db, actor, req.params.id, req.params.sub);
     return getMeetingDetail(db, actor, req.params.id);
   });
@@ -256,7 +255,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: decidedView },
       },
     },
-    async (req) => setDecisions(db, requireWriter(req), req.params.id, req.body.items),
+    async (req) => setDecisions(db, requireActor(req), req.params.id, req.body.items),
   );
 
   app.post(
@@ -275,11 +274,11 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         response: { 200: decidedView },
       },
     },
-    async (req) => bulkDecide(db, requireWriter(req), req.params.id, req.body),
+    async (req) => bulkDecide(db, requireActor(req), req.params.id, req.body),
   );
 
   app.delete(`${m}/decisions/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
-    await clearDecision(db, requireWriter(req), req.params.id, req.params.sub);
+    await clearDecision(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
 
@@ -296,7 +295,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw badRequest('NO_FILE', 'Unggah berkas', 'Upload a file');
       const doc = await addDocument(deps, actor, req.params.id, req.query.kind, file.file, file.filename || null);
@@ -315,7 +314,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
   });
 
   app.delete(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
-    await removeDocument(db, requireWriter(req), req.params.id, req.params.sub);
+    await removeDocument(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
 

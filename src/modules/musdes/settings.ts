@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { forbidden } from '../../http/errors.js';
-import { type Actor, hasRole } from '../access/scope.js';
+import { assertCan } from '../access/policy.js';
+import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { DEFAULT_REQUIRED_ROLES } from './rules.js';
 import { ATTENDEE_ROLES, type AttendeeRole } from './tables.js';
@@ -18,7 +18,7 @@ export async function requiredRoles(db: Kysely<DB>): Promise<AttendeeRole[]> {
 }
 
 export async function setRequiredRoles(db: Kysely<DB>, actor: Actor, roles: readonly AttendeeRole[]): Promise<AttendeeRole[]> {
-  if (!hasRole(actor, 'admin_kabupaten')) throw forbidden();
+  assertCan(actor, 'musdes.settings.manage');
   const next = ATTENDEE_ROLES.filter((r) => roles.includes(r));
   await db.transaction().execute(async (trx) => {
     const before = await requiredRoles(trx);

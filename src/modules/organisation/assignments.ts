@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { ServiceContext } from '../../service-context.js';
-import { type Actor, assertRegionInScope, scopeColumns } from '../access/scope.js';
+import { assertCan } from '../access/policy.js';
+import { type Actor, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
 import { lockOrganisation, orgScopeWhere, requireRegion } from './common.js';
@@ -197,7 +198,7 @@ async function loadForWrite(trx: Kysely<DB>, deps: ServiceContext, actor: Actor,
     .where('kabupaten_code', '=', deps.kabupatenCode)
     .executeTakeFirst();
   if (!row) throw notFound('Penugasan');
-  assertRegionInScope(actor, row.desa_code ?? row.kecamatan_code, ['admin_kabupaten']);
+  assertCan(actor, 'organisation.manage', row.desa_code ?? row.kecamatan_code);
   return row;
 }
 
@@ -354,7 +355,7 @@ export async function deleteAgencyAssignment(deps: ServiceContext, actor: Actor,
       .where('kabupaten_code', '=', deps.kabupatenCode)
       .executeTakeFirst();
     if (!row) throw notFound('Kecamatan binaan');
-    assertRegionInScope(actor, row.kecamatan_code, ['admin_kabupaten']);
+    assertCan(actor, 'organisation.manage', row.kecamatan_code);
     await trx.deleteFrom('agency_assignment').where('id', '=', id).execute();
     await recordAudit(trx, actor, {
       action: 'agency_assignment.delete',

@@ -2,7 +2,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
-import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
+import { assertCan } from '../access/policy.js';
+import { type Actor, regionLevel, regionWithin, scopeCodes, scopeWhere } from '../access/scope.js';
 
 /** Serialises organisation writes whose checks span rows (period overlap, double assignment). */
 export async function lockOrganisation(trx: Kysely<DB>): Promise<void> {
@@ -45,7 +46,7 @@ export async function requireRegion(db: Kysely<DB>, kabupatenCode: string, code:
       expectedLevel: level,
     });
   }
-  if (actor) assertRegionInScope(actor, code, ['admin_kabupaten']);
+  if (actor) assertCan(actor, 'organisation.manage', code);
   return { code: row.code, name: row.name, level: row.level, parentCode: row.parent_code };
 }
 

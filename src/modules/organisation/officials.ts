@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
 import type { ServiceContext } from '../../service-context.js';
+import { rolesFor } from '../access/policy.js';
 import { type Actor, scopeCodes, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
@@ -69,7 +70,7 @@ export interface OfficialView {
 
 /** Admins and kabupaten-wide pimpinan see every official; others those serving in their area, and themselves. */
 function seesAllOfficials(actor: Actor, kabupatenCode: string): boolean {
-  return scopeCodes(actor, ['admin_kabupaten', 'pimpinan', 'dinsos']).includes(kabupatenCode);
+  return scopeCodes(actor, rolesFor('organisation.officials.all')).includes(kabupatenCode);
 }
 
 export interface OfficialQuery {

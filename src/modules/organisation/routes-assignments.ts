@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
+import { type App, requireActor, scopedFilter } from '../../http/context.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import type { ServiceContext } from '../../service-context.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
@@ -37,24 +37,23 @@ const tags = ['organisation'];
 export async function assignmentRoutes(app: App, deps: ServiceContext) {
   const p = '/organisation';
 
-  app.get(`${p}/periods`, { schema: { tags, response: { 200: z.object({ items: z.array(periodView) }) } } }, async (req) => {
-    requireActor(req);
+  app.get(`${p}/periods`, { schema: { tags, response: { 200: z.object({ items: z.array(periodView) }) } } }, async () => {
     return { items: await listPeriods(deps) };
   });
 
   app.post(`${p}/periods`, { schema: { tags, body: periodBody, response: { 201: periodView } } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     return reply.status(201).send(await createPeriod(deps, actor, req.body));
   });
 
   app.patch(
     `${p}/periods/:id`,
     { schema: { tags, params: idParam, body: periodBody.partial(), response: { 200: periodView } } },
-    async (req) => updatePeriod(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
+    async (req) => updatePeriod(deps, requireActor(req), req.params.id, req.body),
   );
 
   app.delete(`${p}/periods/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deletePeriod(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    await deletePeriod(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 
@@ -75,13 +74,13 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send(await createAgencyAssignment(deps, actor, req.params.periodId, req.body));
     },
   );
 
   app.delete(`${p}/agency-assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deleteAgencyAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    await deleteAgencyAssignment(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 
@@ -121,7 +120,7 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send(await createAssignment(deps, actor, req.params.periodId, req.body));
     },
   );
@@ -130,13 +129,13 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
     `${p}/assignments/:id/end`,
     { schema: { tags, description: 'End an assignment (kept on record) and revoke the access it gave.', params: idParam } },
     async (req, reply) => {
-      await endAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+      await endAssignment(deps, requireActor(req), req.params.id);
       return reply.status(204).send();
     },
   );
 
   app.delete(`${p}/assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deleteAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    await deleteAssignment(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 
@@ -157,7 +156,7 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
         response: { 200: draftView },
       },
     },
-    async (req) => proposeSplit(deps, requireRole(req, 'admin_kabupaten'), req.params.periodId, req.body),
+    async (req) => proposeSplit(deps, requireActor(req), req.params.periodId, req.body),
   );
 
   app.post(
@@ -172,7 +171,7 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send(await acceptSplit(deps, actor, req.params.periodId, req.body));
     },
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
+import { type App, requireActor, scopedFilter } from '../../http/context.js';
 import { idParam, isoDate, regionCode } from '../../http/schemas.js';
 import { todayWib } from '../../lib/dates.js';
 import type { ServiceContext } from '../../service-context.js';
@@ -23,13 +23,12 @@ const tags = ['organisation'];
 export async function scheduleRoutes(app: App, deps: ServiceContext, stageCompletedDesa: StageCompletion) {
   const p = '/organisation';
 
-  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {
-    requireActor(req);
+  app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async () => {
     return getSettings(deps.db, deps.kabupatenCode);
   });
 
   app.put(`${p}/settings`, { schema: { tags, body: settingsBody, response: { 200: settingsBody } } }, async (req) =>
-    updateSettings(deps, requireRole(req, 'admin_kabupaten'), req.body),
+    updateSettings(deps, requireActor(req), req.body),
   );
 
   app.get(
@@ -66,7 +65,7 @@ export async function scheduleRoutes(app: App, deps: ServiceContext, stageComple
     `${p}/periods/:periodId/stages`,
     { schema: { tags, params: periodParam, body: stageBody, response: { 201: stageView } } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send(await createStage(deps, actor, req.params.periodId, req.body));
     },
   );
@@ -74,11 +73,11 @@ export async function scheduleRoutes(app: App, deps: ServiceContext, stageComple
   app.patch(
     `${p}/stages/:id`,
     { schema: { tags, params: idParam, body: stageBody.partial(), response: { 200: stageView } } },
-    async (req) => updateStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
+    async (req) => updateStage(deps, requireActor(req), req.params.id, req.body),
   );
 
   app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    await deleteStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
+    await deleteStage(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { serviceContext } from '../../service-context.js';
@@ -27,24 +27,23 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
   const deps = serviceContext(ctx);
   const p = '/organisation';
 
-  app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {
-    requireActor(req);
+  app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async () => {
     return { items: await listAgencies(deps) };
   });
 
   app.post(`${p}/agencies`, { schema: { tags, body: agencyBody, response: { 201: agencyView } } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     return reply.status(201).send(await createAgency(deps, actor, req.body));
   });
 
   app.patch(`${p}/agencies/:id`, { schema: { tags, params: idParam, body: agencyBody.partial() } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await updateAgency(deps, actor, req.params.id, req.body);
     return reply.status(204).send();
   });
 
   app.delete(`${p}/agencies/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteAgency(deps, actor, req.params.id);
     return reply.status(204).send();
   });
@@ -61,7 +60,7 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const { filename, data } = await uploadedFile(req);
       return importAgencies(deps, actor, filename, data);
     },
@@ -87,19 +86,19 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
     `${p}/officials`,
     { schema: { tags, body: officialBody, response: { 201: z.object({ id: z.number() }) } } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return reply.status(201).send({ id: await createOfficial(deps, actor, req.body) });
     },
   );
 
   app.patch(`${p}/officials/:id`, { schema: { tags, params: idParam, body: officialBody.partial() } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await updateOfficial(deps, actor, req.params.id, req.body);
     return reply.status(204).send();
   });
 
   app.delete(`${p}/officials/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
-    const actor = requireRole(req, 'admin_kabupaten');
+    const actor = requireActor(req);
     await deleteOfficial(deps, actor, req.params.id);
     return reply.status(204).send();
   });
@@ -116,7 +115,7 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const { filename, data } = await uploadedFile(req);
       return importOfficials(deps, actor, filename, data);
     },

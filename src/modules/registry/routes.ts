@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type App, type AppContext, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { receiveFile } from '../../http/upload.js';
@@ -64,7 +64,7 @@ export async function registryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       if (!req.isMultipart())
         throw badRequest('NO_FILE', 'Kirim berkas sebagai multipart/form-data', 'Send the files as multipart/form-data');
       const tmpRoot = path.join(ctx.config.dataDir, 'tmp');
@@ -144,13 +144,11 @@ export async function registryRoutes(app: App, ctx: AppContext) {
       schema: { tags, querystring: pageQuery, response: { 200: z.object({ items: z.array(importView), total: z.number() }) } },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       return listImports(ctx.db, req.query.page, req.query.pageSize);
     },
   );
 
   app.get('/imports/:id', { schema: { tags, params: idParam, response: { 200: importView } } }, async (req) => {
-    requireRole(req, 'admin_kabupaten');
     const found = await getImport(ctx.db, req.params.id);
     if (!found) throw notFound('Impor');
     return found;
@@ -167,7 +165,6 @@ export async function registryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       if (!(await getImport(ctx.db, req.params.id))) throw notFound('Impor');
       return listIssues(ctx.db, req.params.id, { severity: req.query.severity, page: req.query.page, pageSize: req.query.pageSize });
     },
@@ -175,7 +172,7 @@ export async function registryRoutes(app: App, ctx: AppContext) {
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/imports/:id/report.${format}`, { schema: { tags, params: idParam } }, async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const id = req.params.id;
       if (!(await getImport(ctx.db, id))) throw notFound('Impor');
       const filename = `laporan-impor-${id}.${format}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { ROLES } from '../access/roles.js';
@@ -37,13 +37,11 @@ export async function userRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      requireRole(req, 'admin_kabupaten');
       return listUsers(db, { search: req.query.q, page: req.query.page, pageSize: req.query.pageSize });
     },
   );
 
   app.get('/users/:id', { schema: { tags: ['users'], params: idParam, response: { 200: userViewSchema } } }, async (req) => {
-    requireRole(req, 'admin_kabupaten');
     const user = await getUserView(db, req.params.id);
     if (!user) throw notFound('Pengguna');
     return user;
@@ -65,7 +63,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       const user = await createUser(db, req.body, actor, actor);
       return reply.status(201).send(user);
     },
@@ -87,7 +85,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       return updateUser(db, req.params.id, req.body, actor, actor);
     },
   );
@@ -96,7 +94,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
     '/users/:id/password',
     { schema: { tags: ['users'], params: idParam, body: z.object({ password: z.string().min(1).max(200) }) } },
     async (req, reply) => {
-      const actor = requireRole(req, 'admin_kabupaten');
+      const actor = requireActor(req);
       await setPassword(db, req.params.id, req.body.password, actor);
       return reply.status(204).send();
     },

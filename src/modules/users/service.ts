@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { todayWib } from '../../lib/dates.js';
+import { can } from '../access/policy.js';
 import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
-import { type Actor, canAccessRegion, type Grant } from '../access/scope.js';
+import type { Actor, Grant } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
 import { clearAttempts } from '../auth/throttle.js';
 import { hashPassword, passwordProblem } from './password.js';
@@ -43,7 +44,7 @@ async function checkGrants(db: Kysely<DB>, grants: Grant[], by: Actor | null) {
   for (const g of grants) {
     if (!isRole(g.role)) throw badRequest('UNKNOWN_ROLE', `Peran tidak dikenal: ${g.role}`, `Unknown role: ${g.role}`);
     const region = await db.selectFrom('region').select(['code', 'level']).where('code', '=', g.regionCode).executeTakeFirst();
-    if (!region || (by && !canAccessRegion(by, g.regionCode, ['admin_kabupaten']))) {
+    if (!region || (by && !can(by, 'users.manage', g.regionCode))) {
       throw badRequest(
         'UNKNOWN_REGION',
         `Wilayah ${g.regionCode} tidak dikenal atau di luar wilayah Anda`,

@@ -1,3 +1,4 @@
+import { rolesFor } from '../access/policy.js';
 import type { Role } from '../access/roles.js';
 import type { VervalStatus } from './tables.js';
 
@@ -13,10 +14,10 @@ import type { VervalStatus } from './tables.js';
 
 export type VervalAction = 'save' | 'submit' | 'approve' | 'return';
 
-/** Roles that visit households, record and submit. */
-export const RECORDER_ROLES: readonly Role[] = ['operator_desa', 'pendamping'];
-/** Roles that approve or return a submitted record. */
-export const REVIEWER_ROLES: readonly Role[] = ['pendamping', 'operator_kecamatan'];
+/** Roles that visit households, record and submit (access/policy.ts). */
+export const RECORDER_ROLES = rolesFor('verval.record.submit');
+/** Roles that approve or return a submitted record (access/policy.ts). */
+export const REVIEWER_ROLES = rolesFor('verval.record.review');
 
 export interface TransitionInput {
   /** Current status; null when no record exists yet. */

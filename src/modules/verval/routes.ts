@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireActor, requireWriter } from '../../http/context.js';
+import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { assertRegionInScope } from '../access/scope.js';
@@ -146,7 +146,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (req) => bulkApprove(db, ctx, requireWriter(req), req.params.periodId, req.body),
+    async (req) => bulkApprove(db, ctx, requireActor(req), req.params.periodId, req.body),
   );
 
   app.get(
@@ -170,7 +170,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     `${p}/periods/:periodId/households/:householdId`,
     { schema: { tags, params: periodHouseholdParams, body: saveBody, response: { 200: vervalView, 201: vervalView } } },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const key = readIdempotencyKey(req.headers);
       const { periodId, householdId } = req.params;
       const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'save', periodId, householdId, body: req.body }, (trx) =>
@@ -184,7 +184,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     `${p}/periods/:periodId/households`,
     { schema: { tags, params: periodParams, body: newHouseholdBody, response: { 201: vervalView } } },
     async (req, reply) => {
-      const actor = requireWriter(req);
+      const actor = requireActor(req);
       const key = readIdempotencyKey(req.headers);
       const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'propose', periodId: req.params.periodId, body: req.body }, (trx) =>
         proposeNewHousehold(trx, ctx, actor, req.params.periodId, req.body),
@@ -198,7 +198,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       `${p}/:id/${action}`,
       { schema: { tags, params: idParam, body: reviewBody, response: { 200: vervalView } } },
       async (req, reply) => {
-        const actor = requireWriter(req);
+        const actor = requireActor(req);
         const key = readIdempotencyKey(req.headers);
         const r = await idempotentWrite<VervalView>(db, actor, key, { op: action, id: req.params.id, body: req.body }, (trx) =>
           reviewVerval(trx, ctx, actor, req.params.id, action, req.body),
@@ -233,7 +233,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
   });
 
   app.post(`${p}/households/:id/photos`, { schema: { tags, params: idParam, consumes: ['multipart/form-data'] } }, async (req, reply) => {
-    const actor = requireWriter(req);
+    const actor = requireActor(req);
     const h = await scopedHousehold(db, actor, req.params.id);
     if (!req.isMultipart()) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
     const file = await req.file();

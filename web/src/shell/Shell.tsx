@@ -38,7 +38,7 @@ export function Shell() {
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [changingPassword, setChangingPassword] = useState(false);
-  const entries = visibleNav(session.hasRole);
+  const entries = visibleNav(session.can);
   const kabupaten = session.meta?.kabupaten.name ?? '';
 
   const renderEntry = (e: NavEntry) => {

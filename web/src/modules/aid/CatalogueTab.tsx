@@ -111,7 +111,7 @@ export function CatalogueTab() {
           </Table>
         </Table.ScrollContainer>
       </Card>
-      {session.hasRole(['admin_kabupaten', 'dinsos']) && <NewProgram onSaved={programs.reload} />}
+      {session.can('aid.program.manage') && <NewProgram onSaved={programs.reload} />}
     </Stack>
   );
 }

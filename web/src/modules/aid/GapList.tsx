@@ -10,9 +10,6 @@ import { ReceiptModal } from './ReceiptModal';
 import type { GapHousehold, PriorityFactor, Program } from './types';
 import { PRIORITY_FACTORS } from './types';
 
-const PROPOSERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'] as const;
-const RECEIPT_WRITERS = ['operator_desa', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'] as const;
-
 interface Filter {
   kecamatan: string | null;
   desa: string | null;
@@ -24,8 +21,8 @@ interface Filter {
 export function GapList({ filter, programs, onChanged }: { filter: Filter; programs: Program[]; onChanged: () => void }) {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const canPropose = session.hasRole(PROPOSERS);
-  const canRecord = session.hasRole(RECEIPT_WRITERS);
+  const canPropose = session.can('aid.proposal.create');
+  const canRecord = session.can('aid.receipt.write');
   const [recording, setRecording] = useState<GapHousehold | null>(null);
   const [items, setItems] = useState<GapHousehold[]>([]);
   const [total, setTotal] = useState<number | null>(null);

@@ -14,7 +14,7 @@ type LokusRow = Schemas['AidLokus'];
 /** Priority desa: ranked by target households without aid; the admin pins desa in or out. */
 export function LokusTab() {
   const { t } = useTranslation(NS);
-  const isAdmin = useSession().hasRole(['admin_kabupaten']);
+  const isAdmin = useSession().can('aid.lokus.manage');
   const [top, setTop] = useState<number | string>(10);
   const rows = useApi<LokusRow[]>(`/aid/lokus${query({ top: Number(top) || 0 })}`);
   const [editing, setEditing] = useState<{ row: LokusRow; pinned: boolean } | null>(null);

@@ -7,8 +7,6 @@ import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import type { HouseholdAid } from './types';
 
-const WRITERS = ['operator_desa', 'pendamping', 'operator_kecamatan', 'dinsos', 'admin_kabupaten'] as const;
-
 type Member = HouseholdAid['members'][number];
 
 /**
@@ -18,7 +16,7 @@ type Member = HouseholdAid['members'][number];
 export function MemberConditions({ members, onChanged }: { members: Member[]; onChanged: () => void }) {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const canEdit = session.hasRole([...WRITERS]);
+  const canEdit = session.can('households.conditions.write');
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 

@@ -119,7 +119,7 @@ function ImportBox({ programs, onDone }: { programs: Program[]; onDone: () => vo
 export function ReceiptsTab() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const manager = session.hasRole(['admin_kabupaten', 'dinsos']);
+  const manager = session.can('aid.receipt.import');
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [desa, setDesa] = useState<string | null>(null);
   const [program, setProgram] = useState<string | null>(null);

@@ -19,7 +19,7 @@ import { WhatIfPanel } from './WhatIfPanel';
 export default function CriteriaPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const isAdmin = session.hasRole(['admin_kabupaten']);
+  const isAdmin = session.can('criteria.manage');
   const list = useApi<{ items: CriteriaSummary[] }>('/criteria');
   const [text, setText] = useState('');
   const [draftId, setDraftId] = useState<string | null>(null);

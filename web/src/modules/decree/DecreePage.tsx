@@ -15,7 +15,7 @@ import type { Decree, Totals } from './types';
 export default function DecreePage() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const isAdmin = session.hasRole(['admin_kabupaten']);
+  const isAdmin = session.can('decree.issue');
   const [finalising, setFinalising] = useState(false);
   const list = useApi<{ items: Decree[] }>('/decrees');
   const draft = useApi<{ totals: Totals }>('/decrees/draft');

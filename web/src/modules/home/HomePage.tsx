@@ -6,9 +6,9 @@ import { useSession } from '../auth/session';
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { user, meta, hasRole } = useSession();
+  const { user, meta, can } = useSession();
   if (!user) return null;
-  const shortcuts = visibleNav(hasRole).filter((e) => e.path !== '/' && e.available !== false);
+  const shortcuts = visibleNav(can).filter((e) => e.path !== '/' && e.available !== false);
 
   return (
     <Stack gap="lg" maw={960}>

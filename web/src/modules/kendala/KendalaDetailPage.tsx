@@ -13,13 +13,13 @@ import { duration, STATUS_COLOR, STATUSES } from './types';
 export default function KendalaDetailPage() {
   const { t } = useTranslation('kendala');
   const { id } = useParams();
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const { data, error, reload } = useGet('/kendala/{id}', { params: { path: { id: Number(id) } } });
   const [body, setBody] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [actionError, setActionError] = useState<unknown>(null);
-  const handler = hasRole(['dinsos', 'admin_kabupaten']);
+  const handler = can('kendala.handle');
 
   async function act(fn: () => Promise<unknown>) {
     setActionError(null);

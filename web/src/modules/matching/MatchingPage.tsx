@@ -103,10 +103,10 @@ function CandidatesTab() {
 
 export default function MatchingPage() {
   const { t } = useTranslation(NS);
-  const { hasRole } = useSession();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'candidates';
-  const canRun = hasRole(['admin_kabupaten', 'dinsos']);
+  const canRun = can('matching.run');
   const [job, setJob] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);

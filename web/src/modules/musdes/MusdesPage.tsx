@@ -14,8 +14,6 @@ import { ProgressTable } from './ProgressTable';
 import { RequiredRolesCard } from './RequiredRolesCard';
 import { MEETING_TYPES, type Meeting, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
 
-const WRITERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'] as const;
-
 function NewMeeting({ periodId, ownDesa, onClose }: { periodId: string; ownDesa: string | null; onClose: () => void }) {
   const { t } = useTranslation(NS);
   const navigate = useNavigate();
@@ -89,7 +87,7 @@ function NewMeeting({ periodId, ownDesa, onClose }: { periodId: string; ownDesa:
 /** Meetings of the reader's desa (or area) with status filter, and musdes progress per kecamatan. */
 export default function MusdesPage() {
   const { t } = useTranslation(NS);
-  const { user, hasRole } = useSession();
+  const { user, can } = useSession();
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
@@ -117,7 +115,7 @@ export default function MusdesPage() {
     <Stack gap="md">
       <Group justify="space-between">
         <Title order={1}>{t('title')}</Title>
-        {hasRole(WRITERS) && periodId && (
+        {can('musdes.meeting.edit') && periodId && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
             {t('new')}
           </Button>
@@ -173,7 +171,7 @@ export default function MusdesPage() {
         ))}
         {list.data && list.data.items.length === 0 && <Text c="dimmed">{t('empty')}</Text>}
       </Stack>
-      {hasRole(['admin_kabupaten']) && <RequiredRolesCard />}
+      {can('musdes.settings.manage') && <RequiredRolesCard />}
       {adding && periodId && <NewMeeting periodId={periodId} ownDesa={ownDesa} onClose={() => setAdding(false)} />}
     </Stack>
   );

@@ -56,7 +56,7 @@ function CurrentStage({ periodId }: { periodId: number }) {
 export default function OrganisationPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const isAdmin = session.hasRole(['admin_kabupaten']);
+  const isAdmin = session.can('organisation.manage');
   const periods = useApi<{ items: Period[] }>('/organisation/periods');
   const [periodId, setPeriodId] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('coverage');

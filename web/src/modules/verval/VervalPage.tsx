@@ -22,7 +22,7 @@ const PAGE = 100;
 /** The desa worklist: returned records first, then not yet visited; one large card per household, paged, searchable. */
 export default function VervalPage() {
   const { t } = useTranslation(NS);
-  const { user, hasRole } = useSession();
+  const { user, can } = useSession();
   const period = usePeriod();
   const { periodId, params, set } = period;
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
@@ -34,8 +34,8 @@ export default function VervalPage() {
   const list = usePages<Worklist, WorkItem>(
     periodId && desa ? `/verval/periods/${periodId}/worklist${query({ desa, q, pageSize: PAGE, ...filterQuery(filter) })}` : null,
   );
-  const canRecord = hasRole(['operator_desa', 'pendamping']);
-  const canReview = hasRole(['pendamping', 'operator_kecamatan']);
+  const canRecord = can('verval.record.submit');
+  const canReview = can('verval.record.review');
 
   // While a new search or filter loads, keep the last answer of this desa on screen: the search
   // box and filters stay put (and keep focus) instead of unmounting on each change.
