@@ -25,6 +25,7 @@ import * as m0023 from './0023_identifiers_collate_c.js';
 import * as m0025 from './0025_login_attempt.js';
 import * as m0026 from './0026_audit_append_only.js';
 import * as m0029 from './0029_schedule_penetapan.js';
+import * as m0031 from './0031_aid_year_summary.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025_login_attempt': m0025,
   '0026_audit_append_only': m0026,
   '0029_schedule_penetapan': m0029,
+  '0031_aid_year_summary': m0031,
 };
 
 export const migrationProvider: MigrationProvider = {
