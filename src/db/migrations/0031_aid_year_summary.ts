@@ -34,7 +34,7 @@ const yearUpsert = (select: string) => `
      group by desa_code, period_year, program_id, funding_source, kabupaten_code, kecamatan_code
     having sum(target_aided) <> 0 or sum(aided) <> 0 or sum(ended_aided) <> 0
      order by desa_code, period_year, program_id, funding_source
-    on conflict (desa_code, period_year, program_id, funding_source) do update set
+    on conflict (kabupaten_code, desa_code, period_year, program_id, funding_source) do update set
       target_aided = s.target_aided + excluded.target_aided, aided = s.aided + excluded.aided,
       ended_aided = s.ended_aided + excluded.ended_aided;`;
 
@@ -121,7 +121,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       target_aided bigint not null default 0,
       aided bigint not null default 0,
       ended_aided bigint not null default 0,
-      primary key (desa_code, period_year, program_id, funding_source)
+      -- kabupaten_code first: the key a Citus deployment distributes by (docs/scaling.md).
+      primary key (kabupaten_code, desa_code, period_year, program_id, funding_source)
     );
     create index aid_year_summary_year_idx on monitoring.aid_year_summary (kabupaten_code, period_year, kecamatan_code);
   `.execute(db);
