@@ -53,6 +53,14 @@ try {
   const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: 'admin.conc', password }) });
   if (login.status !== 200) throw new Error(`login ${login.status}`);
   headers.cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  // The field officers: one account recording in the desa of the households saved (operator_desa).
+  const picked = (await sql<{ id: number; desa_code: string }>`select id, desa_code from household order by id limit ${writers}`.execute(database.db)).rows;
+  const ids = picked.map((r) => Number(r.id));
+  const desa = [...new Set(picked.map((r) => r.desa_code))];
+  await createUser(database.db, { username: 'op.conc', fullName: 'Operator', password, roles: desa.map((d) => ({ role: 'operator_desa' as const, regionCode: d })) }, null, SYSTEM_ACTOR);
+  const fieldLogin = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: 'op.conc', password }) });
+  if (fieldLogin.status !== 200) throw new Error(`login ${fieldLogin.status}`);
+  const field = { ...headers, cookie: (fieldLogin.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '' };
   const year = new Date().getUTCFullYear();
   const period = await fetch(`${url}/api/v1/organisation/periods`, {
     method: 'POST',
@@ -61,7 +69,6 @@ try {
   });
   if (period.status !== 201) throw new Error(`period ${period.status} ${await period.text()}`);
   const periodId = ((await period.json()) as { id: number }).id;
-  const ids = (await sql<{ id: number }>`select id from household order by id limit ${writers}`.execute(database.db)).rows.map((r) => Number(r.id));
 
   const saves: number[] = [];
   const reads: number[] = [];
@@ -80,7 +87,7 @@ try {
       try {
         const res = await fetch(`${url}/api/v1/verval/periods/${periodId}/households/${householdId}`, {
           method: 'PUT',
-          headers,
+          headers: field,
           body: JSON.stringify({ baseVersion: version, found: true, note: `kunjungan ${n}` }),
         });
         saves.push(performance.now() - t);
