@@ -48,17 +48,37 @@ try {
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const password = 'bench-concurrency-1';
-  await createUser(database.db, { username: 'admin.conc', fullName: 'Admin', password, roles: [{ role: 'admin_kabupaten', regionCode: KAB }] }, null, SYSTEM_ACTOR);
+  await createUser(
+    database.db,
+    { username: 'admin.conc', fullName: 'Admin', password, roles: [{ role: 'admin_kabupaten', regionCode: KAB }] },
+    null,
+    SYSTEM_ACTOR,
+  );
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-requested-with': 'sasmita' };
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: 'admin.conc', password }) });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ username: 'admin.conc', password }),
+  });
   if (login.status !== 200) throw new Error(`login ${login.status}`);
   headers.cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
   // The field officers: one account recording in the desa of the households saved (operator_desa).
-  const picked = (await sql<{ id: number; desa_code: string }>`select id, desa_code from household order by id limit ${writers}`.execute(database.db)).rows;
+  const picked = (
+    await sql<{ id: number; desa_code: string }>`select id, desa_code from household order by id limit ${writers}`.execute(database.db)
+  ).rows;
   const ids = picked.map((r) => Number(r.id));
   const desa = [...new Set(picked.map((r) => r.desa_code))];
-  await createUser(database.db, { username: 'op.conc', fullName: 'Operator', password, roles: desa.map((d) => ({ role: 'operator_desa' as const, regionCode: d })) }, null, SYSTEM_ACTOR);
-  const fieldLogin = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username: 'op.conc', password }) });
+  await createUser(
+    database.db,
+    { username: 'op.conc', fullName: 'Operator', password, roles: desa.map((d) => ({ role: 'operator_desa' as const, regionCode: d })) },
+    null,
+    SYSTEM_ACTOR,
+  );
+  const fieldLogin = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ username: 'op.conc', password }),
+  });
   if (fieldLogin.status !== 200) throw new Error(`login ${fieldLogin.status}`);
   const field = { ...headers, cookie: (fieldLogin.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '' };
   const year = new Date().getUTCFullYear();
@@ -146,10 +166,16 @@ try {
   const okSaves = [...ok.values()].reduce((a, b) => a + b, 0);
   const audited = await sql<{ n: number }>`select count(*)::int as n from audit_log where action like 'verval.%'`.execute(database.db);
   const m = describeMachine();
-  console.log(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM; load average ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`);
+  console.log(
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGb} GB RAM; load average ${load0.toFixed(2)} → ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+  );
   console.log(`${writers} writers (distinct households), ${readers} dashboard readers, ${elapsed.toFixed(1)} s`);
-  console.log(`  saves: ${saves.length} answered, ${okSaves} stored (${(okSaves / elapsed).toFixed(1)}/s), p50 ${ms(pct(saves, 0.5))}, p99 ${ms(pct(saves, 0.99))}`);
-  console.log(`  lost writes: ${lost} (versions stored ${[...versions.values()].reduce((a, b) => a + b, 0)}, audit entries ${audited.rows[0]?.n})`);
+  console.log(
+    `  saves: ${saves.length} answered, ${okSaves} stored (${(okSaves / elapsed).toFixed(1)}/s), p50 ${ms(pct(saves, 0.5))}, p99 ${ms(pct(saves, 0.99))}`,
+  );
+  console.log(
+    `  lost writes: ${lost} (versions stored ${[...versions.values()].reduce((a, b) => a + b, 0)}, audit entries ${audited.rows[0]?.n})`,
+  );
   console.log(`  dashboard: ${reads.length} reads, p50 ${ms(pct(reads, 0.5))}, p99 ${ms(pct(reads, 0.99))}`);
   console.log(`  errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 'none'}`);
   // Backends waiting on average × the run's length ≈ time spent waiting for the lock.

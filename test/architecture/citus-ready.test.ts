@@ -112,7 +112,10 @@ describe('the schema is ready to be distributed by kabupaten on Citus (docs/scal
     const lists = readLists();
     const listed = [...lists['Distributed tables'], ...lists['Reference tables'], ...lists['Coordinator-local tables']];
     expect(lists['Distributed tables'].length).toBeGreaterThan(20);
-    expect(listed.filter((t, i) => listed.indexOf(t) !== i), 'listed twice').toEqual([]);
+    expect(
+      listed.filter((t, i) => listed.indexOf(t) !== i),
+      'listed twice',
+    ).toEqual([]);
     expect([...listed].sort()).toEqual(tables);
     for (const e of lists['Known exceptions']) expect(lists['Distributed tables'], `exception ${e}`).toContain(e);
   });
@@ -136,7 +139,9 @@ describe('the schema is ready to be distributed by kabupaten on Citus (docs/scal
   it('has no foreign key from a reference or coordinator-local table to a distributed table', () => {
     const lists = readLists();
     const distributed = new Set(lists['Distributed tables']);
-    const bad = foreignKeys.filter((fk) => !distributed.has(fk.table) && distributed.has(fk.ref)).map((fk) => `${fk.table}.${fk.name} → ${fk.ref}`);
+    const bad = foreignKeys
+      .filter((fk) => !distributed.has(fk.table) && distributed.has(fk.ref))
+      .map((fk) => `${fk.table}.${fk.name} → ${fk.ref}`);
     expect(bad).toEqual([]);
   });
 });

@@ -32,7 +32,10 @@ const accountLines = (out: string) => [
 describe('sasmita demo', () => {
   it.skipIf(POSTGRES_STAGE)('writes a P3KE pair without loading it, in CSV or XLSX', async () => {
     const dir = dataDir();
-    const csv = await runCliInProcess(['demo', '--no-load', '--households', '300', '--seed', '2', '--out', path.join(dir, 'csv')], embedded(dir));
+    const csv = await runCliInProcess(
+      ['demo', '--no-load', '--households', '300', '--seed', '2', '--out', path.join(dir, 'csv')],
+      embedded(dir),
+    );
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toMatch(/Kabupaten Probolinggo \(35\.13\): 300 keluarga, [\d.]+ anggota \(sintetis\) ditulis ke/);
     const family = path.join(dir, 'csv', 'p3ke-keluarga-3513.csv');

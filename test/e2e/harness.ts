@@ -47,9 +47,7 @@ export async function startE2E(): Promise<E2E> {
   const server = await startTestServer({ webDist: WEB_DIST, loginPerIpPerMinute: 1000 });
   // The run's shared chromium (test/global-setup.ts) when there is one; else one of our own.
   const endpoint = inject('browserEndpoint');
-  const browser = endpoint
-    ? await chromium.connect(endpoint)
-    : await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  const browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
   const addUser = async (username: string, grants: Grant[], fullName = username) => {
     await createUser(server.ctx.db, { username, fullName, password: TEST_PASSWORD, roles: grants }, null, SYSTEM_ACTOR);
   };

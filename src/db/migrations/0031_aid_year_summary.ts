@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { fn, hRows, householdDelta, LOCK, receiptDelta, rRows, upsert } from './0016_aidmon.js';
+import { fn, householdDelta, hRows, LOCK, receiptDelta, rRows, upsert } from './0016_aidmon.js';
 import { changedByGrouping } from './0020_household_update_trigger_linear.js';
 
 /**
@@ -83,7 +83,8 @@ const yRows = (table: string, sign: number) =>
 
 const OLD_ROW = `select old.id, old.desa_code, old.kabupaten_code, old.kecamatan_code, old.target_status, old.ended_reason, -1::bigint as sign`;
 
-const replace = (name: string, body: string, returns = 'null') => fn(name, body, returns).replace('create function', 'create or replace function');
+const replace = (name: string, body: string, returns = 'null') =>
+  fn(name, body, returns).replace('create function', 'create or replace function');
 
 /** The five trigger functions, keeping aid_summary and, when `withYear`, aid_year_summary. */
 function functions(withYear: boolean): string {
@@ -128,7 +129,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   await sql.raw(functions(true)).execute(db);
   // Receipts already there.
-  await sql.raw(householdYearDelta(hRows('household d0 where exists (select 1 from aid_receipt r0 where r0.household_id = d0.id)', 1))).execute(db);
+  await sql
+    .raw(householdYearDelta(hRows('household d0 where exists (select 1 from aid_receipt r0 where r0.household_id = d0.id)', 1)))
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

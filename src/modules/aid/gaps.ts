@@ -107,14 +107,18 @@ export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: s
       : sql<{ area: string; code: string; n: number }>`
       select ${areaCol('s')} as area, p.code, sum(s.target_aided)::int as n
       from ${q.year ? sql`monitoring.aid_year_summary` : sql`monitoring.aid_summary`} s join aid_program p on p.id = s.program_id
-      where ${q.year ? sql`${yScope} and s.funding_source = ''` : sScope} group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(db),
+      where ${q.year ? sql`${yScope} and s.funding_source = ''` : sScope} group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(
+          db,
+        ),
     q.year && !direct
       ? sql<{ area: string; source: string; n: number }>`
       select ${areaCol('s')} as area, s.funding_source as source, sum(s.target_aided)::int as n
       from monitoring.aid_year_summary s
-      where ${yScope} and s.program_id = 0 and s.funding_source <> '' group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(db)
+      where ${yScope} and s.program_id = 0 and s.funding_source <> '' group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(
+          db,
+        )
       : // Target households only (the partial index household_target_idx), then their receipts.
-    sql<{ area: string; source: string; n: number }>`
+        sql<{ area: string; source: string; n: number }>`
       select ${areaCol('h')} as area, r.funding_source as source, count(distinct h.id)::int as n
       from household h join (${rc}) r on r.household_id = h.id
       where ${hScope} and ${isTarget('h')} group by 1, 2 order by 1, 2`.execute(db),
