@@ -3,8 +3,10 @@
  * of the monitoring benchmark (bench/monitoring.ts: synthetic households, P3KE flags taken in as
  * receipts): GET /aid/gaps kabupaten-wide and per kecamatan, the drill-down's first page
  * kabupaten-wide (with and without a priority filter), p50/p95; and the write cost of the aid
- * pre-aggregate (monitoring.aid_summary): a receipt entered by hand, a musdes-sized status change.
+ * pre-aggregates (monitoring.aid_summary, and aid_year_summary for a year): a receipt entered by hand,
+ * a musdes-sized status change.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import type { Database } from '../src/db/database.js';
 import { listGapHouseholds } from '../src/modules/aid/gap-list.js';
@@ -25,7 +27,25 @@ async function bench(database: Database) {
   const kec = kab.areas.reduce((a, b) => (b.target > a.target ? b : a));
   await time('gaps kabupaten (per kecamatan)', () => gapAnalysis(db, admin, KAB, { level: 'kecamatan' }));
   await time('gaps kabupaten (per desa)', () => gapAnalysis(db, admin, KAB, { level: 'desa' }));
-  await time('gaps kabupaten, one year (direct join)', () => gapAnalysis(db, admin, KAB, { level: 'kecamatan', year: 2026 }));
+  // With a year: the per-year pre-aggregate (0031), checked against the direct join it replaced.
+  const yearRow = await sql<{ y: number }>`select max(period_year) as y from aid_receipt`.execute(db);
+  const year = Number(yearRow.rows[0]?.y ?? 2026);
+  const fromSummary = await gapAnalysis(db, admin, KAB, { level: 'desa', year });
+  const direct = await gapAnalysis(db, admin, KAB, { level: 'desa', year }, { direct: true });
+  if (!isDeepStrictEqual(fromSummary, direct)) {
+    const differ = fromSummary.areas.find((a, i) => !isDeepStrictEqual(a, direct.areas[i]));
+    const other = direct.areas.find((a) => a.code === differ?.code);
+    throw new Error(
+      `gaps ${year}: the pre-aggregate differs from the direct join\n${JSON.stringify({ total: [fromSummary.total, direct.total], area: [differ, other] })}`,
+    );
+  }
+  console.log(`  ${year}: target ${fromSummary.total.target}, with aid ${fromSummary.total.withAid} (pre-aggregate = direct join)`);
+  await time(`gaps kabupaten, year ${year} (per kecamatan)`, () => gapAnalysis(db, admin, KAB, { level: 'kecamatan', year }));
+  await time(`gaps kabupaten, year ${year} (per desa)`, () => gapAnalysis(db, admin, KAB, { level: 'desa', year }));
+  await time(`gaps kecamatan ${kec.code}, year ${year}`, () => gapAnalysis(db, admin, KAB, { level: 'desa', kecamatan: kec.code, year }));
+  await time(`gaps kabupaten, year ${year} (direct join)`, () =>
+    gapAnalysis(db, admin, KAB, { level: 'kecamatan', year }, { direct: true }),
+  );
   await time(`gaps kecamatan ${kec.code} (per desa)`, () => gapAnalysis(db, admin, KAB, { level: 'desa', kecamatan: kec.code }));
   await time('gap list kabupaten, first page', () => listGapHouseholds(db, admin, KAB, {}, { limit: 50 }));
   await time('gap list kabupaten, elderly+alone', () =>

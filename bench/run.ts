@@ -13,6 +13,7 @@
  *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
  *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
  *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
+ *   npm run bench -- concurrency [--writers 200] [--readers 50] [--duration 60]  saves and dashboards at once (bench/concurrency.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -141,4 +142,6 @@ else if (process.argv[2] === 'reimport') await import('./reimport.js');
 else if (process.argv[2] === 'trace') await import('./trace.js');
 // `npm run bench -- field-load`: the verval worklist on a throttled phone, cold and warm (bench/field-load.ts).
 else if (process.argv[2] === 'field-load') await import('./field-load.js');
+// `npm run bench -- concurrency`: 200 verval saves and 50 dashboard readers at once (bench/concurrency.ts).
+else if (process.argv[2] === 'concurrency') await import('./concurrency.js');
 else await main();

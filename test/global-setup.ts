@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { SYSTEM_ACTOR } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -8,6 +9,24 @@ import { type Database, dumpEmbedded, openDatabase } from '../src/db/database.js
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createScratchDatabase } from '../src/db/scratch.js';
 import { loadKabupaten } from '../src/modules/regions/service.js';
+import { BROWSER_ARGS, CHROMIUM } from './e2e/browser.js';
+
+/**
+ * One chromium for the whole run, when browser tests may run: each test file connects to it
+ * (its own contexts, so its own cookies and storage) instead of launching one of its own.
+ * A run given only paths outside test/e2e starts none.
+ */
+async function sharedBrowser(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const filters = process.argv.slice(process.argv.indexOf('run') + 1).filter((a) => !a.startsWith('-') && !a.includes('='));
+  const wanted = filters.length === 0 || filters.some((f) => f.includes('e2e'));
+  if (!wanted || !fs.existsSync(CHROMIUM)) {
+    project.provide('browserEndpoint', '');
+    return undefined;
+  }
+  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  project.provide('browserEndpoint', server.wsEndpoint());
+  return () => server.close();
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +34,8 @@ declare module 'vitest' {
     pgliteTemplate: string;
     /** On PostgreSQL: a migrated database with the regions that test databases are created from. */
     postgresTemplate: string;
+    /** A chromium shared by every browser test file of the run (test/e2e/harness.ts connects); '' when none was started. */
+    browserEndpoint: string;
   }
 }
 
@@ -32,6 +53,7 @@ export default async function setup(project: TestProject) {
     await migrateToLatest(database);
     await loadKabupaten(database.db, kabupaten, SYSTEM_ACTOR);
   };
+  const closeBrowser = await sharedBrowser(project);
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {
     project.provide('pgliteTemplate', '');
@@ -43,7 +65,10 @@ export default async function setup(project: TestProject) {
       await database.close();
     }
     project.provide('postgresTemplate', scratch.name);
-    return () => scratch.drop();
+    return async () => {
+      await closeBrowser?.();
+      await scratch.drop();
+    };
   }
   project.provide('postgresTemplate', '');
   const dump = await dumpEmbedded(prepare);
@@ -51,5 +76,8 @@ export default async function setup(project: TestProject) {
   const file = path.join(dir, 'pglite.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  return async () => {
+    await closeBrowser?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
 }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { countResults, matchExternalList } from '../../src/modules/matching/external.js';
 import { asTableOwner } from '../helpers/audit-tamper.js';
-import { freshPostgres, POSTGRES_STAGE, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
+import { freshPostgres, POSTGRES_STAGE, runCli, runCliInProcess, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 
 const dirs: string[] = [];
@@ -22,10 +22,10 @@ afterAll(() => {
 
 describe('sasmita CLI', () => {
   it.skipIf(POSTGRES_STAGE)('prints help for every command group', async () => {
-    const top = await runCli(['--help']);
+    const top = await runCliInProcess(['--help']);
     expect(top.code).toBe(0);
     for (const cmd of ['serve', 'migrate', 'regions', 'user', 'audit', 'backup', 'restore']) expect(top.stdout).toContain(cmd);
-    const user = await runCli(['user', 'add', '--help']);
+    const user = await runCliInProcess(['user', 'add', '--help']);
     expect(user.code).toBe(0);
     expect(user.stdout).toContain('--region');
   });
@@ -48,19 +48,19 @@ describe('sasmita CLI', () => {
   it.skipIf(POSTGRES_STAGE)('loads any kabupaten, manages users and verifies the audit chain', async () => {
     const dir = dataDir();
     const env = embedded(dir);
-    expect((await runCli(['migrate'], env)).stdout).toContain('0001_foundation');
-    const load = await runCli(['regions', 'load', '--kabupaten', '33.04'], env);
+    expect((await runCliInProcess(['migrate'], env)).stdout).toContain('0001_foundation');
+    const load = await runCliInProcess(['regions', 'load', '--kabupaten', '33.04'], env);
     expect(load.code).toBe(0);
     expect(load.stdout).toMatch(/Kabupaten Banjarnegara \(33\.04\): 20 kecamatan, \d+ desa\/kelurahan dimuat/);
-    const add = await runCli(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
+    const add = await runCliInProcess(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/Kata sandi: \S{19}/);
-    const dup = await runCli(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
+    const dup = await runCliInProcess(['user', 'add', 'op.bna', '--role', 'operator_kecamatan', '--region', '33.04.01'], env);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain('sudah dipakai');
-    const pw = await runCli(['user', 'passwd', 'op.bna', '--password', 'sandi-baru-2026'], env);
+    const pw = await runCliInProcess(['user', 'passwd', 'op.bna', '--password', 'sandi-baru-2026'], env);
     expect(pw.code).toBe(0);
-    const ok = await runCli(['audit', 'verify'], env);
+    const ok = await runCliInProcess(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Log audit utuh: [3-9] entri/);
 
@@ -68,15 +68,15 @@ describe('sasmita CLI', () => {
     const database = await openDatabase({ pgliteDir: path.join(dir, 'pgdata') });
     await asTableOwner(database.db, (trx) => trx.updateTable('audit_log').set({ action: 'user.innocent' }).where('id', '=', 2).execute());
     await database.close();
-    const bad = await runCli(['audit', 'verify'], env);
+    const bad = await runCliInProcess(['audit', 'verify'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('entry 2');
   });
 
   it('backs up and restores into a fresh data directory with everything intact', async () => {
     const src = dataDir();
-    await runCli(['regions', 'load', '--kabupaten', '35.13'], embedded(src));
-    await runCli(
+    await runCliInProcess(['regions', 'load', '--kabupaten', '35.13'], embedded(src));
+    await runCliInProcess(
       ['user', 'add', 'op.2005', '--role', 'operator_desa', '--region', '35.13.06.2005', '--password', 'sandi-desa-2005'],
       embedded(src),
     );
@@ -119,21 +119,21 @@ describe('sasmita CLI', () => {
     fs.mkdirSync(path.join(src, 'blobs', 'ab'), { recursive: true });
     fs.writeFileSync(path.join(src, 'blobs', 'ab', 'foto.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
     const file = path.join(src, 'cadangan.sasmita.gz');
-    const b = await runCli(['backup', '--out', file], embedded(src));
+    const b = await runCliInProcess(['backup', '--out', file], embedded(src));
     expect(b.code).toBe(0);
     expect(b.stdout).toContain('1 berkas');
 
     const dst = dataDir();
-    const r = await runCli(['restore', file], embedded(dst));
+    const r = await runCliInProcess(['restore', file], embedded(dst));
     expect(r.stderr).not.toContain('error');
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dst, 'blobs', 'ab', 'foto.jpg'))).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
-    const again = await runCli(['restore', file], embedded(dst));
+    const again = await runCliInProcess(['restore', file], embedded(dst));
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already holds a database');
-    expect((await runCli(['audit', 'verify'], embedded(dst))).code).toBe(0);
+    expect((await runCliInProcess(['audit', 'verify'], embedded(dst))).code).toBe(0);
     // The restored user can still sign in and the identity counters continue.
-    expect((await runCli(['user', 'add', 'baru', '--role', 'pimpinan', '--region', '35.13'], embedded(dst))).code).toBe(0);
+    expect((await runCliInProcess(['user', 'add', 'baru', '--role', 'pimpinan', '--region', '35.13'], embedded(dst))).code).toBe(0);
     const db = await openDatabase({ pgliteDir: path.join(dst, 'pgdata') });
     const users = await db.db.selectFrom('app_user').select(['username']).orderBy('id').execute();
     expect(users.map((u) => u.username)).toEqual(['op.2005', 'baru']);
@@ -175,9 +175,9 @@ describe('sasmita CLI', () => {
     const pgdb = await freshPostgres();
     if (pgdb) {
       try {
-        const toPg = await runCli(['restore', file], { SASMITA_DATA_DIR: dataDir(), DATABASE_URL: pgdb.url });
+        const toPg = await runCliInProcess(['restore', file], { SASMITA_DATA_DIR: dataDir(), DATABASE_URL: pgdb.url });
         expect(toPg.code).toBe(0);
-        expect((await runCli(['audit', 'verify'], { DATABASE_URL: pgdb.url })).code).toBe(0);
+        expect((await runCliInProcess(['audit', 'verify'], { DATABASE_URL: pgdb.url })).code).toBe(0);
       } finally {
         await pgdb.drop();
       }
@@ -188,7 +188,7 @@ describe('sasmita CLI', () => {
     const dir = dataDir();
     const junk = path.join(dir, 'junk.gz');
     fs.writeFileSync(junk, 'not a backup');
-    const r = await runCli(['restore', junk], embedded(dir));
+    const r = await runCliInProcess(['restore', junk], embedded(dir));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('nothing was restored');
     expect(fs.existsSync(path.join(dir, 'pgdata'))).toBe(false);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshPostgres, POSTGRES_STAGE, runCli, tempDataDir } from '../helpers/cli.js';
+import { freshPostgres, POSTGRES_STAGE, runCliInProcess, tempDataDir } from '../helpers/cli.js';
 import { EXAMPLE_CRITERIA_PATH, exampleCriteria } from '../helpers/criteria-fixtures.js';
 
 const dirs: string[] = [];
@@ -16,18 +16,18 @@ describe('sasmita criteria', () => {
     const pg = await freshPostgres();
     const env = pg ? { SASMITA_DATA_DIR: dir, DATABASE_URL: pg.url } : { SASMITA_DATA_DIR: dir, DATABASE_URL: '' };
     try {
-      const empty = await runCli(['criteria', 'list'], env);
+      const empty = await runCliInProcess(['criteria', 'list'], env);
       expect(empty.code).toBe(0);
       expect(empty.stdout).toContain('Belum ada kriteria.');
-      const load = await runCli(['criteria', 'load', EXAMPLE_CRITERIA_PATH, '--adopt', '--note', 'awal'], env);
+      const load = await runCliInProcess(['criteria', 'load', EXAMPLE_CRITERIA_PATH, '--adopt', '--note', 'awal'], env);
       expect(load.stderr).toBe('');
       expect(load.code).toBe(0);
       expect(load.stdout).toContain('Kriteria contoh-14-kriteria-bps versi 1 disimpan sebagai draf');
       expect(load.stdout).toContain('14 indikator');
       expect(load.stdout).toContain('Kriteria contoh-14-kriteria-bps versi 1 ditetapkan.');
-      const again = await runCli(['criteria', 'load', EXAMPLE_CRITERIA_PATH], env);
+      const again = await runCliInProcess(['criteria', 'load', EXAMPLE_CRITERIA_PATH], env);
       expect(again.stdout).toContain('versi 2 disimpan sebagai draf');
-      const list = await runCli(['criteria', 'list'], env);
+      const list = await runCliInProcess(['criteria', 'list'], env);
       expect(list.stdout.trim().split('\n')).toEqual([
         expect.stringMatching(/^\d+\tcontoh-14-kriteria-bps\tv2\tDRAFT\tContoh: 14 kriteria/),
         expect.stringMatching(/^\d+\tcontoh-14-kriteria-bps\tv1\tADOPTED\tContoh: 14 kriteria/),
@@ -46,18 +46,18 @@ describe('sasmita criteria', () => {
     bad.indicators[0]!.field = 'luasLantai';
     const file = path.join(dir, 'salah.json');
     fs.writeFileSync(file, JSON.stringify(bad));
-    const r = await runCli(['criteria', 'load', file, '--adopt'], env);
+    const r = await runCliInProcess(['criteria', 'load', file, '--adopt'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("  indicators[0].field: Kolom 'luasLantai' tidak dikenal");
     expect(r.stderr).toContain('  classify[1].when: Aturan terakhir harus {"always": true}');
     expect(r.stderr.trim().split('\n').at(-1)).toBe('sasmita: kriteria tidak valid (2 masalah); tidak ada yang disimpan');
-    expect((await runCli(['criteria', 'list'], env)).stdout).toContain('Belum ada kriteria.');
+    expect((await runCliInProcess(['criteria', 'list'], env)).stdout).toContain('Belum ada kriteria.');
     const notJson = path.join(dir, 'bukan.json');
     fs.writeFileSync(notJson, '{ indikator: ');
-    const nj = await runCli(['criteria', 'load', notJson], env);
+    const nj = await runCliInProcess(['criteria', 'load', notJson], env);
     expect(nj.code).toBe(1);
     expect(nj.stderr).toMatch(/bukan\.json is not valid JSON/);
-    const missing = await runCli(['criteria', 'load', path.join(dir, 'tidak-ada.json')], env);
+    const missing = await runCliInProcess(['criteria', 'load', path.join(dir, 'tidak-ada.json')], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('file not found');
   });

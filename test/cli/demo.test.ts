@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshPostgres, POSTGRES_STAGE, runCli, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
+import { freshPostgres, POSTGRES_STAGE, runCliInProcess, startCli, stopCli, tempDataDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
 const dataDir = () => {
@@ -32,7 +32,10 @@ const accountLines = (out: string) => [
 describe('sasmita demo', () => {
   it.skipIf(POSTGRES_STAGE)('writes a P3KE pair without loading it, in CSV or XLSX', async () => {
     const dir = dataDir();
-    const csv = await runCli(['demo', '--no-load', '--households', '300', '--seed', '2', '--out', path.join(dir, 'csv')], embedded(dir));
+    const csv = await runCliInProcess(
+      ['demo', '--no-load', '--households', '300', '--seed', '2', '--out', path.join(dir, 'csv')],
+      embedded(dir),
+    );
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout).toMatch(/Kabupaten Probolinggo \(35\.13\): 300 keluarga, [\d.]+ anggota \(sintetis\) ditulis ke/);
     const family = path.join(dir, 'csv', 'p3ke-keluarga-3513.csv');
@@ -43,7 +46,7 @@ describe('sasmita demo', () => {
     // Nothing was written to a database.
     expect(fs.existsSync(path.join(dir, 'pgdata'))).toBe(false);
 
-    const xlsx = await runCli(
+    const xlsx = await runCliInProcess(
       ['demo', '--no-load', '--households', '200', '--format', 'xlsx', '--kabupaten', '33.04', '--out', path.join(dir, 'x')],
       embedded(dir),
     );
@@ -64,7 +67,7 @@ describe('sasmita demo', () => {
       [['--households', 'banyak'], '--households must be a whole number'],
       [['--kabupaten', '33.04'], 'this deployment serves kabupaten 35.13'],
     ] as const) {
-      const r = await runCli(['demo', ...args], embedded(dir));
+      const r = await runCliInProcess(['demo', ...args], embedded(dir));
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(message);
@@ -74,7 +77,7 @@ describe('sasmita demo', () => {
   it('loads a demo kabupaten through the import and prints the demo accounts once', async () => {
     const dir = dataDir();
     const env = await engineEnv(dir);
-    const r = await runCli(['demo', '--households', '1000'], env);
+    const r = await runCliInProcess(['demo', '--households', '1000'], env);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Data demo dimuat \(sintetis, bukan data nyata\): 1\.000 keluarga, [\d.]+ anggota — impor #1/);
     expect(r.stdout).toMatch(/Hasil impor: [\d.]+ baris disimpan .* 0 ditolak/);
@@ -84,7 +87,7 @@ describe('sasmita demo', () => {
       'operator_kecamatan @ 35.13.06',
       'pimpinan @ 35.13',
     ]);
-    const again = await runCli(['demo', '--households', '1000'], env);
+    const again = await runCliInProcess(['demo', '--households', '1000'], env);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/impor #2/);
     expect(again.stdout).toContain('sudah ada, kata sandi tidak diubah');

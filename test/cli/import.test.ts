@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { ANGGOTA_COLUMNS, KELUARGA_COLUMNS } from '../../src/modules/registry/import/columns.js';
-import { freshPostgres, POSTGRES_STAGE, ROOT, runCli, tempDataDir } from '../helpers/cli.js';
+import { freshPostgres, POSTGRES_STAGE, ROOT, runCliInProcess, tempDataDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -126,7 +126,7 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
 
   async function scenario(env: Record<string, string | undefined>, dbOpts: { pgliteDir?: string; databaseUrl?: string }, dataDir: string) {
     const files = writePair(dataDir, households);
-    expect((await runCli(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
+    expect((await runCliInProcess(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
 
     // A first load writes straight into the registry in one transaction: killed while it
     // reads the member file, nothing of it is kept.
@@ -139,7 +139,7 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
     expect(progress.indexOf('membaca berkas keluarga')).toBeLessThan(progress.indexOf('membaca berkas anggota'));
     expect(await registryCounts(dbOpts)).toEqual({ households: 0, members: 0, history: 0, issues: 0, stages: 0 });
 
-    const again = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env, 300_000);
+    const again = await runCliInProcess(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2023'], env);
     expect(again.code, again.stderr).toBe(0);
     // Sequences may skip numbers after a crash (PostgreSQL logs them ahead), so read the id back.
     const id = /Impor #(\d+) selesai\./.exec(again.stdout)?.[1];
@@ -156,13 +156,13 @@ describe('sasmita import: killed mid-load, nothing is kept; run again, it comple
     writePair(dataDir, households, '2024');
     await killDuringLoad(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env);
     expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: 0, issues: 0, stages: 4 });
-    const newer = await runCli(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env, 300_000);
+    const newer = await runCliInProcess(['import', 'p3ke', files.keluarga, files.anggota, '--edition', 'P3KE 2024'], env);
     expect(newer.code, newer.stderr).toBe(0);
     expect(await registryCounts(dbOpts)).toEqual({ households, members: files.members, history: households, issues: 0, stages: 0 });
     // Every household and member was rewritten: on PGlite through indexes set aside and rebuilt.
     expect(await registryKeys(dbOpts)).toEqual(keys);
 
-    const list = await runCli(['import', 'list'], env);
+    const list = await runCliInProcess(['import', 'list'], env);
     expect(list.stdout).toMatch(new RegExp(`#${id}\\s+P3KE\\s+DONE`));
     expect(list.stdout).toMatch(/#1\s+P3KE\s+FAILED .*terputus \(server berhenti\)/);
   }
@@ -189,31 +189,31 @@ describe('sasmita import: errors and reports', () => {
       const dir = tempDataDir();
       dirs.push(dir);
       const env = { SASMITA_DATA_DIR: dir, DATABASE_URL: '' };
-      const missing = await runCli(['import', 'p3ke', path.join(dir, 'tidak-ada.csv'), path.join(dir, 'juga.csv')], env);
+      const missing = await runCliInProcess(['import', 'p3ke', path.join(dir, 'tidak-ada.csv'), path.join(dir, 'juga.csv')], env);
       expect(missing.code).toBe(1);
       expect(missing.stderr.trim().split('\n')).toHaveLength(1);
       expect(missing.stderr).toContain('file not found');
 
       const noRegions = writePair(dir, 3);
-      const early = await runCli(['import', 'p3ke', noRegions.keluarga, noRegions.anggota], env);
+      const early = await runCliInProcess(['import', 'p3ke', noRegions.keluarga, noRegions.anggota], env);
       expect(early.code).toBe(1);
       expect(early.stderr.trim().split('\n').at(-1)).toContain('sasmita regions load --kabupaten 35.13');
 
-      expect((await runCli(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
+      expect((await runCliInProcess(['regions', 'load', '--kabupaten', '35.13'], env)).code).toBe(0);
       const bad = path.join(dir, 'rusak.csv');
       fs.writeFileSync(bad, `${fs.readFileSync(noRegions.keluarga, 'utf8')}K9,,,,,3513062005,2,,RUSAK,3.51306E+15\n`);
-      const ok = await runCli(['import', 'p3ke', bad, noRegions.anggota], env);
+      const ok = await runCliInProcess(['import', 'p3ke', bad, noRegions.anggota], env);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/keluarga\s+4\s+3\s+3\s+0\s+0\s+1\s+0/);
       expect(ok.stdout).toContain('sasmita import report 1 --out laporan-impor-1.xlsx');
 
       const out = path.join(dir, 'laporan.csv');
-      const report = await runCli(['import', 'report', '1', '--out', out], env);
+      const report = await runCliInProcess(['import', 'report', '1', '--out', out], env);
       expect(report.code, report.stderr).toBe(0);
       const text = fs.readFileSync(out, 'utf8');
       expect(text).toContain('Berkas,Baris,Kolom,Nilai,Tingkat,Kode,Keterangan');
       expect(text).toContain('rusak.csv,5,nik,3.51306E+15,Ditolak,ID_SCIENTIFIC_NOTATION');
-      const unknown = await runCli(['import', 'report', '99', '--out', out], env);
+      const unknown = await runCliInProcess(['import', 'report', '99', '--out', out], env);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('no import #99');
     },

@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
 import type { Grant } from '../../src/modules/access/scope.js';
 import { createUser } from '../../src/modules/users/service.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
+import { BROWSER_ARGS, CHROMIUM } from './browser.js';
+
+export { CHROMIUM };
 
 /**
  * Browser tests: a real server (fresh database, the built web app from web/dist) and Debian's
  * chromium driven by playwright-core. Nothing is built here: `npm test` builds web/dist first.
  */
-export const CHROMIUM = '/usr/bin/chromium';
 const browserRequired = Boolean(process.env.CI || process.env.REQUIRE_BROWSER);
 /** True when the suites must be skipped: no browser on a developer's machine. */
 export const skipBrowser = !fs.existsSync(CHROMIUM) && !browserRequired;
@@ -43,19 +45,9 @@ export async function startE2E(): Promise<E2E> {
     throw new Error(`Browser tests need the built web app in ${WEB_DIST}: run "npm run build:web" first`);
   }
   const server = await startTestServer({ webDist: WEB_DIST, loginPerIpPerMinute: 1000 });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // The run's shared chromium (test/global-setup.ts) when there is one; else one of our own.
+  const endpoint = inject('browserEndpoint');
+  const browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
   const addUser = async (username: string, grants: Grant[], fullName = username) => {
     await createUser(server.ctx.db, { username, fullName, password: TEST_PASSWORD, roles: grants }, null, SYSTEM_ACTOR);
   };
@@ -85,6 +77,7 @@ export async function startE2E(): Promise<E2E> {
     },
     addUser,
     async close() {
+      // On the shared chromium this closes this file's contexts and disconnects.
       await browser.close();
       await server.close();
     },

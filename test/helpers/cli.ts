@@ -43,6 +43,54 @@ export function runCli(args: string[], env: Record<string, string | undefined> =
   });
 }
 
+/**
+ * Run `sasmita` inside the test process (src/cli/program.ts, the commands the bin runs), with
+ * `env` set for the run and its stdout and stderr captured: the same result as `runCli`
+ * without starting Node and loading the server once more per command. For behaviour, not for
+ * what needs a process of its own (exit of the process, signals, locks held by another one).
+ */
+export async function runCliInProcess(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const { runSasmita } = await import('../../src/cli/program.js');
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries({ LOG_LEVEL: 'warn', ...env })) {
+    saved[k] = process.env[k];
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  const { log, info, warn, error } = console;
+  const text = (args: unknown[]) => `${args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ')}\n`;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stderr.write;
+  console.log = console.info = (...a: unknown[]) => {
+    stdout += text(a);
+  };
+  console.warn = console.error = (...a: unknown[]) => {
+    stderr += text(a);
+  };
+  try {
+    const code = await runSasmita(['node', 'sasmita', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    Object.assign(console, { log, info, warn, error });
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 /** Start a long-running `sasmita` process (serve); resolves once `readyPattern` appears on stdout. */
 export function startCli(
   args: string[],

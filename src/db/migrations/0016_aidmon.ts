@@ -67,7 +67,7 @@ export const householdDelta = (src: string, withReceipts: boolean) => {
        group by d.desa_code, a.program_id, d.kabupaten_code, d.kecamatan_code`;
 };
 
-const hRows = (table: string, sign: number) =>
+export const hRows = (table: string, sign: number) =>
   `select id, desa_code, kabupaten_code, kecamatan_code, target_status, ended_reason, ${sign}::bigint as sign from ${table}`;
 
 /** Households of an update whose target, ended state or region changed, old (−1) and new (+1). */
@@ -88,7 +88,7 @@ export const anyHouseholdChanged = `select 1 from old_rows o join new_rows n on 
  * Receipts of a statement, signed, to a change of "has a receipt" per household and program
  * (and per household for program 0), counted for the household's desa and target state now.
  */
-const receiptDelta = (src: string) => `
+export const receiptDelta = (src: string) => `
   with d as (
     select household_id, program_id, sum(sign) as n from (${src}) s group by 1, 2 having sum(sign) <> 0
   ), hp as (
@@ -112,7 +112,7 @@ const receiptDelta = (src: string) => `
      where x.change <> 0
      group by d.desa_code, x.program_id, d.kabupaten_code, d.kecamatan_code`)}`;
 
-const rRows = (table: string, sign: number) => `select household_id, program_id, ${sign}::bigint as sign from ${table}`;
+export const rRows = (table: string, sign: number) => `select household_id, program_id, ${sign}::bigint as sign from ${table}`;
 
 export const fn = (name: string, body: string, returns = 'null') => `
   create function monitoring.${name}() returns trigger language plpgsql as $fn$

@@ -11,7 +11,7 @@ import { anyHouseholdChanged, changedHouseholds, fn, householdDelta, LOCK, upser
  * id, region, target status and ended reason: an unchanged household's two versions cancel
  * out. One hash aggregate, linear, and exactly the rows 0016's join gave.
  */
-const changedByGrouping = `
+export const changedByGrouping = `
   select id, desa_code, kabupaten_code, kecamatan_code, target_status, ended_reason, sum(sign)::bigint as sign
     from (
       select id, desa_code, kabupaten_code, kecamatan_code, target_status, ended_reason, -1 as sign from old_rows

@@ -25,6 +25,7 @@ import * as m0023 from './0023_identifiers_collate_c.js';
 import * as m0025 from './0025_login_attempt.js';
 import * as m0026 from './0026_audit_append_only.js';
 import * as m0029 from './0029_schedule_penetapan.js';
+import * as m0031 from './0031_aid_year_summary.js';
 import * as m0032 from './0032_worklist_filters.js';
 
 /**
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0025_login_attempt': m0025,
   '0026_audit_append_only': m0026,
   '0029_schedule_penetapan': m0029,
+  '0031_aid_year_summary': m0031,
   '0032_worklist_filters': m0032,
 };
 

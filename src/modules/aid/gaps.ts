@@ -43,7 +43,7 @@ interface AreaRow {
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n * 10000) / d) / 100);
 
-export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: GapQuery) {
+export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: GapQuery, opts: { direct?: boolean } = {}) {
   const areaCol = (alias: string) => sql.ref(`${alias}.${q.level === 'desa' ? 'desa_code' : 'kecamatan_code'}`);
   const hScope = sql<SqlBool>`${scopeWhere(actor, 'h')} and h.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 'h', kabupatenCode, q)}`;
   const year: RawBuilder<SqlBool> = q.year ? sql<SqlBool>`r.period_year = ${q.year}` : sql<SqlBool>`true`;
@@ -52,12 +52,15 @@ export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: s
   const rc = sql`select r.household_id, r.program_id, r.funding_source from aid_receipt r
     where ${scopeWhere(actor, 'r')} and r.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 'r', kabupatenCode, q)} and ${year}`;
 
-  // Without a year, the per-desa pre-aggregate kept on write (monitoring.aid_summary, the
-  // figures the monitoring dashboard shows) answers the counts without joining 300k households
-  // with their receipts; with a year, the households and that year's receipts are joined.
+  // The per-desa pre-aggregates kept on write answer the counts without joining 300k households
+  // with their receipts: monitoring.aid_summary (0016, the figures the monitoring dashboard
+  // shows) without a year, monitoring.aid_year_summary (0031) with one. `direct` joins the
+  // households with their receipts instead: the definition the pre-aggregates are checked against.
   const sScope = sql<SqlBool>`${scopeWhere(actor, 's')} and s.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 's', kabupatenCode, q)}`;
+  const yScope = sql<SqlBool>`${sScope} and s.period_year = ${q.year ?? 0}`;
+  const direct = Boolean(opts.direct);
   const [areas, programs, funding, unmatched] = await Promise.all([
-    q.year
+    q.year && direct
       ? sql<AreaRow>`
       with hh as (${hh}), aided as (select distinct household_id from (${rc}) x)
       select hh.area as code, reg.name,
@@ -69,28 +72,56 @@ export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: s
       left join region reg on reg.code = hh.area
       group by hh.area, reg.name
       order by hh.area`.execute(db)
-      : sql<AreaRow>`
+      : q.year
+        ? // Every area with a household (monitoring.desa_summary counts ended ones too), its
+          // target households (aid_summary) and those aided in the year (aid_year_summary).
+          sql<AreaRow>`
+      with areas as (
+        select ${areaCol('s')} as area from monitoring.desa_summary s where ${sScope} group by 1 having sum(s.households) <> 0
+      ), t as (
+        select ${areaCol('s')} as area, sum(s.target) as target from monitoring.aid_summary s
+         where ${sScope} and s.program_id = 0 group by 1
+      ), y as (
+        select ${areaCol('s')} as area, sum(s.target_aided) as with_aid, sum(s.aided - s.target_aided) as non_target,
+               sum(s.ended_aided) as outside
+          from monitoring.aid_year_summary s where ${yScope} and s.program_id = 0 and s.funding_source = '' group by 1
+      )
+      select areas.area as code, reg.name, coalesce(t.target, 0)::int as target, coalesce(y.with_aid, 0)::int as with_aid,
+        coalesce(y.non_target, 0)::int as non_target, coalesce(y.outside, 0)::int as outside
+      from areas left join t on t.area = areas.area left join y on y.area = areas.area
+      left join region reg on reg.code = areas.area
+      order by 1`.execute(db)
+        : sql<AreaRow>`
       select ${areaCol('s')} as code, reg.name, sum(s.target)::int as target, sum(s.target_aided)::int as with_aid,
         sum(s.aided - s.target_aided)::int as non_target, sum(s.ended_aided)::int as outside
       from monitoring.aid_summary s left join region reg on reg.code = ${areaCol('s')}
       where ${sScope} and s.program_id = 0
       group by 1, 2 having sum(s.in_registry) <> 0 or sum(s.ended_aided) <> 0
       order by 1`.execute(db),
-    q.year
+    q.year && direct
       ? sql<{ area: string; code: string; n: number }>`
       with hh as (${hh})
       select hh.area, p.code, count(distinct hh.id)::int as n
       from hh join (${rc}) r on r.household_id = hh.id join aid_program p on p.id = r.program_id
-      where hh.target group by hh.area, p.code`.execute(db)
+      where hh.target group by hh.area, p.code order by 1, 2`.execute(db)
       : sql<{ area: string; code: string; n: number }>`
       select ${areaCol('s')} as area, p.code, sum(s.target_aided)::int as n
-      from monitoring.aid_summary s join aid_program p on p.id = s.program_id
-      where ${sScope} group by 1, 2 having sum(s.target_aided) <> 0`.execute(db),
-    // Target households only (the partial index household_target_idx), then their receipts.
-    sql<{ area: string; source: string; n: number }>`
+      from ${q.year ? sql`monitoring.aid_year_summary` : sql`monitoring.aid_summary`} s join aid_program p on p.id = s.program_id
+      where ${q.year ? sql`${yScope} and s.funding_source = ''` : sScope} group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(
+          db,
+        ),
+    q.year && !direct
+      ? sql<{ area: string; source: string; n: number }>`
+      select ${areaCol('s')} as area, s.funding_source as source, sum(s.target_aided)::int as n
+      from monitoring.aid_year_summary s
+      where ${yScope} and s.program_id = 0 and s.funding_source <> '' group by 1, 2 having sum(s.target_aided) <> 0 order by 1, 2`.execute(
+          db,
+        )
+      : // Target households only (the partial index household_target_idx), then their receipts.
+        sql<{ area: string; source: string; n: number }>`
       select ${areaCol('h')} as area, r.funding_source as source, count(distinct h.id)::int as n
       from household h join (${rc}) r on r.household_id = h.id
-      where ${hScope} and ${isTarget('h')} group by 1, 2`.execute(db),
+      where ${hScope} and ${isTarget('h')} group by 1, 2 order by 1, 2`.execute(db),
     sql<{ area: string | null; n: number }>`
       select ${areaCol('ir')} as area, count(*)::int as n
       from aid_import_row ir join aid_import i on i.id = ir.import_id
