@@ -38,7 +38,12 @@ beforeAll(async () => {
   admin = await s.userClient('admin', [{ role: 'admin_kabupaten', regionCode: '35.13' }]);
   op = await s.userClient('op2005', [{ role: 'operator_desa', regionCode: DESA }]);
   kec = await s.userClient('kec06', [{ role: 'operator_kecamatan', regionCode: '35.13.06' }]);
-  const p = await admin.post('/api/v1/organisation/periods', { program: 'Verval', name: 'Verval 2026', startDate: '2026-01-01', endDate: '2026-12-31' });
+  const p = await admin.post('/api/v1/organisation/periods', {
+    program: 'Verval',
+    name: 'Verval 2026',
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+  });
   expect(p.status, JSON.stringify(p.body)).toBe(201);
   periodId = p.body.id;
   const saved = await admin.post('/api/v1/criteria', { definition: exampleCriteria() });

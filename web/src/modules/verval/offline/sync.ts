@@ -1,0 +1,86 @@
+import { API } from '../../../lib/api';
+import { fieldChanged } from './db';
+import { runSync, type SyncResult, type Transport } from './outbox';
+
+/** The outbox over the browser's fetch, and one sync run at a time per page. */
+
+async function answer(res: Response) {
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: res.status, body };
+}
+
+export const fetchTransport: Transport = {
+  async send(method, path, body, key) {
+    const res = await fetch(API + path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-requested-with': 'sasmita',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(body),
+    });
+    return answer(res);
+  },
+  async upload(householdId, blob) {
+    const fd = new FormData();
+    fd.append('file', blob, 'foto.jpg');
+    const res = await fetch(`${API}/verval/households/${householdId}/photos`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'x-requested-with': 'sasmita' },
+      body: fd,
+    });
+    return answer(res);
+  },
+};
+
+export interface SyncState {
+  running: boolean;
+  last: SyncResult | null;
+  at: string | null;
+}
+
+let state: SyncState = { running: false, last: null, at: null };
+let current: Promise<SyncResult> | null = null;
+const listeners = new Set<() => void>();
+
+export function syncState(): SyncState {
+  return state;
+}
+export function onSyncState(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+function set(s: Partial<SyncState>) {
+  state = { ...state, ...s };
+  for (const l of listeners) l();
+}
+
+/** Send the user's queue now; a run already going is joined, not doubled. */
+export function syncOutbox(userId: number, transport: Transport = fetchTransport): Promise<SyncResult> {
+  if (current) return current;
+  set({ running: true });
+  current = runSync(transport, userId)
+    .then((r) => {
+      set({ running: false, last: r, at: new Date().toISOString() });
+      return r;
+    })
+    .catch((e: unknown) => {
+      set({ running: false });
+      throw e;
+    })
+    .finally(() => {
+      current = null;
+      fieldChanged();
+    });
+  return current;
+}
