@@ -59,8 +59,6 @@ export default function VervalHouseholdPage() {
         return t('saved', { version: n.version });
       case 'submitted':
         return t('submitted');
-      case 'photoKept':
-        return to('photoLocal', { n: n.n });
       default:
         return to(n.kind);
     }

@@ -8,6 +8,9 @@ import { useOutbox } from './hooks';
 import { OFFLINE_NS } from './i18n';
 import { syncOutbox } from './sync';
 
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 60_000;
+
 /**
  * In the shell: sends the outbox when the app starts (or a user signs in), when the network
  * comes back, and shows how many writes wait on the device (a tap opens the outbox).
@@ -20,12 +23,31 @@ export function OutboxBadge() {
 
   useEffect(() => {
     if (userId === undefined) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = RETRY_FIRST_MS;
     const run = () => {
-      if (navigator.onLine) syncOutbox(userId).catch(() => {});
+      clearTimeout(timer);
+      if (!navigator.onLine) return;
+      syncOutbox(userId)
+        .then((r) => {
+          // A weak signal (online, but requests fail) or a busy server: try again, less and less often.
+          if (r.stopped === 'network' || r.stopped === 'server') {
+            timer = setTimeout(run, delay);
+            delay = Math.min(RETRY_MAX_MS, delay * 2);
+          } else delay = RETRY_FIRST_MS;
+        })
+        .catch(() => {});
+    };
+    const online = () => {
+      delay = RETRY_FIRST_MS;
+      run();
     };
     run();
-    window.addEventListener('online', run);
-    return () => window.removeEventListener('online', run);
+    window.addEventListener('online', online);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', online);
+    };
   }, [userId]);
 
   if (items.length === 0) return null;

@@ -17,8 +17,7 @@ export type FieldNotice =
   | { kind: 'draftRestored'; at: string }
   | { kind: 'queued' | 'queuedSubmit' }
   | { kind: 'saved'; version: number }
-  | { kind: 'submitted' }
-  | { kind: 'photoKept'; n: number };
+  | { kind: 'submitted' };
 
 /**
  * The household page's data and actions, offline-first: the household from the server, or
@@ -60,15 +59,26 @@ export function useFieldHousehold(periodId: number, householdId: number) {
   }, [online.data, periodId]);
 
   // The queue of this household, re-read at every change (a sync may have sent or refused it).
+  const reloadOnline = online.reload;
   useEffect(() => {
+    let waiting: OutboxItem[] = [];
     const read = () => {
       householdQueue(periodId, householdId)
-        .then(setQueue)
+        .then(async (q) => {
+          setQueue(q);
+          // Everything of this household got through (perhaps in a background retry): say so and show the server's record.
+          if (waiting.length > 0 && q.length === 0) {
+            const saved = (await storedHousehold(periodId, householdId))?.verval;
+            if (saved) setNotice(saved.status === 'SUBMITTED' ? { kind: 'submitted' } : { kind: 'saved', version: saved.version });
+            reloadOnline();
+          }
+          waiting = q;
+        })
         .catch(() => {});
     };
     read();
     return onFieldChange(read);
-  }, [periodId, householdId]);
+  }, [periodId, householdId, reloadOnline]);
 
   // The form once per household: draft, else the last queued save, else the record.
   useEffect(() => {
@@ -140,14 +150,8 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     dirty.current = false;
     await dropDraft(periodId, householdId);
     setNotice({ kind: kind === 'submit' ? 'queuedSubmit' : 'queued' });
-    if (!navigator.onLine) return;
-    await syncOutbox(user.id).catch(() => null);
-    const left = await householdQueue(periodId, householdId);
-    if (left.length === 0) {
-      const saved = await currentVerval();
-      if (saved) setNotice(kind === 'submit' ? { kind: 'submitted' } : { kind: 'saved', version: saved.version });
-      online.reload();
-    }
+    // Sent at once when there is a network; the queue watcher above says when it got through.
+    if (navigator.onLine) await syncOutbox(user.id).catch(() => null);
   }
 
   const save = () => queueAndSend('save', true);
@@ -163,7 +167,6 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     latest.current = next;
     setForm(next);
     flush();
-    setNotice({ kind: 'photoKept', n: next.photos.filter(isLocalPhoto).length });
   };
 
   return {
