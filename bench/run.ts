@@ -13,6 +13,7 @@
  *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
  *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
  *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
+ *   npm run bench -- field-offline [--households 2000] [--records 500]  offline pack download and outbox sync (bench/field-offline.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -141,4 +142,6 @@ else if (process.argv[2] === 'reimport') await import('./reimport.js');
 else if (process.argv[2] === 'trace') await import('./trace.js');
 // `npm run bench -- field-load`: the verval worklist on a throttled phone, cold and warm (bench/field-load.ts).
 else if (process.argv[2] === 'field-load') await import('./field-load.js');
+// `npm run bench -- field-offline`: the desa download under fast 3G and the sync of 500 queued records with photos (bench/field-offline.ts).
+else if (process.argv[2] === 'field-offline') await import('./field-offline.js');
 else await main();

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
@@ -8,6 +8,7 @@ import { compareForms } from './compare';
 import type { OutboxItem } from './db';
 import { OFFLINE_NS } from './i18n';
 import { keepDeviceVersion, takeServerVersion } from './outbox';
+import { syncOutbox } from './sync';
 import '../i18n-review';
 
 /**
@@ -28,6 +29,8 @@ export function ConflictView({ item, onDone }: { item: OutboxItem; onDone?: () =
     setBusy(true);
     try {
       await fn(item.seq!);
+      // The device version goes out at once when there is a network.
+      if (navigator.onLine) await syncOutbox(item.userId).catch(() => null);
       onDone?.();
     } finally {
       setBusy(false);
@@ -70,24 +73,24 @@ export function ConflictView({ item, onDone }: { item: OutboxItem; onDone?: () =
             <Text size="sm" fw={600}>
               {t('confirmServer')}
             </Text>
-            <Group grow>
+            <Stack gap="xs">
               <Button color="red" loading={busy} onClick={() => act(takeServerVersion)}>
                 {t('confirmYes')}
               </Button>
               <Button variant="default" onClick={() => setConfirming(false)}>
                 {t('cancel')}
               </Button>
-            </Group>
+            </Stack>
           </Stack>
         ) : (
-          <Group grow>
+          <Stack gap="xs">
             <Button loading={busy} onClick={() => act(keepDeviceVersion)}>
               {t('useDevice')}
             </Button>
             <Button variant="default" onClick={() => setConfirming(true)}>
               {t('useServer')}
             </Button>
-          </Group>
+          </Stack>
         )}
       </Stack>
     </Alert>

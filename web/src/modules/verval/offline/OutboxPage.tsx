@@ -76,14 +76,12 @@ export default function OutboxPage() {
                   <Text size="sm" c="red.8">
                     {en ? i.error.messageEn : i.error.message}
                   </Text>
-                  <Group grow>
-                    <Button variant="light" onClick={() => retryItem(i.seq!)}>
-                      {t('retry')}
-                    </Button>
-                    <Button variant="default" onClick={() => takeServerVersion(i.seq!)}>
-                      {t('useServer')}
-                    </Button>
-                  </Group>
+                  <Button variant="light" onClick={() => retryItem(i.seq!)}>
+                    {t('retry')}
+                  </Button>
+                  <Button variant="default" onClick={() => takeServerVersion(i.seq!)}>
+                    {t('useServer')}
+                  </Button>
                 </Stack>
               )}
             </Stack>
