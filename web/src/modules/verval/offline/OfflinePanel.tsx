@@ -8,7 +8,12 @@ import { onFieldChange, type PackMeta } from './db';
 import { OFFLINE_NS } from './i18n';
 import { downloadPack, packMeta, persistStorage, storageEstimate } from './pack';
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const mb = (n: number) => {
+  const m = n / 1024 / 1024;
+  return m >= 1024
+    ? `${(m / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} GB`
+    : `${m.toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+};
 
 /** The desa's pack on this device (undefined while reading, null when absent), re-read after every change. */
 export function usePack(periodId: number | null, desa: string | null) {
