@@ -6,10 +6,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../auth/session';
 import { useOutbox } from './hooks';
 import { OFFLINE_NS } from './i18n';
-import { syncOutbox } from './sync';
-
-const RETRY_FIRST_MS = 2000;
-const RETRY_MAX_MS = 60_000;
+import { cancelRetry, syncOutbox } from './sync';
 
 /**
  * In the shell: sends the outbox when the app starts (or a user signs in), when the network
@@ -23,30 +20,15 @@ export function OutboxBadge() {
 
   useEffect(() => {
     if (userId === undefined) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let delay = RETRY_FIRST_MS;
     const run = () => {
-      clearTimeout(timer);
-      if (!navigator.onLine) return;
-      syncOutbox(userId)
-        .then((r) => {
-          // A weak signal (online, but requests fail) or a busy server: try again, less and less often.
-          if (r.stopped === 'network' || r.stopped === 'server') {
-            timer = setTimeout(run, delay);
-            delay = Math.min(RETRY_MAX_MS, delay * 2);
-          } else delay = RETRY_FIRST_MS;
-        })
-        .catch(() => {});
-    };
-    const online = () => {
-      delay = RETRY_FIRST_MS;
-      run();
+      cancelRetry();
+      if (navigator.onLine) syncOutbox(userId).catch(() => {});
     };
     run();
-    window.addEventListener('online', online);
+    window.addEventListener('online', run);
     return () => {
-      clearTimeout(timer);
-      window.removeEventListener('online', online);
+      cancelRetry();
+      window.removeEventListener('online', run);
     };
   }, [userId]);
 

@@ -65,13 +65,35 @@ function set(s: Partial<SyncState>) {
   for (const l of listeners) l();
 }
 
-/** Send the user's queue now; a run already going is joined, not doubled. */
+const RETRY_FIRST_MS = 2000;
+const RETRY_MAX_MS = 60_000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelay = RETRY_FIRST_MS;
+
+/** Forget a planned retry (sign-out, another user) and start the back-off afresh. */
+export function cancelRetry(): void {
+  clearTimeout(retryTimer);
+  retryTimer = undefined;
+  retryDelay = RETRY_FIRST_MS;
+}
+
+/**
+ * Send the user's queue now; a run already going is joined, not doubled. A run stopped by a
+ * weak signal (online, but requests fail) or a busy server is tried again, less and less often.
+ */
 export function syncOutbox(userId: number, transport: Transport = fetchTransport): Promise<SyncResult> {
   if (current) return current;
   set({ running: true });
+  clearTimeout(retryTimer);
   current = runSync(transport, userId)
     .then((r) => {
       set({ running: false, last: r, at: new Date().toISOString() });
+      if (r.stopped === 'network' || r.stopped === 'server') {
+        retryTimer = setTimeout(() => {
+          if (navigator.onLine) syncOutbox(userId, transport).catch(() => {});
+        }, retryDelay);
+        retryDelay = Math.min(RETRY_MAX_MS, retryDelay * 2);
+      } else retryDelay = RETRY_FIRST_MS;
       return r;
     })
     .catch((e: unknown) => {
