@@ -14,6 +14,7 @@
  *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
  *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
  *   npm run bench -- concurrency [--writers 200] [--readers 50] [--duration 60]  saves and dashboards at once (bench/concurrency.ts)
+ *   npm run bench -- field-offline [--households 2000] [--records 500]  offline pack download and outbox sync (bench/field-offline.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -144,4 +145,6 @@ else if (process.argv[2] === 'trace') await import('./trace.js');
 else if (process.argv[2] === 'field-load') await import('./field-load.js');
 // `npm run bench -- concurrency`: 200 verval saves and 50 dashboard readers at once (bench/concurrency.ts).
 else if (process.argv[2] === 'concurrency') await import('./concurrency.js');
+// `npm run bench -- field-offline`: the desa download under fast 3G and the sync of 500 queued records with photos (bench/field-offline.ts).
+else if (process.argv[2] === 'field-offline') await import('./field-offline.js');
 else await main();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -62,6 +63,9 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
     },
   });
   await app.register(cookie);
+  // Compression only where a route asks for it (`compress: {}`): large JSON such as the verval
+  // offline pack. Static files come precompressed (scripts/compress-web.mjs).
+  await app.register(compress, { global: false, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(multipart, { limits: { fileSize: ctx.config.uploadLimit, files: 4 } });
   await app.register(rateLimit, {
     global: false,

@@ -80,6 +80,7 @@ export const NAV: readonly NavEntry[] = [
       { path: '/verval/:periodId/:householdId', component: lazy(() => import('./modules/verval/VervalHouseholdPage')) },
       { path: '/verval/:periodId/new', component: lazy(() => import('./modules/verval/NewHouseholdPage')) },
       { path: '/verval/review', component: lazy(() => import('./modules/verval/ReviewQueuePage')) },
+      { path: '/verval/outbox', component: lazy(() => import('./modules/verval/offline/OutboxPage')) },
       { path: '/verval/review/:periodId/:householdId', component: lazy(() => import('./modules/verval/ReviewPage')) },
     ],
   },

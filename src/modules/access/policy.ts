@@ -158,6 +158,7 @@ export const POLICY = {
     routes: [
       'GET /verval/periods/:periodId/worklist',
       'GET /verval/pick-lists',
+      'GET /verval/periods/:periodId/offline-pack',
       'GET /verval/periods/:periodId/review',
       'GET /verval/periods/:periodId/progress',
       'GET /verval/periods/:periodId/households/:householdId',

@@ -7,6 +7,7 @@ import { saveBlob } from '../blobs/service.js';
 import { bulkApprove } from './bulk-review.js';
 import { scopedHousehold } from './household.js';
 import { idempotentWrite, readIdempotencyKey } from './idempotency.js';
+import { offlinePack, offlinePackOf } from './offline-pack.js';
 import { photoOfHousehold, photoParams, photoQuery, recordUpload, sendPhoto } from './photos.js';
 import { pickLists, pickListsView } from './pick-lists.js';
 import { reviewQueue } from './queue.js';
@@ -89,6 +90,22 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => pickLists(db, kab, requireActor(req)),
+  );
+
+  app.get(
+    `${p}/periods/:periodId/offline-pack`,
+    {
+      compress: {},
+      schema: {
+        tags,
+        description:
+          "The desa's whole verval work in one answer for the field app to keep on the phone: households with their correctable fields, members, the period's verval record (version included) and the criteria suggestion. Sent brotli/gzip-compressed by Accept-Encoding.",
+        params: periodParams,
+        querystring: z.object({ desa: regionCode }),
+        response: { 200: offlinePack },
+      },
+    },
+    async (req) => offlinePackOf(db, kab, requireActor(req), req.params.periodId, req.query.desa),
   );
 
   app.get(

@@ -224,7 +224,7 @@ export function forReader(actor: Actor, view: VervalView): VervalView {
 }
 
 /** The household's correctable fields (API names) as they are in the registry now. */
-function currentFields(h: HouseholdRow): Record<EditableField, unknown> {
+export function currentFields(h: HouseholdRow): Record<EditableField, unknown> {
   return Object.fromEntries(Object.entries(EDITABLE_FIELDS).map(([field, column]) => [field, plainValue(h[column])])) as Record<
     EditableField,
     unknown

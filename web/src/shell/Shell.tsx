@@ -8,6 +8,7 @@ import {
   Divider,
   Group,
   Loader,
+  Modal,
   NavLink,
   ScrollArea,
   Stack,
@@ -23,6 +24,9 @@ import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
 import { ChangePasswordModal } from '../modules/auth/ChangePasswordModal';
 import { useSession } from '../modules/auth/session';
+import { unsentCount } from '../modules/verval/offline/drafts';
+import { OFFLINE_NS } from '../modules/verval/offline/i18n';
+import { OutboxBadge } from '../modules/verval/offline/SyncAgent';
 import { type NavEntry, visibleNav } from '../nav';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
 import { StageBadge } from './StageBadge';
@@ -38,6 +42,7 @@ export function Shell() {
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [unsent, setUnsent] = useState(0);
   const entries = visibleNav(session.can);
   const kabupaten = session.meta?.kabupaten.name ?? '';
 
@@ -72,7 +77,8 @@ export function Shell() {
     );
   };
 
-  async function logout() {
+  async function signOut() {
+    setUnsent(0);
     try {
       await session.logout();
     } catch (e) {
@@ -80,9 +86,29 @@ export function Shell() {
     }
   }
 
+  /** Work still on the device (queued or a draft) is named before signing out. */
+  async function logout() {
+    const n = session.user ? await unsentCount(session.user.id).catch(() => ({ outbox: 0, drafts: 0 })) : { outbox: 0, drafts: 0 };
+    if (n.outbox + n.drafts > 0) setUnsent(n.outbox + n.drafts);
+    else await signOut();
+  }
+
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       {changingPassword && <ChangePasswordModal onClose={() => setChangingPassword(false)} />}
+      <Modal opened={unsent > 0} onClose={() => setUnsent(0)} title={t(`${OFFLINE_NS}:logoutTitle`)} centered>
+        <Stack>
+          <Text>{t(`${OFFLINE_NS}:logoutBody`, { n: unsent })}</Text>
+          <Group grow>
+            <Button color="red" onClick={signOut}>
+              {t(`${OFFLINE_NS}:logoutYes`)}
+            </Button>
+            <Button variant="default" onClick={() => setUnsent(0)}>
+              {t(`${OFFLINE_NS}:cancel`)}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap" miw={0} style={{ flex: 1 }}>
@@ -94,6 +120,7 @@ export function Shell() {
               {kabupaten}
             </Text>
             <StageBadge />
+            <OutboxBadge />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Text visibleFrom="md" size="sm" fw={500} data-testid="header-user">

@@ -8788,6 +8788,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/verval/periods/{periodId}/offline-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The desa's whole verval work in one answer for the field app to keep on the phone: households with their correctable fields, members, the period's verval record (version included) and the criteria suggestion. Sent brotli/gzip-compressed by Accept-Encoding. */
+        get: {
+            parameters: {
+                query: {
+                    desa: string;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            desaCode: string;
+                            desaName: string | null;
+                            generatedAt: string;
+                            households: {
+                                address: string | null;
+                                criteriaId: number | null;
+                                desaCode: string;
+                                desaName: string | null;
+                                desil: number | null;
+                                dusun: string | null;
+                                fields: {
+                                    [key: string]: unknown;
+                                };
+                                headName: string;
+                                householdId: number;
+                                indicators: {
+                                    [key: string]: unknown;
+                                };
+                                memberCount: number;
+                                members: {
+                                    birthDate: string | null;
+                                    id: number;
+                                    name: string;
+                                    nik: string | null;
+                                    relationship: string | null;
+                                    sex: string | null;
+                                }[];
+                                possibleDuplicate: {
+                                    openCandidates: number;
+                                    resolvedSame: number;
+                                } | null;
+                                rt: string | null;
+                                source: string;
+                                suggestedClass: string | null;
+                                targetStatus: string;
+                                verval: {
+                                    changes: {
+                                        [key: string]: {
+                                            after: unknown;
+                                            before: unknown;
+                                        };
+                                    };
+                                    criteriaId: number | null;
+                                    desaCode: string;
+                                    destinationDesaCode: string | null;
+                                    duplicateOfHouseholdId: number | null;
+                                    found: boolean | null;
+                                    gps: {
+                                        lat: number;
+                                        lon: number;
+                                    } | null;
+                                    householdId: number;
+                                    id: number;
+                                    memberChanges: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    note: string | null;
+                                    /** @enum {string|null} */
+                                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                                    outcomeReason: string | null;
+                                    periodId: number;
+                                    photos: string[];
+                                    reviewComment: string | null;
+                                    reviewedAt: string | null;
+                                    reviewedBy: {
+                                        fullName: string;
+                                        id: number;
+                                        username: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                                    submittedAt: string | null;
+                                    submittedBy: {
+                                        fullName: string;
+                                        id: number;
+                                        username: string;
+                                    } | null;
+                                    suggestedClass: string | null;
+                                    updatedAt: string;
+                                    updatedBy: {
+                                        fullName: string;
+                                        id: number;
+                                        username: string;
+                                    } | null;
+                                    version: number;
+                                } | null;
+                            }[];
+                            periodId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/verval/periods/{periodId}/progress": {
         parameters: {
             query?: never;

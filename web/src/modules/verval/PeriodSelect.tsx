@@ -1,7 +1,9 @@
 import { Select, Text } from '@mantine/core';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NetworkError } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import type { Period } from './api';
 import { NS } from './i18n';
@@ -20,10 +22,34 @@ export function useParamSetter() {
   return { params, set };
 }
 
+/** The periods as last loaded online (names and dates only), so the worklist opens offline. */
+const PERIODS_KEY = 'sasmita.verval.periods';
+function cachedPeriods(): { items: Period[] } | undefined {
+  try {
+    const raw = localStorage.getItem(PERIODS_KEY);
+    return raw ? (JSON.parse(raw) as { items: Period[] }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The programme periods (`?period=`, the newest by default) and a select to change it. */
 export function usePeriod() {
   const { params, set } = useParamSetter();
-  const periods = useApi<{ items: Period[] }>('/organisation/periods');
+  const online = useApi<{ items: Period[] }>('/organisation/periods');
+  useEffect(() => {
+    try {
+      if (online.data)
+        localStorage.setItem(
+          PERIODS_KEY,
+          JSON.stringify({ items: online.data.items.map(({ id, name, startDate, endDate }) => ({ id, name, startDate, endDate })) }),
+        );
+    } catch {
+      // No storage: offline the period list is then missing.
+    }
+  }, [online.data]);
+  const cached = online.error instanceof NetworkError ? cachedPeriods() : undefined;
+  const periods = cached ? { ...online, data: cached, error: null } : online;
   const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
   return { periods, periodId, params, set };
 }

@@ -1,50 +1,40 @@
 import { Accordion, Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { ApiError, NetworkError } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
-import { type HouseholdVerval, newKey, sendWithRetry, type Verval } from './api';
-import { ConflictAlert, type ConflictDetails } from './ConflictAlert';
+import { formatDateTime } from '../../lib/format';
 import { CorrectionsSection } from './CorrectionsSection';
 import { EvidenceSection } from './EvidenceSection';
-import { type Form, fromVerval, toBody } from './form';
 import { NS } from './i18n';
 import { MembersSection } from './MembersSection';
 import { OutcomeSection } from './OutcomeSection';
+import { ConflictView } from './offline/ConflictView';
+import { OFFLINE_NS } from './offline/i18n';
+import { isLocalPhoto } from './offline/outbox';
+import { type FieldNotice, useFieldHousehold } from './offline/useFieldHousehold';
 import { RecordView } from './RecordView';
 import './i18n-review';
 
 /**
  * One household per screen, one section open at a time, large controls: outcome, corrections
- * (before → after), member changes, evidence. Saves survive a dropped connection (retried with
- * the same Idempotency-Key) and a save over someone else's change shows what differs.
+ * (before → after), member changes, evidence. Works without signal (offline/useFieldHousehold):
+ * every change is kept on the device as a draft, "Simpan"/"Ajukan" go to the outbox and are
+ * sent when there is a network, and a record changed on the server meanwhile is shown side by
+ * side for the operator to choose.
  */
 export default function VervalHouseholdPage() {
   const { t } = useTranslation(NS);
-  const { periodId, householdId = '' } = useParams();
-  const base = `/verval/periods/${periodId}/households/${householdId}`;
-  const data = useApi<HouseholdVerval>(base);
-  const [verval, setVerval] = useState<Verval | null>(null);
-  const [form, setForm] = useState<Form>(fromVerval(null));
+  const { t: to } = useTranslation(OFFLINE_NS);
+  const { periodId = '', householdId = '' } = useParams();
+  const field = useFieldHousehold(Number(periodId), Number(householdId));
+  const { form, patch, verval, h } = field;
   const [section, setSection] = useState<string | null>('outcome');
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  // One key per intended save, kept across retries and reset once the server has answered.
-  const pendingKey = useRef<string | null>(null);
 
-  useEffect(() => {
-    if (!data.data) return;
-    setVerval(data.data.verval);
-    setForm(fromVerval(data.data.verval));
-    setError(null);
-  }, [data.data]);
-
-  const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
-  const editable = !verval || verval.status === 'DRAFT' || verval.status === 'RETURNED';
-  const onRetry = (n: number) => setBusy(t('retrying', { n }));
+  const editable = (!verval || verval.status === 'DRAFT' || verval.status === 'RETURNED') && !field.queuedSubmit;
 
   async function run(label: string, fn: () => Promise<void>) {
     setBusy(label);
@@ -59,37 +49,21 @@ export default function VervalHouseholdPage() {
     }
   }
 
-  const save = () =>
-    run(t('save'), async () => {
-      pendingKey.current ??= newKey();
-      try {
-        const saved = await sendWithRetry<Verval>('PUT', base, toBody(form, verval), pendingKey.current, onRetry);
-        pendingKey.current = null;
-        setVerval(saved);
-        setForm(fromVerval(saved));
-        setMessage(t('saved', { version: saved.version }));
-      } catch (err) {
-        // Still offline: the next tap repeats the same save with the same key.
-        if (!(err instanceof NetworkError)) pendingKey.current = null;
-        throw err;
-      }
-    });
-
-  const submit = () =>
-    run(t('submit'), async () => {
-      if (!verval) return;
-      const saved = await sendWithRetry<Verval>('POST', `/verval/${verval.id}/submit`, { baseVersion: verval.version }, newKey(), onRetry);
-      setVerval(saved);
-      setMessage(t('submitted'));
-    });
-
-  const upload = (file: File) =>
-    run(t('uploading'), async () => {
-      const fd = new FormData();
-      fd.append('file', file, file.name);
-      const blob = await sendWithRetry<{ sha256: string }>('POST', `/verval/households/${householdId}/photos`, fd, newKey(), onRetry);
-      setForm((f) => ({ ...f, photos: [...new Set([...f.photos, blob.sha256])] }));
-    });
+  const save = () => run(t('save'), field.save);
+  const submit = () => run(t('submit'), field.submit);
+  const upload = (file: File) => run(t('uploading'), () => field.addPhoto(file));
+  const noticeText = (n: FieldNotice) => {
+    switch (n.kind) {
+      case 'draftRestored':
+        return to('draftRestored', { when: formatDateTime(n.at) });
+      case 'saved':
+        return t('saved', { version: n.version });
+      case 'submitted':
+        return t('submitted');
+      default:
+        return to(n.kind);
+    }
+  };
 
   const locate = () => {
     if (!navigator.geolocation) {
@@ -110,8 +84,9 @@ export default function VervalHouseholdPage() {
     );
   };
 
-  const conflict = error instanceof ApiError && error.code === 'VERSION_CONFLICT' ? (error.details as ConflictDetails) : null;
-  const h = data.data;
+  const conflict = field.queue.find((i) => i.status === 'conflict');
+  const refused = field.queue.find((i) => i.status === 'error');
+  const localPhotos = form.photos.filter(isLocalPhoto).length;
   const corrections = Object.keys(form.updates).length + Object.keys(form.indicators).length;
   const sections = h && [
     {
@@ -144,15 +119,25 @@ export default function VervalHouseholdPage() {
       <Anchor component={Link} to={`/verval?period=${periodId}${h ? `&desa=${h.desaCode}` : ''}`}>
         {t('back')}
       </Anchor>
-      <ErrorAlert error={data.error} />
+      <ErrorAlert error={field.error} />
+      {field.offline && h && (
+        <Alert color="yellow" data-testid="verval-offline-household">
+          {to('offlineHousehold', { when: field.downloadedAt ? formatDateTime(field.downloadedAt) : '—' })}
+        </Alert>
+      )}
       {h && sections && (
         <>
           <Title order={1}>{h.headName}</Title>
-          {verval && (
-            <Badge size="lg" style={{ alignSelf: 'flex-start' }}>
-              {t(`status.${verval.status}`)}
-            </Badge>
-          )}
+          <Group gap="xs">
+            {verval && <Badge size="lg">{t(`status.${verval.status}`)}</Badge>}
+            {field.queue.length > 0 && (
+              <Badge size="lg" color="orange" variant="light" data-testid="verval-queued">
+                {to('waiting', { n: field.queue.length })}
+              </Badge>
+            )}
+          </Group>
+          {conflict && <ConflictView item={conflict} />}
+          {refused?.error && <Alert color="red">{refused.error.message}</Alert>}
           <Text fw={600} c={h.suggestedClass ? undefined : 'dimmed'}>
             {h.suggestedClass ? t('suggestion', { label: t(`classLabel.${h.suggestedClass}`) }) : t('noSuggestion')}
           </Text>
@@ -190,19 +175,29 @@ export default function VervalHouseholdPage() {
                 <Button size="lg" onClick={save}>
                   {t('save')}
                 </Button>
-                <Button size="lg" color="green" onClick={submit} disabled={!verval?.outcome}>
+                <Button size="lg" color="green" onClick={submit} disabled={!form.outcome}>
                   {t('submit')}
                 </Button>
               </Group>
             </Stack>
           </fieldset>
           {busy && <Text c="dimmed">{busy}</Text>}
-          {message && (
-            <Alert color="green" role="status">
-              {message}
+          {(localPhotos > 0 || form.photos.length > 0) && (
+            <Text size="sm" data-testid="verval-photo-state">
+              {[
+                localPhotos > 0 && to('photoLocal', { n: localPhotos }),
+                form.photos.length - localPhotos > 0 && to('photoSent', { n: form.photos.length - localPhotos }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Text>
+          )}
+          {(message || field.notice) && (
+            <Alert color="green" role="status" data-testid="verval-notice">
+              {message ?? (field.notice && noticeText(field.notice))}
             </Alert>
           )}
-          {conflict ? <ConflictAlert details={conflict} mine={form} onReload={data.reload} /> : <ErrorAlert error={error} />}
+          <ErrorAlert error={error} />
         </>
       )}
     </Stack>

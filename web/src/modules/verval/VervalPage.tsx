@@ -6,10 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
-import { query } from '../../lib/api';
+import { NetworkError, query } from '../../lib/api';
 import { useSession } from '../auth/session';
 import type { WorkItem, Worklist } from './api';
 import { NS } from './i18n';
+import { useOfflineWorklist, useOnline } from './offline/hooks';
+import { OfflineListNote, OfflinePanel, usePack } from './offline/OfflinePanel';
 import { PeriodSelect, usePeriod } from './PeriodSelect';
 import { usePages } from './usePages';
 import { WorklistCard } from './WorklistCard';
@@ -43,7 +45,14 @@ export default function VervalPage() {
   useEffect(() => {
     if (list.first && desa) setLast({ desa, w: list.first });
   }, [list.first, desa]);
-  const w = list.first ?? (last?.desa === desa ? last.w : undefined);
+  // Without a network the list comes from the desa's download on this device.
+  const online = useOnline();
+  const pid = periodId ? Number(periodId) : null;
+  const pack = usePack(pid, desa);
+  const offline = !online || list.error instanceof NetworkError;
+  const local = useOfflineWorklist(offline && Boolean(pack), pid, desa, q, filter);
+  const w = local ? { ...local, matching: local.items.length } : (list.first ?? (last?.desa === desa ? last.w : undefined));
+  const items = local ? local.items : list.items;
   return (
     <Stack gap="md">
       <Title order={1}>{t('title')}</Title>
@@ -71,7 +80,8 @@ export default function VervalPage() {
           {t('fresh.button')}
         </Button>
       )}
-      <ErrorAlert error={list.error} />
+      {canRecord && pid && desa && online && <OfflinePanel periodId={pid} desa={desa} meta={pack} />}
+      {offline && desa && pack !== undefined ? <OfflineListNote meta={pack} /> : <ErrorAlert error={list.error} />}
       {w && (
         <>
           <Text fw={600}>{t('progress', { visited: w.visited, total: w.total })}</Text>
@@ -86,15 +96,15 @@ export default function VervalPage() {
           />
           <WorklistFilters filter={filter} onChange={(f) => set(filterParams(f))} dusuns={w.dusuns} rts={w.rts} />
           <Stack gap="sm" data-testid="verval-worklist">
-            {list.items.map((h) => (
+            {items.map((h) => (
               <WorklistCard key={h.householdId} h={h} periodId={periodId!} />
             ))}
           </Stack>
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              {t('shown', { shown: list.items.length, total: w.matching })}
+              {t('shown', { shown: items.length, total: w.matching })}
             </Text>
-            {list.hasMore && (
+            {!local && list.hasMore && (
               <Button size="md" variant="light" onClick={list.loadMore} loading={list.loading}>
                 {t('loadMore')}
               </Button>

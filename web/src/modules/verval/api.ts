@@ -151,9 +151,12 @@ export interface ReviewQueue {
   items: ReviewItem[];
 }
 
-/** Address of a verval photo: by household (before the record is saved) or by record. */
+/** Object URLs of photos kept on the device and not yet uploaded (`local:<id>`), set by the household page. */
+export const localPhotoUrls = new Map<string, string>();
+
+/** Address of a verval photo: by household (before the record is saved) or by record; a photo still on the device from its Blob. */
 export const householdPhotoUrl = (householdId: number | string, sha: string, size: 'thumb' | 'full') =>
-  `${API}/verval/households/${householdId}/photos/${sha}?size=${size}`;
+  localPhotoUrls.get(sha) ?? `${API}/verval/households/${householdId}/photos/${sha}?size=${size}`;
 export const vervalPhotoUrl = (vervalId: number, sha: string, size: 'thumb' | 'full') =>
   `${API}/verval/${vervalId}/photos/${sha}?size=${size}`;
 

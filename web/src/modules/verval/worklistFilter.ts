@@ -14,6 +14,9 @@ export interface WorklistFilter {
   rt: string | null;
 }
 
+/** No filter: every household of the desa. */
+export const NO_FILTER: WorklistFilter = { extreme: false, visit: null, dusun: null, rt: null };
+
 export function readFilter(params: URLSearchParams): WorklistFilter {
   const visit = params.get('visit');
   return {

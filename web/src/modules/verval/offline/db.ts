@@ -1,0 +1,152 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { HouseholdVerval, Verval } from '../api';
+import type { Form } from '../form';
+
+/**
+ * The field app's storage on the phone (IndexedDB through `idb`, ADR 0020): downloaded desa
+ * packs, household copies, drafts, the outbox of saves and submits, photos as Blobs, and the
+ * device versions the operator chose to drop after a conflict. Nothing here is sent anywhere
+ * except by the outbox sync, under the signed-in user's session.
+ */
+
+export interface PackMeta {
+  /** `${periodId}:${desaCode}` */
+  key: string;
+  periodId: number;
+  desaCode: string;
+  desaName: string | null;
+  downloadedAt: string;
+  households: number;
+  /** Compressed bytes received (0 when the browser does not say). */
+  bytes: number;
+  /** The registry's pick lists (`/verval/pick-lists`), null when the server has none. */
+  pickLists: unknown;
+}
+
+/** A household as the household page needs it, plus the worklist card's fields. */
+export interface PackHousehold extends HouseholdVerval {
+  address: string | null;
+  desil: number | null;
+  /** Read from the address by the server; absent in packs downloaded before they were sent. */
+  dusun?: string | null;
+  rt?: string | null;
+  memberCount: number;
+  criteriaId: number | null;
+  possibleDuplicate: { openCandidates: number; resolvedSame: number } | null;
+}
+
+export interface StoredHousehold extends PackHousehold {
+  /** `${periodId}:${householdId}` */
+  key: string;
+  periodId: number;
+  /** The pack it came from (`${periodId}:${desaCode}`). */
+  pack: string;
+}
+
+export interface Draft {
+  /** `${periodId}:${householdId}` */
+  key: string;
+  userId: number;
+  periodId: number;
+  householdId: number;
+  headName: string;
+  form: Form;
+  updatedAt: string;
+}
+
+export type OutboxKind = 'save' | 'submit';
+export type OutboxStatus = 'pending' | 'conflict' | 'error';
+
+export interface ConflictInfo {
+  current: Verval | null;
+  changedBy: { fullName: string } | null;
+  changedAt: string | null;
+}
+
+export interface OutboxItem {
+  seq?: number;
+  /** The Idempotency-Key: fixed for this item, so every retry is the same request. */
+  key: string;
+  userId: number;
+  kind: OutboxKind;
+  periodId: number;
+  householdId: number;
+  desaCode: string;
+  headName: string;
+  /** The version this write is based on; null = the version the previous queued write of this household returns. */
+  baseVersion: number | null;
+  /** For a save: the form as the operator left it (photos may be `local:<id>` until uploaded). */
+  form: Form | null;
+  status: OutboxStatus;
+  error: { code: string; message: string; messageEn: string } | null;
+  conflict: ConflictInfo | null;
+  createdAt: string;
+  attempts: number;
+}
+
+export interface LocalPhoto {
+  id: string;
+  householdId: number;
+  blob: Blob;
+  /** The server's content hash once uploaded. */
+  sha256: string | null;
+  createdAt: string;
+}
+
+export interface Discarded {
+  id?: number;
+  item: OutboxItem;
+  discardedAt: string;
+}
+
+interface FieldDB extends DBSchema {
+  packs: { key: string; value: PackMeta };
+  households: { key: string; value: StoredHousehold; indexes: { pack: string } };
+  drafts: { key: string; value: Draft };
+  outbox: { key: number; value: OutboxItem; indexes: { household: [number, number] } };
+  photos: { key: string; value: LocalPhoto };
+  discarded: { key: number; value: Discarded };
+}
+
+export type FieldStore = IDBPDatabase<FieldDB>;
+
+export const DB_NAME = 'sasmita-field';
+let opened: Promise<FieldStore> | null = null;
+
+/** The database, opened once per page (and upgraded on first use). */
+export function fieldDb(): Promise<FieldStore> {
+  opened ??= openDB<FieldDB>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('packs', { keyPath: 'key' });
+      db.createObjectStore('households', { keyPath: 'key' }).createIndex('pack', 'pack');
+      db.createObjectStore('drafts', { keyPath: 'key' });
+      db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('household', ['periodId', 'householdId']);
+      db.createObjectStore('photos', { keyPath: 'id' });
+      db.createObjectStore('discarded', { keyPath: 'id', autoIncrement: true });
+    },
+    blocking() {
+      // A newer version of the app wants to upgrade: let it.
+      void opened?.then((d) => d.close());
+      opened = null;
+    },
+  });
+  return opened;
+}
+
+/** For tests: forget the open connection (a fresh fake IndexedDB per test). */
+export function resetFieldDb(): void {
+  opened = null;
+}
+
+export const hhKey = (periodId: number | string, householdId: number | string) => `${periodId}:${householdId}`;
+export const packKey = (periodId: number | string, desaCode: string) => `${periodId}:${desaCode}`;
+
+/** Listeners for any change of the outbox or drafts (the badge, the worklist). */
+const changes = new EventTarget();
+export function onFieldChange(fn: () => void): () => void {
+  changes.addEventListener('change', fn);
+  return () => changes.removeEventListener('change', fn);
+}
+export function fieldChanged(): void {
+  changes.dispatchEvent(new Event('change'));
+}
