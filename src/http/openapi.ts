@@ -31,5 +31,5 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 export const CSV = 'text/csv';
 export const PDF = 'application/pdf';
 
-/** An answer with no body. */
-export const noContent = z.null().describe('No content');
+/** A 204: rendered without content (z.null() would document a JSON null). */
+export const noContent = z.undefined().describe('No content');

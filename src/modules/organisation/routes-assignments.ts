@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
+import { fileResponse, noContent, PDF, XLSX } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import {
@@ -53,7 +54,7 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
     async (req) => updatePeriod(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
   );
 
-  app.delete(`${p}/periods/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/periods/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deletePeriod(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
     return reply.status(204).send();
   });
@@ -80,7 +81,7 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
     },
   );
 
-  app.delete(`${p}/agency-assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/agency-assignments/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteAgencyAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
     return reply.status(204).send();
   });
@@ -128,14 +129,21 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
 
   app.post(
     `${p}/assignments/:id/end`,
-    { schema: { tags, description: 'End an assignment (kept on record) and revoke the access it gave.', params: idParam } },
+    {
+      schema: {
+        tags,
+        description: 'End an assignment (kept on record) and revoke the access it gave.',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await endAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
       return reply.status(204).send();
     },
   );
 
-  app.delete(`${p}/assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/assignments/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteAssignment(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
     return reply.status(204).send();
   });
@@ -179,7 +187,14 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
 
   app.get(
     `${p}/periods/:periodId/export.xlsx`,
-    { schema: { tags, description: 'The assignment table as XLSX (the reader’s area).', params: periodParam } },
+    {
+      schema: {
+        tags,
+        description: 'The assignment table as XLSX (the reader’s area).',
+        params: periodParam,
+        response: { 200: fileResponse('The assignment table', XLSX) },
+      },
+    },
     async (req, reply) => {
       await sendAssignmentXlsx(deps, requireActor(req), req.params.periodId, reply);
       return reply;
@@ -188,7 +203,14 @@ export async function assignmentRoutes(app: App, deps: OrgDeps) {
 
   app.get(
     `${p}/periods/:periodId/export.pdf`,
-    { schema: { tags, description: 'The assignment table as a landscape A4 PDF annex.', params: periodParam } },
+    {
+      schema: {
+        tags,
+        description: 'The assignment table as a landscape A4 PDF annex.',
+        params: periodParam,
+        response: { 200: fileResponse('The assignment annex', PDF) },
+      },
+    },
     async (req, reply) => {
       const { filename, pdf } = await renderAssignmentPdf(deps, requireActor(req), req.params.periodId);
       return reply

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
+import { noContent } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { type OrgDeps, todayWib } from './common.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
@@ -76,7 +77,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     async (req) => updateStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id, req.body),
   );
 
-  app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteStage(deps, requireRole(req, 'admin_kabupaten'), req.params.id);
     return reply.status(204).send();
   });

@@ -249,7 +249,7 @@ export const revisionList = z
         action: z.string(),
         status: z.string(),
         changedAt: z.string(),
-        changedBy: z.object({ username: z.string(), fullName: z.string() }).nullable(),
+        changedBy: z.object({ username: z.string(), fullName: z.string().nullable() }).nullable(),
         snapshot: vervalView,
       }),
     ),
