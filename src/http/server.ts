@@ -8,7 +8,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import { resolveSession } from '../modules/auth/service.js';
 import type { App, AppContext } from './context.js';
@@ -68,6 +74,8 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas named with `.meta({ id })` become components: the generated web types name them.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

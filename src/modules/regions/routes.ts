@@ -5,13 +5,15 @@ import { regionCode } from '../../http/schemas.js';
 import { canAccessRegion, regionWithin, scopeCodes } from '../access/scope.js';
 import { getRegion, listChildren } from './service.js';
 
-const regionSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.number(),
-  parentCode: z.string().nullable(),
-  isKelurahan: z.boolean(),
-});
+const regionSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: z.number(),
+    parentCode: z.string().nullable(),
+    isKelurahan: z.boolean(),
+  })
+  .meta({ id: 'Region' });
 
 const view = (r: { code: string; name: string; level: number; parent_code: string | null; is_kelurahan: boolean }) => ({
   code: r.code,

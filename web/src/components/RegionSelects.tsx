@@ -1,9 +1,7 @@
 import { Select, SimpleGrid, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { query } from '../lib/api';
-import type { Region } from '../lib/types';
-import { useApi } from '../lib/useApi';
+import { type Schemas, useGet } from '../lib/api/client';
 import { useSession } from '../modules/auth/session';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -24,7 +22,7 @@ export interface RegionSelectsProps {
   onNames?(name: string | null): void;
 }
 
-const toOptions = (items: Region[] | undefined) => (items ?? []).map((r) => ({ value: r.code, label: r.name }));
+const toOptions = (items: Schemas['Region'][] | undefined) => (items ?? []).map((r) => ({ value: r.code, label: r.name }));
 
 /**
  * Cascading region picker: the deployment's kabupaten, then a kecamatan, then a desa of that
@@ -44,8 +42,8 @@ export function RegionSelects({
   const { t } = useTranslation();
   const { meta } = useSession();
   const kab = meta?.kabupaten.code ?? null;
-  const kecList = useApi<{ items: Region[] }>(maxLevel >= 3 && kab ? `/regions${query({ parent: kab })}` : null);
-  const desaList = useApi<{ items: Region[] }>(maxLevel >= 4 && kecamatan ? `/regions${query({ parent: kecamatan })}` : null);
+  const kecList = useGet('/regions', maxLevel >= 3 && kab ? { params: { query: { parent: kab } } } : null);
+  const desaList = useGet('/regions', maxLevel >= 4 && kecamatan ? { params: { query: { parent: kecamatan } } } : null);
 
   const kecName = kecList.data?.items.find((r) => r.code === kecamatan)?.name;
   const desaName = desaList.data?.items.find((r) => r.code === desa)?.name;

@@ -33,7 +33,8 @@ export async function applyLanguage(lang: Language): Promise<void> {
 }
 
 const initial = storedLanguage() ?? 'id';
-document.documentElement.lang = initial;
+// Outside a browser (unit tests of modules that import this one) there is no document.
+if (typeof document !== 'undefined') document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
   resources: { id: { translation: id }, en: { translation: en } },

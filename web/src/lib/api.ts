@@ -25,6 +25,11 @@ export class NetworkError extends Error {
 type UnauthorizedHandler = () => void;
 let onUnauthorized: UnauthorizedHandler = () => {};
 
+/** The session ended (a 401 outside the login form): tell the app. */
+export function sessionExpired(): void {
+  onUnauthorized();
+}
+
 /** Called on any 401 except from the login call itself: the app goes back to the login page. */
 export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
   onUnauthorized = fn;
@@ -32,7 +37,7 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
 
 export const API = '/api/v1';
 
-async function parseError(res: Response): Promise<ApiError> {
+export async function parseError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await res.json();

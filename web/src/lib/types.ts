@@ -1,5 +1,6 @@
 /** Shapes of the API answers the web app reads (see the OpenAPI document at /api/docs). */
 import type { Language } from '../i18n';
+import type { Schemas } from './api/client';
 
 export const ROLES = [
   'admin_kabupaten',
@@ -45,13 +46,7 @@ export interface Meta {
   version: string;
 }
 
-export interface Region {
-  code: string;
-  name: string;
-  level: number;
-  parentCode: string | null;
-  isKelurahan: boolean;
-}
+export type Region = Schemas['Region'];
 
 export interface Page<T> {
   items: T[];
