@@ -17,7 +17,8 @@ export function multipartBody(shape: z.ZodRawShape, description?: string) {
 /** A file field of a multipart form. */
 export const fileField = (description?: string) => (description ? z.file().describe(description) : z.file());
 
-const binary = z.string().meta({ format: 'binary' });
+/** Bytes on the wire; in the handler, whatever Fastify sends as is (a buffer, a stream or a string). */
+const binary = z.custom<Buffer | NodeJS.ReadableStream | string>(() => true).meta({ type: 'string', format: 'binary' });
 
 /**
  * A 200 that is a file (spreadsheet, PDF, photo, CSV) rather than JSON, one entry per media type

@@ -5,7 +5,7 @@ import { idParam } from '../../http/schemas.js';
 import { FIELD_NAMES, HOUSEHOLD_FIELDS } from './fields.js';
 import { CLASS_LABELS, validateRuleSet } from './schema.js';
 import { adoptCriteria, evaluateHouseholdById, listCriteria, requireCriteria, saveDraft } from './service.js';
-import { criteriaList, evaluationSchema, fieldsSchema, validationSchema, viewSchema, whatIfSchema } from './views.js';
+import { criteriaList, criteriaStatus, evaluationSchema, fieldsSchema, validationSchema, viewSchema, whatIfSchema } from './views.js';
 import { exportWhatIf, whatIf } from './what-if.js';
 
 const saveBody = z.object({ definition: z.unknown(), note: z.string().max(2000).optional() });
@@ -20,7 +20,7 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        querystring: z.object({ code: z.string().max(64).optional(), status: status.optional() }),
+        querystring: z.object({ code: z.string().max(64).optional(), status: criteriaStatus.optional() }),
         response: { 200: criteriaList },
       },
     },
@@ -34,10 +34,10 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
   app.get('/criteria/fields', { schema: { tags, response: { 200: fieldsSchema } } }, async (req) => {
     requireActor(req);
     return {
-      labels: CLASS_LABELS,
+      labels: [...CLASS_LABELS],
       fields: FIELD_NAMES.map((name) => {
         const def = HOUSEHOLD_FIELDS[name];
-        return { name, type: def.type, label: def.label, codes: 'codes' in def ? def.codes : null };
+        return { name, type: def.type, label: def.label, codes: 'codes' in def ? [...def.codes] : null };
       }),
     };
   });

@@ -6,7 +6,7 @@ import { CLASS_LABELS } from './schema.js';
  * serializer and the generated web types; views.test.ts checks them against the services.
  */
 
-const status = z.enum(['DRAFT', 'ADOPTED', 'ARCHIVED']);
+export const criteriaStatus = z.enum(['DRAFT', 'ADOPTED', 'ARCHIVED']);
 const label = z.enum(CLASS_LABELS);
 
 export const summarySchema = z
@@ -15,7 +15,7 @@ export const summarySchema = z
     code: z.string(),
     version: z.number(),
     title: z.string(),
-    status,
+    status: criteriaStatus,
     note: z.string().nullable(),
     indicatorCount: z.number(),
     createdBy: z.string().nullable(),
@@ -38,7 +38,7 @@ export const areaSchema = z.object({
   transitions: z.array(transition),
 });
 export const refSchema = z
-  .object({ id: z.number(), code: z.string(), version: z.number(), title: z.string(), status: z.string() })
+  .object({ id: z.number(), code: z.string(), version: z.number(), title: z.string(), status: criteriaStatus })
   .meta({ id: 'CriteriaRef' });
 export const whatIfSchema = z
   .object({
