@@ -9,7 +9,7 @@ export const importView = z
     status: z.enum(['RUNNING', 'DONE', 'FAILED']),
     edition: z.string().nullable(),
     files: z.unknown(),
-    counts: z.unknown(),
+    counts: importCounts.nullable(),
     error: z.string().nullable(),
     startedAt: z.date(),
     finishedAt: z.date().nullable(),

@@ -11,6 +11,7 @@ import { NS } from './i18n';
 import type { CriteriaSummary, CriteriaView } from './types';
 import { VersionsTable } from './VersionsTable';
 import { WhatIfPanel } from './WhatIfPanel';
+import type { Schemas } from '../../lib/api/client';
 
 /**
  * Kriteria: the versions of the criteria sets, the admin's JSON editor (check, save as a new
@@ -20,7 +21,7 @@ export default function CriteriaPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.hasRole(['admin_kabupaten']);
-  const list = useApi<{ items: CriteriaSummary[] }>('/criteria');
+  const list = useApi<Schemas['CriteriaList']>('/criteria');
   const [text, setText] = useState('');
   const [draftId, setDraftId] = useState<string | null>(null);
   const items = list.data?.items ?? [];

@@ -9,6 +9,7 @@ import { ApiError, api } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import type { CriteriaView, Problem } from './types';
+import type { Schemas } from '../../lib/api/client';
 
 type Outcome = { kind: 'valid' } | { kind: 'problems'; problems: Problem[]; refused?: boolean } | { kind: 'error'; error: unknown } | null;
 
@@ -28,7 +29,7 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const fields = useApi<{ fields: Array<{ name: string }> }>('/criteria/fields');
+  const fields = useApi<Schemas['CriteriaFields']>('/criteria/fields');
   const en = currentLanguage() === 'en';
 
   async function validate() {
@@ -36,7 +37,7 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
     if (!p.ok) return setOutcome({ kind: 'problems', problems: [p.problem] });
     setBusy('validate');
     try {
-      const r = await api.post<{ valid: boolean; problems: Problem[] }>('/criteria/validate', { definition: p.value });
+      const r = await api.post<Schemas['CriteriaValidation']>('/criteria/validate', { definition: p.value });
       setOutcome(r.valid ? { kind: 'valid' } : { kind: 'problems', problems: r.problems });
     } catch (e) {
       setOutcome({ kind: 'error', error: e });

@@ -13,6 +13,7 @@ import { useApi } from '../../lib/useApi';
 import { AidBadges, StatusBadge } from './bits';
 import { FilterPanel } from './FilterPanel';
 import { activeFilterCount, filterParams, type HouseholdFilters, readFilters, SORT_KEYS, type SortKey } from './filters';
+import type { Schemas } from '../../lib/api/client';
 
 const PAGE_SIZE = 25;
 const SORT_LABEL: Record<SortKey, string> = {
@@ -39,7 +40,7 @@ export default function HouseholdsPage() {
   const pushSearch = useDebouncedCallback((q: string) => update({ q }), 350);
 
   const apiQuery = query({ ...filterParams(filters, false), page: filters.page, pageSize: PAGE_SIZE });
-  const list = useApi<Page<HouseholdRow>>(`/households${apiQuery}`);
+  const list = useApi<Schemas['HouseholdList']>(`/households${apiQuery}`);
   const exportQuery = query(filterParams(filters, false));
 
   const sortBy = (key: SortKey) => update({ sort: key, order: filters.sort === key && filters.order === 'asc' ? 'desc' : 'asc' });

@@ -8,6 +8,7 @@ import { API, query } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import type { ImportBatch, ImportCounts, ImportEntityCounts, ImportIssue } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
+import type { Schemas } from '../../lib/api/client';
 
 const ISSUES_PAGE = 25;
 /** File rows: read, stored, rejected, with warnings. What they did to households and members is in EntityTable. */
@@ -60,7 +61,7 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
   const { t } = useTranslation();
   const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
   const [page, setPage] = useState(1);
-  const issues = useApi<{ items: ImportIssue[]; total: number; pageSize?: number }>(
+  const issues = useApi<Schemas['ImportIssueList']>(
     `/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`,
   );
   const counts = batch.counts ?? {};

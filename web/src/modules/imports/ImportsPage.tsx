@@ -8,6 +8,7 @@ import { useApi } from '../../lib/useApi';
 import { ImportForm, type StartedImport } from './ImportForm';
 import { ImportSummary } from './ImportSummary';
 import { JobProgress } from './JobProgress';
+import type { Schemas } from '../../lib/api/client';
 
 function fileNames(files: unknown): string {
   if (Array.isArray(files)) return files.map((f) => (typeof f === 'string' ? f : ((f as { name?: string })?.name ?? ''))).join(', ');
@@ -21,7 +22,7 @@ function fileNames(files: unknown): string {
 
 export default function ImportsPage() {
   const { t } = useTranslation();
-  const imports = useApi<{ items: ImportBatch[] }>('/imports');
+  const imports = useApi<Schemas['ImportList']>('/imports');
   const [running, setRunning] = useState<StartedImport | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   // The list may still hold the batch as it was while running (no counts yet) until its reload

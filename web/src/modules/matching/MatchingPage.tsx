@@ -14,6 +14,7 @@ import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type CandidateItem, type ItemSide,
 import { NS } from './i18n';
 import { ListsTab } from './ListsTab';
 import { RunsTab } from './RunsTab';
+import type { Schemas } from '../../lib/api/client';
 
 const PAGE_SIZE = 20;
 
@@ -35,7 +36,7 @@ function CandidatesTab() {
   const status = params.get('status') ?? 'OPEN';
   const kecamatan = params.get('kecamatan');
   const page = Number(params.get('page') ?? '1');
-  const { data, error, reload } = useApi<{ items: CandidateItem[]; total: number }>(
+  const { data, error, reload } = useApi<Schemas['MatchCandidateList']>(
     `/matching/candidates${query({ kind, status: status === 'ALL' ? null : status, kecamatan, page, pageSize: PAGE_SIZE })}`,
   );
   const set = (patch: Record<string, string | null>) => {

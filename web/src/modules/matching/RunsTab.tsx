@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { RESULTS, type Run } from './api';
 import { NS } from './i18n';
+import type { Schemas } from '../../lib/api/client';
 
 const RUN_COLOR = { RUNNING: 'blue', DONE: 'teal', FAILED: 'red' } as const;
 
@@ -39,7 +40,7 @@ export function RunCounts({ run }: { run: Run }) {
 export function RunList({ kind }: { kind?: 'EXTERNAL' }) {
   const { t } = useTranslation(NS);
   const [page, setPage] = useState(1);
-  const { data, error, reload } = useApi<{ items: Run[]; total: number }>(`/matching/runs${query({ kind, page, pageSize: 20 })}`);
+  const { data, error, reload } = useApi<Schemas['MatchRunList']>(`/matching/runs${query({ kind, page, pageSize: 20 })}`);
   return (
     <Stack gap="sm">
       <ErrorAlert error={error} onRetry={reload} />

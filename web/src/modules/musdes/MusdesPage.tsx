@@ -13,6 +13,7 @@ import { NS } from './i18n';
 import { ProgressTable } from './ProgressTable';
 import { RequiredRolesCard } from './RequiredRolesCard';
 import { MEETING_TYPES, type Meeting, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
+import type { Res, Schemas } from '../../lib/api/client';
 
 const WRITERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'] as const;
 
@@ -93,13 +94,13 @@ export default function MusdesPage() {
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
-  const periods = useApi<{ items: Array<{ id: number; name: string }> }>('/organisation/periods');
+  const periods = useApi<Res<'/organisation/periods', 'get'>>('/organisation/periods');
   const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
   const status = params.get('status');
   const kecamatan = params.get('kecamatan');
   const desa = params.get('desa');
   const progress = useApi<Progress>(periodId ? `/musdes/progress${query({ periodId })}` : null);
-  const list = useApi<{ items: Meeting[]; total: number }>(
+  const list = useApi<Schemas['MusdesMeetingList']>(
     periodId ? `/musdes/meetings${query({ periodId, status, kecamatan, desa, pageSize: 200 })}` : null,
   );
   const stage = progress.data?.stages[0];

@@ -18,6 +18,7 @@ import {
   type Official,
   type Warning,
 } from './types';
+import type { Res } from '../../lib/api/client';
 
 function showWarnings(warnings: Warning[]) {
   const en = currentLanguage() === 'en';
@@ -27,8 +28,8 @@ function showWarnings(warnings: Warning[]) {
 /** Kecamatan binaan of the period: agency → kecamatan. */
 function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
-  const list = useApi<{ items: AgencyAssignment[] }>(`/organisation/periods/${periodId}/agency-assignments`);
-  const agencies = useApi<{ items: Agency[] }>(isAdmin ? '/organisation/agencies' : null);
+  const list = useApi<Res<'/organisation/periods/{periodId}/agency-assignments', 'get'>>(`/organisation/periods/${periodId}/agency-assignments`);
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>(isAdmin ? '/organisation/agencies' : null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,7 +38,7 @@ function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isA
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ warnings: Warning[] }>(`/organisation/periods/${periodId}/agency-assignments`, {
+      const r = await api.post<Res<'/organisation/periods/{periodId}/agency-assignments', 'post'>>(`/organisation/periods/${periodId}/agency-assignments`, {
         agencyId: Number(agencyId),
         kecamatanCode: kecamatan,
       });
@@ -109,8 +110,8 @@ function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isA
 export function AssignmentsTab({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
   const [filter, setFilter] = useState<string | null>(null);
-  const list = useApi<{ items: Assignment[] }>(`/organisation/periods/${periodId}/assignments${query({ kecamatan: filter })}`);
-  const officials = useApi<{ items: Official[] }>(isAdmin ? '/organisation/officials?pageSize=500' : null);
+  const list = useApi<Res<'/organisation/periods/{periodId}/assignments', 'get'>>(`/organisation/periods/${periodId}/assignments${query({ kecamatan: filter })}`);
+  const officials = useApi<Res<'/organisation/officials', 'get'>>(isAdmin ? '/organisation/officials?pageSize=500' : null);
   const [officialId, setOfficialId] = useState<string | null>(null);
   const [role, setRole] = useState<AssignmentRole>('pendamping_desa');
   const [kecamatan, setKecamatan] = useState<string | null>(null);
@@ -122,7 +123,7 @@ export function AssignmentsTab({ periodId, isAdmin, onChanged }: { periodId: num
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ warnings: Warning[] }>(`/organisation/periods/${periodId}/assignments`, {
+      const r = await api.post<Res<'/organisation/periods/{periodId}/assignments', 'post'>>(`/organisation/periods/${periodId}/assignments`, {
         officialId: Number(officialId),
         role,
         regionCode: region,

@@ -11,13 +11,14 @@ import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import type { Agency, Draft } from './types';
+import type { Res } from '../../lib/api/client';
 
 /** Propose a complete split of an agency's kecamatan binaan, review it, accept it in one call. */
 export function AssistantTab({ periodId, onAccepted }: { periodId: number; onAccepted(): void }) {
   const { t } = useTranslation(NS);
   const { meta } = useSession();
-  const agencies = useApi<{ items: Agency[] }>('/organisation/agencies');
-  const kecamatan = useApi<{ items: Region[] }>(meta ? `/regions?parent=${meta.kabupaten.code}` : null);
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>('/organisation/agencies');
+  const kecamatan = useApi<Res<'/regions', 'get'>>(meta ? `/regions?parent=${meta.kabupaten.code}` : null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [kecamatanCodes, setKecamatanCodes] = useState<string[]>([]);
   const [remainderId, setRemainderId] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function AssistantTab({ periodId, onAccepted }: { periodId: number; onAcc
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ assignmentIds: number[] }>(`/organisation/periods/${periodId}/assistant/accept`, {
+      const r = await api.post<Res<'/organisation/periods/{periodId}/assistant/accept', 'post'>>(`/organisation/periods/${periodId}/assistant/accept`, {
         agencyAssignments: draft.agencyAssignments.map((a) => ({ agencyId: a.agencyId, kecamatanCode: a.kecamatanCode })),
         assignments: draft.assignments.map((a) => ({ officialId: a.officialId, role: a.role, regionCode: a.regionCode })),
       });

@@ -9,6 +9,7 @@ import type { Page } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official, type Stage } from './types';
+import type { Res, Schemas } from '../../lib/api/client';
 
 /** A modal form that PATCHes (or DELETEs) and reports the server's refusal in place. */
 function EditModal({
@@ -116,18 +117,14 @@ export function AgencyModal({ agency, onClose, onSaved }: { agency: Agency; onCl
   );
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  fullName: string;
-}
+type UserRow = Pick<Schemas['User'], 'id' | 'username' | 'fullName'>;
 
 /** Pick a user account by typing part of the name or username (admin only: GET /users). */
 function UserPicker({ value, initial, onChange }: { value: number | null; initial: string | null; onChange(id: number | null): void }) {
   const { t } = useTranslation(NS);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useApi<Page<UserRow>>(`/users${query({ q: q || null, pageSize: 20 })}`);
+  const users = useApi<Res<'/users', 'get'>>(`/users${query({ q: q || null, pageSize: 20 })}`);
   const options = (users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.username})` }));
   if (value !== null && !options.some((o) => o.value === String(value))) {
     options.unshift({ value: String(value), label: initial ?? String(value) });

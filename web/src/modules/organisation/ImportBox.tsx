@@ -8,15 +8,11 @@ import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import { NS } from './i18n';
 import type { ImportRowError } from './types';
+import type { Schemas } from '../../lib/api/client';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-interface ImportResult {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+type ImportResult = Schemas['OrganisationImportResult'];
 
 /** Upload a CSV/XLSX list; a rejected file shows every bad row (nothing was stored). */
 export function ImportBox({ path, label, onDone }: { path: string; label: string; onDone(): void }) {

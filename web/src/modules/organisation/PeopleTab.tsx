@@ -13,6 +13,7 @@ import { AgencyModal, ConfirmDelete, OfficialModal } from './EditModals';
 import { ImportBox } from './ImportBox';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official } from './types';
+import type { Res } from '../../lib/api/client';
 
 const PAGE_SIZE = 25;
 
@@ -127,12 +128,12 @@ type Editing = { kind: 'agency'; item: Agency; remove?: boolean } | { kind: 'off
 /** OPD and pejabat: lists, add/edit/delete forms and CSV/XLSX import (admin). */
 export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation(NS);
-  const agencies = useApi<{ items: Agency[] }>('/organisation/agencies');
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>('/organisation/agencies');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const officials = useApi<Page<Official>>(`/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`);
+  const officials = useApi<Res<'/organisation/officials', 'get'>>(`/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`);
   const [editing, setEditing] = useState<Editing>(null);
   const reload = () => {
     agencies.reload();

@@ -13,6 +13,7 @@ import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
+import type { Res } from '../../lib/api/client';
 
 const PAGE_SIZE = 20;
 
@@ -22,7 +23,7 @@ export default function UsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const list = useApi<Page<User>>(`/users${query({ q, page, pageSize: PAGE_SIZE })}`);
+  const list = useApi<Res<'/users', 'get'>>(`/users${query({ q, page, pageSize: PAGE_SIZE })}`);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
