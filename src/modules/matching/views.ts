@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CandidateKind, CandidateStatus, ListKind, RunKind } from './tables.js';
+import type { CandidateKind, CandidateStatus, ListKind, RunKind, RunStatus } from './tables.js';
 
 /**
  * Response shapes of /api/v1/matching, for the OpenAPI document, the serializer and the
@@ -7,6 +7,7 @@ import type { CandidateKind, CandidateStatus, ListKind, RunKind } from './tables
  * service function; views.test.ts checks at compile time that they stay equal.
  */
 
+const RUN_STATUSES = ['RUNNING', 'DONE', 'FAILED'] as const satisfies readonly RunStatus[];
 const RUN_KINDS = ['INTERNAL', 'EXTERNAL', 'FUZZY'] as const satisfies readonly RunKind[];
 const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const satisfies readonly ListKind[];
 const CANDIDATE_KINDS = [
@@ -27,7 +28,7 @@ export const runView = z
     listName: z.string().nullable(),
     listKind: z.enum(LIST_KINDS).nullable(),
     fileName: z.string().nullable(),
-    status: z.string().describe('RUNNING, DONE or FAILED'),
+    status: z.enum(RUN_STATUSES),
     counts: z.record(z.string(), z.number()).describe('Rows or candidates per result'),
     error: z.string().nullable(),
     jobId: z.number().nullable(),
@@ -126,7 +127,7 @@ const hiddenDetailSide = z.object({
   desaName: z.null(),
   ...region,
   targetStatus: z.null(),
-  members: z.array(z.never()),
+  members: z.array(sideMember).max(0).describe('Always empty: the members of a household outside the reader’s regions are not shown'),
 });
 const shownDetailSide = z.object({
   visible: z.boolean(),
