@@ -2,6 +2,21 @@ import { z } from 'zod';
 
 /** Response shapes of /api/v1/imports, for the OpenAPI document, the serializer and the generated web types. */
 
+const n = z.number().optional();
+/** Rows of one file or of all files (older imports may lack some counts). */
+const rowCounts = { rows: n, stored: n, inserted: n, updated: n, unchanged: n, rejected: n, warnings: n };
+/** What an import did to households or members (older imports lack removed/rejected). */
+const entityCounts = z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number(), removed: n, rejected: n });
+export const importCounts = z
+  .object({
+    ...rowCounts,
+    files: z.record(z.string(), z.object(rowCounts)).optional().describe('The same counts per file'),
+    households: entityCounts.optional(),
+    members: entityCounts.optional(),
+  })
+  .meta({ id: 'ImportCounts' });
+export type StoredImportCounts = z.output<typeof importCounts>;
+
 export const importView = z
   .object({
     id: z.number(),

@@ -7848,7 +7848,7 @@ export interface components {
             updatedAt: unknown;
         };
         ImportBatch: {
-            counts: unknown;
+            counts: components["schemas"]["ImportCounts"] | null;
             edition: string | null;
             error: string | null;
             files: unknown;
@@ -7867,7 +7867,7 @@ export interface components {
             status: "RUNNING" | "DONE" | "FAILED";
         };
         ImportBatchInput: {
-            counts: unknown;
+            counts: components["schemas"]["ImportCountsInput"] | null;
             edition: string | null;
             error: string | null;
             files: unknown;
@@ -7882,6 +7882,76 @@ export interface components {
             } | null;
             /** @enum {string} */
             status: "RUNNING" | "DONE" | "FAILED";
+        };
+        ImportCounts: {
+            /** @description The same counts per file */
+            files?: {
+                [key: string]: {
+                    inserted?: number;
+                    rejected?: number;
+                    rows?: number;
+                    stored?: number;
+                    unchanged?: number;
+                    updated?: number;
+                    warnings?: number;
+                };
+            };
+            households?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            inserted?: number;
+            members?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            rejected?: number;
+            rows?: number;
+            stored?: number;
+            unchanged?: number;
+            updated?: number;
+            warnings?: number;
+        };
+        ImportCountsInput: {
+            /** @description The same counts per file */
+            files?: {
+                [key: string]: {
+                    inserted?: number;
+                    rejected?: number;
+                    rows?: number;
+                    stored?: number;
+                    unchanged?: number;
+                    updated?: number;
+                    warnings?: number;
+                };
+            };
+            households?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            inserted?: number;
+            members?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            rejected?: number;
+            rows?: number;
+            stored?: number;
+            unchanged?: number;
+            updated?: number;
+            warnings?: number;
         };
         ImportIssue: {
             code: string;
@@ -8037,7 +8107,17 @@ export interface components {
             kecamatanName: string | null;
             /** @enum {string|null} */
             kkNumber: null;
-            members: unknown[];
+            /** @description Always empty: the members of a household outside the reader’s regions are not shown */
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
             /** @enum {string|null} */
             source: null;
             /** @enum {string|null} */
@@ -8090,7 +8170,17 @@ export interface components {
             kecamatanName: string | null;
             /** @enum {string|null} */
             kkNumber: null;
-            members: unknown[];
+            /** @description Always empty: the members of a household outside the reader’s regions are not shown */
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
             /** @enum {string|null} */
             source: null;
             /** @enum {string|null} */
@@ -8225,8 +8315,8 @@ export interface components {
             startedAt: string;
             /** @description Full name of who started it */
             startedBy: string | null;
-            /** @description RUNNING, DONE or FAILED */
-            status: string;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
         };
         MatchRunInput: {
             /** @description Rows or candidates per result */
@@ -8246,8 +8336,8 @@ export interface components {
             startedAt: unknown;
             /** @description Full name of who started it */
             startedBy: string | null;
-            /** @description RUNNING, DONE or FAILED */
-            status: string;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
         };
         MatchRunList: {
             items: components["schemas"]["MatchRun"][];
