@@ -12,10 +12,11 @@ import type { Schemas } from '../../lib/api/client';
 
 const ISSUES_PAGE = 25;
 /** File rows: read, stored, rejected, with warnings. What they did to households and members is in EntityTable. */
-const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'rejected', 'warnings'];
+type CountKey = 'rows' | 'stored' | 'rejected' | 'warnings';
+const COUNT_KEYS: ReadonlyArray<CountKey & keyof ImportCounts> = ['rows', 'stored', 'rejected', 'warnings'];
 const ENTITY_KEYS: ReadonlyArray<keyof ImportEntityCounts> = ['inserted', 'updated', 'unchanged', 'removed', 'rejected'];
 const ENTITY_COLOR: Partial<Record<keyof ImportEntityCounts, string>> = { removed: 'orange', rejected: 'red' };
-const COUNT_COLOR: Partial<Record<keyof ImportCounts, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
+const COUNT_COLOR: Partial<Record<CountKey, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
 
 /** New, changed, unchanged, removed and rejected, for households and for members apart. */
 function EntityTable({ counts }: { counts: NonNullable<ImportBatch['counts']> }) {
