@@ -1,5 +1,5 @@
 /**
- * The verval worklist on the measured cheap phone (bench/phone.ts, /work/shared/phone-profile.md):
+ * The verval worklist on the measured cheap phone (bench/phone.ts, docs/phone-profile.md):
  * a real server over a fresh in-memory PGlite serving the built web app (run `npm run build`
  * first), one desa of households, an operator desa; headless Chromium under "fast 3G" + 4× CPU.
  * Cold = a new context (empty cache, no service worker); warm = a second visit in the same

@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, CDPSession, Page } from 'playwright-core';
 
 /**
- * The cheap Android phone the field pages are measured on (/work/shared/phone-profile.md):
+ * The cheap Android phone the field pages are measured on (docs/phone-profile.md):
  * shared by the browser test test/e2e/pwa.test.ts and the benchmark bench/field-load.ts.
  */
 export const PHONE_CONTEXT: BrowserContextOptions = {

@@ -8,6 +8,7 @@ import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
+import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
@@ -27,7 +28,8 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await jobRoutes(app, ctx);
   await registryRoutes(app, ctx);
   await householdRoutes(app, ctx);
-  await organisationRoutes(app, ctx);
+  // The schedule asks the modules that record stage work which desa are done (no import back).
+  await organisationRoutes(app, ctx, (stage) => stageCompletedDesa(ctx.db, ctx.config.kabupatenCode, stage));
   await criteriaRoutes(app, ctx);
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../lib/dates.js';
 
 /** Shared request pieces, so every list pages and every code validates the same way. */
 export const pageQuery = z.object({
@@ -7,6 +8,9 @@ export const pageQuery = z.object({
 });
 
 export const regionCode = z.string().regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'Kode wilayah Kemendagri, mis. 35.13.06.2005');
+
+/** A real calendar date written yyyy-mm-dd. */
+export const isoDate = z.string().refine(isIsoDate, 'Tanggal yyyy-mm-dd, mis. 2024-02-17');
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayWib } from '../../src/modules/organisation/common.js';
+import { todayWib } from '../../src/lib/dates.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { todayWib } from '../../src/modules/organisation/common.js';
+import { todayWib } from '../../src/lib/dates.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { DESA_A, DESA_B, insertVerval, KEC, makeReady } from './musdes-fixture.js';

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { ADVISORY_LOCKS } from '../advisory-locks.js';
 
 /**
  * Aid coverage per desa from aid receipts, for the monitoring dashboard: the same definition
@@ -20,11 +21,11 @@ import { type Kysely, sql } from 'kysely';
  *
  * The receipt triggers read the receipts already there, so two transactions adding the first
  * receipt of one household at once must not both see "none before": the triggers take the
- * audit chain's transaction lock (727274001, `recordAudit`) first, the lock every audited write
+ * audit chain's transaction lock (ADVISORY_LOCKS.AUDIT_CHAIN, `recordAudit`) first, the lock every audited write
  * takes anyway (one lock, so no lock-order deadlock), and then read with a fresh snapshot.
  */
 
-export const LOCK = 'perform pg_advisory_xact_lock(727274001);';
+export const LOCK = `perform pg_advisory_xact_lock(${ADVISORY_LOCKS.AUDIT_CHAIN});`;
 
 const IS_TARGET = `(d.target_status = 'MISKIN_EKSTREM' and d.ended_reason is null)`;
 

@@ -1,4 +1,4 @@
-/** The roles of DESIGN.md. Stored as these codes; the UI shows the labels. */
+/** The roles of docs/design.md ("Who uses it"). Stored as these codes; the UI shows the labels. */
 export const ROLES = [
   'admin_kabupaten',
   'pimpinan',

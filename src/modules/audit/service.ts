@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../access/scope.js';
 import { entryHash, GENESIS_HASH, storedEntryHash } from './chain.js';
@@ -21,7 +22,7 @@ export type AuditActor = Pick<Actor, 'userId' | 'username'> | { userId: null; us
  * an advisory lock so the chain never forks.
  */
 export async function recordAudit(trx: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<void> {
-  await sql`select pg_advisory_xact_lock(727274001)`.execute(trx);
+  await lockTransaction(trx, 'AUDIT_CHAIN');
   const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   const id = (last?.id ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;

@@ -1,4 +1,5 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
 import { type Actor, assertRegionInScope } from '../access/scope.js';
@@ -13,9 +14,6 @@ import type { CriteriaSetTable, CriteriaStatus } from './tables.js';
  * a draft archives the code's previously adopted version. Nothing is ever edited in place
  * (the table's trigger enforces it) and every change is audited.
  */
-
-/** Serialises criteria writes so versions of a code are numbered without gaps or races. */
-const CRITERIA_LOCK = 727274006;
 
 type Row = Selectable<CriteriaSetTable>;
 
@@ -157,7 +155,7 @@ export async function saveDraft(db: Kysely<DB>, input: SaveInput, actor: AuditAc
   if (!v.ok) throw invalidCriteria(v.problems);
   const rs = v.ruleSet;
   const id = await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${CRITERIA_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'CRITERIA');
     const last = await trx
       .selectFrom('criteria_set')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -198,7 +196,7 @@ export async function saveDraft(db: Kysely<DB>, input: SaveInput, actor: AuditAc
 /** Adopt a DRAFT: the code's adopted version becomes ARCHIVED in the same transaction. */
 export async function adoptCriteria(db: Kysely<DB>, id: number, actor: AuditActor): Promise<CriteriaView> {
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${CRITERIA_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'CRITERIA');
     const row = await trx.selectFrom('criteria_set').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('Kriteria');
     if (row.status !== 'DRAFT') {

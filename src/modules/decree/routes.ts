@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireRole } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { type ServiceContext, serviceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { anchorDeps, takeAnchor } from '../audit/anchor.js';
@@ -11,7 +12,7 @@ import { assertFilterInScope, sendLampiranXlsx } from './lampiran.js';
 import { sendLampiranPdf } from './lampiran-pdf.js';
 import { checkPreconditions } from './preconditions.js';
 import { type DecreeRow, decodeCursor, encodeCursor, type RowSource, regionTotals, selectRows } from './rows.js';
-import { assertSeesKabupaten, type DecreeDeps, finaliseDecree, getDecree, listDecrees } from './service.js';
+import { assertSeesKabupaten, finaliseDecree, getDecree, listDecrees } from './service.js';
 
 const tags = ['decree'];
 
@@ -54,7 +55,7 @@ function rowView<T extends DecreeRow>(r: T, mask: Masker): T {
   return { ...r, headNik: mask(r.headNik, r.desaCode), kkNumber: mask(r.kkNumber, r.desaCode) };
 }
 
-async function page(deps: DecreeDeps, actor: Actor, src: RowSource, q: z.infer<typeof listQuery>) {
+async function page(deps: ServiceContext, actor: Actor, src: RowSource, q: z.infer<typeof listQuery>) {
   assertFilterInScope(actor, q);
   const mask = identifierMasker(actor);
   const { rows, last } = await selectRows(deps.db, actor, src, q, q.cursor ? decodeCursor(q.cursor) : undefined, q.pageSize);
@@ -63,7 +64,7 @@ async function page(deps: DecreeDeps, actor: Actor, src: RowSource, q: z.infer<t
 
 /** Penetapan (SK Bupati) under /api/v1/decrees. */
 export async function decreeRoutes(app: App, ctx: AppContext) {
-  const deps: DecreeDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode };
+  const deps = serviceContext(ctx);
   const p = '/decrees';
   const draft: RowSource = { kind: 'draft', kabupatenCode: deps.kabupatenCode };
 

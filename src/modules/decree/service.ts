@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertRegionInScope, regionWithin } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { checkPreconditions, type OverrideInput, resolveOverride } from './preconditions.js';
@@ -11,13 +13,6 @@ import { sourceRelation } from './rows.js';
  * into an immutable snapshot (one INSERT … SELECT), with the decree's counts and its
  * difference from the previous decree, in one transaction with the audit entry.
  */
-
-export interface DecreeDeps {
-  db: Kysely<DB>;
-  kabupatenCode: string;
-}
-
-const DECREE_LOCK = 727274011;
 
 /** Decrees are kabupaten-wide: anyone with a role in (or above) the kabupaten may read them, each within their scope. */
 export function assertSeesKabupaten(actor: Actor, kabupatenCode: string): void {
@@ -92,7 +87,7 @@ function baseQuery(db: Kysely<DB>) {
     ]);
 }
 
-export async function listDecrees(deps: DecreeDeps, actor: Actor): Promise<{ items: DecreeView[] }> {
+export async function listDecrees(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor): Promise<{ items: DecreeView[] }> {
   assertSeesKabupaten(actor, deps.kabupatenCode);
   const rows = await baseQuery(deps.db)
     .where('d.kabupaten_code', '=', deps.kabupatenCode)
@@ -102,7 +97,7 @@ export async function listDecrees(deps: DecreeDeps, actor: Actor): Promise<{ ite
   return { items: rows.map(view) };
 }
 
-export async function getDecree(deps: DecreeDeps, actor: Actor, id: number): Promise<DecreeView> {
+export async function getDecree(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, id: number): Promise<DecreeView> {
   assertSeesKabupaten(actor, deps.kabupatenCode);
   const row = await baseQuery(deps.db).where('d.id', '=', id).where('d.kabupaten_code', '=', deps.kabupatenCode).executeTakeFirst();
   if (!row) throw notFound('SK');
@@ -152,13 +147,17 @@ export async function decreedDesa(
  * kabupaten, copy the target households into the snapshot, write the decree row with its
  * counts and the difference from the previous decree, and audit it.
  */
-export async function finaliseDecree(deps: DecreeDeps, actor: Actor, input: FinaliseInput): Promise<DecreeView> {
+export async function finaliseDecree(
+  deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  input: FinaliseInput,
+): Promise<DecreeView> {
   const kab = deps.kabupatenCode;
   assertRegionInScope(actor, kab, ['admin_kabupaten']);
   const number = input.number.trim();
   const override = resolveOverride(await checkPreconditions(deps.db, kab), input.override);
   const id = await deps.db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${DECREE_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'DECREE');
     const taken = await trx
       .selectFrom('decree')
       .select('id')

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import {
   addComment,
   attachScreenshot,
@@ -9,7 +10,6 @@ import {
   canReport,
   createKendala,
   getKendala,
-  type KendalaDeps,
   listComments,
   listKendala,
   openScreenshot,
@@ -44,7 +44,7 @@ const listQuery = pageQuery.extend({
 
 /** Help desk under /api/v1/kendala. */
 export async function kendalaRoutes(app: App, ctx: AppContext) {
-  const deps: KendalaDeps = { db: ctx.db, config: ctx.config };
+  const deps = serviceContext(ctx);
   const p = '/kendala';
 
   app.get(

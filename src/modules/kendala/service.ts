@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { type Kysely, type SqlBool, sql } from 'kysely';
-import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { READ_ONLY_ROLES, ROLES, type Role } from '../access/roles.js';
 import {
   type Actor,
@@ -37,11 +37,6 @@ export const canReport = (actor: Actor): boolean => actor.grants.some((g) => !RE
 /** Whether the actor may comment on a ticket: a writing role on its desa, or its reporter who still writes. */
 export const canComment = (actor: Actor, k: { desaCode: string; reporter: { id: number } }): boolean =>
   canAccessRegion(actor, k.desaCode, WRITER_ROLES) || (k.reporter.id === actor.userId && canReport(actor));
-
-export interface KendalaDeps {
-  db: Kysely<DB>;
-  config: Pick<Config, 'dataDir' | 'kabupatenCode'>;
-}
 
 const NEXT: Record<KendalaStatus, KendalaStatus[]> = {
   BARU: ['DIPROSES', 'SELESAI', 'DITOLAK'],
@@ -122,7 +117,7 @@ async function findVisible(db: Kysely<DB>, actor: Actor, id: number): Promise<Ro
 }
 
 /** The desa a report is about: the given one, or the reporter's only desa; in scope and in the kabupaten. */
-async function reportDesa(deps: KendalaDeps, actor: Actor, desaCode: string | undefined): Promise<string> {
+async function reportDesa(deps: ServiceContext, actor: Actor, desaCode: string | undefined): Promise<string> {
   let code = desaCode;
   if (!code) {
     const desa = [...new Set(actor.grants.map((g) => g.regionCode).filter((c) => regionLevel(c) === 4))];
@@ -131,7 +126,7 @@ async function reportDesa(deps: KendalaDeps, actor: Actor, desaCode: string | un
     }
     code = desa[0] as string;
   }
-  if (regionLevel(code) !== 4 || !regionWithin(code, deps.config.kabupatenCode)) {
+  if (regionLevel(code) !== 4 || !regionWithin(code, deps.kabupatenCode)) {
     throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
   }
   assertRegionInScope(actor, code);
@@ -148,7 +143,7 @@ export interface NewKendala {
   desaCode?: string | undefined;
 }
 
-export async function createKendala(deps: KendalaDeps, actor: Actor, input: NewKendala): Promise<KendalaView> {
+export async function createKendala(deps: ServiceContext, actor: Actor, input: NewKendala): Promise<KendalaView> {
   if (!canReport(actor)) throw forbidden();
   const desa = await reportDesa(deps, actor, input.desaCode);
   const id = await deps.db.transaction().execute(async (trx) => {
@@ -310,7 +305,7 @@ export async function setStatus(db: Kysely<DB>, actor: Actor, id: number, status
  * ≤ 5 MB; normalised like verval photos (JPEG, at most 1600 px, all metadata such as the
  * phone's EXIF GPS removed).
  */
-export async function attachScreenshot(deps: KendalaDeps, actor: Actor, id: number, input: Readable | Buffer) {
+export async function attachScreenshot(deps: ServiceContext, actor: Actor, id: number, input: Readable | Buffer) {
   const row = await findVisible(deps.db, actor, id);
   if (Number(row.reported_by) !== actor.userId) throw forbidden();
   if (row.status === 'SELESAI' || row.status === 'DITOLAK') {
@@ -334,7 +329,7 @@ export async function attachScreenshot(deps: KendalaDeps, actor: Actor, id: numb
   return getKendala(deps.db, actor, id);
 }
 
-export async function openScreenshot(deps: KendalaDeps, actor: Actor, id: number): Promise<OpenedBlob> {
+export async function openScreenshot(deps: ServiceContext, actor: Actor, id: number): Promise<OpenedBlob> {
   await findVisible(deps.db, actor, id);
   const row = await deps.db.selectFrom('kendala').select('screenshot_sha256').where('id', '=', id).executeTakeFirstOrThrow();
   if (!row.screenshot_sha256) throw notFound('Tangkapan layar');

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { todayWib } from '../../lib/dates.js';
 import type { Actor } from '../access/scope.js';
 import { musdesCompletedDesa, musdesProgress } from '../musdes/queries.js';
-import { todayWib } from '../organisation/common.js';
 import type { PeriodView } from '../organisation/periods.js';
-import { getPeriod, listPeriods, listStages, type OrgDeps, periodsOn, stageOverdue } from '../organisation/service.js';
-import { stageCompletedDesa, TRACKED_STAGE_KINDS } from '../organisation/stage-completion.js';
+import { getPeriod, listPeriods, listStages, periodsOn, stageOverdue } from '../organisation/service.js';
 import type { ProgressRow } from '../verval/worklist.js';
 import { pct, scopedRegion } from './dashboard.js';
+import { stageCompletedDesa, TRACKED_STAGE_KINDS } from './stage-completion.js';
 import { summaryCompletedDesa, summaryProgress } from './verval-summary.js';
 
 /**
@@ -110,7 +110,7 @@ export async function getWorkProgress(
   periodId?: number,
   asOf = todayWib(),
 ): Promise<WorkProgress> {
-  const deps: OrgDeps = { db, kabupatenCode };
+  const deps = { db, kabupatenCode };
   // Independent reads run side by side: the dashboard must answer within 100 ms at 300k households.
   const [region, periods, chosen] = await Promise.all([
     scopedRegion(db, actor, kabupatenCode, code),

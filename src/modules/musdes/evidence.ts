@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { type BlobKind, type OpenedBlob, openBlob, saveBlob } from '../blobs/service.js';
@@ -114,11 +114,6 @@ export const DOCUMENT_TYPES: Record<DocumentKind, BlobKind[]> = {
   OTHER: ['pdf', 'jpeg', 'png', 'webp'],
 };
 
-export interface EvidenceDeps {
-  db: Kysely<DB>;
-  config: Pick<Config, 'dataDir' | 'uploadLimit'>;
-}
-
 export async function listDocuments(db: Kysely<DB>, meetingId: number) {
   const rows = await db
     .selectFrom('musdes_document as d')
@@ -140,7 +135,7 @@ export async function listDocuments(db: Kysely<DB>, meetingId: number) {
 }
 
 export async function addDocument(
-  deps: EvidenceDeps,
+  deps: ServiceContext,
   actor: Actor,
   meetingId: number,
   kind: DocumentKind,
@@ -204,7 +199,7 @@ export async function removeDocument(db: Kysely<DB>, actor: Actor, meetingId: nu
   });
 }
 
-export async function openDocument(deps: EvidenceDeps, actor: Actor, meetingId: number, documentId: number): Promise<OpenedBlob> {
+export async function openDocument(deps: ServiceContext, actor: Actor, meetingId: number, documentId: number): Promise<OpenedBlob> {
   await scopedMeeting(deps.db, actor, meetingId);
   const doc = await deps.db
     .selectFrom('musdes_document')

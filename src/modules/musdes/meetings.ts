@@ -1,10 +1,12 @@
 import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
+import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, canAccessRegion, regionLevel, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { requireRegion, todayWib } from '../organisation/common.js';
+import { requireRegion } from '../organisation/common.js';
 import { getPeriod } from '../organisation/periods.js';
 import { checkHeldOn, meetingLevels } from './rules.js';
 import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js';
@@ -15,11 +17,6 @@ import type { MeetingStatus, MeetingType, MusdesMeetingTable } from './tables.js
 export const EDIT_ROLES: readonly Role[] = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'];
 /** Finalise a meeting, so that its decisions take effect: never the desa alone. */
 export const FINALISE_ROLES: readonly Role[] = ['operator_kecamatan', 'admin_kabupaten'];
-
-export interface MusdesDeps {
-  db: Kysely<DB>;
-  kabupatenCode: string;
-}
 
 export type MeetingRow = Selectable<MusdesMeetingTable>;
 
@@ -108,7 +105,7 @@ async function checkMeetingRegion(db: Kysely<DB>, kabupatenCode: string, type: M
   await requireRegion(db, kabupatenCode, code, level);
 }
 
-export async function createMeeting(deps: MusdesDeps, actor: Actor, input: MeetingInput): Promise<number> {
+export async function createMeeting(deps: ServiceContext, actor: Actor, input: MeetingInput): Promise<number> {
   assertRegionInScope(actor, input.desaCode, EDIT_ROLES);
   await checkMeetingRegion(deps.db, deps.kabupatenCode, input.type, input.desaCode);
   await getPeriod(deps.db, deps.kabupatenCode, input.periodId);
@@ -143,7 +140,7 @@ export type MeetingPatch = Partial<Omit<MeetingInput, 'periodId' | 'desaCode'>>;
 
 const PATCH_COLUMNS = { type: 'type', heldOn: 'held_on', place: 'place', chair: 'chair', agenda: 'agenda', number: 'number' } as const;
 
-export async function updateMeeting(deps: MusdesDeps, actor: Actor, id: number, baseVersion: number, patch: MeetingPatch) {
+export async function updateMeeting(deps: ServiceContext, actor: Actor, id: number, baseVersion: number, patch: MeetingPatch) {
   await deps.db.transaction().execute(async (trx) => {
     const m = await editableMeeting(trx, actor, id, baseVersion);
     const set: Record<string, unknown> = {};
@@ -185,7 +182,7 @@ async function heldOnText(db: Kysely<DB>, id: number): Promise<string> {
   return r.d;
 }
 
-export async function holdMeeting(deps: MusdesDeps, actor: Actor, id: number, baseVersion: number) {
+export async function holdMeeting(deps: ServiceContext, actor: Actor, id: number, baseVersion: number) {
   await deps.db.transaction().execute(async (trx) => {
     const m = await editableMeeting(trx, actor, id, baseVersion);
     if (m.status !== 'SCHEDULED') {

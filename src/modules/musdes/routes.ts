@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor, requireWriter, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { fileField, fileResponse, multipartBody, noContent, PDF } from '../../http/openapi.js';
-import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
-import { isoDate } from '../organisation/schemas.js';
+import { idParam, isoDate, pageQuery, regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { finalisePreview } from './completion.js';
 import { bulkDecide, clearDecision, setDecisions, tabledResults } from './decisions.js';
 import { getMeetingDetail } from './detail.js';
 import { renderAttendancePdf, renderBeritaAcaraPdf } from './documents-pdf.js';
 import { addAttendees, addDocument, openDocument, removeAttendee, removeDocument, updateAttendee } from './evidence.js';
 import { finaliseMeeting } from './finalise.js';
-import { createMeeting, holdMeeting, listMeetings, type MusdesDeps, updateMeeting } from './meetings.js';
+import { createMeeting, holdMeeting, listMeetings, updateMeeting } from './meetings.js';
 import { musdesProgress } from './queries.js';
 import {
   decidedView,
@@ -75,8 +75,7 @@ const detail200 = { 200: meetingDetail };
 /** Musyawarah desa under /api/v1/musdes. */
 export async function musdesRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
-  const deps: MusdesDeps = { db, kabupatenCode: ctx.config.kabupatenCode };
-  const evidence = { db, config: ctx.config };
+  const deps = serviceContext(ctx);
   const p = '/musdes';
   const m = `${p}/meetings/:id`;
 
@@ -302,7 +301,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       const actor = requireWriter(req);
       const file = req.isMultipart() ? await req.file() : undefined;
       if (!file) throw badRequest('NO_FILE', 'Unggah berkas', 'Upload a file');
-      const doc = await addDocument(evidence, actor, req.params.id, req.query.kind, file.file, file.filename || null);
+      const doc = await addDocument(deps, actor, req.params.id, req.query.kind, file.file, file.filename || null);
       return reply.status(201).send(doc);
     },
   );
@@ -317,7 +316,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const blob = await openDocument(evidence, requireActor(req), req.params.id, req.params.sub);
+      const blob = await openDocument(deps, requireActor(req), req.params.id, req.params.sub);
       return reply
         .type(blob.mime)
         .header('content-length', blob.size)

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import type { OrgDeps } from './common.js';
 
 export interface AgencyInput {
   code: string;
@@ -19,7 +19,7 @@ export interface AgencyView {
   officialCount: number;
 }
 
-export async function listAgencies(deps: OrgDeps): Promise<AgencyView[]> {
+export async function listAgencies(deps: ServiceContext): Promise<AgencyView[]> {
   const rows = await deps.db
     .selectFrom('agency as a')
     .leftJoin('official as o', 'o.agency_id', 'a.id')
@@ -50,7 +50,7 @@ async function codeOwner(trx: Kysely<DB>, kabupatenCode: string, code: string) {
     .executeTakeFirst();
 }
 
-export async function createAgency(deps: OrgDeps, actor: Actor, input: AgencyInput): Promise<AgencyView> {
+export async function createAgency(deps: ServiceContext, actor: Actor, input: AgencyInput): Promise<AgencyView> {
   return deps.db.transaction().execute(async (trx) => {
     if (await codeOwner(trx, deps.kabupatenCode, input.code)) throw codeTaken(input.code);
     const row = await trx
@@ -63,7 +63,7 @@ export async function createAgency(deps: OrgDeps, actor: Actor, input: AgencyInp
   });
 }
 
-export async function updateAgency(deps: OrgDeps, actor: Actor, id: number, patch: Partial<AgencyInput>): Promise<void> {
+export async function updateAgency(deps: ServiceContext, actor: Actor, id: number, patch: Partial<AgencyInput>): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getAgency(trx, deps.kabupatenCode, id);
     if (patch.code !== undefined) {
@@ -91,7 +91,7 @@ export async function updateAgency(deps: OrgDeps, actor: Actor, id: number, patc
 }
 
 /** Only an agency without officials or kecamatan binaan can be deleted. */
-export async function deleteAgency(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteAgency(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getAgency(trx, deps.kabupatenCode, id);
     const official = await trx.selectFrom('official').select('id').where('agency_id', '=', id).limit(1).executeTakeFirst();

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertRegionInScope, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
-import { lockOrganisation, type OrgDeps, orgScopeWhere, requireRegion } from './common.js';
+import { lockOrganisation, orgScopeWhere, requireRegion } from './common.js';
 import { grantAssignments, revokeAssignments } from './grants.js';
 import { getOfficial } from './officials.js';
 import { getPeriod, getSettings } from './periods.js';
@@ -67,7 +68,7 @@ export interface AssignmentQuery {
   includeEnded?: boolean | undefined;
 }
 
-export async function listAssignments(deps: OrgDeps, actor: Actor, periodId: number, q: AssignmentQuery) {
+export async function listAssignments(deps: ServiceContext, actor: Actor, periodId: number, q: AssignmentQuery) {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   let query = assignmentQuery(deps.db).where('oa.period_id', '=', periodId).where(orgScopeWhere(actor, 'oa'));
   if (!q.includeEnded) query = query.where('oa.ended_at', 'is', null);
@@ -128,7 +129,7 @@ async function warningsFor(trx: Kysely<DB>, kabupatenCode: string, periodId: num
  */
 export async function insertAssignments(
   trx: Kysely<DB>,
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   rows: AssignmentInput[],
@@ -177,7 +178,7 @@ export async function insertAssignments(
   return ids;
 }
 
-export async function createAssignment(deps: OrgDeps, actor: Actor, periodId: number, input: AssignmentInput) {
+export async function createAssignment(deps: ServiceContext, actor: Actor, periodId: number, input: AssignmentInput) {
   const { id, warnings } = await deps.db.transaction().execute(async (trx) => {
     await lockOrganisation(trx);
     await getPeriod(trx, deps.kabupatenCode, periodId);
@@ -188,7 +189,7 @@ export async function createAssignment(deps: OrgDeps, actor: Actor, periodId: nu
   return { assignment, warnings };
 }
 
-async function loadForWrite(trx: Kysely<DB>, deps: OrgDeps, actor: Actor, id: number) {
+async function loadForWrite(trx: Kysely<DB>, deps: ServiceContext, actor: Actor, id: number) {
   const row = await trx
     .selectFrom('official_assignment')
     .selectAll()
@@ -201,7 +202,7 @@ async function loadForWrite(trx: Kysely<DB>, deps: OrgDeps, actor: Actor, id: nu
 }
 
 /** End an assignment: it stays on record, and the linked user loses the access it gave. */
-export async function endAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function endAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await loadForWrite(trx, deps, actor, id);
     if (row.ended_at) {
@@ -220,7 +221,7 @@ export async function endAssignment(deps: OrgDeps, actor: Actor, id: number): Pr
 }
 
 /** Remove an assignment made by mistake, together with the access it gave. */
-export async function deleteAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await loadForWrite(trx, deps, actor, id);
     await revokeAssignments(trx, [id]);
@@ -236,7 +237,7 @@ export async function deleteAssignment(deps: OrgDeps, actor: Actor, id: number):
 }
 
 /** Kecamatan binaan of the period, limited to the reader's area. */
-export async function listAgencyAssignments(deps: OrgDeps, actor: Actor, periodId: number) {
+export async function listAgencyAssignments(deps: ServiceContext, actor: Actor, periodId: number) {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   return deps.db
     .selectFrom('agency_assignment as aa')
@@ -261,7 +262,7 @@ export async function listAgencyAssignments(deps: OrgDeps, actor: Actor, periodI
 
 export async function insertAgencyAssignment(
   trx: Kysely<DB>,
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   input: { agencyId: number; kecamatanCode: string },
@@ -330,7 +331,7 @@ async function sharedDesaWarnings(trx: Kysely<DB>, periodId: number, agencyId: n
 }
 
 export async function createAgencyAssignment(
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
   input: { agencyId: number; kecamatanCode: string },
@@ -344,7 +345,7 @@ export async function createAgencyAssignment(
   });
 }
 
-export async function deleteAgencyAssignment(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteAgencyAssignment(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('agency_assignment')

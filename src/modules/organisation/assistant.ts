@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
 import { type AssignmentInput, insertAgencyAssignment, insertAssignments, ROLE_LABELS, type Warning } from './assignments.js';
-import { lockOrganisation, type OrgDeps, requireRegion } from './common.js';
+import { lockOrganisation, requireRegion } from './common.js';
 import { getPeriod, getSettings } from './periods.js';
 import type { AssignmentRole, Echelon } from './tables.js';
 
@@ -67,7 +68,7 @@ interface Candidate {
   agency_id: number;
 }
 
-export async function proposeSplit(deps: OrgDeps, actor: Actor, periodId: number, req: DraftRequest): Promise<Draft> {
+export async function proposeSplit(deps: ServiceContext, actor: Actor, periodId: number, req: DraftRequest): Promise<Draft> {
   const db = deps.db;
   await getPeriod(db, deps.kabupatenCode, periodId);
   const agency = await getAgency(db, deps.kabupatenCode, req.agencyId);
@@ -232,7 +233,7 @@ async function draftDoubles(trx: Kysely<DB>, periodId: number, rows: AssignmentI
  * written with their access grants and audit entries, or nothing is (e.g. when a desa got a
  * pendamping since the draft was made, which would double it).
  */
-export async function acceptSplit(deps: OrgDeps, actor: Actor, periodId: number, req: AcceptRequest) {
+export async function acceptSplit(deps: ServiceContext, actor: Actor, periodId: number, req: AcceptRequest) {
   if (req.assignments.length === 0 && req.agencyAssignments.length === 0) {
     throw badRequest('EMPTY_DRAFT', 'Rancangan tidak berisi penugasan', 'The draft holds no assignments');
   }

@@ -1,6 +1,7 @@
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, canAccessRegion } from '../access/scope.js';
 import { assignmentQuery, listAgencyAssignments, type Warning } from './assignments.js';
-import { type OrgDeps, orgScopeWhere } from './common.js';
+import { orgScopeWhere } from './common.js';
 import { getPeriod, getSettings } from './periods.js';
 import type { AssignmentRole, Echelon } from './tables.js';
 
@@ -74,7 +75,12 @@ export interface CoverageReport {
  * desa (no pendamping desa), double assignments (the same role twice), counts per agency
  * and official, and warnings for officials holding more desa than the norm.
  */
-export async function coverageReport(deps: OrgDeps, actor: Actor, periodId: number, kecamatanCode?: string): Promise<CoverageReport> {
+export async function coverageReport(
+  deps: ServiceContext,
+  actor: Actor,
+  periodId: number,
+  kecamatanCode?: string,
+): Promise<CoverageReport> {
   const period = await getPeriod(deps.db, deps.kabupatenCode, periodId);
   const norm = (await getSettings(deps.db, deps.kabupatenCode)).maxDesaPerOfficial;
   let regionQuery = deps.db

@@ -1,11 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import { sql } from 'kysely';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
 import { streamXlsx } from '../exports/spreadsheet.js';
 import { assignmentQuery, listAgencyAssignments, ROLE_LABELS } from './assignments.js';
-import { type OrgDeps, orgScopeWhere } from './common.js';
+import { orgScopeWhere } from './common.js';
 import { getPeriod, type PeriodView } from './periods.js';
 
 /** The assignment table (lampiran penugasan) of a period, as XLSX and as PDF. */
@@ -23,7 +24,7 @@ export interface ExportRow {
   role: string;
 }
 
-async function exportRows(deps: OrgDeps, actor: Actor, periodId: number): Promise<{ period: PeriodView; rows: ExportRow[] }> {
+async function exportRows(deps: ServiceContext, actor: Actor, periodId: number): Promise<{ period: PeriodView; rows: ExportRow[] }> {
   const period = await getPeriod(deps.db, deps.kabupatenCode, periodId);
   const binaan = await listAgencyAssignments(deps, actor, periodId);
   const agenciesOf = new Map<string, string[]>();
@@ -66,7 +67,7 @@ const fileBase = (period: PeriodView) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')}`;
 
-async function auditExport(deps: OrgDeps, actor: Actor, periodId: number, format: string, rows: number, completed: boolean) {
+async function auditExport(deps: ServiceContext, actor: Actor, periodId: number, format: string, rows: number, completed: boolean) {
   await deps.db.transaction().execute(async (trx) => {
     await recordAudit(trx, actor, {
       action: 'assignment.export',
@@ -90,7 +91,7 @@ const XLSX_HEADERS = [
   'Peran',
 ];
 
-export async function sendAssignmentXlsx(deps: OrgDeps, actor: Actor, periodId: number, reply: FastifyReply): Promise<void> {
+export async function sendAssignmentXlsx(deps: ServiceContext, actor: Actor, periodId: number, reply: FastifyReply): Promise<void> {
   const { period, rows } = await exportRows(deps, actor, periodId);
   async function* body() {
     let n = 0;
@@ -105,7 +106,7 @@ export async function sendAssignmentXlsx(deps: OrgDeps, actor: Actor, periodId: 
 }
 
 export async function renderAssignmentPdf(
-  deps: OrgDeps,
+  deps: ServiceContext,
   actor: Actor,
   periodId: number,
 ): Promise<{ filename: string; pdf: Buffer; rows: number }> {

@@ -2,12 +2,12 @@ import type { Kysely } from 'kysely';
 import { loadConfig } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { decodeUtf8, parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
 import type { CellValue } from '../registry/validate/types.js';
 import { type SpreadsheetLimits, xlsxRowBatches } from '../spreadsheets/index.js';
-import type { OrgDeps } from './common.js';
 import { nipProblem } from './officials.js';
 import { ECHELONS, type Echelon } from './tables.js';
 
@@ -147,8 +147,8 @@ function required(r: SheetRow, column: string, errors: RowError[]): string {
   return v;
 }
 
-export async function importAgencies(deps: OrgDeps, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
-  const { headers, rows } = await readSheet(filename, data, deps.spreadsheet);
+export async function importAgencies(deps: ServiceContext, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
+  const { headers, rows } = await readSheet(filename, data, deps.config.spreadsheet);
   requireHeaders(headers, ['kode_opd', 'nama_opd']);
   const errors: RowError[] = [];
   const seen = new Map<string, number>();
@@ -313,8 +313,8 @@ async function checkOfficialRows(trx: Kysely<DB>, kabupatenCode: string, rows: S
   return { errors, parsed };
 }
 
-export async function importOfficials(deps: OrgDeps, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
-  const { headers, rows } = await readSheet(filename, data, deps.spreadsheet);
+export async function importOfficials(deps: ServiceContext, actor: Actor, filename: string, data: Buffer): Promise<ImportResult> {
+  const { headers, rows } = await readSheet(filename, data, deps.config.spreadsheet);
   requireHeaders(headers, ['nama', 'nip', 'jabatan', 'eselon', 'kode_opd']);
   return deps.db.transaction().execute(async (trx) => {
     const { errors, parsed } = await checkOfficialRows(trx, deps.kabupatenCode, rows);

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, scopeCodes, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { getAgency } from './agencies.js';
-import type { OrgDeps } from './common.js';
 import { relinkOfficialGrants } from './grants.js';
 import type { Echelon } from './tables.js';
 
@@ -80,7 +80,7 @@ export interface OfficialQuery {
   pageSize: number;
 }
 
-export async function listOfficials(deps: OrgDeps, actor: Actor, query: OfficialQuery) {
+export async function listOfficials(deps: ServiceContext, actor: Actor, query: OfficialQuery) {
   let base = deps.db
     .selectFrom('official as o')
     .innerJoin('agency as a', 'a.id', 'o.agency_id')
@@ -175,7 +175,7 @@ function auditView(o: { agency_id: number; name: string; nip: string; position: 
   return { agencyId: o.agency_id, name: o.name, nip: o.nip, position: o.position, echelon: o.echelon, userId: o.user_id };
 }
 
-export async function createOfficial(deps: OrgDeps, actor: Actor, input: OfficialInput): Promise<number> {
+export async function createOfficial(deps: ServiceContext, actor: Actor, input: OfficialInput): Promise<number> {
   assertNip(input.nip);
   return deps.db.transaction().execute(async (trx) => {
     await getAgency(trx, deps.kabupatenCode, input.agencyId);
@@ -206,7 +206,7 @@ export async function createOfficial(deps: OrgDeps, actor: Actor, input: Officia
 }
 
 /** Update an official; relinking the user account moves the access of their active assignments with it. */
-export async function updateOfficial(deps: OrgDeps, actor: Actor, id: number, patch: Partial<OfficialInput>): Promise<void> {
+export async function updateOfficial(deps: ServiceContext, actor: Actor, id: number, patch: Partial<OfficialInput>): Promise<void> {
   if (patch.nip !== undefined) assertNip(patch.nip);
   await deps.db.transaction().execute(async (trx) => {
     const before = await getOfficial(trx, deps.kabupatenCode, id);
@@ -247,7 +247,7 @@ export async function updateOfficial(deps: OrgDeps, actor: Actor, id: number, pa
 }
 
 /** Only an official who never held an assignment can be deleted; end their assignments instead. */
-export async function deleteOfficial(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteOfficial(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getOfficial(trx, deps.kabupatenCode, id);
     const used = await trx.selectFrom('official_assignment').select('id').where('official_id', '=', id).limit(1).executeTakeFirst();

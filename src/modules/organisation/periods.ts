@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import { asDate, dateText } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { asDate, dateText, lockOrganisation, type OrgDeps } from './common.js';
+import { lockOrganisation } from './common.js';
 import { syncPeriodGrants } from './grants.js';
 
 export interface PeriodInput {
@@ -29,7 +31,7 @@ function periodQuery(db: Kysely<DB>, kabupatenCode: string) {
     .where('kabupaten_code', '=', kabupatenCode);
 }
 
-export async function listPeriods(deps: OrgDeps): Promise<PeriodView[]> {
+export async function listPeriods(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>): Promise<PeriodView[]> {
   return periodQuery(deps.db, deps.kabupatenCode).orderBy('start_date', 'desc').orderBy('id').execute();
 }
 
@@ -85,7 +87,7 @@ async function checkPeriod(trx: Kysely<DB>, kabupatenCode: string, input: Period
   }
 }
 
-export async function createPeriod(deps: OrgDeps, actor: Actor, input: PeriodInput): Promise<PeriodView> {
+export async function createPeriod(deps: ServiceContext, actor: Actor, input: PeriodInput): Promise<PeriodView> {
   checkDates(input);
   return deps.db.transaction().execute(async (trx) => {
     await lockOrganisation(trx);
@@ -106,7 +108,7 @@ export async function createPeriod(deps: OrgDeps, actor: Actor, input: PeriodInp
   });
 }
 
-export async function updatePeriod(deps: OrgDeps, actor: Actor, id: number, patch: Partial<PeriodInput>): Promise<PeriodView> {
+export async function updatePeriod(deps: ServiceContext, actor: Actor, id: number, patch: Partial<PeriodInput>): Promise<PeriodView> {
   return deps.db.transaction().execute(async (trx) => {
     await lockOrganisation(trx);
     const before = await getPeriod(trx, deps.kabupatenCode, id);
@@ -138,7 +140,7 @@ export async function updatePeriod(deps: OrgDeps, actor: Actor, id: number, patc
 }
 
 /** A period can be deleted only while nothing refers to it. */
-export async function deletePeriod(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deletePeriod(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getPeriod(trx, deps.kabupatenCode, id);
     const used = await Promise.all(
@@ -173,7 +175,7 @@ export async function getSettings(db: Kysely<DB>, kabupatenCode: string): Promis
   return row ? { maxDesaPerOfficial: row.max_desa_per_official } : { ...DEFAULT_SETTINGS };
 }
 
-export async function updateSettings(deps: OrgDeps, actor: Actor, next: OrganisationSettings): Promise<OrganisationSettings> {
+export async function updateSettings(deps: ServiceContext, actor: Actor, next: OrganisationSettings): Promise<OrganisationSettings> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await getSettings(trx, deps.kabupatenCode);
     await trx

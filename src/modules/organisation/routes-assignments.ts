@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { fileResponse, noContent, PDF, XLSX } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import type { ServiceContext } from '../../service-context.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import {
   createAgencyAssignment,
@@ -13,7 +14,6 @@ import {
   listAssignments,
 } from './assignments.js';
 import { acceptSplit, proposeSplit } from './assistant.js';
-import type { OrgDeps } from './common.js';
 import { coverageReport } from './coverage.js';
 import { renderAssignmentPdf, sendAssignmentXlsx } from './exports.js';
 import { createPeriod, deletePeriod, listPeriods, updatePeriod } from './periods.js';
@@ -35,7 +35,7 @@ import {
 const tags = ['organisation'];
 
 /** Program periods, kecamatan binaan, penugasan, coverage, the split assistant and the exports. */
-export async function assignmentRoutes(app: App, deps: OrgDeps) {
+export async function assignmentRoutes(app: App, deps: ServiceContext) {
   const p = '/organisation';
 
   app.get(`${p}/periods`, { schema: { tags, response: { 200: z.object({ items: z.array(periodView) }) } } }, async (req) => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type App, requireActor, requireRole, scopedFilter } from '../../http/context.js';
 import { noContent } from '../../http/openapi.js';
-import { idParam, regionCode } from '../../http/schemas.js';
-import { type OrgDeps, todayWib } from './common.js';
+import { idParam, isoDate, regionCode } from '../../http/schemas.js';
+import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import { getPeriod, getSettings, updateSettings } from './periods.js';
 import {
   createStage,
@@ -11,16 +12,16 @@ import {
   deleteStage,
   homeKecamatan,
   listStages,
+  type StageCompletion,
   stageOverdue,
   updateStage,
 } from './schedule.js';
-import { isoDate, periodParam, periodView, settingsBody, stageBody, stageView } from './schemas.js';
-import { stageCompletedDesa } from './stage-completion.js';
+import { periodParam, periodView, settingsBody, stageBody, stageView } from './schemas.js';
 
 const tags = ['organisation'];
 
 /** Stage schedule (jadwal) per period, the current stage, overdue desa, and the module's settings. */
-export async function scheduleRoutes(app: App, deps: OrgDeps) {
+export async function scheduleRoutes(app: App, deps: ServiceContext, stageCompletedDesa: StageCompletion) {
   const p = '/organisation';
 
   app.get(`${p}/settings`, { schema: { tags, response: { 200: settingsBody } } }, async (req) => {
@@ -131,9 +132,7 @@ export async function scheduleRoutes(app: App, deps: OrgDeps) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), (stage) =>
-        stageCompletedDesa(deps.db, deps.kabupatenCode, stage),
-      );
+      return stageOverdue(deps, actor, req.params.id, req.query.date ?? todayWib(), stageCompletedDesa);
     },
   );
 }

@@ -4,12 +4,13 @@ import { type App, type AppContext, requireActor, requireRole } from '../../http
 import { badRequest } from '../../http/errors.js';
 import { fileField, multipartBody, noContent } from '../../http/openapi.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { createAgency, deleteAgency, listAgencies, updateAgency } from './agencies.js';
-import type { OrgDeps } from './common.js';
 import { importAgencies, importOfficials } from './imports.js';
 import { createOfficial, deleteOfficial, listOfficials, updateOfficial } from './officials.js';
 import { assignmentRoutes } from './routes-assignments.js';
 import { scheduleRoutes } from './routes-schedule.js';
+import type { StageCompletion } from './schedule.js';
 import { agencyBody, agencyView, echelon, importResult, officialBody, officialView } from './schemas.js';
 
 const tags = ['organisation'];
@@ -24,8 +25,8 @@ async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; da
 }
 
 /** Gesek Ekstrem organisation under /api/v1/organisation: OPD, pejabat, penugasan, coverage, schedule. */
-export async function organisationRoutes(app: App, ctx: AppContext) {
-  const deps: OrgDeps = { db: ctx.db, kabupatenCode: ctx.config.kabupatenCode, spreadsheet: ctx.config.spreadsheet };
+export async function organisationRoutes(app: App, ctx: AppContext, stageCompletedDesa: StageCompletion) {
+  const deps = serviceContext(ctx);
   const p = '/organisation';
 
   app.get(`${p}/agencies`, { schema: { tags, response: { 200: z.object({ items: z.array(agencyView) }) } } }, async (req) => {
@@ -134,5 +135,5 @@ export async function organisationRoutes(app: App, ctx: AppContext) {
   );
 
   await assignmentRoutes(app, deps);
-  await scheduleRoutes(app, deps);
+  await scheduleRoutes(app, deps, stageCompletedDesa);
 }

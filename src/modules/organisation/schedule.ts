@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { dateText } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { dateText, kecamatanOf, type OrgDeps, requireRegion } from './common.js';
+import { kecamatanOf, requireRegion } from './common.js';
 import { getPeriod, type PeriodView, periodsOn } from './periods.js';
 import type { StageKind } from './tables.js';
 
@@ -89,7 +91,7 @@ function visibleStage(actor: Actor, s: StageView): boolean {
   return canAccessRegion(actor, code) || scopeCodes(actor).some((c) => regionWithin(c, code));
 }
 
-export async function listStages(deps: OrgDeps, actor: Actor, periodId: number): Promise<StageView[]> {
+export async function listStages(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, periodId: number): Promise<StageView[]> {
   await getPeriod(deps.db, deps.kabupatenCode, periodId);
   const rows = await stageQuery(deps.db).where('s.period_id', '=', periodId).orderBy('s.start_date').orderBy('s.id').execute();
   return rows.filter((s) => visibleStage(actor, s));
@@ -118,7 +120,7 @@ function checkStage(period: PeriodView, input: { startDate: string; endDate: str
   }
 }
 
-export async function createStage(deps: OrgDeps, actor: Actor, periodId: number, input: StageInput): Promise<StageView> {
+export async function createStage(deps: ServiceContext, actor: Actor, periodId: number, input: StageInput): Promise<StageView> {
   return deps.db.transaction().execute(async (trx) => {
     const period = await getPeriod(trx, deps.kabupatenCode, periodId);
     checkStage(period, input);
@@ -148,7 +150,7 @@ export async function createStage(deps: OrgDeps, actor: Actor, periodId: number,
   });
 }
 
-export async function updateStage(deps: OrgDeps, actor: Actor, id: number, patch: Partial<StageInput>): Promise<StageView> {
+export async function updateStage(deps: ServiceContext, actor: Actor, id: number, patch: Partial<StageInput>): Promise<StageView> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await getStage(trx, deps.kabupatenCode, id);
     const period = await getPeriod(trx, deps.kabupatenCode, before.periodId);
@@ -185,7 +187,7 @@ export async function updateStage(deps: OrgDeps, actor: Actor, id: number, patch
   });
 }
 
-export async function deleteStage(deps: OrgDeps, actor: Actor, id: number): Promise<void> {
+export async function deleteStage(deps: ServiceContext, actor: Actor, id: number): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const before = await getStage(trx, deps.kabupatenCode, id);
     await trx.deleteFrom('stage').where('id', '=', id).execute();
@@ -208,7 +210,7 @@ export function homeKecamatan(actor: Actor): string | null {
 }
 
 /** Per period running on `date`: the stages under way for the reader's area, and the next one. */
-export async function currentSchedule(deps: OrgDeps, actor: Actor, date: string) {
+export async function currentSchedule(deps: ServiceContext, actor: Actor, date: string) {
   const periods = await periodsOn(deps.db, deps.kabupatenCode, date);
   const kecamatanCode = homeKecamatan(actor);
   const items = [];
@@ -226,15 +228,22 @@ export async function currentSchedule(deps: OrgDeps, actor: Actor, date: string)
 }
 
 /**
+ * The desa whose work for a stage is done, or null when no module records that kind of work.
+ * The modules that own the work answer it (monitoring/stage-completion.ts); the schedule only
+ * asks, so organisation depends on none of them.
+ */
+export type StageCompletion = (stage: { kind: string; periodId: number; startDate: string }) => Promise<ReadonlySet<string> | null>;
+
+/**
  * Overdue desa of a stage as of `asOf`, limited to the reader's desa. `completedFor` returns
  * the desa whose work for the stage is done, from the module that records that work, or null.
  */
 export async function stageOverdue(
-  deps: OrgDeps,
+  deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
   stageId: number,
   asOf: string,
-  completedFor: (stage: { kind: string; periodId: number; startDate: string }) => Promise<ReadonlySet<string> | null>,
+  completedFor: StageCompletion,
 ) {
   const stage = await getStage(deps.db, deps.kabupatenCode, stageId);
   if (!visibleStage(actor, stage)) throw notFound('Tahapan');

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { regionCode } from '../../http/schemas.js';
-import { isIsoDate } from './common.js';
+import { isoDate, regionCode } from '../../http/schemas.js';
 import { ASSIGNMENT_ROLES, ECHELONS, STAGE_KINDS } from './tables.js';
 
 /** Request and response shapes of the organisation API (also its OpenAPI documentation). */
 
-export const isoDate = z.string().refine(isIsoDate, 'Tanggal yyyy-mm-dd, mis. 2024-02-17');
 export const echelon = z.enum(ECHELONS);
 export const assignmentRole = z.enum(ASSIGNMENT_ROLES);
 export const stageKind = z.enum(STAGE_KINDS);

@@ -12,7 +12,6 @@ export {
   listAssignments,
 } from './assignments.js';
 export { acceptSplit, proposeSplit } from './assistant.js';
-export type { OrgDeps } from './common.js';
 export { coverageReport } from './coverage.js';
 export { renderAssignmentPdf, sendAssignmentXlsx } from './exports.js';
 export { importAgencies, importOfficials } from './imports.js';
@@ -28,4 +27,5 @@ export {
   stageArea,
   stageOverdue,
 } from './schedule.js';
+
 export type { AssignmentRole, Echelon, StageKind } from './tables.js';

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import { todayWib } from '../../lib/dates.js';
 import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
 import { type Actor, canAccessRegion, type Grant } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
@@ -65,7 +66,7 @@ async function checkGrants(db: Kysely<DB>, grants: Grant[], by: Actor | null) {
  * period's days in the kabupaten's calendar (WIB); undated grants always are.
  */
 function grantInForce(alias?: string) {
-  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = todayWib();
   const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
   return sql<boolean>`(${col('valid_from')} is null or ${col('valid_from')} <= ${today}::date) and (${col('valid_until')} is null or ${col('valid_until')} >= ${today}::date)`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from '../access/scope.js';
@@ -50,7 +51,7 @@ export async function idempotentWrite<T>(
   return db.transaction().execute(async (trx) => {
     if (!key) return write(trx);
     const hash = requestHash(request);
-    await sql`select pg_advisory_xact_lock(727274007, hashtext(${`${actor.userId}:${key}`}))`.execute(trx);
+    await lockTransaction(trx, 'VERVAL_IDEMPOTENCY', `${actor.userId}:${key}`);
     const stored = await trx
       .selectFrom('idempotency_key')
       .select(['request_hash', 'status', 'response'])

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { lockTransaction } from '../../../db/advisory-locks.js';
 import type { Database } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
 import { conflict } from '../../../http/errors.js';
 import type { ChunkSink, FileDoneSink, StageTable } from './emit.js';
 import { ISSUE_COLUMNS } from './issues.js';
-import { IMPORT_LOCK, type LoadOutcome, type MergeInput, suspendIndexes } from './load.js';
+import { type LoadOutcome, type MergeInput, suspendIndexes } from './load.js';
 import type { ParseResult } from './parse.js';
 import { DIRECT_HOUSEHOLD_COLUMNS, DIRECT_MEMBER_COLUMNS } from './records.js';
 
@@ -104,7 +105,7 @@ export async function loadDirect(
   onStep: (step: number) => void = () => {},
 ): Promise<{ parsed: ParseResult; outcome: LoadOutcome }> {
   return database.bulkTransaction(async (trx, copy) => {
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'REGISTRY_IMPORT');
     // Household ids are handed out by the reader from one reserved range: no other writer may
     // take ids from the sequence until this commits. Writes to households wait from here on;
     // reads of household and member wait too once their indexes are suspended below (DROP INDEX

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { lockTransaction } from '../../../db/advisory-locks.js';
 import type { Database, DbKind } from '../../../db/database.js';
 import type { DB } from '../../../db/schema.js';
 import { ISSUE_COLUMNS } from './issues.js';
@@ -13,9 +14,6 @@ import { stageName } from './stage.js';
  */
 
 const raw = sql.raw;
-
-/** Serialises imports: two loads never interleave their upserts. */
-export const IMPORT_LOCK = 727274010;
 
 export interface MergeInput {
   source: RegistrySource;
@@ -162,7 +160,7 @@ export async function mergeStaged(
   return database.bulkTransaction(async (trx, _copy) => {
     let step = 0;
     const next = () => onStep(++step);
-    await sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+    await lockTransaction(trx, 'REGISTRY_IMPORT');
     await sql.raw(`set local work_mem = '128MB'`).execute(trx);
     // A family whose id a later row used again (FAMILY_ID_CONFLICT, p3ke.ts) was staged before
     // the repeat was seen: it is withdrawn here, as its members were refused.

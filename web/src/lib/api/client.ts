@@ -116,7 +116,6 @@ export function useGet<P extends PathsWithMethod<paths, 'get'>>(
   const [tick, setTick] = useState(0);
   const key = init === null ? null : JSON.stringify([path, init ?? {}]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for path and init.
   useEffect(() => {
     if (key === null) {
       setData(undefined);

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { decreedDesa } from '../decree/service.js';
-import { summaryCompletedDesa } from '../monitoring/verval-summary.js';
+
 import { musdesCompletedDesa, musdesLastFinalised } from '../musdes/queries.js';
-import type { StageKind } from './tables.js';
+import type { StageKind } from '../organisation/service.js';
+import { summaryCompletedDesa } from './verval-summary.js';
 
 /** The stage kinds some module records the completion of, per desa. */
 export const TRACKED_STAGE_KINDS: readonly StageKind[] = ['verval', 'musdes', 'penetapan'];
