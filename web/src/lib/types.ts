@@ -32,15 +32,6 @@ export type Meta = Schemas['SystemMeta'];
 
 export type Region = Schemas['Region'];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** The household list: total is an estimate (shown as "± n"). */
-  totalApproximate?: boolean;
-  page: number;
-  pageSize: number;
-}
-
 export interface AuditEntry {
   id: number;
   at: string;
@@ -59,8 +50,6 @@ export const TARGET_STATUSES = ['MISKIN_EKSTREM', 'MISKIN', 'TIDAK_MISKIN'] as c
 export const SOURCES = ['P3KE', 'DTKS', 'MANUAL'] as const;
 
 export type HouseholdRow = Schemas['HouseholdListItem'];
-
-
 
 export type HouseholdDetail = Schemas['HouseholdDetail'];
 export type Household = HouseholdDetail['household'];

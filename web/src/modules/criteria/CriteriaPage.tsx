@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, errorText } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { EditorPanel } from './EditorPanel';
@@ -11,7 +12,6 @@ import { NS } from './i18n';
 import type { CriteriaSummary, CriteriaView } from './types';
 import { VersionsTable } from './VersionsTable';
 import { WhatIfPanel } from './WhatIfPanel';
-import type { Schemas } from '../../lib/api/client';
 
 /**
  * Kriteria: the versions of the criteria sets, the admin's JSON editor (check, save as a new

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import type { CriteriaView, Problem } from './types';
-import type { Schemas } from '../../lib/api/client';
 
 type Outcome = { kind: 'valid' } | { kind: 'problems'; problems: Problem[]; refused?: boolean } | { kind: 'error'; error: unknown } | null;
 

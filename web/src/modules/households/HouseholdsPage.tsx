@@ -7,13 +7,12 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { API, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
-import type { HouseholdRow, Page } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { AidBadges, StatusBadge } from './bits';
 import { FilterPanel } from './FilterPanel';
 import { activeFilterCount, filterParams, type HouseholdFilters, readFilters, SORT_KEYS, type SortKey } from './filters';
-import type { Schemas } from '../../lib/api/client';
 
 const PAGE_SIZE = 25;
 const SORT_LABEL: Record<SortKey, string> = {

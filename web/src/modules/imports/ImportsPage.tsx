@@ -2,13 +2,12 @@ import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import type { Schemas } from '../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import type { ImportBatch } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { ImportForm, type StartedImport } from './ImportForm';
 import { ImportSummary } from './ImportSummary';
 import { JobProgress } from './JobProgress';
-import type { Schemas } from '../../lib/api/client';
 
 function fileNames(files: unknown): string {
   if (Array.isArray(files)) return files.map((f) => (typeof f === 'string' ? f : ((f as { name?: string })?.name ?? ''))).join(', ');

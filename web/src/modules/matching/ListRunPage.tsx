@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { type ExactResult, type ListRow, RESULT_COLOR, RESULTS, type Run } from './api';
 import { NS } from './i18n';
 import { RunCounts } from './RunsTab';
-import type { Schemas } from '../../lib/api/client';
 
 /** Results of one external list: filter by result, load more (keyset), download as CSV/XLSX. */
 export default function ListRunPage() {

@@ -7,14 +7,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { JobProgress } from '../imports/JobProgress';
-import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type CandidateItem, type ItemSide, STATUS_COLOR } from './api';
+import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type ItemSide, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 import { ListsTab } from './ListsTab';
 import { RunsTab } from './RunsTab';
-import type { Schemas } from '../../lib/api/client';
 
 const PAGE_SIZE = 20;
 

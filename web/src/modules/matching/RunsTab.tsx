@@ -5,11 +5,11 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { RESULTS, type Run } from './api';
 import { NS } from './i18n';
-import type { Schemas } from '../../lib/api/client';
 
 const RUN_COLOR = { RUNNING: 'blue', DONE: 'teal', FAILED: 'red' } as const;
 

@@ -24,4 +24,3 @@ export const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = { OPEN: 'orange', SAME: 'red', DIFFERENT: 'gray' };
 export const RESULT_COLOR: Record<ExactResult, string> = { MATCHED: 'teal', MATCHED_DIFF: 'yellow', NOT_FOUND: 'gray', INVALID: 'red' };
-

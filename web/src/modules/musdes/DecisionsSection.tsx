@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { DECISION_COLOR, DECISIONS, type MeetingDetail, OUTCOMES, TARGET_COLOR, type TabledItem } from './types';
-import type { Schemas } from '../../lib/api/client';
 
 type Draft = { decision: string; reason: string };
 

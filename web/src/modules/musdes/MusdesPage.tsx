@@ -6,14 +6,14 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, query } from '../../lib/api';
+import type { Res, Schemas } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import { ProgressTable } from './ProgressTable';
 import { RequiredRolesCard } from './RequiredRolesCard';
-import { MEETING_TYPES, type Meeting, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
-import type { Res, Schemas } from '../../lib/api/client';
+import { MEETING_TYPES, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
 
 const WRITERS = ['operator_desa', 'pendamping', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'] as const;
 

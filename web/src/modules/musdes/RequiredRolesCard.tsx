@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { ROLES } from './types';
-import type { Schemas } from '../../lib/api/client';
 
 /** In the order of the role list, so the chosen roles read the same before and after saving. */
 const ordered = (roles: readonly string[]) => ROLES.filter((r) => roles.includes(r));

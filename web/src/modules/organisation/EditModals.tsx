@@ -5,11 +5,10 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
-import type { Page } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official, type Stage } from './types';
-import type { Res, Schemas } from '../../lib/api/client';
 
 /** A modal form that PATCHes (or DELETEs) and reports the server's refusal in place. */
 function EditModal({
@@ -116,8 +115,6 @@ export function AgencyModal({ agency, onClose, onSaved }: { agency: Agency; onCl
     </EditModal>
   );
 }
-
-type UserRow = Pick<Schemas['User'], 'id' | 'username' | 'fullName'>;
 
 /** Pick a user account by typing part of the name or username (admin only: GET /users). */
 function UserPicker({ value, initial, onChange }: { value: number | null; initial: string | null; onChange(id: number | null): void }) {

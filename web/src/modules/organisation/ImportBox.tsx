@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { NS } from './i18n';
 import type { ImportRowError } from './types';
-import type { Schemas } from '../../lib/api/client';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

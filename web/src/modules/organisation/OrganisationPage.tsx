@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
@@ -15,8 +16,6 @@ import { NS } from './i18n';
 import { PeopleTab } from './PeopleTab';
 import { PeriodModal } from './PeriodModal';
 import { ScheduleTab } from './ScheduleTab';
-import type { Period, Stage } from './types';
-import type { Res } from '../../lib/api/client';
 
 /** Today in WIB as yyyy-mm-dd, like the server. */
 export function todayWib(): string {

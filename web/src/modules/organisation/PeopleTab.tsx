@@ -7,13 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { api, query } from '../../lib/api';
-import type { Page } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { AgencyModal, ConfirmDelete, OfficialModal } from './EditModals';
 import { ImportBox } from './ImportBox';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official } from './types';
-import type { Res } from '../../lib/api/client';
 
 const PAGE_SIZE = 25;
 
@@ -133,7 +132,9 @@ export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const officials = useApi<Res<'/organisation/officials', 'get'>>(`/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`);
+  const officials = useApi<Res<'/organisation/officials', 'get'>>(
+    `/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`,
+  );
   const [editing, setEditing] = useState<Editing>(null);
   const reload = () => {
     agencies.reload();

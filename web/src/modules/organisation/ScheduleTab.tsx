@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, errorText } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { StageModal } from './EditModals';
 import { NS } from './i18n';
-import { type Period, STAGE_KINDS, type Stage, type StageKind } from './types';
-import type { Res } from '../../lib/api/client';
+import { STAGE_KINDS, type Stage, type StageKind } from './types';
 
 type Overdue = Res<'/organisation/stages/{id}/overdue', 'get'>;
 

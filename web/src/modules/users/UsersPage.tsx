@@ -8,12 +8,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RoleBadge } from '../../components/RoleBadge';
 import { api, errorText, query } from '../../lib/api';
-import type { Page, User } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
+import type { User } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
-import type { Res } from '../../lib/api/client';
 
 const PAGE_SIZE = 20;
 
