@@ -300,13 +300,19 @@ describe('finalising', () => {
 });
 
 describe('the OpenAPI document', () => {
-  it('describes the JSON answers of the musdes routes, and none for the PDF downloads', async () => {
+  it('describes the JSON answers of the musdes routes, and the PDF downloads as PDF files', async () => {
     const r = await admin.get('/api/docs/json');
     expect(r.status).toBe(200);
-    type Op = { responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
+    type Schema = { $ref?: string; properties?: Record<string, unknown>; format?: string };
+    type Op = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
     const paths = r.body.paths as Record<string, Record<string, Op>>;
+    const named = r.body.components.schemas as Record<string, Schema>;
+    // A named view is a $ref to components.schemas (its `.meta({ id })`).
+    const resolve = (s: Schema | undefined) => (s?.$ref ? named[s.$ref.replace('#/components/schemas/', '')] : s);
+    const content = (path: string, method: string, status: string) =>
+      paths[`/api/v1/musdes${path}`]?.[method]?.responses[status]?.content ?? {};
     const fields = (path: string, method: string, status: string) =>
-      Object.keys(paths[`/api/v1/musdes${path}`]?.[method]?.responses[status]?.content?.['application/json']?.schema.properties ?? {});
+      Object.keys(resolve(content(path, method, status)['application/json']?.schema)?.properties ?? {});
     const detail = ['meeting', 'attendees', 'documents', 'decisions', 'requiredRoles', 'problems', 'permissions'];
     expect(fields('/meetings/{id}', 'get', '200')).toEqual(detail);
     expect(fields('/meetings', 'post', '201')).toEqual(detail);
@@ -317,6 +323,7 @@ describe('the OpenAPI document', () => {
     expect(fields('/progress', 'get', '200')).toEqual(['periodId', 'stages', 'totals', 'kecamatan']);
     expect(fields('/settings', 'put', '200')).toEqual(['requiredRoles']);
     expect(paths['/api/v1/musdes/meetings/{id}/berita-acara.pdf']?.get).toBeDefined();
-    expect(fields('/meetings/{id}/berita-acara.pdf', 'get', '200')).toEqual([]);
+    expect(Object.keys(content('/meetings/{id}/berita-acara.pdf', 'get', '200'))).toEqual(['application/pdf']);
+    expect(content('/meetings/{id}/berita-acara.pdf', 'get', '200')['application/pdf']?.schema.format).toBe('binary');
   });
 });

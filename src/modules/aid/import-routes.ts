@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
-import { binaryFile, CSV_TYPE, fileResponse, multipartBody, multipartValidator, XLSX_TYPE } from '../../http/openapi.js';
+import { binaryFile, CSV_TYPE, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
@@ -34,7 +34,6 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
         body: multipartBody({ ...uploadFields.shape, file: binaryFile.describe('CSV or XLSX with a NIK or No KK column') }),
         response: { 202: importStarted },
       },
-      validatorCompiler: multipartValidator,
     },
     async (req, reply) => {
       const actor = requireActor(req);

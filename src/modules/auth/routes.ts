@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
+import { noContent } from '../../http/openapi.js';
 import { SESSION_COOKIE } from '../../http/server.js';
 import { ACTIONS, abilities } from '../access/policy.js';
 import { userViewSchema } from '../users/routes.js';
@@ -49,7 +50,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { tags: ['auth'], response: { 204: noContent } } }, async (req, reply) => {
     const actor = requireActor(req);
     if (req.sessionToken) await logout(ctx.db, req.sessionToken, actor);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -7,6 +7,7 @@ import { type StreamResult, streamCsv, streamXlsx } from '../exports/spreadsheet
 import { evaluationSource, fieldsUsed, loadEnumMappings } from './compile.js';
 import { CLASS_LABELS, type ClassLabel, type RuleSet } from './schema.js';
 import { type CriteriaView, requireCriteria, resolveBaseline, storedRuleSet } from './service.js';
+import type { CriteriaStatus } from './tables.js';
 
 /**
  * What-if: how households would move between classes if `draft` replaced `baseline`. Both sets
@@ -38,7 +39,7 @@ export interface CriteriaRef {
   code: string;
   version: number;
   title: string;
-  status: string;
+  status: CriteriaStatus;
 }
 
 export interface WhatIfResult {

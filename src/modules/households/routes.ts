@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
+import { CSV_TYPE, fileResponse, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { identifierMasker } from '../access/privacy.js';
 import { setMemberConditions } from './conditions.js';
@@ -8,115 +9,7 @@ import { exportHouseholds } from './export.js';
 import { householdFilterSchema, householdSortSchema } from './filters.js';
 import { householdSearchQuery, householdSearchView, searchHouseholds } from './search.js';
 import { listHouseholds } from './service.js';
-
-const aidSchema = z.object({ bpnt: z.boolean(), bpum: z.boolean(), bst: z.boolean(), pkh: z.boolean(), sembako: z.boolean() });
-
-const listItemSchema = z.object({
-  id: z.number(),
-  desaCode: z.string(),
-  desaName: z.string().nullable(),
-  kecamatanCode: z.string(),
-  kecamatanName: z.string().nullable(),
-  headName: z.string(),
-  headNik: z.string().nullable(),
-  kkNumber: z.string().nullable(),
-  address: z.string().nullable(),
-  desil: z.number().nullable(),
-  targetStatus: z.string(),
-  source: z.string(),
-  memberCount: z.number(),
-  aid: aidSchema,
-  updatedAt: z.date(),
-});
-
-const flags = { aid: aidSchema, stuntingRisk: z.boolean() };
-const text = z.string().nullable();
-
-const detailSchema = z.object({
-  household: z.object({
-    id: z.number(),
-    kabupatenCode: z.string(),
-    kabupatenName: text,
-    kecamatanCode: z.string(),
-    kecamatanName: text,
-    desaCode: z.string(),
-    desaName: text,
-    source: z.string(),
-    sourceId: z.string(),
-    edition: text,
-    dataYear: z.number().nullable(),
-    kkNumber: text,
-    headName: z.string(),
-    headNik: text,
-    headSex: text,
-    headBirthDate: text.describe('yyyy-mm-dd'),
-    headOccupation: text,
-    headEducation: text,
-    address: text,
-    desil: z.number().nullable(),
-    targetStatus: z.string(),
-    endedReason: text.describe('MENINGGAL or GANDA: ended by a finalised musdes'),
-    endedAt: z.date().nullable(),
-    houseOwnership: text,
-    roofType: text,
-    wallType: text,
-    floorType: text,
-    lighting: text,
-    cookingFuel: text,
-    drinkingWater: text,
-    toilet: text,
-    hasSavings: z.boolean().nullable(),
-    padanDukcapil: z.boolean().nullable(),
-    ...flags,
-    indicators: z.record(z.string(), z.unknown()),
-    memberCount: z.number(),
-    importId: z.number().nullable(),
-    version: z.number(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
-  }),
-  members: z.array(
-    z.object({
-      id: z.number(),
-      sourceId: z.string(),
-      nik: text,
-      name: z.string(),
-      sex: text,
-      relationship: text,
-      birthDate: text.describe('yyyy-mm-dd'),
-      age: z.number().nullable(),
-      maritalStatus: text,
-      occupation: text,
-      education: text,
-      padanDukcapil: z.boolean().nullable(),
-      ...flags,
-    }),
-  ),
-  history: z.array(
-    z.object({
-      id: z.number(),
-      importId: z.number().nullable(),
-      changedAt: z.date(),
-      changedBy: z.number().nullable(),
-      changedByName: text,
-      changes: z.record(z.string(), z.unknown()).describe('{kolom: [sebelum, sesudah]}; anggota di bawah "members"'),
-    }),
-  ),
-  audit: z.array(
-    z.object({
-      id: z.number(),
-      at: z.date(),
-      actorId: z.number().nullable(),
-      actorName: z.string(),
-      action: z.string(),
-      entity: z.string(),
-      entityId: text,
-      regionCode: text,
-      before: z.unknown(),
-      after: z.unknown(),
-    }),
-  ),
-});
+import { detailSchema, householdList, memberConditionsView } from './views.js';
 
 const listQuerySchema = householdFilterSchema
   .extend(householdSortSchema.shape)
@@ -150,18 +43,7 @@ export async function householdRoutes(app: App, ctx: AppContext) {
         tags: ['households'],
         summary: 'Daftar keluarga dengan filter, urutan dan halaman',
         querystring: listQuerySchema,
-        response: {
-          200: z.object({
-            items: z.array(listItemSchema),
-            total: z.number(),
-            totalApproximate: z
-              .boolean()
-              .describe('true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total"'),
-            page: z.number(),
-            pageSize: z.number(),
-            nextCursor: z.string().nullable(),
-          }),
-        },
+        response: { 200: householdList },
       },
     },
     async (req) => {
@@ -184,6 +66,7 @@ export async function householdRoutes(app: App, ctx: AppContext) {
           tags: ['households'],
           summary: `Ekspor daftar keluarga terfilter (${format.toUpperCase()}, streaming; NIK disamarkan sesuai peran)`,
           querystring: exportQuerySchema,
+          response: { 200: fileResponse('The filtered households', format === 'csv' ? CSV_TYPE : XLSX_TYPE) },
         },
       },
       async (req, reply) => {
@@ -219,6 +102,7 @@ export async function householdRoutes(app: App, ctx: AppContext) {
         summary: 'Kondisi anggota (disabilitas, sakit kronis/menahun) yang dicatat petugas; diaudit, menaikkan versi keluarga',
         params: idParam,
         body: z.object({ disability: z.boolean(), chronicIllness: z.boolean() }),
+        response: { 200: memberConditionsView },
       },
     },
     async (req) => {

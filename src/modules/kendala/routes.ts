@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
-import { binaryFile, fileResponse, multipartBody, multipartValidator } from '../../http/openapi.js';
+import { binaryFile, fileResponse, multipartBody } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { serviceContext } from '../../service-context.js';
 import {
@@ -131,7 +131,6 @@ export async function kendalaRoutes(app: App, ctx: AppContext) {
         body: multipartBody({ file: binaryFile.describe('PNG or JPEG') }),
         response: { 200: kendalaView },
       },
-      validatorCompiler: multipartValidator,
     },
     async (req) => {
       const actor = requireActor(req);

@@ -8,6 +8,7 @@ import { rolesFor } from '../access/policy.js';
 import type { Actor } from '../access/scope.js';
 import { changeMembers } from '../households/changes.js';
 import { closeCandidate, getCandidate, openCandidateForResolution } from './candidates.js';
+import { candidateDetail } from './views.js';
 
 /**
  * A member recorded in two households (a member-level candidate: the same NIK in two
@@ -83,6 +84,7 @@ export function memberResolveRoute(app: App, ctx: AppContext, prefix: string) {
           'A member recorded in two households: the member keepMemberId stays, the other ends (removed from its household, kept in its history), audited. 409 when the candidate is resolved or the member is the only one of its household.',
         params: idParam,
         body: z.object({ keepMemberId: z.number().int().positive(), note: z.string().max(2000).optional() }),
+        response: { 200: candidateDetail },
       },
     },
     async (req) => {

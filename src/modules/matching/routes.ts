@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { CSV_TYPE, fileField, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
 import { recordAudit } from '../audit/service.js';
@@ -9,14 +10,13 @@ import { getCandidate, listCandidates, resolveCandidate } from './candidates.js'
 import { EXPORT_HEADERS, exportRows, listRows } from './list-rows.js';
 import { memberResolveRoute } from './member-resolve.js';
 import { getRun, listRuns, startExternalRun, startInternalRun } from './runs.js';
+import { candidateDetail, candidateList, listRowPage, ROW_RESULTS, runList, runStarted, runView } from './views.js';
 
 const tags = ['matching'];
 
-const RESULTS = ['MATCHED', 'MATCHED_DIFF', 'NOT_FOUND', 'INVALID'] as const;
+const RESULTS = ROW_RESULTS;
 const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'] as const;
 const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
-
-const started = z.object({ runId: z.number(), jobId: z.number() });
 
 /** Pemadanan under /api/v1/matching. */
 export async function matchingRoutes(app: App, ctx: AppContext) {
@@ -31,7 +31,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
         description:
           'Start an internal run: INTERNAL (same NIK / No KK / head NIK) or FUZZY (name + birth date, same kecamatan). 202 with the job.',
         body: z.object({ kind: z.enum(['INTERNAL', 'FUZZY']) }),
-        response: { 202: started },
+        response: { 202: runStarted },
       },
     },
     async (req, reply) => {
@@ -48,7 +48,12 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
         description:
           'Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job.',
         consumes: ['multipart/form-data'],
-        response: { 202: started },
+        body: multipartBody({
+          name: z.string().optional().describe('Name of the list (default: the file name)'),
+          listKind: z.enum(LIST_KINDS).optional().describe('Default OTHER'),
+          file: fileField('CSV or XLSX with a NIK or No KK column'),
+        }),
+        response: { 202: runStarted },
       },
     },
     async (req, reply) => {
@@ -85,13 +90,19 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
 
   app.get(
     `${p}/runs`,
-    { schema: { tags, querystring: pageQuery.extend({ kind: z.enum(['INTERNAL', 'EXTERNAL', 'FUZZY']).optional() }) } },
+    {
+      schema: {
+        tags,
+        querystring: pageQuery.extend({ kind: z.enum(['INTERNAL', 'EXTERNAL', 'FUZZY']).optional() }),
+        response: { 200: runList },
+      },
+    },
     async (req) => {
       return listRuns(ctx, req.query.page, req.query.pageSize, req.query.kind);
     },
   );
 
-  app.get(`${p}/runs/:id`, { schema: { tags, params: idParam } }, async (req) => {
+  app.get(`${p}/runs/:id`, { schema: { tags, params: idParam, response: { 200: runView } } }, async (req) => {
     return getRun(ctx, req.params.id);
   });
 
@@ -107,6 +118,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
           after: z.coerce.number().int().min(0).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
+        response: { 200: listRowPage },
       },
     },
     async (req) => {
@@ -119,7 +131,14 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(
       `${p}/runs/:id/rows.${format}`,
-      { schema: { tags, params: idParam, querystring: z.object({ result: z.enum(RESULTS).optional() }) } },
+      {
+        schema: {
+          tags,
+          params: idParam,
+          querystring: z.object({ result: z.enum(RESULTS).optional() }),
+          response: { 200: fileResponse('The rows of the list with their result', format === 'csv' ? CSV_TYPE : XLSX_TYPE) },
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         const run = await getRun(ctx, req.params.id);
@@ -153,6 +172,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
           status: z.enum(['OPEN', 'SAME', 'DIFFERENT']).optional(),
           kecamatan: regionCode.optional(),
         }),
+        response: { 200: candidateList },
       },
     },
     async (req) => {
@@ -161,7 +181,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${p}/candidates/:id`, { schema: { tags, params: idParam } }, async (req) => {
+  app.get(`${p}/candidates/:id`, { schema: { tags, params: idParam, response: { 200: candidateDetail } } }, async (req) => {
     const actor = requireActor(req);
     return getCandidate(ctx.db, actor, req.params.id);
   });
@@ -179,6 +199,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
           keepHouseholdId: z.number().int().positive().optional(),
           note: z.string().max(2000).optional(),
         }),
+        response: { 200: candidateDetail },
       },
     },
     async (req) => {

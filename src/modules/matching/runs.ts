@@ -162,7 +162,7 @@ export interface RunView {
   listName: string | null;
   listKind: ListKind | null;
   fileName: string | null;
-  status: string;
+  status: RunStatus;
   counts: Record<string, number>;
   error: string | null;
   jobId: number | null;

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { binaryFile, fileResponse, multipartBody, multipartValidator, noContent, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
+import { binaryFile, fileResponse, multipartBody, noContent, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { regionCode } from '../../http/schemas.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { defaultRegion, getDashboard } from './dashboard.js';
@@ -195,7 +195,6 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
         body: multipartBody({ file: binaryFile.describe('The CSV') }),
         response: { 200: indicatorsImported },
       },
-      validatorCompiler: multipartValidator,
     },
     async (req) => {
       const actor = requireActor(req);

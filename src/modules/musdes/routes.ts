@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor, scopedFilter } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { fileField, fileResponse, multipartBody, noContent, PDF_TYPE } from '../../http/openapi.js';
 import { idParam, isoDate, pageQuery, regionCode } from '../../http/schemas.js';
 import { serviceContext } from '../../service-context.js';
 import { finalisePreview } from './completion.js';
@@ -277,7 +278,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
     async (req) => bulkDecide(db, requireActor(req), req.params.id, req.body),
   );
 
-  app.delete(`${m}/decisions/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
+  app.delete(`${m}/decisions/:sub`, { schema: { tags, params: subParams, response: { 204: noContent } } }, async (req, reply) => {
     await clearDecision(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
@@ -291,6 +292,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         consumes: ['multipart/form-data'],
         params: idParam,
         querystring: z.object({ kind: z.enum(DOCUMENT_KINDS) }),
+        body: multipartBody({ file: fileField('Photo (JPEG/PNG/WebP) or signed scan (PDF or image)') }),
         response: { 201: documentAdded },
       },
     },
@@ -303,17 +305,27 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
-    const blob = await openDocument(deps, requireActor(req), req.params.id, req.params.sub);
-    return reply
-      .type(blob.mime)
-      .header('content-length', blob.size)
-      .header('cache-control', 'private, max-age=86400, immutable')
-      .header('x-content-type-options', 'nosniff')
-      .send(blob.stream);
-  });
+  app.get(
+    `${m}/documents/:sub`,
+    {
+      schema: {
+        tags,
+        params: subParams,
+        response: { 200: fileResponse('The evidence file', 'image/jpeg', 'image/png', 'image/webp', PDF_TYPE) },
+      },
+    },
+    async (req, reply) => {
+      const blob = await openDocument(deps, requireActor(req), req.params.id, req.params.sub);
+      return reply
+        .type(blob.mime)
+        .header('content-length', blob.size)
+        .header('cache-control', 'private, max-age=86400, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(blob.stream);
+    },
+  );
 
-  app.delete(`${m}/documents/:sub`, { schema: { tags, params: subParams } }, async (req, reply) => {
+  app.delete(`${m}/documents/:sub`, { schema: { tags, params: subParams, response: { 204: noContent } } }, async (req, reply) => {
     await removeDocument(db, requireActor(req), req.params.id, req.params.sub);
     return reply.status(204).send();
   });
@@ -322,13 +334,17 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
     ['berita-acara.pdf', renderBeritaAcaraPdf],
     ['daftar-hadir.pdf', renderAttendancePdf],
   ] as const) {
-    app.get(`${m}/${path}`, { schema: { tags, params: idParam } }, async (req, reply) => {
-      const { filename, pdf } = await render(db, requireActor(req), req.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .header('cache-control', 'private, no-store')
-        .send(pdf);
-    });
+    app.get(
+      `${m}/${path}`,
+      { schema: { tags, params: idParam, response: { 200: fileResponse('The document, to print and sign', PDF_TYPE) } } },
+      async (req, reply) => {
+        const { filename, pdf } = await render(db, requireActor(req), req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${filename}"`)
+          .header('cache-control', 'private, no-store')
+          .send(pdf);
+      },
+    );
   }
 }

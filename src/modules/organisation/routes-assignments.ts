@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, requireActor, scopedFilter } from '../../http/context.js';
+import { fileResponse, noContent, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import type { ServiceContext } from '../../service-context.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
@@ -52,7 +53,7 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
     async (req) => updatePeriod(deps, requireActor(req), req.params.id, req.body),
   );
 
-  app.delete(`${p}/periods/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/periods/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deletePeriod(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
@@ -79,7 +80,7 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
     },
   );
 
-  app.delete(`${p}/agency-assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/agency-assignments/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteAgencyAssignment(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
@@ -127,14 +128,21 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
 
   app.post(
     `${p}/assignments/:id/end`,
-    { schema: { tags, description: 'End an assignment (kept on record) and revoke the access it gave.', params: idParam } },
+    {
+      schema: {
+        tags,
+        description: 'End an assignment (kept on record) and revoke the access it gave.',
+        params: idParam,
+        response: { 204: noContent },
+      },
+    },
     async (req, reply) => {
       await endAssignment(deps, requireActor(req), req.params.id);
       return reply.status(204).send();
     },
   );
 
-  app.delete(`${p}/assignments/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/assignments/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteAssignment(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });
@@ -178,7 +186,14 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
 
   app.get(
     `${p}/periods/:periodId/export.xlsx`,
-    { schema: { tags, description: 'The assignment table as XLSX (the reader’s area).', params: periodParam } },
+    {
+      schema: {
+        tags,
+        description: 'The assignment table as XLSX (the reader’s area).',
+        params: periodParam,
+        response: { 200: fileResponse('The assignment table', XLSX_TYPE) },
+      },
+    },
     async (req, reply) => {
       await sendAssignmentXlsx(deps, requireActor(req), req.params.periodId, reply);
       return reply;
@@ -187,7 +202,14 @@ export async function assignmentRoutes(app: App, deps: ServiceContext) {
 
   app.get(
     `${p}/periods/:periodId/export.pdf`,
-    { schema: { tags, description: 'The assignment table as a landscape A4 PDF annex.', params: periodParam } },
+    {
+      schema: {
+        tags,
+        description: 'The assignment table as a landscape A4 PDF annex.',
+        params: periodParam,
+        response: { 200: fileResponse('The assignment annex', PDF_TYPE) },
+      },
+    },
     async (req, reply) => {
       const { filename, pdf } = await renderAssignmentPdf(deps, requireActor(req), req.params.periodId);
       return reply

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, requireActor, scopedFilter } from '../../http/context.js';
+import { noContent } from '../../http/openapi.js';
 import { idParam, isoDate, regionCode } from '../../http/schemas.js';
 import { todayWib } from '../../lib/dates.js';
 import type { ServiceContext } from '../../service-context.js';
@@ -76,7 +77,7 @@ export async function scheduleRoutes(app: App, deps: ServiceContext, stageComple
     async (req) => updateStage(deps, requireActor(req), req.params.id, req.body),
   );
 
-  app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/stages/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     await deleteStage(deps, requireActor(req), req.params.id);
     return reply.status(204).send();
   });

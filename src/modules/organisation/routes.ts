@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
+import { fileField, multipartBody, noContent } from '../../http/openapi.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { serviceContext } from '../../service-context.js';
 import { createAgency, deleteAgency, listAgencies, updateAgency } from './agencies.js';
@@ -13,6 +14,7 @@ import type { StageCompletion } from './schedule.js';
 import { agencyBody, agencyView, echelon, importResult, officialBody, officialView } from './schemas.js';
 
 const tags = ['organisation'];
+const importForm = multipartBody({ file: fileField('CSV or XLSX') });
 
 /** The uploaded file of a multipart request, or a clear 400. */
 async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
@@ -36,13 +38,17 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
     return reply.status(201).send(await createAgency(deps, actor, req.body));
   });
 
-  app.patch(`${p}/agencies/:id`, { schema: { tags, params: idParam, body: agencyBody.partial() } }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateAgency(deps, actor, req.params.id, req.body);
-    return reply.status(204).send();
-  });
+  app.patch(
+    `${p}/agencies/:id`,
+    { schema: { tags, params: idParam, body: agencyBody.partial(), response: { 204: noContent } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await updateAgency(deps, actor, req.params.id, req.body);
+      return reply.status(204).send();
+    },
+  );
 
-  app.delete(`${p}/agencies/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/agencies/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     const actor = requireActor(req);
     await deleteAgency(deps, actor, req.params.id);
     return reply.status(204).send();
@@ -56,6 +62,7 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
         description:
           'CSV/XLSX with columns kode_opd, nama_opd, singkatan. All or nothing: any bad row rejects the file (400 IMPORT_INVALID, details.errors).',
         consumes: ['multipart/form-data'],
+        body: importForm,
         response: { 200: importResult },
       },
     },
@@ -91,13 +98,17 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
     },
   );
 
-  app.patch(`${p}/officials/:id`, { schema: { tags, params: idParam, body: officialBody.partial() } }, async (req, reply) => {
-    const actor = requireActor(req);
-    await updateOfficial(deps, actor, req.params.id, req.body);
-    return reply.status(204).send();
-  });
+  app.patch(
+    `${p}/officials/:id`,
+    { schema: { tags, params: idParam, body: officialBody.partial(), response: { 204: noContent } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await updateOfficial(deps, actor, req.params.id, req.body);
+      return reply.status(204).send();
+    },
+  );
 
-  app.delete(`${p}/officials/:id`, { schema: { tags, params: idParam } }, async (req, reply) => {
+  app.delete(`${p}/officials/:id`, { schema: { tags, params: idParam, response: { 204: noContent } } }, async (req, reply) => {
     const actor = requireActor(req);
     await deleteOfficial(deps, actor, req.params.id);
     return reply.status(204).send();
@@ -111,6 +122,7 @@ export async function organisationRoutes(app: App, ctx: AppContext, stageComplet
         description:
           'CSV/XLSX with columns nama, nip, jabatan, eselon, kode_opd. All or nothing: any bad row rejects the file (400 IMPORT_INVALID, details.errors).',
         consumes: ['multipart/form-data'],
+        body: importForm,
         response: { 200: importResult },
       },
     },

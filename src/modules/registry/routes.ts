@@ -4,38 +4,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { CSV_TYPE, fileField, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
 import { receiveFile } from '../../http/upload.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { startDtksImport, startP3keImport } from './import/index.js';
 import { getImport, listImports, listIssues, REPORT_HEADERS, reportRows } from './service.js';
+import { importList, importStarted, importView, issueList } from './views.js';
 
 const tags = ['imports'];
-
-const importView = z.object({
-  id: z.number(),
-  kind: z.string(),
-  status: z.enum(['RUNNING', 'DONE', 'FAILED']),
-  edition: z.string().nullable(),
-  files: z.unknown(),
-  counts: z.unknown(),
-  error: z.string().nullable(),
-  startedAt: z.date(),
-  finishedAt: z.date().nullable(),
-  startedBy: z.object({ id: z.number(), name: z.string() }).nullable(),
-  jobId: z.number().nullable(),
-});
-
-const issueView = z.object({
-  file: z.string(),
-  rowNumber: z.number(),
-  column: z.string().nullable(),
-  value: z.string().nullable(),
-  severity: z.enum(['ERROR', 'WARNING']),
-  code: z.string(),
-  message: z.string(),
-});
 
 const FILE_FIELDS = new Set(['keluarga', 'anggota', 'dtks']);
 
@@ -60,7 +38,14 @@ export async function registryRoutes(app: App, ctx: AppContext) {
         description:
           'Multipart upload: kind = P3KE | DTKS, optional edition; files keluarga + anggota (P3KE) or dtks (DTKS), CSV or XLSX. Answers 202 at once; the import runs as a job (GET /jobs/:jobId for live progress).',
         consumes: ['multipart/form-data'],
-        response: { 202: z.object({ importId: z.number(), jobId: z.number() }) },
+        body: multipartBody({
+          kind: z.enum(['P3KE', 'DTKS']),
+          edition: z.string().optional().describe('Edition of the data, e.g. 2024-I'),
+          keluarga: fileField('P3KE: the households file (CSV or XLSX)').optional(),
+          anggota: fileField('P3KE: the members file (CSV or XLSX)').optional(),
+          dtks: fileField('DTKS: the one file (CSV or XLSX)').optional(),
+        }),
+        response: { 202: importStarted },
       },
     },
     async (req, reply) => {
@@ -141,7 +126,7 @@ export async function registryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/imports',
     {
-      schema: { tags, querystring: pageQuery, response: { 200: z.object({ items: z.array(importView), total: z.number() }) } },
+      schema: { tags, querystring: pageQuery, response: { 200: importList } },
     },
     async (req) => {
       return listImports(ctx.db, req.query.page, req.query.pageSize);
@@ -161,7 +146,7 @@ export async function registryRoutes(app: App, ctx: AppContext) {
         tags,
         params: idParam,
         querystring: pageQuery.extend({ severity: z.enum(['ERROR', 'WARNING']).optional() }),
-        response: { 200: z.object({ items: z.array(issueView), total: z.number() }) },
+        response: { 200: issueList },
       },
     },
     async (req) => {
@@ -171,25 +156,35 @@ export async function registryRoutes(app: App, ctx: AppContext) {
   );
 
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(`/imports/:id/report.${format}`, { schema: { tags, params: idParam } }, async (req, reply) => {
-      const actor = requireActor(req);
-      const id = req.params.id;
-      if (!(await getImport(ctx.db, id))) throw notFound('Impor');
-      const filename = `laporan-impor-${id}.${format}`;
-      const onFinish = async (r: { rows: number; completed: boolean }) => {
-        await ctx.db.transaction().execute((trx) =>
-          recordAudit(trx, actor, {
-            action: 'registry.import.report',
-            entity: 'import_batch',
-            entityId: id,
-            regionCode: ctx.config.kabupatenCode,
-            after: { format, rows: r.rows, completed: r.completed },
-          }),
-        );
-      };
-      if (format === 'csv') await streamCsv(reply, filename, REPORT_HEADERS, reportRows(ctx.db, id), { onFinish });
-      else await streamXlsx(reply, filename, 'Laporan impor', REPORT_HEADERS, reportRows(ctx.db, id), { onFinish, styles: true });
-      return reply;
-    });
+    app.get(
+      `/imports/:id/report.${format}`,
+      {
+        schema: {
+          tags,
+          params: idParam,
+          response: { 200: fileResponse('Every problem found in the files', format === 'csv' ? CSV_TYPE : XLSX_TYPE) },
+        },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const id = req.params.id;
+        if (!(await getImport(ctx.db, id))) throw notFound('Impor');
+        const filename = `laporan-impor-${id}.${format}`;
+        const onFinish = async (r: { rows: number; completed: boolean }) => {
+          await ctx.db.transaction().execute((trx) =>
+            recordAudit(trx, actor, {
+              action: 'registry.import.report',
+              entity: 'import_batch',
+              entityId: id,
+              regionCode: ctx.config.kabupatenCode,
+              after: { format, rows: r.rows, completed: r.completed },
+            }),
+          );
+        };
+        if (format === 'csv') await streamCsv(reply, filename, REPORT_HEADERS, reportRows(ctx.db, id), { onFinish });
+        else await streamXlsx(reply, filename, 'Laporan impor', REPORT_HEADERS, reportRows(ctx.db, id), { onFinish, styles: true });
+        return reply;
+      },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { FILE_LABELS, type FileRole } from './import/columns.js';
+import type { StoredImportCounts } from './views.js';
 
 /** Import records, their findings and the error report. The import itself is in ./import/. */
 
@@ -10,7 +11,8 @@ export interface ImportView {
   status: 'RUNNING' | 'DONE' | 'FAILED';
   edition: string | null;
   files: unknown;
-  counts: unknown;
+  /** As the import stored it (ImportSummary['counts']; imports before removed/rejected lack them). */
+  counts: StoredImportCounts | null;
   error: string | null;
   startedAt: Date;
   finishedAt: Date | null;
@@ -54,7 +56,7 @@ function toView(r: ImportRow): ImportView {
     status: (interrupted ? 'FAILED' : r.status) as ImportView['status'],
     edition: r.edition,
     files: r.files,
-    counts: r.counts,
+    counts: r.counts as StoredImportCounts | null,
     error: interrupted ? (r.job_error ?? null) : r.error,
     startedAt: r.started_at,
     finishedAt: interrupted ? (r.job_finished_at ?? null) : r.finished_at,

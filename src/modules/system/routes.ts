@@ -19,7 +19,7 @@ export async function systemRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['system'],
         response: {
-          200: z.object({ kabupaten: z.object({ code: z.string(), name: z.string() }), version: z.string() }),
+          200: z.object({ kabupaten: z.object({ code: z.string(), name: z.string() }), version: z.string() }).meta({ id: 'SystemMeta' }),
         },
       },
     },

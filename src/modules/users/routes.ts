@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { noContent } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { ROLES } from '../access/roles.js';
 import { confirmCurrentPassword } from '../auth/service.js';
 import { createUser, getUserView, listUsers, setLanguage, setPassword, updateUser } from './service.js';
 
-export const userViewSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  fullName: z.string(),
-  active: z.boolean(),
-  language: z.enum(['id', 'en']),
-  roles: z.array(z.object({ role: z.enum(ROLES), regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
-  createdAt: z.date(),
-});
+export const userViewSchema = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    fullName: z.string(),
+    active: z.boolean(),
+    language: z.enum(['id', 'en']),
+    roles: z.array(z.object({ role: z.enum(ROLES), regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'User' });
 
 const grantSchema = z.object({ role: z.enum(ROLES), regionCode });
 const username = z
@@ -92,7 +95,9 @@ export async function userRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/users/:id/password',
-    { schema: { tags: ['users'], params: idParam, body: z.object({ password: z.string().min(1).max(200) }) } },
+    {
+      schema: { tags: ['users'], params: idParam, body: z.object({ password: z.string().min(1).max(200) }), response: { 204: noContent } },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       await setPassword(db, req.params.id, req.body.password, actor);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { fileField, fileResponse, multipartBody } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
 import { assertRegionInScope } from '../access/scope.js';
 import { saveBlob } from '../blobs/service.js';
@@ -18,7 +19,11 @@ import {
   periodHouseholdParams,
   periodParams,
   reviewBody,
+  reviewQueueView,
+  revisionList,
   saveBody,
+  storedPhoto,
+  vervalHouseholdView,
   vervalView,
   worklistView,
 } from './schemas.js';
@@ -40,6 +45,8 @@ const progressRow = z.object({
   remaining: z.number(),
   outcomes: z.record(z.string(), z.number()),
 });
+
+const photoFile = fileResponse('The photo, or its thumbnail (JPEG) with size=thumb', 'image/jpeg', 'image/png', 'image/webp');
 
 /** Verval under /api/v1/verval: worklist, progress, record, submit, approve/return, photos. */
 export async function vervalRoutes(app: App, ctx: AppContext) {
@@ -121,6 +128,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
           afterId: z.coerce.number().int().positive().optional().describe('Start after this verval record (the "next" record)'),
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
+        response: { 200: reviewQueueView },
       },
     },
     async (req) => reviewQueue(db, kab, requireActor(req), req.params.periodId, req.query),
@@ -179,8 +187,10 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     async (req) => progress(db, kab, requireActor(req), req.params.periodId, req.query.region ?? kab),
   );
 
-  app.get(`${p}/periods/:periodId/households/:householdId`, { schema: { tags, params: periodHouseholdParams } }, async (req) =>
-    getVerval(db, ctx, requireActor(req), req.params.periodId, req.params.householdId),
+  app.get(
+    `${p}/periods/:periodId/households/:householdId`,
+    { schema: { tags, params: periodHouseholdParams, response: { 200: vervalHouseholdView } } },
+    async (req) => getVerval(db, ctx, requireActor(req), req.params.periodId, req.params.householdId),
   );
 
   app.put(
@@ -225,7 +235,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     );
   }
 
-  app.get(`${p}/:id/revisions`, { schema: { tags, params: idParam } }, async (req) => {
+  app.get(`${p}/:id/revisions`, { schema: { tags, params: idParam, response: { 200: revisionList } } }, async (req) => {
     const actor = requireActor(req);
     const v = await db.selectFrom('verval').select('desa_code').where('id', '=', req.params.id).executeTakeFirst();
     if (!v) throw notFound('Verval');
@@ -249,36 +259,57 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     };
   });
 
-  app.post(`${p}/households/:id/photos`, { schema: { tags, params: idParam, consumes: ['multipart/form-data'] } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const h = await scopedHousehold(db, actor, req.params.id);
-    if (!req.isMultipart()) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
-    const file = await req.file();
-    if (!file) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
-    const saved = await saveBlob(ctx, file.file, {
-      maxBytes: Math.min(PHOTO_MAX_BYTES, ctx.config.uploadLimit),
-      allowed: ['jpeg', 'png', 'webp'],
-      normalizePhoto: true,
-    });
-    await recordUpload(db, actor, h, saved.sha256);
-    return reply.status(201).send(saved);
-  });
+  app.post(
+    `${p}/households/:id/photos`,
+    {
+      schema: {
+        tags,
+        description: 'A photo of the household (JPEG, PNG or WebP), stored scaled down as JPEG; the answer names it for the record.',
+        params: idParam,
+        consumes: ['multipart/form-data'],
+        body: multipartBody({ file: fileField('The photo') }),
+        response: { 201: storedPhoto },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const h = await scopedHousehold(db, actor, req.params.id);
+      if (!req.isMultipart()) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
+      const file = await req.file();
+      if (!file) throw badRequest('NO_FILE', 'Unggah foto', 'Upload a photo');
+      const saved = await saveBlob(ctx, file.file, {
+        maxBytes: Math.min(PHOTO_MAX_BYTES, ctx.config.uploadLimit),
+        allowed: ['jpeg', 'png', 'webp'],
+        normalizePhoto: true,
+      });
+      await recordUpload(db, actor, h, saved.sha256);
+      return reply.status(201).send(saved);
+    },
+  );
 
-  app.get(`${p}/households/:id/photos/:sha256`, { schema: { tags, params: photoParams, querystring: photoQuery } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const h = await scopedHousehold(db, actor, req.params.id);
-    if (!(await photoOfHousehold(db, h.id, req.params.sha256))) throw notFound('Foto');
-    return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
-  });
+  app.get(
+    `${p}/households/:id/photos/:sha256`,
+    { schema: { tags, params: photoParams, querystring: photoQuery, response: { 200: photoFile } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const h = await scopedHousehold(db, actor, req.params.id);
+      if (!(await photoOfHousehold(db, h.id, req.params.sha256))) throw notFound('Foto');
+      return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
+    },
+  );
 
-  app.get(`${p}/:id/photos/:sha256`, { schema: { tags, params: photoParams, querystring: photoQuery } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const v = await db.selectFrom('verval').select(['desa_code', 'photos']).where('id', '=', req.params.id).executeTakeFirst();
-    if (!v) throw notFound('Verval');
-    assertRegionInScope(actor, v.desa_code);
-    if (!v.photos.includes(req.params.sha256)) throw notFound('Foto');
-    return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
-  });
+  app.get(
+    `${p}/:id/photos/:sha256`,
+    { schema: { tags, params: photoParams, querystring: photoQuery, response: { 200: photoFile } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const v = await db.selectFrom('verval').select(['desa_code', 'photos']).where('id', '=', req.params.id).executeTakeFirst();
+      if (!v) throw notFound('Verval');
+      assertRegionInScope(actor, v.desa_code);
+      if (!v.photos.includes(req.params.sha256)) throw notFound('Foto');
+      return sendPhoto(ctx, reply, req.params.sha256, req.query.size);
+    },
+  );
 
   let stopSweep: (() => Promise<void>) | null = null;
   app.addHook('onReady', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INDONESIA_BOUNDS, OUTCOMES, REMOVE_REASONS } from './outcome.js';
+import { EDITABLE_FIELDS, type EditableField, INDONESIA_BOUNDS, OUTCOMES, REMOVE_REASONS } from './outcome.js';
 
 /** Request and response shapes of /api/v1/verval. */
 
@@ -104,75 +104,165 @@ export const newHouseholdBody = z.object({
 });
 export type NewHouseholdInput = z.infer<typeof newHouseholdBody>;
 
-const userRef = z.object({ id: z.number(), username: z.string(), fullName: z.string() }).nullable();
+const userRef = z.object({ id: z.number(), username: z.string(), fullName: z.string() }).meta({ id: 'UserRef' }).nullable();
+const outcome = z.enum(OUTCOMES);
+const vervalStatus = z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']);
 
-export const vervalView = z.object({
-  id: z.number(),
-  periodId: z.number(),
-  householdId: z.number(),
-  desaCode: z.string(),
-  status: z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']),
-  found: z.boolean().nullable(),
-  outcome: outcomeSchema.nullable(),
-  destinationDesaCode: z.string().nullable(),
-  duplicateOfHouseholdId: z.number().nullable(),
-  suggestedClass: z.string().nullable(),
-  criteriaId: z.number().nullable(),
-  outcomeReason: z.string().nullable(),
-  changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
-  memberChanges: z.array(z.record(z.string(), z.unknown())),
-  photos: z.array(z.string()),
-  gps: z.object({ lat: z.number(), lon: z.number() }).nullable(),
-  note: z.string().nullable(),
-  reviewComment: z.string().nullable(),
-  submittedBy: userRef,
-  submittedAt: z.string().nullable(),
-  reviewedBy: userRef,
-  reviewedAt: z.string().nullable(),
-  version: z.number(),
-  updatedBy: userRef,
-  updatedAt: z.string(),
-});
+/** A member change as stored and returned (the input is memberChangeSchema). */
+export const memberChangeView = z
+  .union([
+    z.object({
+      type: z.enum(['ADD', 'BORN']),
+      name: z.string(),
+      nik: z.string().nullable(),
+      sex: z.enum(['L', 'P']).nullable(),
+      birthDate: z.string().nullable(),
+      relationship: z.string().nullable(),
+    }),
+    z.object({ type: z.literal('REMOVE'), memberId: z.number(), name: z.string(), reason: z.enum(REMOVE_REASONS) }),
+  ])
+  .meta({ id: 'VervalMemberChange' });
+
+export const vervalView = z
+  .object({
+    id: z.number(),
+    periodId: z.number(),
+    householdId: z.number(),
+    desaCode: z.string(),
+    status: vervalStatus,
+    found: z.boolean().nullable(),
+    outcome: outcome.nullable(),
+    destinationDesaCode: z.string().nullable(),
+    duplicateOfHouseholdId: z.number().nullable(),
+    suggestedClass: z.string().nullable(),
+    criteriaId: z.number().nullable(),
+    outcomeReason: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+    memberChanges: z.array(memberChangeView),
+    photos: z.array(z.string()),
+    gps: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+    note: z.string().nullable(),
+    reviewComment: z.string().nullable(),
+    submittedBy: userRef,
+    submittedAt: z.string().nullable(),
+    reviewedBy: userRef,
+    reviewedAt: z.string().nullable(),
+    version: z.number(),
+    updatedBy: userRef,
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'VervalRecord' });
+
+/** One page of the desa worklist; each item carries the fields the filters use, so a downloaded desa filters on the device too. */
+export const worklistView = z
+  .object({
+    desaCode: z.string(),
+    pageSize: z.number(),
+    total: z.number(),
+    visited: z.number(),
+    matching: z.number().describe('Households matching the search and filters'),
+    dusuns: z.array(z.string()).describe("Dusun named in the desa's addresses"),
+    rts: z.array(z.string()).describe("RT (three digits) named in the desa's addresses"),
+    nextCursor: z.string().nullable().describe('Pass as `after` for the next page'),
+    items: z.array(
+      z.object({
+        householdId: z.number(),
+        headName: z.string(),
+        headNik: z.string().nullable(),
+        kkNumber: z.string().nullable(),
+        address: z.string().nullable(),
+        targetStatus: z.string(),
+        desil: z.number().nullable(),
+        dusun: z.string().nullable(),
+        rt: z.string().nullable(),
+        memberCount: z.number(),
+        visited: z.boolean(),
+        possibleDuplicate: z.object({ openCandidates: z.number(), resolvedSame: z.number() }).nullable(),
+        verval: z
+          .object({
+            id: z.number(),
+            status: vervalStatus,
+            outcome: outcome.nullable(),
+            version: z.number(),
+            updatedAt: z.string(),
+            reviewComment: z.string().nullable(),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'VervalWorklist' });
+
+export const reviewQueueView = z
+  .object({
+    total: z.number(),
+    nextCursor: z.string().nullable(),
+    items: z.array(
+      z.object({
+        id: z.number(),
+        householdId: z.number(),
+        headName: z.string(),
+        desaCode: z.string(),
+        desaName: z.string().nullable(),
+        outcome: outcome.nullable(),
+        suggestedClass: z.string().nullable(),
+        differsFromSuggestion: z.boolean(),
+        submittedAt: z.string(),
+        submittedBy: z.string().nullable(),
+        version: z.number(),
+        changes: z.number(),
+        memberChanges: z.number(),
+        photos: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'VervalReviewQueue' });
+
+/** The household as the verval form opens it, with its record of the period (null before the first visit). */
+export const vervalHouseholdView = z
+  .object({
+    householdId: z.number(),
+    desaCode: z.string(),
+    desaName: z.string().nullable(),
+    headName: z.string(),
+    source: z.string(),
+    targetStatus: z.string(),
+    suggestedClass: z.string().nullable(),
+    criteriaId: z.number().nullable(),
+    fields: z
+      .record(z.enum(Object.keys(EDITABLE_FIELDS) as [EditableField, ...EditableField[]]), z.unknown())
+      .describe('Current value of each editable field'),
+    indicators: z.record(z.string(), z.unknown()),
+    members: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        nik: z.string().nullable(),
+        sex: z.string().nullable(),
+        relationship: z.string().nullable(),
+        birthDate: z.string().nullable(),
+      }),
+    ),
+    verval: vervalView.nullable(),
+  })
+  .meta({ id: 'VervalHousehold' });
+
+export const revisionList = z
+  .object({
+    items: z.array(
+      z.object({
+        version: z.number(),
+        action: z.string(),
+        status: z.string(),
+        changedAt: z.string(),
+        changedBy: z.object({ username: z.string(), fullName: z.string().nullable() }).nullable(),
+        snapshot: vervalView,
+      }),
+    ),
+  })
+  .meta({ id: 'VervalRevisionList' });
+
+export const storedPhoto = z.object({ sha256: z.string(), size: z.number(), mime: z.string() }).meta({ id: 'StoredBlob' });
 
 export const periodParams = z.object({ periodId: z.coerce.number().int().positive() });
 export const periodHouseholdParams = periodParams.extend({ householdId: z.coerce.number().int().positive() });
-
-const statusSchema = z.enum(['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED']);
-
-/** One page of the desa worklist; each item carries the fields the filters use, so a downloaded desa filters on the device too. */
-export const worklistView = z.object({
-  desaCode: z.string(),
-  pageSize: z.number(),
-  total: z.number(),
-  visited: z.number(),
-  matching: z.number().describe('Households matching the search and filters'),
-  dusuns: z.array(z.string()).describe("Dusun named in the desa's addresses"),
-  rts: z.array(z.string()).describe("RT (three digits) named in the desa's addresses"),
-  nextCursor: z.string().nullable(),
-  items: z.array(
-    z.object({
-      householdId: z.number(),
-      headName: z.string(),
-      headNik: z.string().nullable(),
-      kkNumber: z.string().nullable(),
-      address: z.string().nullable(),
-      targetStatus: z.string(),
-      desil: z.number().nullable(),
-      dusun: z.string().nullable(),
-      rt: z.string().nullable(),
-      memberCount: z.number(),
-      visited: z.boolean(),
-      possibleDuplicate: z.object({ openCandidates: z.number(), resolvedSame: z.number() }).nullable(),
-      verval: z
-        .object({
-          id: z.number(),
-          status: statusSchema,
-          outcome: outcomeSchema.nullable(),
-          version: z.number(),
-          updatedAt: z.string(),
-          reviewComment: z.string().nullable(),
-        })
-        .nullable(),
-    }),
-  ),
-});

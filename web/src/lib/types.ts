@@ -1,5 +1,4 @@
 /** Shapes of the API answers the web app reads (see the OpenAPI document at /api/docs). */
-import type { Language } from '../i18n';
 import type { Schemas } from './api/client';
 
 export const ROLES = [
@@ -24,38 +23,14 @@ export const ROLE_LEVELS: Record<Role, { min: number; max: number }> = {
   dinsos: { min: 2, max: 2 },
 };
 
-export interface Grant {
-  role: Role;
-  regionCode: string;
-  regionName?: string | null;
-  source?: string;
-}
+/** A role on a region, as the user answers carry it; a form sends only role and regionCode. */
+export type Grant = Pick<User['roles'][number], 'role' | 'regionCode'> & Partial<Pick<User['roles'][number], 'regionName' | 'source'>>;
 
-export interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  active: boolean;
-  language: Language;
-  roles: Grant[];
-  createdAt: string;
-}
+export type User = Schemas['User'];
 
-export interface Meta {
-  kabupaten: { code: string; name: string };
-  version: string;
-}
+export type Meta = Schemas['SystemMeta'];
 
 export type Region = Schemas['Region'];
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** The household list: total is an estimate (shown as "± n"). */
-  totalApproximate?: boolean;
-  page: number;
-  pageSize: number;
-}
 
 /** An audit log entry (GET /audit), generated from the server's OpenAPI document. */
 export type AuditEntry = Schemas['AuditEntry'];
@@ -65,43 +40,12 @@ export type AidKey = (typeof AID_KEYS)[number];
 export const TARGET_STATUSES = ['MISKIN_EKSTREM', 'MISKIN', 'TIDAK_MISKIN'] as const;
 export const SOURCES = ['P3KE', 'DTKS', 'MANUAL'] as const;
 
-export interface HouseholdRow {
-  id: number;
-  desaCode: string;
-  desaName: string | null;
-  kecamatanCode: string;
-  kecamatanName: string | null;
-  headName: string;
-  headNik: string | null;
-  kkNumber: string | null;
-  address: string | null;
-  desil: number | null;
-  targetStatus: string;
-  source: string;
-  memberCount: number;
-  aid: Record<AidKey, boolean>;
-  updatedAt?: string;
-}
+export type HouseholdRow = Schemas['HouseholdListItem'];
 
-export type Household = HouseholdRow & Record<string, unknown>;
-
-export type Member = { id: number; name: string; nik: string | null } & Record<string, unknown>;
-
-export interface HistoryEntry {
-  id: number;
-  importId: number | null;
-  changedAt: string;
-  changedBy: number | null;
-  changedByName?: string | null;
-  changes: Record<string, unknown>;
-}
-
-export interface HouseholdDetail {
-  household: Household;
-  members: Member[];
-  history: HistoryEntry[];
-  audit: AuditEntry[];
-}
+export type HouseholdDetail = Schemas['HouseholdDetail'];
+export type Household = HouseholdDetail['household'];
+export type Member = HouseholdDetail['members'][number];
+export type HistoryEntry = HouseholdDetail['history'][number];
 
 export interface Job {
   id: string | number;
@@ -115,45 +59,11 @@ export interface Job {
   error: unknown;
 }
 
-export interface ImportCounts {
-  rows: number;
-  stored: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  warnings: number;
-}
+export type ImportCounts = Schemas['ImportCounts'];
 
 /** What an import did to households or members (older imports lack removed/rejected). */
-export interface ImportEntityCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  removed?: number;
-  rejected?: number;
-}
+export type ImportEntityCounts = NonNullable<ImportCounts['households']>;
 
-export interface ImportBatch {
-  id: number;
-  kind: string;
-  status: string;
-  edition: string | null;
-  files: unknown;
-  counts: (Partial<ImportCounts> & { households?: ImportEntityCounts; members?: ImportEntityCounts }) | null;
-  error: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-  startedBy?: { id: number; name: string } | null;
-  jobId?: number | null;
-}
+export type ImportBatch = Schemas['ImportBatch'];
 
-export interface ImportIssue {
-  file: string;
-  rowNumber: number;
-  column: string | null;
-  value: string | null;
-  severity: 'ERROR' | 'WARNING';
-  code: string;
-  message: string;
-}
+export type ImportIssue = Schemas['ImportIssue'];

@@ -1,21 +1,12 @@
 import { Badge, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { Res } from '../lib/api/client';
 import { formatDate } from '../lib/format';
 import { useApi } from '../lib/useApi';
 import { NS } from '../modules/organisation/i18n';
 
-interface CurrentStage {
-  id: number;
-  name: string;
-  startDate: string;
-  endDate: string;
-}
-
-interface CurrentSchedule {
-  date: string;
-  items: Array<{ period: { id: number; name: string }; current: CurrentStage[] }>;
-}
+type CurrentSchedule = Res<'/organisation/schedule/current', 'get'>;
 
 /** Whole days from `from` to `to` (both yyyy-mm-dd). */
 export function daysBetween(from: string, to: string): number {

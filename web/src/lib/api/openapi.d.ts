@@ -1297,23 +1297,7 @@ export interface paths {
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
-                            user: {
-                                active: boolean;
-                                /** Format: date-time */
-                                createdAt: string;
-                                fullName: string;
-                                id: number;
-                                /** @enum {string} */
-                                language: "id" | "en";
-                                roles: {
-                                    regionCode: string;
-                                    regionName: string | null;
-                                    /** @enum {string} */
-                                    role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                    source: string;
-                                }[];
-                                username: string;
-                            };
+                            user: components["schemas"]["User"];
                         };
                     };
                 };
@@ -1343,8 +1327,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1388,23 +1372,7 @@ export interface paths {
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
-                            user: {
-                                active: boolean;
-                                /** Format: date-time */
-                                createdAt: string;
-                                fullName: string;
-                                id: number;
-                                /** @enum {string} */
-                                language: "id" | "en";
-                                roles: {
-                                    regionCode: string;
-                                    regionName: string | null;
-                                    /** @enum {string} */
-                                    role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                    source: string;
-                                }[];
-                                username: string;
-                            };
+                            user: components["schemas"]["User"];
                         };
                     };
                 };
@@ -1443,24 +1411,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: date-time */
-                                adoptedAt: string | null;
-                                adoptedBy: string | null;
-                                code: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                createdBy: string | null;
-                                id: number;
-                                indicatorCount: number;
-                                note: string | null;
-                                /** @enum {string} */
-                                status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-                                title: string;
-                                version: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CriteriaList"];
                     };
                 };
             };
@@ -1488,23 +1439,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            adoptedAt: string | null;
-                            adoptedBy: string | null;
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                            definition: unknown;
-                            id: number;
-                            indicatorCount: number;
-                            note: string | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-                            title: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Criteria"];
                     };
                 };
             };
@@ -1539,23 +1474,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            adoptedAt: string | null;
-                            adoptedBy: string | null;
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                            definition: unknown;
-                            id: number;
-                            indicatorCount: number;
-                            note: string | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-                            title: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Criteria"];
                     };
                 };
             };
@@ -1594,23 +1513,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            adoptedAt: string | null;
-                            adoptedBy: string | null;
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            createdBy: string | null;
-                            definition: unknown;
-                            id: number;
-                            indicatorCount: number;
-                            note: string | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-                            title: string;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["Criteria"];
                     };
                 };
             };
@@ -1647,92 +1550,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            baseline: {
-                                code: string;
-                                id: number;
-                                status: string;
-                                title: string;
-                                version: number;
-                            };
-                            byDesa: {
-                                after: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                before: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                changed: number;
-                                code: string;
-                                households: number;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                name: string;
-                                transitions: {
-                                    count: number;
-                                    /** @enum {string} */
-                                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                    /** @enum {string} */
-                                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                }[];
-                            }[];
-                            byKecamatan: {
-                                after: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                before: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                changed: number;
-                                code: string;
-                                households: number;
-                                name: string;
-                                transitions: {
-                                    count: number;
-                                    /** @enum {string} */
-                                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                    /** @enum {string} */
-                                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                }[];
-                            }[];
-                            draft: {
-                                code: string;
-                                id: number;
-                                status: string;
-                                title: string;
-                                version: number;
-                            };
-                            elapsedMs: number;
-                            summary: {
-                                after: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                before: {
-                                    MISKIN: number;
-                                    MISKIN_EKSTREM: number;
-                                    TIDAK_MISKIN: number;
-                                };
-                                changed: number;
-                                households: number;
-                                matrix: {
-                                    count: number;
-                                    /** @enum {string} */
-                                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                    /** @enum {string} */
-                                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                }[];
-                            };
-                        };
+                        "application/json": components["schemas"]["CriteriaWhatIf"];
                     };
                 };
             };
@@ -1765,12 +1583,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Households whose class the draft changes */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -1802,12 +1622,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Households whose class the draft changes */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -1840,7 +1662,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["CriteriaFields"];
+                    };
                 };
             };
         };
@@ -1883,14 +1707,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            problems: {
-                                message: string;
-                                messageEn: string;
-                                path: string;
-                            }[];
-                            valid: boolean;
-                        };
+                        "application/json": components["schemas"]["CriteriaValidation"];
                     };
                 };
             };
@@ -2439,38 +2256,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                aid: {
-                                    bpnt: boolean;
-                                    bpum: boolean;
-                                    bst: boolean;
-                                    pkh: boolean;
-                                    sembako: boolean;
-                                };
-                                desaCode: string;
-                                desaName: string | null;
-                                desil: number | null;
-                                headName: string;
-                                headNik: string | null;
-                                id: number;
-                                kecamatanCode: string;
-                                kecamatanName: string | null;
-                                kkNumber: string | null;
-                                memberCount: number;
-                                source: string;
-                                targetStatus: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                            /** @description true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total" */
-                            totalApproximate: boolean;
-                        };
+                        "application/json": components["schemas"]["HouseholdList"];
                     };
                 };
             };
@@ -2508,112 +2294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            audit: {
-                                action: string;
-                                actorId: number | null;
-                                actorName: string;
-                                after: unknown;
-                                /** Format: date-time */
-                                at: string;
-                                before: unknown;
-                                entity: string;
-                                entityId: string | null;
-                                id: number;
-                                regionCode: string | null;
-                            }[];
-                            history: {
-                                /** Format: date-time */
-                                changedAt: string;
-                                changedBy: number | null;
-                                changedByName: string | null;
-                                /** @description {kolom: [sebelum, sesudah]}; anggota di bawah "members" */
-                                changes: {
-                                    [key: string]: unknown;
-                                };
-                                id: number;
-                                importId: number | null;
-                            }[];
-                            household: {
-                                address: string | null;
-                                aid: {
-                                    bpnt: boolean;
-                                    bpum: boolean;
-                                    bst: boolean;
-                                    pkh: boolean;
-                                    sembako: boolean;
-                                };
-                                cookingFuel: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                dataYear: number | null;
-                                desaCode: string;
-                                desaName: string | null;
-                                desil: number | null;
-                                drinkingWater: string | null;
-                                edition: string | null;
-                                /** Format: date-time */
-                                endedAt: string | null;
-                                /** @description MENINGGAL or GANDA: ended by a finalised musdes */
-                                endedReason: string | null;
-                                floorType: string | null;
-                                hasSavings: boolean | null;
-                                /** @description yyyy-mm-dd */
-                                headBirthDate: string | null;
-                                headEducation: string | null;
-                                headName: string;
-                                headNik: string | null;
-                                headOccupation: string | null;
-                                headSex: string | null;
-                                houseOwnership: string | null;
-                                id: number;
-                                importId: number | null;
-                                indicators: {
-                                    [key: string]: unknown;
-                                };
-                                kabupatenCode: string;
-                                kabupatenName: string | null;
-                                kecamatanCode: string;
-                                kecamatanName: string | null;
-                                kkNumber: string | null;
-                                lighting: string | null;
-                                memberCount: number;
-                                padanDukcapil: boolean | null;
-                                roofType: string | null;
-                                source: string;
-                                sourceId: string;
-                                stuntingRisk: boolean;
-                                targetStatus: string;
-                                toilet: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                                wallType: string | null;
-                            };
-                            members: {
-                                age: number | null;
-                                aid: {
-                                    bpnt: boolean;
-                                    bpum: boolean;
-                                    bst: boolean;
-                                    pkh: boolean;
-                                    sembako: boolean;
-                                };
-                                /** @description yyyy-mm-dd */
-                                birthDate: string | null;
-                                education: string | null;
-                                id: number;
-                                maritalStatus: string | null;
-                                name: string;
-                                nik: string | null;
-                                occupation: string | null;
-                                padanDukcapil: boolean | null;
-                                relationship: string | null;
-                                sex: string | null;
-                                sourceId: string;
-                                stuntingRisk: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["HouseholdDetail"];
                     };
                 };
             };
@@ -2652,55 +2333,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            criteria: {
-                                code: string;
-                                id: number;
-                                status: string;
-                                title: string;
-                                version: number;
-                            };
-                            evaluation: {
-                                indicatorCount: number;
-                                indicators: {
-                                    explanation: string;
-                                    explanationEn: string;
-                                    field: string;
-                                    id: string;
-                                    label: string;
-                                    met: boolean;
-                                    rawValue: unknown;
-                                    unknown: boolean;
-                                    value: (number | boolean | string) | null;
-                                }[];
-                                /** @enum {string} */
-                                label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                matchedRule: {
-                                    explanation: string;
-                                    explanationEn: string;
-                                    index: number;
-                                    /** @enum {string} */
-                                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                    matched: boolean;
-                                };
-                                metCount: number;
-                                rules: {
-                                    explanation: string;
-                                    explanationEn: string;
-                                    index: number;
-                                    /** @enum {string} */
-                                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                                    matched: boolean;
-                                }[];
-                                unknownCount: number;
-                            };
-                            household: {
-                                desaCode: string;
-                                headName: string;
-                                id: number;
-                                targetStatus: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["HouseholdEvaluation"];
                     };
                 };
             };
@@ -2749,12 +2382,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The filtered households */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -2802,12 +2437,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The filtered households */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -2851,7 +2488,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MemberConditions"];
+                    };
                 };
             };
         };
@@ -2943,28 +2582,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                counts: unknown;
-                                edition: string | null;
-                                error: string | null;
-                                files: unknown;
-                                /** Format: date-time */
-                                finishedAt: string | null;
-                                id: number;
-                                jobId: number | null;
-                                kind: string;
-                                /** Format: date-time */
-                                startedAt: string;
-                                startedBy: {
-                                    id: number;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                status: "RUNNING" | "DONE" | "FAILED";
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["ImportList"];
                     };
                 };
             };
@@ -2978,7 +2596,31 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description P3KE: the members file (CSV or XLSX)
+                         */
+                        anggota?: string;
+                        /**
+                         * Format: binary
+                         * @description DTKS: the one file (CSV or XLSX)
+                         */
+                        dtks?: string;
+                        /** @description Edition of the data, e.g. 2024-I */
+                        edition?: string;
+                        /**
+                         * Format: binary
+                         * @description P3KE: the households file (CSV or XLSX)
+                         */
+                        keluarga?: string;
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
@@ -2986,10 +2628,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            importId: number;
-                            jobId: number;
-                        };
+                        "application/json": components["schemas"]["ImportStarted"];
                     };
                 };
             };
@@ -3024,25 +2663,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            counts: unknown;
-                            edition: string | null;
-                            error: string | null;
-                            files: unknown;
-                            /** Format: date-time */
-                            finishedAt: string | null;
-                            id: number;
-                            jobId: number | null;
-                            kind: string;
-                            /** Format: date-time */
-                            startedAt: string;
-                            startedBy: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "RUNNING" | "DONE" | "FAILED";
-                        };
+                        "application/json": components["schemas"]["ImportBatch"];
                     };
                 };
             };
@@ -3083,19 +2704,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                column: string | null;
-                                file: string;
-                                message: string;
-                                rowNumber: number;
-                                /** @enum {string} */
-                                severity: "ERROR" | "WARNING";
-                                value: string | null;
-                            }[];
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["ImportIssueList"];
                     };
                 };
             };
@@ -3126,12 +2735,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Every problem found in the files */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -3161,12 +2772,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Every problem found in the files */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -3538,7 +3151,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchCandidateList"];
+                    };
                 };
             };
         };
@@ -3573,7 +3188,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchCandidate"];
+                    };
                 };
             };
         };
@@ -3620,7 +3237,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchCandidate"];
+                    };
                 };
             };
         };
@@ -3663,7 +3282,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchCandidate"];
+                    };
                 };
             };
         };
@@ -3690,7 +3311,24 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX with a NIK or No KK column
+                         */
+                        file: string;
+                        /**
+                         * @description Default OTHER
+                         * @enum {string}
+                         */
+                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER";
+                        /** @description Name of the list (default: the file name) */
+                        name?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
@@ -3698,10 +3336,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            jobId: number;
-                            runId: number;
-                        };
+                        "application/json": components["schemas"]["MatchRunStarted"];
                     };
                 };
             };
@@ -3737,7 +3372,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchRunList"];
+                    };
                 };
             };
         };
@@ -3765,10 +3402,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            jobId: number;
-                            runId: number;
-                        };
+                        "application/json": components["schemas"]["MatchRunStarted"];
                     };
                 };
             };
@@ -3802,7 +3436,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchRun"];
+                    };
                 };
             };
         };
@@ -3842,7 +3478,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["MatchListRowPage"];
+                    };
                 };
             };
         };
@@ -3874,12 +3512,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The rows of the list with their result */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };
@@ -3911,12 +3551,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The rows of the list with their result */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -3965,23 +3607,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            fullName: string;
-                            id: number;
-                            /** @enum {string} */
-                            language: "id" | "en";
-                            roles: {
-                                regionCode: string;
-                                regionName: string | null;
-                                /** @enum {string} */
-                                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                source: string;
-                            }[];
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -4010,13 +3636,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            kabupaten: {
-                                code: string;
-                                name: string;
-                            };
-                            version: string;
-                        };
+                        "application/json": components["schemas"]["SystemMeta"];
                     };
                 };
             };
@@ -4449,42 +4069,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingList"];
                     };
                 };
             };
@@ -4520,78 +4105,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -4626,78 +4140,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -4738,78 +4181,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -4854,78 +4226,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -4964,78 +4265,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -5070,78 +4300,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -5166,12 +4325,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The document, to print and sign */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -5201,12 +4362,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The document, to print and sign */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -5255,9 +4418,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            updated: number;
-                        };
+                        "application/json": components["schemas"]["MusdesDecided"];
                     };
                 };
             };
@@ -5291,8 +4452,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5347,9 +4508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            updated: number;
-                        };
+                        "application/json": components["schemas"]["MusdesDecided"];
                     };
                 };
             };
@@ -5381,7 +4540,17 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description Photo (JPEG/PNG/WebP) or signed scan (PDF or image)
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -5389,13 +4558,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: number;
-                            /** @enum {string} */
-                            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                            mime: string;
-                            size: number;
-                        };
+                        "application/json": components["schemas"]["MusdesDocumentAdded"];
                     };
                 };
             };
@@ -5425,12 +4588,17 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The evidence file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -5448,8 +4616,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5497,85 +4665,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            effect: {
-                                added: number;
-                                ended: number;
-                                /** @description Households that moved within the kabupaten, now in their new desa (ADR 0013) */
-                                moved: number;
-                                removed: number;
-                            };
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesFinalisedMeeting"];
                     };
                 };
             };
@@ -5611,41 +4701,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            /** @description Households already decided DEFER */
-                            deferred: number;
-                            /** @description Households that end (deceased, duplicate) */
-                            ended: number;
-                            /** @description Households that enter the extreme-poor list */
-                            entering: number;
-                            /** @description Households that leave the extreme-poor list (to MISKIN) */
-                            leaving: number;
-                            meetingId: number;
-                            /** @description Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013) */
-                            moving: number;
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            /** @enum {string} */
-                            status: "SCHEDULED" | "HELD" | "FINALISED";
-                            /** @description Households tabled at the meeting */
-                            tabled: number;
-                            /** @description Tabled households without a decision (deferred when finalising with deferRest) */
-                            undecided: number;
-                            /** @description The meeting version this preview was read at; finalise with it */
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["MusdesFinalisePreview"];
                     };
                 };
             };
@@ -5690,78 +4746,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            attendees: {
-                                id: number;
-                                institution: string | null;
-                                name: string;
-                                /** @enum {string} */
-                                role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                                signed: boolean;
-                            }[];
-                            /** @description Number of households per decision */
-                            decisions: {
-                                [key: string]: number;
-                            };
-                            documents: {
-                                filename: string | null;
-                                id: number;
-                                /** @enum {string} */
-                                kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-                                mime: string;
-                                size: number;
-                                /** Format: date-time */
-                                uploadedAt: string;
-                                uploadedBy: string | null;
-                            }[];
-                            meeting: {
-                                agenda: string | null;
-                                chair: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                decisionCount: number;
-                                desaCode: string;
-                                desaName: string;
-                                /** Format: date-time */
-                                finalisedAt: string | null;
-                                /** @description Full name of who finalised it */
-                                finalisedBy: string | null;
-                                /** @description yyyy-mm-dd */
-                                heldOn: string;
-                                id: number;
-                                kabupatenCode: string;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                /** @description Nomor berita acara */
-                                number: string | null;
-                                periodId: number;
-                                periodName: string;
-                                place: string;
-                                /** @enum {string} */
-                                status: "SCHEDULED" | "HELD" | "FINALISED";
-                                /** @enum {string} */
-                                type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                version: number;
-                            };
-                            permissions: {
-                                edit: boolean;
-                                finalise: boolean;
-                            };
-                            /** @description What is still missing before the meeting can be finalised */
-                            problems: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                /**
-                                 * @description ROLE_MISSING: the required role
-                                 * @enum {string}
-                                 */
-                                role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-                            }[];
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesMeetingDetail"];
                     };
                 };
             };
@@ -5802,39 +4787,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                /** @description The desa a household moved here from (PINDAH decided by that desa’s musdes) */
-                                arrivedFrom: string | null;
-                                decision: {
-                                    /** @enum {string} */
-                                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
-                                    reason: string | null;
-                                    vervalOutcome: string | null;
-                                } | null;
-                                desil: number | null;
-                                endedReason: string | null;
-                                headName: string;
-                                householdId: number;
-                                /** @description Masked unless the reader may see it */
-                                kkNumber: string | null;
-                                suggestion: {
-                                    /** @enum {string} */
-                                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
-                                    reason: string | null;
-                                };
-                                targetStatus: string;
-                                verval: {
-                                    /** @enum {string|null} */
-                                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                                    reason: string | null;
-                                    /** @enum {string} */
-                                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                                } | null;
-                            }[];
-                            truncated: boolean;
-                        };
+                        "application/json": components["schemas"]["MusdesTabledList"];
                     };
                 };
             };
@@ -5873,40 +4826,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            kecamatan: {
-                                code: string;
-                                desa: number;
-                                desaList: {
-                                    code: string;
-                                    finalised: number;
-                                    kecamatanCode: string;
-                                    lastHeldOn: string | null;
-                                    meetings: number;
-                                    name: string;
-                                    /** @enum {string} */
-                                    state: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
-                                }[];
-                                finalised: number;
-                                name: string;
-                                noMeeting: number;
-                                notFinalised: number;
-                            }[];
-                            periodId: number | null;
-                            stages: {
-                                endDate: string;
-                                id: number;
-                                kecamatanCode: string | null;
-                                name: string;
-                                startDate: string;
-                            }[];
-                            totals: {
-                                desa: number;
-                                finalised: number;
-                                noMeeting: number;
-                                notFinalised: number;
-                            };
-                        };
+                        "application/json": components["schemas"]["MusdesProgress"];
                     };
                 };
             };
@@ -5941,9 +4861,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesSettings"];
                     };
                 };
             };
@@ -5970,9 +4888,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-                        };
+                        "application/json": components["schemas"]["MusdesSettings"];
                     };
                 };
             };
@@ -6007,13 +4923,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                code: string;
-                                id: number;
-                                name: string;
-                                officialCount: number;
-                                shortName: string | null;
-                            }[];
+                            items: components["schemas"]["Agency"][];
                         };
                     };
                 };
@@ -6043,13 +4953,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            code: string;
-                            id: number;
-                            name: string;
-                            officialCount: number;
-                            shortName: string | null;
-                        };
+                        "application/json": components["schemas"]["Agency"];
                     };
                 };
             };
@@ -6081,8 +4985,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6111,8 +5015,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6139,7 +5043,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6147,14 +5061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            created: number;
-                            /** @enum {string} */
-                            mode: "all_or_nothing";
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
-                        };
+                        "application/json": components["schemas"]["OrganisationImportResult"];
                     };
                 };
             };
@@ -6186,8 +5093,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6221,8 +5128,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6256,8 +5163,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6300,20 +5207,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                activeAssignments: number;
-                                agencyCode: string;
-                                agencyId: number;
-                                agencyName: string;
-                                /** @enum {string} */
-                                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                id: number;
-                                name: string;
-                                nip: string;
-                                position: string;
-                                userId: number | null;
-                                username: string | null;
-                            }[];
+                            items: components["schemas"]["Official"][];
                             page: number;
                             pageSize: number;
                             total: number;
@@ -6384,8 +5278,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6418,8 +5312,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6446,7 +5340,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -6454,14 +5358,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            created: number;
-                            /** @enum {string} */
-                            mode: "all_or_nothing";
-                            rows: number;
-                            unchanged: number;
-                            updated: number;
-                        };
+                        "application/json": components["schemas"]["OrganisationImportResult"];
                     };
                 };
             };
@@ -6495,13 +5392,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                endDate: string;
-                                id: number;
-                                name: string;
-                                program: string;
-                                startDate: string;
-                            }[];
+                            items: components["schemas"]["ProgramPeriod"][];
                         };
                     };
                 };
@@ -6532,13 +5423,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endDate: string;
-                            id: number;
-                            name: string;
-                            program: string;
-                            startDate: string;
-                        };
+                        "application/json": components["schemas"]["ProgramPeriod"];
                     };
                 };
             };
@@ -6570,8 +5455,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6607,13 +5492,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endDate: string;
-                            id: number;
-                            name: string;
-                            program: string;
-                            startDate: string;
-                        };
+                        "application/json": components["schemas"]["ProgramPeriod"];
                     };
                 };
             };
@@ -6645,16 +5524,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                agencyCode: string;
-                                agencyId: number;
-                                agencyName: string;
-                                agencyShortName: string | null;
-                                id: number;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                periodId: number;
-                            }[];
+                            items: components["schemas"]["AgencyAssignment"][];
                         };
                     };
                 };
@@ -6687,13 +5557,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
-                            warnings: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                officialId?: number;
-                                regionCode?: string;
-                            }[];
+                            warnings: components["schemas"]["AssignmentWarning"][];
                         };
                     };
                 };
@@ -6734,30 +5598,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                agencyId: number;
-                                agencyName: string;
-                                agencyShortName: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                desaCode: string | null;
-                                desaName: string | null;
-                                /** @enum {string} */
-                                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                /** Format: date-time */
-                                endedAt: string | null;
-                                id: number;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                nip: string;
-                                officialId: number;
-                                officialName: string;
-                                periodId: number;
-                                position: string;
-                                /** @enum {string} */
-                                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
-                                source: string;
-                            }[];
+                            items: components["schemas"]["Assignment"][];
                         };
                     };
                 };
@@ -6792,37 +5633,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            assignment: {
-                                agencyId: number;
-                                agencyName: string;
-                                agencyShortName: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                desaCode: string | null;
-                                desaName: string | null;
-                                /** @enum {string} */
-                                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                /** Format: date-time */
-                                endedAt: string | null;
-                                id: number;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                                nip: string;
-                                officialId: number;
-                                officialName: string;
-                                periodId: number;
-                                position: string;
-                                /** @enum {string} */
-                                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
-                                source: string;
-                            };
-                            warnings: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                officialId?: number;
-                                regionCode?: string;
-                            }[];
+                            assignment: components["schemas"]["Assignment"];
+                            warnings: components["schemas"]["AssignmentWarning"][];
                         };
                     };
                 };
@@ -6925,62 +5737,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agency: {
-                                id: number;
-                                name: string;
-                            };
-                            agencyAssignments: {
-                                agencyId: number;
-                                kecamatanCode: string;
-                                kecamatanName: string;
-                            }[];
-                            alreadyCovered: {
-                                code: string;
-                                name: string;
-                            }[];
-                            assignments: {
-                                agencyId: number;
-                                agencyName: string;
-                                /** @enum {string} */
-                                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                kecamatanCode: string;
-                                nip: string;
-                                officialId: number;
-                                officialName: string;
-                                position: string;
-                                regionCode: string;
-                                regionName: string;
-                                /** @enum {string} */
-                                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
-                            }[];
-                            desaWithoutStaff: {
-                                code: string;
-                                name: string;
-                            }[];
-                            kecamatan: {
-                                code: string;
-                                desa: number;
-                                name: string;
-                            }[];
-                            norm: number;
-                            periodId: number;
-                            remainderAgency: {
-                                id: number;
-                                name: string;
-                            } | null;
-                            uncoveredDesa: {
-                                code: string;
-                                name: string;
-                            }[];
-                            warnings: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                officialId?: number;
-                                regionCode?: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["SplitDraft"];
                     };
                 };
             };
@@ -7017,112 +5774,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            agencies: {
-                                agencyId: number;
-                                desa: number;
-                                kecamatanBinaan: number;
-                                name: string;
-                                officials: number;
-                            }[];
-                            kecamatan: {
-                                agencies: {
-                                    agencyAssignmentId: number;
-                                    agencyId: number;
-                                    code: string;
-                                    name: string;
-                                    shortName: string | null;
-                                }[];
-                                code: string;
-                                counts: {
-                                    desa: number;
-                                    double: number;
-                                    uncovered: number;
-                                    withoutStaff: number;
-                                };
-                                desa: {
-                                    code: string;
-                                    double: boolean;
-                                    doubleRoles: ("pembina_kecamatan" | "pendamping_desa" | "staf_pendamping")[];
-                                    isKelurahan: boolean;
-                                    name: string;
-                                    pendamping: {
-                                        agencyId: number;
-                                        agencyName: string;
-                                        assignmentId: number;
-                                        /** @enum {string} */
-                                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                        name: string;
-                                        nip: string;
-                                        officialId: number;
-                                        position: string;
-                                    }[];
-                                    staf: {
-                                        agencyId: number;
-                                        agencyName: string;
-                                        assignmentId: number;
-                                        /** @enum {string} */
-                                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                        name: string;
-                                        nip: string;
-                                        officialId: number;
-                                        position: string;
-                                    }[];
-                                    uncovered: boolean;
-                                }[];
-                                double: boolean;
-                                name: string;
-                                pembina: {
-                                    agencyId: number;
-                                    agencyName: string;
-                                    assignmentId: number;
-                                    /** @enum {string} */
-                                    echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                    name: string;
-                                    nip: string;
-                                    officialId: number;
-                                    position: string;
-                                }[];
-                                uncovered: boolean;
-                            }[];
-                            norm: {
-                                maxDesaPerOfficial: number;
-                            };
-                            officials: {
-                                agencyId: number;
-                                agencyName: string;
-                                desa: number;
-                                /** @enum {string} */
-                                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                                kecamatan: number;
-                                name: string;
-                                nip: string;
-                                officialId: number;
-                                overNorm: boolean;
-                            }[];
-                            period: {
-                                endDate: string;
-                                id: number;
-                                name: string;
-                                startDate: string;
-                            };
-                            summary: {
-                                complete: boolean;
-                                desa: number;
-                                desaWithoutStaff: number;
-                                doubleDesa: number;
-                                kecamatan: number;
-                                kecamatanWithoutAgency: number;
-                                uncoveredDesa: number;
-                            };
-                            warnings: {
-                                code: string;
-                                message: string;
-                                messageEn: string;
-                                officialId?: number;
-                                regionCode?: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Coverage"];
                     };
                 };
             };
@@ -7154,12 +5806,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The assignment annex */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -7190,12 +5844,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The assignment table */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -7236,37 +5892,11 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            current: {
-                                endDate: string;
-                                id: number;
-                                kecamatanCode: string | null;
-                                kecamatanName: string | null;
-                                /** @enum {string} */
-                                kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                                name: string;
-                                periodId: number;
-                                startDate: string;
-                            }[];
+                            current: components["schemas"]["ScheduleStage"][];
                             date: string;
                             kecamatanCode: string | null;
-                            period: {
-                                endDate: string;
-                                id: number;
-                                name: string;
-                                program: string;
-                                startDate: string;
-                            };
-                            stages: {
-                                endDate: string;
-                                id: number;
-                                kecamatanCode: string | null;
-                                kecamatanName: string | null;
-                                /** @enum {string} */
-                                kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                                name: string;
-                                periodId: number;
-                                startDate: string;
-                            }[];
+                            period: components["schemas"]["ProgramPeriod"];
+                            stages: components["schemas"]["ScheduleStage"][];
                         };
                     };
                 };
@@ -7317,17 +5947,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endDate: string;
-                            id: number;
-                            kecamatanCode: string | null;
-                            kecamatanName: string | null;
-                            /** @enum {string} */
-                            kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                            name: string;
-                            periodId: number;
-                            startDate: string;
-                        };
+                        "application/json": components["schemas"]["ScheduleStage"];
                     };
                 };
             };
@@ -7366,36 +5986,10 @@ export interface paths {
                         "application/json": {
                             date: string;
                             items: {
-                                current: {
-                                    endDate: string;
-                                    id: number;
-                                    kecamatanCode: string | null;
-                                    kecamatanName: string | null;
-                                    /** @enum {string} */
-                                    kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                                    name: string;
-                                    periodId: number;
-                                    startDate: string;
-                                }[];
+                                current: components["schemas"]["ScheduleStage"][];
                                 kecamatanCode: string | null;
-                                next: {
-                                    endDate: string;
-                                    id: number;
-                                    kecamatanCode: string | null;
-                                    kecamatanName: string | null;
-                                    /** @enum {string} */
-                                    kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                                    name: string;
-                                    periodId: number;
-                                    startDate: string;
-                                } | null;
-                                period: {
-                                    endDate: string;
-                                    id: number;
-                                    name: string;
-                                    program: string;
-                                    startDate: string;
-                                };
+                                next: components["schemas"]["ScheduleStage"] | null;
+                                period: components["schemas"]["ProgramPeriod"];
                             }[];
                         };
                     };
@@ -7495,8 +6089,8 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7534,17 +6128,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            endDate: string;
-                            id: number;
-                            kecamatanCode: string | null;
-                            kecamatanName: string | null;
-                            /** @enum {string} */
-                            kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                            name: string;
-                            periodId: number;
-                            startDate: string;
-                        };
+                        "application/json": components["schemas"]["ScheduleStage"];
                     };
                 };
             };
@@ -7589,17 +6173,7 @@ export interface paths {
                                 kecamatanName: string;
                                 name: string;
                             }[];
-                            stage: {
-                                endDate: string;
-                                id: number;
-                                kecamatanCode: string | null;
-                                kecamatanName: string | null;
-                                /** @enum {string} */
-                                kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-                                name: string;
-                                periodId: number;
-                                startDate: string;
-                            };
+                            stage: components["schemas"]["ScheduleStage"];
                         };
                     };
                 };
@@ -7752,23 +6326,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                active: boolean;
-                                /** Format: date-time */
-                                createdAt: string;
-                                fullName: string;
-                                id: number;
-                                /** @enum {string} */
-                                language: "id" | "en";
-                                roles: {
-                                    regionCode: string;
-                                    regionName: string | null;
-                                    /** @enum {string} */
-                                    role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                    source: string;
-                                }[];
-                                username: string;
-                            }[];
+                            items: components["schemas"]["User"][];
                             page: number;
                             pageSize: number;
                             total: number;
@@ -7808,23 +6366,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            fullName: string;
-                            id: number;
-                            /** @enum {string} */
-                            language: "id" | "en";
-                            roles: {
-                                regionCode: string;
-                                regionName: string | null;
-                                /** @enum {string} */
-                                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                source: string;
-                            }[];
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -7859,23 +6401,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            fullName: string;
-                            id: number;
-                            /** @enum {string} */
-                            language: "id" | "en";
-                            roles: {
-                                regionCode: string;
-                                regionName: string | null;
-                                /** @enum {string} */
-                                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                source: string;
-                            }[];
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -7916,23 +6442,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            active: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            fullName: string;
-                            id: number;
-                            /** @enum {string} */
-                            language: "id" | "en";
-                            roles: {
-                                regionCode: string;
-                                regionName: string | null;
-                                /** @enum {string} */
-                                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                                source: string;
-                            }[];
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
             };
@@ -7965,8 +6475,8 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No content */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8013,57 +6523,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
             };
@@ -8095,12 +6555,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -8145,57 +6609,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
             };
@@ -8229,7 +6643,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["VervalRevisionList"];
+                    };
                 };
             };
         };
@@ -8274,57 +6690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
             };
@@ -8344,6 +6710,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** @description A photo of the household (JPEG, PNG or WebP), stored scaled down as JPEG; the answer names it for the record. */
         post: {
             parameters: {
                 query?: never;
@@ -8353,14 +6720,26 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The photo
+                         */
+                        file: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["StoredBlob"];
+                    };
                 };
             };
         };
@@ -8391,12 +6770,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -8469,57 +6852,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
             };
@@ -8554,7 +6887,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["VervalHousehold"];
+                    };
                 };
             };
         };
@@ -8667,57 +7002,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
                 /** @description Default Response */
@@ -8726,57 +7011,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            changes: {
-                                [key: string]: {
-                                    after: unknown;
-                                    before: unknown;
-                                };
-                            };
-                            criteriaId: number | null;
-                            desaCode: string;
-                            destinationDesaCode: string | null;
-                            duplicateOfHouseholdId: number | null;
-                            found: boolean | null;
-                            gps: {
-                                lat: number;
-                                lon: number;
-                            } | null;
-                            householdId: number;
-                            id: number;
-                            memberChanges: {
-                                [key: string]: unknown;
-                            }[];
-                            note: string | null;
-                            /** @enum {string|null} */
-                            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                            outcomeReason: string | null;
-                            periodId: number;
-                            photos: string[];
-                            reviewComment: string | null;
-                            reviewedAt: string | null;
-                            reviewedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                            submittedAt: string | null;
-                            submittedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            suggestedClass: string | null;
-                            updatedAt: string;
-                            updatedBy: {
-                                fullName: string;
-                                id: number;
-                                username: string;
-                            } | null;
-                            version: number;
-                        };
+                        "application/json": components["schemas"]["VervalRecord"];
                     };
                 };
             };
@@ -8851,57 +7086,7 @@ export interface paths {
                                 source: string;
                                 suggestedClass: string | null;
                                 targetStatus: string;
-                                verval: {
-                                    changes: {
-                                        [key: string]: {
-                                            after: unknown;
-                                            before: unknown;
-                                        };
-                                    };
-                                    criteriaId: number | null;
-                                    desaCode: string;
-                                    destinationDesaCode: string | null;
-                                    duplicateOfHouseholdId: number | null;
-                                    found: boolean | null;
-                                    gps: {
-                                        lat: number;
-                                        lon: number;
-                                    } | null;
-                                    householdId: number;
-                                    id: number;
-                                    memberChanges: {
-                                        [key: string]: unknown;
-                                    }[];
-                                    note: string | null;
-                                    /** @enum {string|null} */
-                                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                                    outcomeReason: string | null;
-                                    periodId: number;
-                                    photos: string[];
-                                    reviewComment: string | null;
-                                    reviewedAt: string | null;
-                                    reviewedBy: {
-                                        fullName: string;
-                                        id: number;
-                                        username: string;
-                                    } | null;
-                                    /** @enum {string} */
-                                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                                    submittedAt: string | null;
-                                    submittedBy: {
-                                        fullName: string;
-                                        id: number;
-                                        username: string;
-                                    } | null;
-                                    suggestedClass: string | null;
-                                    updatedAt: string;
-                                    updatedBy: {
-                                        fullName: string;
-                                        id: number;
-                                        username: string;
-                                    } | null;
-                                    version: number;
-                                } | null;
+                                verval: components["schemas"]["VervalRecord"] | null;
                             }[];
                             periodId: number;
                         };
@@ -9010,7 +7195,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["VervalReviewQueue"];
+                    };
                 };
             };
         };
@@ -9123,46 +7310,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            desaCode: string;
-                            /** @description Dusun named in the desa's addresses */
-                            dusuns: string[];
-                            items: {
-                                address: string | null;
-                                desil: number | null;
-                                dusun: string | null;
-                                headName: string;
-                                headNik: string | null;
-                                householdId: number;
-                                kkNumber: string | null;
-                                memberCount: number;
-                                possibleDuplicate: {
-                                    openCandidates: number;
-                                    resolvedSame: number;
-                                } | null;
-                                rt: string | null;
-                                targetStatus: string;
-                                verval: {
-                                    id: number;
-                                    /** @enum {string|null} */
-                                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                                    reviewComment: string | null;
-                                    /** @enum {string} */
-                                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                                    updatedAt: string;
-                                    version: number;
-                                } | null;
-                                visited: boolean;
-                            }[];
-                            /** @description Households matching the search and filters */
-                            matching: number;
-                            nextCursor: string | null;
-                            pageSize: number;
-                            /** @description RT (three digits) named in the desa's addresses */
-                            rts: string[];
-                            total: number;
-                            visited: number;
-                        };
+                        "application/json": components["schemas"]["VervalWorklist"];
                     };
                 };
             };
@@ -9233,6 +7381,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Agency: {
+            code: string;
+            id: number;
+            name: string;
+            officialCount: number;
+            shortName: string | null;
+        };
+        AgencyAssignment: {
+            agencyCode: string;
+            agencyId: number;
+            agencyName: string;
+            agencyShortName: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            periodId: number;
+        };
+        AgencyAssignmentInput: {
+            agencyCode: string;
+            agencyId: number;
+            agencyName: string;
+            agencyShortName: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            periodId: number;
+        };
+        AgencyInput: {
+            code: string;
+            id: number;
+            name: string;
+            officialCount: number;
+            shortName: string | null;
+        };
         AidBudget: {
             allocation: number;
             coveredHouseholds: number;
@@ -9776,6 +7958,66 @@ export interface components {
                 id: string;
             };
         };
+        Assignment: {
+            agencyId: number;
+            agencyName: string;
+            agencyShortName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            desaCode: string | null;
+            desaName: string | null;
+            /** @enum {string} */
+            echelon: "II" | "III" | "IV" | "JF" | "STAF";
+            /** Format: date-time */
+            endedAt: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            nip: string;
+            officialId: number;
+            officialName: string;
+            periodId: number;
+            position: string;
+            /** @enum {string} */
+            role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
+            source: string;
+        };
+        AssignmentInput: {
+            agencyId: number;
+            agencyName: string;
+            agencyShortName: string | null;
+            createdAt: unknown;
+            desaCode: string | null;
+            desaName: string | null;
+            /** @enum {string} */
+            echelon: "II" | "III" | "IV" | "JF" | "STAF";
+            endedAt: unknown;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string;
+            nip: string;
+            officialId: number;
+            officialName: string;
+            periodId: number;
+            position: string;
+            /** @enum {string} */
+            role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
+            source: string;
+        };
+        AssignmentWarning: {
+            code: string;
+            message: string;
+            messageEn: string;
+            officialId?: number;
+            regionCode?: string;
+        };
+        AssignmentWarningInput: {
+            code: string;
+            message: string;
+            messageEn: string;
+            officialId?: number;
+            regionCode?: string;
+        };
         AuditAnchor: {
             /** @description ISO time */
             at: string;
@@ -9868,6 +8110,484 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
+        };
+        Coverage: {
+            agencies: {
+                agencyId: number;
+                desa: number;
+                kecamatanBinaan: number;
+                name: string;
+                officials: number;
+            }[];
+            kecamatan: {
+                agencies: {
+                    agencyAssignmentId: number;
+                    agencyId: number;
+                    code: string;
+                    name: string;
+                    shortName: string | null;
+                }[];
+                code: string;
+                counts: {
+                    desa: number;
+                    double: number;
+                    uncovered: number;
+                    withoutStaff: number;
+                };
+                desa: {
+                    code: string;
+                    double: boolean;
+                    doubleRoles: ("pembina_kecamatan" | "pendamping_desa" | "staf_pendamping")[];
+                    isKelurahan: boolean;
+                    name: string;
+                    pendamping: {
+                        agencyId: number;
+                        agencyName: string;
+                        assignmentId: number;
+                        /** @enum {string} */
+                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                        name: string;
+                        nip: string;
+                        officialId: number;
+                        position: string;
+                    }[];
+                    staf: {
+                        agencyId: number;
+                        agencyName: string;
+                        assignmentId: number;
+                        /** @enum {string} */
+                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                        name: string;
+                        nip: string;
+                        officialId: number;
+                        position: string;
+                    }[];
+                    uncovered: boolean;
+                }[];
+                double: boolean;
+                name: string;
+                pembina: {
+                    agencyId: number;
+                    agencyName: string;
+                    assignmentId: number;
+                    /** @enum {string} */
+                    echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                    name: string;
+                    nip: string;
+                    officialId: number;
+                    position: string;
+                }[];
+                uncovered: boolean;
+            }[];
+            norm: {
+                maxDesaPerOfficial: number;
+            };
+            officials: {
+                agencyId: number;
+                agencyName: string;
+                desa: number;
+                /** @enum {string} */
+                echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                kecamatan: number;
+                name: string;
+                nip: string;
+                officialId: number;
+                overNorm: boolean;
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            };
+            summary: {
+                complete: boolean;
+                desa: number;
+                desaWithoutStaff: number;
+                doubleDesa: number;
+                kecamatan: number;
+                kecamatanWithoutAgency: number;
+                uncoveredDesa: number;
+            };
+            warnings: components["schemas"]["AssignmentWarning"][];
+        };
+        CoverageInput: {
+            agencies: {
+                agencyId: number;
+                desa: number;
+                kecamatanBinaan: number;
+                name: string;
+                officials: number;
+            }[];
+            kecamatan: {
+                agencies: {
+                    agencyAssignmentId: number;
+                    agencyId: number;
+                    code: string;
+                    name: string;
+                    shortName: string | null;
+                }[];
+                code: string;
+                counts: {
+                    desa: number;
+                    double: number;
+                    uncovered: number;
+                    withoutStaff: number;
+                };
+                desa: {
+                    code: string;
+                    double: boolean;
+                    doubleRoles: ("pembina_kecamatan" | "pendamping_desa" | "staf_pendamping")[];
+                    isKelurahan: boolean;
+                    name: string;
+                    pendamping: {
+                        agencyId: number;
+                        agencyName: string;
+                        assignmentId: number;
+                        /** @enum {string} */
+                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                        name: string;
+                        nip: string;
+                        officialId: number;
+                        position: string;
+                    }[];
+                    staf: {
+                        agencyId: number;
+                        agencyName: string;
+                        assignmentId: number;
+                        /** @enum {string} */
+                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                        name: string;
+                        nip: string;
+                        officialId: number;
+                        position: string;
+                    }[];
+                    uncovered: boolean;
+                }[];
+                double: boolean;
+                name: string;
+                pembina: {
+                    agencyId: number;
+                    agencyName: string;
+                    assignmentId: number;
+                    /** @enum {string} */
+                    echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                    name: string;
+                    nip: string;
+                    officialId: number;
+                    position: string;
+                }[];
+                uncovered: boolean;
+            }[];
+            norm: {
+                maxDesaPerOfficial: number;
+            };
+            officials: {
+                agencyId: number;
+                agencyName: string;
+                desa: number;
+                /** @enum {string} */
+                echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                kecamatan: number;
+                name: string;
+                nip: string;
+                officialId: number;
+                overNorm: boolean;
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            };
+            summary: {
+                complete: boolean;
+                desa: number;
+                desaWithoutStaff: number;
+                doubleDesa: number;
+                kecamatan: number;
+                kecamatanWithoutAgency: number;
+                uncoveredDesa: number;
+            };
+            warnings: components["schemas"]["AssignmentWarningInput"][];
+        };
+        Criteria: {
+            /** Format: date-time */
+            adoptedAt: string | null;
+            adoptedBy: string | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            definition: unknown;
+            id: number;
+            indicatorCount: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaFields: {
+            fields: {
+                /** @description The codes of an enum field */
+                codes: string[] | null;
+                label: {
+                    en: string;
+                    id: string;
+                };
+                name: string;
+                /** @description number, boolean or enum */
+                type: string;
+            }[];
+            labels: ("MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN")[];
+        };
+        CriteriaFieldsInput: {
+            fields: {
+                /** @description The codes of an enum field */
+                codes: string[] | null;
+                label: {
+                    en: string;
+                    id: string;
+                };
+                name: string;
+                /** @description number, boolean or enum */
+                type: string;
+            }[];
+            labels: ("MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN")[];
+        };
+        CriteriaInput: {
+            adoptedAt: unknown;
+            adoptedBy: string | null;
+            code: string;
+            createdAt: unknown;
+            createdBy: string | null;
+            definition: unknown;
+            id: number;
+            indicatorCount: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaList: {
+            items: components["schemas"]["CriteriaSummary"][];
+        };
+        CriteriaListInput: {
+            items: components["schemas"]["CriteriaSummaryInput"][];
+        };
+        CriteriaProblem: {
+            message: string;
+            messageEn: string;
+            path: string;
+        };
+        CriteriaProblemInput: {
+            message: string;
+            messageEn: string;
+            path: string;
+        };
+        CriteriaRef: {
+            code: string;
+            id: number;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaRefInput: {
+            code: string;
+            id: number;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaSummary: {
+            /** Format: date-time */
+            adoptedAt: string | null;
+            adoptedBy: string | null;
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            id: number;
+            indicatorCount: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaSummaryInput: {
+            adoptedAt: unknown;
+            adoptedBy: string | null;
+            code: string;
+            createdAt: unknown;
+            createdBy: string | null;
+            id: number;
+            indicatorCount: number;
+            note: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
+            title: string;
+            version: number;
+        };
+        CriteriaValidation: {
+            problems: components["schemas"]["CriteriaProblem"][];
+            valid: boolean;
+        };
+        CriteriaValidationInput: {
+            problems: components["schemas"]["CriteriaProblemInput"][];
+            valid: boolean;
+        };
+        CriteriaWhatIf: {
+            baseline: components["schemas"]["CriteriaRef"];
+            byDesa: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                code: string;
+                households: number;
+                kecamatanCode: string;
+                kecamatanName: string;
+                name: string;
+                transitions: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            }[];
+            byKecamatan: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                code: string;
+                households: number;
+                name: string;
+                transitions: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            }[];
+            draft: components["schemas"]["CriteriaRef"];
+            elapsedMs: number;
+            summary: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                households: number;
+                matrix: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            };
+        };
+        CriteriaWhatIfInput: {
+            baseline: components["schemas"]["CriteriaRefInput"];
+            byDesa: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                code: string;
+                households: number;
+                kecamatanCode: string;
+                kecamatanName: string;
+                name: string;
+                transitions: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            }[];
+            byKecamatan: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                code: string;
+                households: number;
+                name: string;
+                transitions: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            }[];
+            draft: components["schemas"]["CriteriaRefInput"];
+            elapsedMs: number;
+            summary: {
+                after: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                before: {
+                    MISKIN: number;
+                    MISKIN_EKSTREM: number;
+                    TIDAK_MISKIN: number;
+                };
+                changed: number;
+                households: number;
+                matrix: {
+                    count: number;
+                    /** @enum {string} */
+                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    /** @enum {string} */
+                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                }[];
+            };
         };
         Decree: {
             addedCount: number;
@@ -10173,6 +8893,20 @@ export interface components {
             suggestions: components["schemas"]["AidSuggestion"][];
             targetStatus: string;
         };
+        HouseholdAidFlags: {
+            bpnt: boolean;
+            bpum: boolean;
+            bst: boolean;
+            pkh: boolean;
+            sembako: boolean;
+        };
+        HouseholdAidFlagsInput: {
+            bpnt: boolean;
+            bpum: boolean;
+            bst: boolean;
+            pkh: boolean;
+            sembako: boolean;
+        };
         HouseholdAidInput: {
             desaCode: string;
             headName: string;
@@ -10188,6 +8922,478 @@ export interface components {
             score: number;
             suggestions: components["schemas"]["AidSuggestionInput"][];
             targetStatus: string;
+        };
+        HouseholdDetail: {
+            audit: {
+                action: string;
+                actorId: number | null;
+                actorName: string;
+                after: unknown;
+                /** Format: date-time */
+                at: string;
+                before: unknown;
+                entity: string;
+                entityId: string | null;
+                id: number;
+                regionCode: string | null;
+            }[];
+            history: {
+                /** Format: date-time */
+                changedAt: string;
+                changedBy: number | null;
+                changedByName: string | null;
+                /** @description {kolom: [sebelum, sesudah]}; anggota di bawah "members" */
+                changes: {
+                    [key: string]: unknown;
+                };
+                id: number;
+                importId: number | null;
+            }[];
+            household: {
+                address: string | null;
+                aid: components["schemas"]["HouseholdAidFlags"];
+                cookingFuel: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                dataYear: number | null;
+                desaCode: string;
+                desaName: string | null;
+                desil: number | null;
+                drinkingWater: string | null;
+                edition: string | null;
+                /** Format: date-time */
+                endedAt: string | null;
+                /** @description MENINGGAL or GANDA: ended by a finalised musdes */
+                endedReason: string | null;
+                floorType: string | null;
+                hasSavings: boolean | null;
+                /** @description yyyy-mm-dd */
+                headBirthDate: string | null;
+                headEducation: string | null;
+                headName: string;
+                headNik: string | null;
+                headOccupation: string | null;
+                headSex: string | null;
+                houseOwnership: string | null;
+                id: number;
+                importId: number | null;
+                indicators: {
+                    [key: string]: unknown;
+                };
+                kabupatenCode: string;
+                kabupatenName: string | null;
+                kecamatanCode: string;
+                kecamatanName: string | null;
+                kkNumber: string | null;
+                lighting: string | null;
+                memberCount: number;
+                padanDukcapil: boolean | null;
+                roofType: string | null;
+                source: string;
+                sourceId: string;
+                stuntingRisk: boolean;
+                targetStatus: string;
+                toilet: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+                version: number;
+                wallType: string | null;
+            };
+            members: {
+                age: number | null;
+                aid: components["schemas"]["HouseholdAidFlags"];
+                /** @description yyyy-mm-dd */
+                birthDate: string | null;
+                education: string | null;
+                id: number;
+                maritalStatus: string | null;
+                name: string;
+                nik: string | null;
+                occupation: string | null;
+                padanDukcapil: boolean | null;
+                relationship: string | null;
+                sex: string | null;
+                sourceId: string;
+                stuntingRisk: boolean;
+            }[];
+        };
+        HouseholdDetailInput: {
+            audit: {
+                action: string;
+                actorId: number | null;
+                actorName: string;
+                after: unknown;
+                at: unknown;
+                before: unknown;
+                entity: string;
+                entityId: string | null;
+                id: number;
+                regionCode: string | null;
+            }[];
+            history: {
+                changedAt: unknown;
+                changedBy: number | null;
+                changedByName: string | null;
+                /** @description {kolom: [sebelum, sesudah]}; anggota di bawah "members" */
+                changes: {
+                    [key: string]: unknown;
+                };
+                id: number;
+                importId: number | null;
+            }[];
+            household: {
+                address: string | null;
+                aid: components["schemas"]["HouseholdAidFlagsInput"];
+                cookingFuel: string | null;
+                createdAt: unknown;
+                dataYear: number | null;
+                desaCode: string;
+                desaName: string | null;
+                desil: number | null;
+                drinkingWater: string | null;
+                edition: string | null;
+                endedAt: unknown;
+                /** @description MENINGGAL or GANDA: ended by a finalised musdes */
+                endedReason: string | null;
+                floorType: string | null;
+                hasSavings: boolean | null;
+                /** @description yyyy-mm-dd */
+                headBirthDate: string | null;
+                headEducation: string | null;
+                headName: string;
+                headNik: string | null;
+                headOccupation: string | null;
+                headSex: string | null;
+                houseOwnership: string | null;
+                id: number;
+                importId: number | null;
+                indicators: {
+                    [key: string]: unknown;
+                };
+                kabupatenCode: string;
+                kabupatenName: string | null;
+                kecamatanCode: string;
+                kecamatanName: string | null;
+                kkNumber: string | null;
+                lighting: string | null;
+                memberCount: number;
+                padanDukcapil: boolean | null;
+                roofType: string | null;
+                source: string;
+                sourceId: string;
+                stuntingRisk: boolean;
+                targetStatus: string;
+                toilet: string | null;
+                updatedAt: unknown;
+                version: number;
+                wallType: string | null;
+            };
+            members: {
+                age: number | null;
+                aid: components["schemas"]["HouseholdAidFlagsInput"];
+                /** @description yyyy-mm-dd */
+                birthDate: string | null;
+                education: string | null;
+                id: number;
+                maritalStatus: string | null;
+                name: string;
+                nik: string | null;
+                occupation: string | null;
+                padanDukcapil: boolean | null;
+                relationship: string | null;
+                sex: string | null;
+                sourceId: string;
+                stuntingRisk: boolean;
+            }[];
+        };
+        HouseholdEvaluation: {
+            criteria: components["schemas"]["CriteriaRef"];
+            evaluation: {
+                indicatorCount: number;
+                indicators: {
+                    explanation: string;
+                    explanationEn: string;
+                    field: string;
+                    id: string;
+                    label: string;
+                    met: boolean;
+                    rawValue: unknown;
+                    unknown: boolean;
+                    value: (number | boolean | string) | null;
+                }[];
+                /** @enum {string} */
+                label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                matchedRule: {
+                    explanation: string;
+                    explanationEn: string;
+                    index: number;
+                    /** @enum {string} */
+                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    matched: boolean;
+                };
+                metCount: number;
+                rules: {
+                    explanation: string;
+                    explanationEn: string;
+                    index: number;
+                    /** @enum {string} */
+                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    matched: boolean;
+                }[];
+                unknownCount: number;
+            };
+            household: {
+                desaCode: string;
+                headName: string;
+                id: number;
+                targetStatus: string;
+            };
+        };
+        HouseholdEvaluationInput: {
+            criteria: components["schemas"]["CriteriaRefInput"];
+            evaluation: {
+                indicatorCount: number;
+                indicators: {
+                    explanation: string;
+                    explanationEn: string;
+                    field: string;
+                    id: string;
+                    label: string;
+                    met: boolean;
+                    rawValue: unknown;
+                    unknown: boolean;
+                    value: (number | boolean | string) | null;
+                }[];
+                /** @enum {string} */
+                label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                matchedRule: {
+                    explanation: string;
+                    explanationEn: string;
+                    index: number;
+                    /** @enum {string} */
+                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    matched: boolean;
+                };
+                metCount: number;
+                rules: {
+                    explanation: string;
+                    explanationEn: string;
+                    index: number;
+                    /** @enum {string} */
+                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
+                    matched: boolean;
+                }[];
+                unknownCount: number;
+            };
+            household: {
+                desaCode: string;
+                headName: string;
+                id: number;
+                targetStatus: string;
+            };
+        };
+        HouseholdList: {
+            items: components["schemas"]["HouseholdListItem"][];
+            nextCursor: string | null;
+            page: number;
+            pageSize: number;
+            total: number;
+            /** @description true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total" */
+            totalApproximate: boolean;
+        };
+        HouseholdListInput: {
+            items: components["schemas"]["HouseholdListItemInput"][];
+            nextCursor: string | null;
+            page: number;
+            pageSize: number;
+            total: number;
+            /** @description true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total" */
+            totalApproximate: boolean;
+        };
+        HouseholdListItem: {
+            address: string | null;
+            aid: components["schemas"]["HouseholdAidFlags"];
+            desaCode: string;
+            desaName: string | null;
+            desil: number | null;
+            headName: string;
+            headNik: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberCount: number;
+            source: string;
+            targetStatus: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HouseholdListItemInput: {
+            address: string | null;
+            aid: components["schemas"]["HouseholdAidFlagsInput"];
+            desaCode: string;
+            desaName: string | null;
+            desil: number | null;
+            headName: string;
+            headNik: string | null;
+            id: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            memberCount: number;
+            source: string;
+            targetStatus: string;
+            updatedAt: unknown;
+        };
+        ImportBatch: {
+            counts: components["schemas"]["ImportCounts"] | null;
+            edition: string | null;
+            error: string | null;
+            files: unknown;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: number;
+            jobId: number | null;
+            kind: string;
+            /** Format: date-time */
+            startedAt: string;
+            startedBy: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
+        };
+        ImportBatchInput: {
+            counts: components["schemas"]["ImportCountsInput"] | null;
+            edition: string | null;
+            error: string | null;
+            files: unknown;
+            finishedAt: unknown;
+            id: number;
+            jobId: number | null;
+            kind: string;
+            startedAt: unknown;
+            startedBy: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
+        };
+        ImportCounts: {
+            /** @description The same counts per file */
+            files?: {
+                [key: string]: {
+                    inserted?: number;
+                    rejected?: number;
+                    rows?: number;
+                    stored?: number;
+                    unchanged?: number;
+                    updated?: number;
+                    warnings?: number;
+                };
+            };
+            households?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            inserted?: number;
+            members?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            rejected?: number;
+            rows?: number;
+            stored?: number;
+            unchanged?: number;
+            updated?: number;
+            warnings?: number;
+        };
+        ImportCountsInput: {
+            /** @description The same counts per file */
+            files?: {
+                [key: string]: {
+                    inserted?: number;
+                    rejected?: number;
+                    rows?: number;
+                    stored?: number;
+                    unchanged?: number;
+                    updated?: number;
+                    warnings?: number;
+                };
+            };
+            households?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            inserted?: number;
+            members?: {
+                inserted: number;
+                rejected?: number;
+                removed?: number;
+                unchanged: number;
+                updated: number;
+            };
+            rejected?: number;
+            rows?: number;
+            stored?: number;
+            unchanged?: number;
+            updated?: number;
+            warnings?: number;
+        };
+        ImportIssue: {
+            code: string;
+            column: string | null;
+            file: string;
+            message: string;
+            rowNumber: number;
+            /** @enum {string} */
+            severity: "ERROR" | "WARNING";
+            value: string | null;
+        };
+        ImportIssueInput: {
+            code: string;
+            column: string | null;
+            file: string;
+            message: string;
+            rowNumber: number;
+            /** @enum {string} */
+            severity: "ERROR" | "WARNING";
+            value: string | null;
+        };
+        ImportIssueList: {
+            items: components["schemas"]["ImportIssue"][];
+            total: number;
+        };
+        ImportIssueListInput: {
+            items: components["schemas"]["ImportIssueInput"][];
+            total: number;
+        };
+        ImportList: {
+            items: components["schemas"]["ImportBatch"][];
+            total: number;
+        };
+        ImportListInput: {
+            items: components["schemas"]["ImportBatchInput"][];
+            total: number;
+        };
+        ImportStarted: {
+            importId: number;
+            jobId: number;
+        };
+        ImportStartedInput: {
+            importId: number;
+            jobId: number;
         };
         Kendala: {
             /** @enum {string} */
@@ -10341,6 +9547,384 @@ export interface components {
             title: string;
             updatedAt: unknown;
             version: number;
+        };
+        MatchCandidate: {
+            a: components["schemas"]["MatchCandidateSide"];
+            b: components["schemas"]["MatchCandidateSide"];
+            /** @description Whether the reader may resolve this pair now */
+            canResolve: boolean;
+            duplicateHouseholdId: number | null;
+            id: number;
+            keptHouseholdId: number | null;
+            /** @enum {string} */
+            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
+            note: string | null;
+            reasons: string[];
+            /** @enum {string|null} */
+            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "SAME" | "DIFFERENT";
+        };
+        MatchCandidateInput: {
+            a: components["schemas"]["MatchCandidateSideInput"];
+            b: components["schemas"]["MatchCandidateSideInput"];
+            /** @description Whether the reader may resolve this pair now */
+            canResolve: boolean;
+            duplicateHouseholdId: number | null;
+            id: number;
+            keptHouseholdId: number | null;
+            /** @enum {string} */
+            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
+            note: string | null;
+            reasons: string[];
+            /** @enum {string|null} */
+            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
+            resolvedAt: unknown;
+            resolvedBy: string | null;
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "SAME" | "DIFFERENT";
+        };
+        MatchCandidateList: {
+            items: components["schemas"]["MatchCandidateSummary"][];
+            total: number;
+        };
+        MatchCandidateListInput: {
+            items: components["schemas"]["MatchCandidateSummaryInput"][];
+            total: number;
+        };
+        MatchCandidateListSide: {
+            /** @enum {string|null} */
+            desaCode: null;
+            /** @enum {string|null} */
+            desaName: null;
+            /** @enum {string|null} */
+            headName: null;
+            /** @enum {string|null} */
+            householdId: null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            visible: boolean;
+        } | {
+            desaCode: string;
+            desaName: string | null;
+            headName: string;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            visible: boolean;
+        };
+        MatchCandidateListSideInput: {
+            /** @enum {string|null} */
+            desaCode: null;
+            /** @enum {string|null} */
+            desaName: null;
+            /** @enum {string|null} */
+            headName: null;
+            /** @enum {string|null} */
+            householdId: null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            visible: boolean;
+        } | {
+            desaCode: string;
+            desaName: string | null;
+            headName: string;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            visible: boolean;
+        };
+        MatchCandidateSide: {
+            /** @enum {string|null} */
+            address: null;
+            /** @enum {string|null} */
+            desaCode: null;
+            /** @enum {string|null} */
+            desaName: null;
+            /** @enum {string|null} */
+            headBirthDate: null;
+            /** @enum {string|null} */
+            headName: null;
+            /** @enum {string|null} */
+            headNik: null;
+            /** @enum {string|null} */
+            householdId: null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            /** @enum {string|null} */
+            kkNumber: null;
+            /** @description Always empty: the members of a household outside the reader’s regions are not shown */
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            /** @enum {string|null} */
+            source: null;
+            /** @enum {string|null} */
+            sourceId: null;
+            /** @enum {string|null} */
+            targetStatus: null;
+            visible: boolean;
+        } | {
+            address: string | null;
+            desaCode: string;
+            desaName: string | null;
+            headBirthDate: string | null;
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            source: string;
+            sourceId: string;
+            targetStatus: string;
+            visible: boolean;
+        };
+        MatchCandidateSideInput: {
+            /** @enum {string|null} */
+            address: null;
+            /** @enum {string|null} */
+            desaCode: null;
+            /** @enum {string|null} */
+            desaName: null;
+            /** @enum {string|null} */
+            headBirthDate: null;
+            /** @enum {string|null} */
+            headName: null;
+            /** @enum {string|null} */
+            headNik: null;
+            /** @enum {string|null} */
+            householdId: null;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            /** @enum {string|null} */
+            kkNumber: null;
+            /** @description Always empty: the members of a household outside the reader’s regions are not shown */
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            /** @enum {string|null} */
+            source: null;
+            /** @enum {string|null} */
+            sourceId: null;
+            /** @enum {string|null} */
+            targetStatus: null;
+            visible: boolean;
+        } | {
+            address: string | null;
+            desaCode: string;
+            desaName: string | null;
+            headBirthDate: string | null;
+            headName: string;
+            headNik: string | null;
+            householdId: number;
+            kecamatanCode: string;
+            kecamatanName: string | null;
+            kkNumber: string | null;
+            members: {
+                birthDate: string | null;
+                id: number;
+                /** @description The member this candidate is about */
+                matched: boolean;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            source: string;
+            sourceId: string;
+            targetStatus: string;
+            visible: boolean;
+        };
+        MatchCandidateSummary: {
+            a: components["schemas"]["MatchCandidateListSide"];
+            b: components["schemas"]["MatchCandidateListSide"];
+            /** Format: date-time */
+            createdAt: string;
+            id: number;
+            /** @enum {string} */
+            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
+            reasons: string[];
+            /** @enum {string|null} */
+            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "SAME" | "DIFFERENT";
+        };
+        MatchCandidateSummaryInput: {
+            a: components["schemas"]["MatchCandidateListSideInput"];
+            b: components["schemas"]["MatchCandidateListSideInput"];
+            createdAt: unknown;
+            id: number;
+            /** @enum {string} */
+            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
+            reasons: string[];
+            /** @enum {string|null} */
+            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
+            score: number;
+            /** @enum {string} */
+            status: "OPEN" | "SAME" | "DIFFERENT";
+        };
+        MatchListRow: {
+            /** @description yyyy-mm-dd */
+            birthDate: string | null;
+            desaCode: string | null;
+            differences: string[];
+            householdId: number | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            name: string | null;
+            nik: string | null;
+            reason: string | null;
+            regionCode: string | null;
+            registryBirthDate: string | null;
+            registryName: string | null;
+            /** @enum {string} */
+            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
+            rowNumber: number;
+        };
+        MatchListRowInput: {
+            /** @description yyyy-mm-dd */
+            birthDate: string | null;
+            desaCode: string | null;
+            differences: string[];
+            householdId: number | null;
+            kkNumber: string | null;
+            memberId: number | null;
+            name: string | null;
+            nik: string | null;
+            reason: string | null;
+            regionCode: string | null;
+            registryBirthDate: string | null;
+            registryName: string | null;
+            /** @enum {string} */
+            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
+            rowNumber: number;
+        };
+        MatchListRowPage: {
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["MatchListRow"][];
+            /** @description Pass as `after` for the next page; null at the end */
+            nextAfter: number | null;
+        };
+        MatchListRowPageInput: {
+            counts: {
+                [key: string]: number;
+            };
+            items: components["schemas"]["MatchListRowInput"][];
+            /** @description Pass as `after` for the next page; null at the end */
+            nextAfter: number | null;
+        };
+        MatchRun: {
+            /** @description Rows or candidates per result */
+            counts: {
+                [key: string]: number;
+            };
+            error: string | null;
+            fileName: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            id: number;
+            jobId: number | null;
+            /** @enum {string} */
+            kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
+            /** @enum {string|null} */
+            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
+            listName: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description Full name of who started it */
+            startedBy: string | null;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
+        };
+        MatchRunInput: {
+            /** @description Rows or candidates per result */
+            counts: {
+                [key: string]: number;
+            };
+            error: string | null;
+            fileName: string | null;
+            finishedAt: unknown;
+            id: number;
+            jobId: number | null;
+            /** @enum {string} */
+            kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
+            /** @enum {string|null} */
+            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
+            listName: string | null;
+            startedAt: unknown;
+            /** @description Full name of who started it */
+            startedBy: string | null;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE" | "FAILED";
+        };
+        MatchRunList: {
+            items: components["schemas"]["MatchRun"][];
+            total: number;
+        };
+        MatchRunListInput: {
+            items: components["schemas"]["MatchRunInput"][];
+            total: number;
+        };
+        MatchRunStarted: {
+            jobId: number;
+            runId: number;
+        };
+        MatchRunStartedInput: {
+            jobId: number;
+            runId: number;
+        };
+        MemberConditions: {
+            /** @description false: the conditions were already so, nothing recorded */
+            changed: boolean;
+            chronicIllness: boolean;
+            disability: boolean;
+            householdId: number;
+            /** @description The household version after the change */
+            householdVersion: number;
+            memberId: number;
+        };
+        MemberConditionsInput: {
+            /** @description false: the conditions were already so, nothing recorded */
+            changed: boolean;
+            chronicIllness: boolean;
+            disability: boolean;
+            householdId: number;
+            /** @description The household version after the change */
+            householdVersion: number;
+            memberId: number;
         };
         MonitoringDashboard: {
             aid: {
@@ -10696,6 +10280,484 @@ export interface components {
                 };
             } | null;
         };
+        MusdesAttendee: {
+            id: number;
+            institution: string | null;
+            name: string;
+            /** @enum {string} */
+            role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+            signed: boolean;
+        };
+        MusdesAttendeeInput: {
+            id: number;
+            institution: string | null;
+            name: string;
+            /** @enum {string} */
+            role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+            signed: boolean;
+        };
+        MusdesDecided: {
+            updated: number;
+        };
+        MusdesDecidedInput: {
+            updated: number;
+        };
+        MusdesDocument: {
+            filename: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            mime: string;
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string | null;
+        };
+        MusdesDocumentAdded: {
+            id: number;
+            /** @enum {string} */
+            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            mime: string;
+            size: number;
+        };
+        MusdesDocumentAddedInput: {
+            id: number;
+            /** @enum {string} */
+            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            mime: string;
+            size: number;
+        };
+        MusdesDocumentInput: {
+            filename: string | null;
+            id: number;
+            /** @enum {string} */
+            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            mime: string;
+            size: number;
+            uploadedAt: unknown;
+            uploadedBy: string | null;
+        };
+        MusdesFinalisedMeeting: {
+            attendees: components["schemas"]["MusdesAttendee"][];
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            documents: components["schemas"]["MusdesDocument"][];
+            effect: components["schemas"]["MusdesFinaliseEffect"];
+            meeting: components["schemas"]["MusdesMeeting"];
+            permissions: {
+                edit: boolean;
+                finalise: boolean;
+            };
+            /** @description What is still missing before the meeting can be finalised */
+            problems: components["schemas"]["MusdesProblem"][];
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesFinalisedMeetingInput: {
+            attendees: components["schemas"]["MusdesAttendeeInput"][];
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            documents: components["schemas"]["MusdesDocumentInput"][];
+            effect: components["schemas"]["MusdesFinaliseEffectInput"];
+            meeting: components["schemas"]["MusdesMeetingInput"];
+            permissions: {
+                edit: boolean;
+                finalise: boolean;
+            };
+            /** @description What is still missing before the meeting can be finalised */
+            problems: components["schemas"]["MusdesProblemInput"][];
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesFinaliseEffect: {
+            added: number;
+            ended: number;
+            /** @description Households that moved within the kabupaten, now in their new desa (ADR 0013) */
+            moved: number;
+            removed: number;
+        };
+        MusdesFinaliseEffectInput: {
+            added: number;
+            ended: number;
+            /** @description Households that moved within the kabupaten, now in their new desa (ADR 0013) */
+            moved: number;
+            removed: number;
+        };
+        MusdesFinalisePreview: {
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            /** @description Households already decided DEFER */
+            deferred: number;
+            /** @description Households that end (deceased, duplicate) */
+            ended: number;
+            /** @description Households that enter the extreme-poor list */
+            entering: number;
+            /** @description Households that leave the extreme-poor list (to MISKIN) */
+            leaving: number;
+            meetingId: number;
+            /** @description Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013) */
+            moving: number;
+            problems: components["schemas"]["MusdesProblem"][];
+            /** @enum {string} */
+            status: "SCHEDULED" | "HELD" | "FINALISED";
+            /** @description Households tabled at the meeting */
+            tabled: number;
+            /** @description Tabled households without a decision (deferred when finalising with deferRest) */
+            undecided: number;
+            /** @description The meeting version this preview was read at; finalise with it */
+            version: number;
+        };
+        MusdesFinalisePreviewInput: {
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            /** @description Households already decided DEFER */
+            deferred: number;
+            /** @description Households that end (deceased, duplicate) */
+            ended: number;
+            /** @description Households that enter the extreme-poor list */
+            entering: number;
+            /** @description Households that leave the extreme-poor list (to MISKIN) */
+            leaving: number;
+            meetingId: number;
+            /** @description Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013) */
+            moving: number;
+            problems: components["schemas"]["MusdesProblemInput"][];
+            /** @enum {string} */
+            status: "SCHEDULED" | "HELD" | "FINALISED";
+            /** @description Households tabled at the meeting */
+            tabled: number;
+            /** @description Tabled households without a decision (deferred when finalising with deferRest) */
+            undecided: number;
+            /** @description The meeting version this preview was read at; finalise with it */
+            version: number;
+        };
+        MusdesMeeting: {
+            agenda: string | null;
+            chair: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            decisionCount: number;
+            desaCode: string;
+            desaName: string;
+            /** Format: date-time */
+            finalisedAt: string | null;
+            /** @description Full name of who finalised it */
+            finalisedBy: string | null;
+            /** @description yyyy-mm-dd */
+            heldOn: string;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Nomor berita acara */
+            number: string | null;
+            periodId: number;
+            periodName: string;
+            place: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "HELD" | "FINALISED";
+            /** @enum {string} */
+            type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        MusdesMeetingDetail: {
+            attendees: components["schemas"]["MusdesAttendee"][];
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            documents: components["schemas"]["MusdesDocument"][];
+            meeting: components["schemas"]["MusdesMeeting"];
+            permissions: {
+                edit: boolean;
+                finalise: boolean;
+            };
+            /** @description What is still missing before the meeting can be finalised */
+            problems: components["schemas"]["MusdesProblem"][];
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesMeetingDetailInput: {
+            attendees: components["schemas"]["MusdesAttendeeInput"][];
+            /** @description Number of households per decision */
+            decisions: {
+                [key: string]: number;
+            };
+            documents: components["schemas"]["MusdesDocumentInput"][];
+            meeting: components["schemas"]["MusdesMeetingInput"];
+            permissions: {
+                edit: boolean;
+                finalise: boolean;
+            };
+            /** @description What is still missing before the meeting can be finalised */
+            problems: components["schemas"]["MusdesProblemInput"][];
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesMeetingInput: {
+            agenda: string | null;
+            chair: string | null;
+            createdAt: unknown;
+            decisionCount: number;
+            desaCode: string;
+            desaName: string;
+            finalisedAt: unknown;
+            /** @description Full name of who finalised it */
+            finalisedBy: string | null;
+            /** @description yyyy-mm-dd */
+            heldOn: string;
+            id: number;
+            kabupatenCode: string;
+            kecamatanCode: string;
+            kecamatanName: string;
+            /** @description Nomor berita acara */
+            number: string | null;
+            periodId: number;
+            periodName: string;
+            place: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "HELD" | "FINALISED";
+            /** @enum {string} */
+            type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
+            updatedAt: unknown;
+            version: number;
+        };
+        MusdesMeetingList: {
+            items: components["schemas"]["MusdesMeeting"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MusdesMeetingListInput: {
+            items: components["schemas"]["MusdesMeetingInput"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        MusdesProblem: {
+            code: string;
+            message: string;
+            messageEn: string;
+            /**
+             * @description ROLE_MISSING: the required role
+             * @enum {string}
+             */
+            role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+        };
+        MusdesProblemInput: {
+            code: string;
+            message: string;
+            messageEn: string;
+            /**
+             * @description ROLE_MISSING: the required role
+             * @enum {string}
+             */
+            role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+        };
+        MusdesProgress: {
+            kecamatan: {
+                code: string;
+                desa: number;
+                desaList: {
+                    code: string;
+                    finalised: number;
+                    kecamatanCode: string;
+                    lastHeldOn: string | null;
+                    meetings: number;
+                    name: string;
+                    /** @enum {string} */
+                    state: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
+                }[];
+                finalised: number;
+                name: string;
+                noMeeting: number;
+                notFinalised: number;
+            }[];
+            periodId: number | null;
+            stages: {
+                endDate: string;
+                id: number;
+                kecamatanCode: string | null;
+                name: string;
+                startDate: string;
+            }[];
+            totals: {
+                desa: number;
+                finalised: number;
+                noMeeting: number;
+                notFinalised: number;
+            };
+        };
+        MusdesProgressInput: {
+            kecamatan: {
+                code: string;
+                desa: number;
+                desaList: {
+                    code: string;
+                    finalised: number;
+                    kecamatanCode: string;
+                    lastHeldOn: string | null;
+                    meetings: number;
+                    name: string;
+                    /** @enum {string} */
+                    state: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
+                }[];
+                finalised: number;
+                name: string;
+                noMeeting: number;
+                notFinalised: number;
+            }[];
+            periodId: number | null;
+            stages: {
+                endDate: string;
+                id: number;
+                kecamatanCode: string | null;
+                name: string;
+                startDate: string;
+            }[];
+            totals: {
+                desa: number;
+                finalised: number;
+                noMeeting: number;
+                notFinalised: number;
+            };
+        };
+        MusdesSettings: {
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesSettingsInput: {
+            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+        };
+        MusdesTabledList: {
+            items: {
+                address: string | null;
+                /** @description The desa a household moved here from (PINDAH decided by that desa’s musdes) */
+                arrivedFrom: string | null;
+                decision: {
+                    /** @enum {string} */
+                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    reason: string | null;
+                    vervalOutcome: string | null;
+                } | null;
+                desil: number | null;
+                endedReason: string | null;
+                headName: string;
+                householdId: number;
+                /** @description Masked unless the reader may see it */
+                kkNumber: string | null;
+                suggestion: {
+                    /** @enum {string} */
+                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    reason: string | null;
+                };
+                targetStatus: string;
+                verval: {
+                    /** @enum {string|null} */
+                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                    reason: string | null;
+                    /** @enum {string} */
+                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                } | null;
+            }[];
+            truncated: boolean;
+        };
+        MusdesTabledListInput: {
+            items: {
+                address: string | null;
+                /** @description The desa a household moved here from (PINDAH decided by that desa’s musdes) */
+                arrivedFrom: string | null;
+                decision: {
+                    /** @enum {string} */
+                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    reason: string | null;
+                    vervalOutcome: string | null;
+                } | null;
+                desil: number | null;
+                endedReason: string | null;
+                headName: string;
+                householdId: number;
+                /** @description Masked unless the reader may see it */
+                kkNumber: string | null;
+                suggestion: {
+                    /** @enum {string} */
+                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    reason: string | null;
+                };
+                targetStatus: string;
+                verval: {
+                    /** @enum {string|null} */
+                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                    reason: string | null;
+                    /** @enum {string} */
+                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                } | null;
+            }[];
+            truncated: boolean;
+        };
+        Official: {
+            activeAssignments: number;
+            agencyCode: string;
+            agencyId: number;
+            agencyName: string;
+            /** @enum {string} */
+            echelon: "II" | "III" | "IV" | "JF" | "STAF";
+            id: number;
+            name: string;
+            nip: string;
+            position: string;
+            userId: number | null;
+            username: string | null;
+        };
+        OfficialInput: {
+            activeAssignments: number;
+            agencyCode: string;
+            agencyId: number;
+            agencyName: string;
+            /** @enum {string} */
+            echelon: "II" | "III" | "IV" | "JF" | "STAF";
+            id: number;
+            name: string;
+            nip: string;
+            position: string;
+            userId: number | null;
+            username: string | null;
+        };
+        OrganisationImportResult: {
+            created: number;
+            /** @enum {string} */
+            mode: "all_or_nothing";
+            rows: number;
+            unchanged: number;
+            updated: number;
+        };
+        OrganisationImportResultInput: {
+            created: number;
+            /** @enum {string} */
+            mode: "all_or_nothing";
+            rows: number;
+            unchanged: number;
+            updated: number;
+        };
+        ProgramPeriod: {
+            endDate: string;
+            id: number;
+            name: string;
+            program: string;
+            startDate: string;
+        };
+        ProgramPeriodInput: {
+            endDate: string;
+            id: number;
+            name: string;
+            program: string;
+            startDate: string;
+        };
         PublicCell: {
             /** @enum {string|null} */
             reason: "small" | "complementary" | null;
@@ -10770,6 +10832,505 @@ export interface components {
             level: number;
             name: string;
             parentCode: string | null;
+        };
+        ScheduleStage: {
+            endDate: string;
+            id: number;
+            kecamatanCode: string | null;
+            kecamatanName: string | null;
+            /** @enum {string} */
+            kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
+            name: string;
+            periodId: number;
+            startDate: string;
+        };
+        ScheduleStageInput: {
+            endDate: string;
+            id: number;
+            kecamatanCode: string | null;
+            kecamatanName: string | null;
+            /** @enum {string} */
+            kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
+            name: string;
+            periodId: number;
+            startDate: string;
+        };
+        SplitDraft: {
+            agency: {
+                id: number;
+                name: string;
+            };
+            agencyAssignments: {
+                agencyId: number;
+                kecamatanCode: string;
+                kecamatanName: string;
+            }[];
+            alreadyCovered: {
+                code: string;
+                name: string;
+            }[];
+            assignments: {
+                agencyId: number;
+                agencyName: string;
+                /** @enum {string} */
+                echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                kecamatanCode: string;
+                nip: string;
+                officialId: number;
+                officialName: string;
+                position: string;
+                regionCode: string;
+                regionName: string;
+                /** @enum {string} */
+                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
+            }[];
+            desaWithoutStaff: {
+                code: string;
+                name: string;
+            }[];
+            kecamatan: {
+                code: string;
+                desa: number;
+                name: string;
+            }[];
+            norm: number;
+            periodId: number;
+            remainderAgency: {
+                id: number;
+                name: string;
+            } | null;
+            uncoveredDesa: {
+                code: string;
+                name: string;
+            }[];
+            warnings: components["schemas"]["AssignmentWarning"][];
+        };
+        SplitDraftInput: {
+            agency: {
+                id: number;
+                name: string;
+            };
+            agencyAssignments: {
+                agencyId: number;
+                kecamatanCode: string;
+                kecamatanName: string;
+            }[];
+            alreadyCovered: {
+                code: string;
+                name: string;
+            }[];
+            assignments: {
+                agencyId: number;
+                agencyName: string;
+                /** @enum {string} */
+                echelon: "II" | "III" | "IV" | "JF" | "STAF";
+                kecamatanCode: string;
+                nip: string;
+                officialId: number;
+                officialName: string;
+                position: string;
+                regionCode: string;
+                regionName: string;
+                /** @enum {string} */
+                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
+            }[];
+            desaWithoutStaff: {
+                code: string;
+                name: string;
+            }[];
+            kecamatan: {
+                code: string;
+                desa: number;
+                name: string;
+            }[];
+            norm: number;
+            periodId: number;
+            remainderAgency: {
+                id: number;
+                name: string;
+            } | null;
+            uncoveredDesa: {
+                code: string;
+                name: string;
+            }[];
+            warnings: components["schemas"]["AssignmentWarningInput"][];
+        };
+        StoredBlob: {
+            mime: string;
+            sha256: string;
+            size: number;
+        };
+        StoredBlobInput: {
+            mime: string;
+            sha256: string;
+            size: number;
+        };
+        SystemMeta: {
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            version: string;
+        };
+        SystemMetaInput: {
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            version: string;
+        };
+        User: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            fullName: string;
+            id: number;
+            /** @enum {string} */
+            language: "id" | "en";
+            roles: {
+                regionCode: string;
+                regionName: string | null;
+                /** @enum {string} */
+                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                source: string;
+            }[];
+            username: string;
+        };
+        UserInput: {
+            active: boolean;
+            createdAt: unknown;
+            fullName: string;
+            id: number;
+            /** @enum {string} */
+            language: "id" | "en";
+            roles: {
+                regionCode: string;
+                regionName: string | null;
+                /** @enum {string} */
+                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                source: string;
+            }[];
+            username: string;
+        };
+        UserRef: {
+            fullName: string;
+            id: number;
+            username: string;
+        };
+        UserRefInput: {
+            fullName: string;
+            id: number;
+            username: string;
+        };
+        VervalHousehold: {
+            criteriaId: number | null;
+            desaCode: string;
+            desaName: string | null;
+            /** @description Current value of each editable field */
+            fields: {
+                [key: string]: unknown;
+            };
+            headName: string;
+            householdId: number;
+            indicators: {
+                [key: string]: unknown;
+            };
+            members: {
+                birthDate: string | null;
+                id: number;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            source: string;
+            suggestedClass: string | null;
+            targetStatus: string;
+            verval: components["schemas"]["VervalRecord"] | null;
+        };
+        VervalHouseholdInput: {
+            criteriaId: number | null;
+            desaCode: string;
+            desaName: string | null;
+            /** @description Current value of each editable field */
+            fields: {
+                [key: string]: unknown;
+            };
+            headName: string;
+            householdId: number;
+            indicators: {
+                [key: string]: unknown;
+            };
+            members: {
+                birthDate: string | null;
+                id: number;
+                name: string;
+                nik: string | null;
+                relationship: string | null;
+                sex: string | null;
+            }[];
+            source: string;
+            suggestedClass: string | null;
+            targetStatus: string;
+            verval: components["schemas"]["VervalRecordInput"] | null;
+        };
+        VervalMemberChange: {
+            birthDate: string | null;
+            name: string;
+            nik: string | null;
+            relationship: string | null;
+            /** @enum {string|null} */
+            sex: "L" | "P" | null;
+            /** @enum {string} */
+            type: "ADD" | "BORN";
+        } | {
+            memberId: number;
+            name: string;
+            /** @enum {string} */
+            reason: "MENINGGAL" | "PINDAH" | "MENIKAH_KELUAR";
+            /** @enum {string} */
+            type: "REMOVE";
+        };
+        VervalMemberChangeInput: {
+            birthDate: string | null;
+            name: string;
+            nik: string | null;
+            relationship: string | null;
+            /** @enum {string|null} */
+            sex: "L" | "P" | null;
+            /** @enum {string} */
+            type: "ADD" | "BORN";
+        } | {
+            memberId: number;
+            name: string;
+            /** @enum {string} */
+            reason: "MENINGGAL" | "PINDAH" | "MENIKAH_KELUAR";
+            /** @enum {string} */
+            type: "REMOVE";
+        };
+        VervalRecord: {
+            changes: {
+                [key: string]: {
+                    after: unknown;
+                    before: unknown;
+                };
+            };
+            criteriaId: number | null;
+            desaCode: string;
+            destinationDesaCode: string | null;
+            duplicateOfHouseholdId: number | null;
+            found: boolean | null;
+            gps: {
+                lat: number;
+                lon: number;
+            } | null;
+            householdId: number;
+            id: number;
+            memberChanges: components["schemas"]["VervalMemberChange"][];
+            note: string | null;
+            /** @enum {string|null} */
+            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+            outcomeReason: string | null;
+            periodId: number;
+            photos: string[];
+            reviewComment: string | null;
+            reviewedAt: string | null;
+            reviewedBy: components["schemas"]["UserRef"] | null;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+            submittedAt: string | null;
+            submittedBy: components["schemas"]["UserRef"] | null;
+            suggestedClass: string | null;
+            updatedAt: string;
+            updatedBy: components["schemas"]["UserRef"] | null;
+            version: number;
+        };
+        VervalRecordInput: {
+            changes: {
+                [key: string]: {
+                    after: unknown;
+                    before: unknown;
+                };
+            };
+            criteriaId: number | null;
+            desaCode: string;
+            destinationDesaCode: string | null;
+            duplicateOfHouseholdId: number | null;
+            found: boolean | null;
+            gps: {
+                lat: number;
+                lon: number;
+            } | null;
+            householdId: number;
+            id: number;
+            memberChanges: components["schemas"]["VervalMemberChangeInput"][];
+            note: string | null;
+            /** @enum {string|null} */
+            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+            outcomeReason: string | null;
+            periodId: number;
+            photos: string[];
+            reviewComment: string | null;
+            reviewedAt: string | null;
+            reviewedBy: components["schemas"]["UserRefInput"] | null;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+            submittedAt: string | null;
+            submittedBy: components["schemas"]["UserRefInput"] | null;
+            suggestedClass: string | null;
+            updatedAt: string;
+            updatedBy: components["schemas"]["UserRefInput"] | null;
+            version: number;
+        };
+        VervalReviewQueue: {
+            items: {
+                changes: number;
+                desaCode: string;
+                desaName: string | null;
+                differsFromSuggestion: boolean;
+                headName: string;
+                householdId: number;
+                id: number;
+                memberChanges: number;
+                /** @enum {string|null} */
+                outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                photos: number;
+                submittedAt: string;
+                submittedBy: string | null;
+                suggestedClass: string | null;
+                version: number;
+            }[];
+            nextCursor: string | null;
+            total: number;
+        };
+        VervalReviewQueueInput: {
+            items: {
+                changes: number;
+                desaCode: string;
+                desaName: string | null;
+                differsFromSuggestion: boolean;
+                headName: string;
+                householdId: number;
+                id: number;
+                memberChanges: number;
+                /** @enum {string|null} */
+                outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                photos: number;
+                submittedAt: string;
+                submittedBy: string | null;
+                suggestedClass: string | null;
+                version: number;
+            }[];
+            nextCursor: string | null;
+            total: number;
+        };
+        VervalRevisionList: {
+            items: {
+                action: string;
+                changedAt: string;
+                changedBy: {
+                    fullName: string | null;
+                    username: string;
+                } | null;
+                snapshot: components["schemas"]["VervalRecord"];
+                status: string;
+                version: number;
+            }[];
+        };
+        VervalRevisionListInput: {
+            items: {
+                action: string;
+                changedAt: string;
+                changedBy: {
+                    fullName: string | null;
+                    username: string;
+                } | null;
+                snapshot: components["schemas"]["VervalRecordInput"];
+                status: string;
+                version: number;
+            }[];
+        };
+        VervalWorklist: {
+            desaCode: string;
+            /** @description Dusun named in the desa's addresses */
+            dusuns: string[];
+            items: {
+                address: string | null;
+                desil: number | null;
+                dusun: string | null;
+                headName: string;
+                headNik: string | null;
+                householdId: number;
+                kkNumber: string | null;
+                memberCount: number;
+                possibleDuplicate: {
+                    openCandidates: number;
+                    resolvedSame: number;
+                } | null;
+                rt: string | null;
+                targetStatus: string;
+                verval: {
+                    id: number;
+                    /** @enum {string|null} */
+                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                    reviewComment: string | null;
+                    /** @enum {string} */
+                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                    updatedAt: string;
+                    version: number;
+                } | null;
+                visited: boolean;
+            }[];
+            /** @description Households matching the search and filters */
+            matching: number;
+            /** @description Pass as `after` for the next page */
+            nextCursor: string | null;
+            pageSize: number;
+            /** @description RT (three digits) named in the desa's addresses */
+            rts: string[];
+            total: number;
+            visited: number;
+        };
+        VervalWorklistInput: {
+            desaCode: string;
+            /** @description Dusun named in the desa's addresses */
+            dusuns: string[];
+            items: {
+                address: string | null;
+                desil: number | null;
+                dusun: string | null;
+                headName: string;
+                headNik: string | null;
+                householdId: number;
+                kkNumber: string | null;
+                memberCount: number;
+                possibleDuplicate: {
+                    openCandidates: number;
+                    resolvedSame: number;
+                } | null;
+                rt: string | null;
+                targetStatus: string;
+                verval: {
+                    id: number;
+                    /** @enum {string|null} */
+                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
+                    reviewComment: string | null;
+                    /** @enum {string} */
+                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
+                    updatedAt: string;
+                    version: number;
+                } | null;
+                visited: boolean;
+            }[];
+            /** @description Households matching the search and filters */
+            matching: number;
+            /** @description Pass as `after` for the next page */
+            nextCursor: string | null;
+            pageSize: number;
+            /** @description RT (three digits) named in the desa's addresses */
+            rts: string[];
+            total: number;
+            visited: number;
         };
     };
     responses: never;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, errorText } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { EditorPanel } from './EditorPanel';
@@ -20,7 +21,7 @@ export default function CriteriaPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.can('criteria.manage');
-  const list = useApi<{ items: CriteriaSummary[] }>('/criteria');
+  const list = useApi<Schemas['CriteriaList']>('/criteria');
   const [text, setText] = useState('');
   const [draftId, setDraftId] = useState<string | null>(null);
   const items = list.data?.items ?? [];

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import type { CriteriaView, Problem } from './types';
@@ -28,7 +29,7 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const fields = useApi<{ fields: Array<{ name: string }> }>('/criteria/fields');
+  const fields = useApi<Schemas['CriteriaFields']>('/criteria/fields');
   const en = currentLanguage() === 'en';
 
   async function validate() {
@@ -36,7 +37,7 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
     if (!p.ok) return setOutcome({ kind: 'problems', problems: [p.problem] });
     setBusy('validate');
     try {
-      const r = await api.post<{ valid: boolean; problems: Problem[] }>('/criteria/validate', { definition: p.value });
+      const r = await api.post<Schemas['CriteriaValidation']>('/criteria/validate', { definition: p.value });
       setOutcome(r.valid ? { kind: 'valid' } : { kind: 'problems', problems: r.problems });
     } catch (e) {
       setOutcome({ kind: 'error', error: e });

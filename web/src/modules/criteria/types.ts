@@ -1,64 +1,15 @@
-/** Shapes of the criteria API answers (see /api/docs, tag "criteria"). */
+import type { Schemas } from '../../lib/api/client';
 
-export type CriteriaStatus = 'DRAFT' | 'ADOPTED' | 'ARCHIVED';
-export type ClassLabel = 'MISKIN_EKSTREM' | 'MISKIN' | 'TIDAK_MISKIN';
+/** Shapes of the criteria API answers: the server's named schemas (generated, ADR 0015). */
+export type CriteriaSummary = Schemas['CriteriaSummary'];
+export type CriteriaView = Schemas['Criteria'];
+export type Problem = Schemas['CriteriaProblem'];
+export type CriteriaRef = Schemas['CriteriaRef'];
+export type WhatIf = Schemas['CriteriaWhatIf'];
+export type AreaChange = WhatIf['byKecamatan'][number];
+export type Transition = WhatIf['summary']['matrix'][number];
+export type ClassCounts = WhatIf['summary']['before'];
+
+export type CriteriaStatus = CriteriaSummary['status'];
+export type ClassLabel = Transition['from'];
 export const CLASS_LABELS: readonly ClassLabel[] = ['MISKIN_EKSTREM', 'MISKIN', 'TIDAK_MISKIN'];
-
-export interface CriteriaSummary {
-  id: number;
-  code: string;
-  version: number;
-  title: string;
-  status: CriteriaStatus;
-  note: string | null;
-  indicatorCount: number;
-  createdBy: string | null;
-  createdAt: string;
-  adoptedBy: string | null;
-  adoptedAt: string | null;
-}
-
-export interface CriteriaView extends CriteriaSummary {
-  definition: unknown;
-}
-
-export interface Problem {
-  path: string;
-  message: string;
-  messageEn: string;
-}
-
-export type ClassCounts = Record<ClassLabel, number>;
-
-export interface Transition {
-  from: ClassLabel;
-  to: ClassLabel;
-  count: number;
-}
-
-export interface AreaChange {
-  code: string;
-  name: string;
-  households: number;
-  changed: number;
-  before: ClassCounts;
-  after: ClassCounts;
-  transitions: Transition[];
-}
-
-export interface CriteriaRef {
-  id: number;
-  code: string;
-  version: number;
-  title: string;
-  status: CriteriaStatus;
-}
-
-export interface WhatIf {
-  draft: CriteriaRef;
-  baseline: CriteriaRef;
-  summary: { households: number; changed: number; before: ClassCounts; after: ClassCounts; matrix: Transition[] };
-  byKecamatan: AreaChange[];
-  byDesa: Array<AreaChange & { kecamatanCode: string; kecamatanName: string }>;
-  elapsedMs: number;
-}

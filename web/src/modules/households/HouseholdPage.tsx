@@ -58,7 +58,7 @@ function useShow() {
   };
 }
 
-function Fields({ h, keys }: { h: Household; keys: readonly string[] }) {
+function Fields({ h, keys }: { h: Household; keys: readonly (keyof Household)[] }) {
   const { t } = useTranslation();
   const show = useShow();
   return (
@@ -127,7 +127,7 @@ export default function HouseholdPage() {
   if (!detail.data) return back;
   const { household: h, members, history, audit } = detail.data;
   const indicators = (h.indicators && typeof h.indicators === 'object' ? h.indicators : {}) as Record<string, unknown>;
-  const aid = h.aid ?? Object.fromEntries(AID_KEYS.map((k) => [k, Boolean(h[`aid${k[0]?.toUpperCase()}${k.slice(1)}`])]));
+  const aid = h.aid;
 
   return (
     <Stack gap="md" maw={1200}>
@@ -225,12 +225,7 @@ export default function HouseholdPage() {
                       </Table.Td>
                     ))}
                     <Table.Td>
-                      <AidBadges
-                        aid={
-                          (m.aid as Record<string, boolean> | undefined) ??
-                          Object.fromEntries(AID_KEYS.map((k) => [k, Boolean(m[`aid${k[0]?.toUpperCase()}${k.slice(1)}`])]))
-                        }
-                      />
+                      <AidBadges aid={m.aid} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

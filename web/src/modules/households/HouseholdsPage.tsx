@@ -7,8 +7,8 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { API, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
-import type { HouseholdRow, Page } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { AidBadges, StatusBadge } from './bits';
 import { FilterPanel } from './FilterPanel';
@@ -39,7 +39,7 @@ export default function HouseholdsPage() {
   const pushSearch = useDebouncedCallback((q: string) => update({ q }), 350);
 
   const apiQuery = query({ ...filterParams(filters, false), page: filters.page, pageSize: PAGE_SIZE });
-  const list = useApi<Page<HouseholdRow>>(`/households${apiQuery}`);
+  const list = useApi<Schemas['HouseholdList']>(`/households${apiQuery}`);
   const exportQuery = query(filterParams(filters, false));
 
   const sortBy = (key: SortKey) => update({ sort: key, order: filters.sort === key && filters.order === 'asc' ? 'desc' : 'asc' });

@@ -4,11 +4,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 
-export interface StartedImport {
-  importId: number;
-  jobId: string | number;
-}
+export type StartedImport = Schemas['ImportStarted'];
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,7 +36,7 @@ export function ImportForm({ disabled, onStarted }: { disabled: boolean; onStart
       form.append('anggota', anggota, anggota.name);
     } else if (dtks) form.append('dtks', dtks, dtks.name);
     try {
-      const started = await api.post<StartedImport>('/imports', form);
+      const started = await api.post<Schemas['ImportStarted']>('/imports', form);
       setKeluarga(null);
       setAnggota(null);
       setDtks(null);

@@ -5,16 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { API, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import type { ImportBatch, ImportCounts, ImportEntityCounts, ImportIssue } from '../../lib/types';
+import type { ImportBatch, ImportCounts, ImportEntityCounts } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 
 const ISSUES_PAGE = 25;
 /** File rows: read, stored, rejected, with warnings. What they did to households and members is in EntityTable. */
-const COUNT_KEYS: ReadonlyArray<keyof ImportCounts> = ['rows', 'stored', 'rejected', 'warnings'];
+type CountKey = 'rows' | 'stored' | 'rejected' | 'warnings';
+const COUNT_KEYS: ReadonlyArray<CountKey & keyof ImportCounts> = ['rows', 'stored', 'rejected', 'warnings'];
 const ENTITY_KEYS: ReadonlyArray<keyof ImportEntityCounts> = ['inserted', 'updated', 'unchanged', 'removed', 'rejected'];
 const ENTITY_COLOR: Partial<Record<keyof ImportEntityCounts, string>> = { removed: 'orange', rejected: 'red' };
-const COUNT_COLOR: Partial<Record<keyof ImportCounts, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
+const COUNT_COLOR: Partial<Record<CountKey, string>> = { rejected: 'red', warnings: 'orange', stored: 'teal' };
 
 /** New, changed, unchanged, removed and rejected, for households and for members apart. */
 function EntityTable({ counts }: { counts: NonNullable<ImportBatch['counts']> }) {
@@ -60,9 +62,7 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
   const { t } = useTranslation();
   const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
   const [page, setPage] = useState(1);
-  const issues = useApi<{ items: ImportIssue[]; total: number; pageSize?: number }>(
-    `/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`,
-  );
+  const issues = useApi<Schemas['ImportIssueList']>(`/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`);
   const counts = batch.counts ?? {};
   const failed = batch.status === 'FAILED';
   const issueCount = (counts.rejected ?? 0) + (counts.warnings ?? 0);

@@ -5,16 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { type ExactResult, type ListRow, RESULT_COLOR, RESULTS, type Run } from './api';
 import { NS } from './i18n';
 import { RunCounts } from './RunsTab';
-
-interface Page {
-  items: ListRow[];
-  nextAfter: number | null;
-}
 
 /** Results of one external list: filter by result, load more (keyset), download as CSV/XLSX. */
 export default function ListRunPage() {
@@ -31,7 +27,7 @@ export default function ListRunPage() {
     setBusy(true);
     setError(null);
     try {
-      const page = await api.get<Page>(`/matching/runs/${id}/rows${query({ result, after, limit: 50 })}`);
+      const page = await api.get<Schemas['MatchListRowPage']>(`/matching/runs/${id}/rows${query({ result, after, limit: 50 })}`);
       setRows((old) => (reset ? page.items : [...old, ...page.items]));
       setNext(page.nextAfter);
     } catch (e) {

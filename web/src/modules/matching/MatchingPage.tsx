@@ -7,10 +7,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, query } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { JobProgress } from '../imports/JobProgress';
-import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type CandidateItem, type ItemSide, STATUS_COLOR } from './api';
+import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type ItemSide, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 import { ListsTab } from './ListsTab';
 import { RunsTab } from './RunsTab';
@@ -35,7 +36,7 @@ function CandidatesTab() {
   const status = params.get('status') ?? 'OPEN';
   const kecamatan = params.get('kecamatan');
   const page = Number(params.get('page') ?? '1');
-  const { data, error, reload } = useApi<{ items: CandidateItem[]; total: number }>(
+  const { data, error, reload } = useApi<Schemas['MatchCandidateList']>(
     `/matching/candidates${query({ kind, status: status === 'ALL' ? null : status, kecamatan, page, pageSize: PAGE_SIZE })}`,
   );
   const set = (patch: Record<string, string | null>) => {

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { ROLES } from './types';
@@ -14,7 +15,7 @@ const ordered = (roles: readonly string[]) => ROLES.filter((r) => roles.includes
 /** Admin kabupaten: the attendee roles every meeting needs (present and signed) before it can be finalised. */
 export function RequiredRolesCard() {
   const { t } = useTranslation(NS);
-  const settings = useApi<{ requiredRoles: string[] }>('/musdes/settings');
+  const settings = useApi<Schemas['MusdesSettings']>('/musdes/settings');
   const [stored, setStored] = useState<string[]>([]);
   const [roles, setRoles] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -32,7 +33,7 @@ export function RequiredRolesCard() {
     setError(null);
     setSaved(false);
     try {
-      const r = await api.put<{ requiredRoles: string[] }>('/musdes/settings', { requiredRoles: roles });
+      const r = await api.put<Schemas['MusdesSettings']>('/musdes/settings', { requiredRoles: roles });
       setStored(ordered(r.requiredRoles));
       setRoles(ordered(r.requiredRoles));
       setSaved(true);

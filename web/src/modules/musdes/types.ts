@@ -1,4 +1,6 @@
-/** Shapes of the musdes API answers. */
+import type { Schemas } from '../../lib/api/client';
+
+/** Shapes of the musdes API answers: the server's named schemas (generated, ADR 0015); the lists below are UI choices. */
 
 export const MEETING_TYPES = ['MUSDES', 'MUSKEL', 'RAKOR', 'SOSIALISASI'] as const;
 export const STATUSES = ['SCHEDULED', 'HELD', 'FINALISED'] as const;
@@ -23,112 +25,15 @@ export const STATUS_COLOR: Record<string, string> = { SCHEDULED: 'gray', HELD: '
 export const TARGET_COLOR: Record<string, string> = { MISKIN_EKSTREM: 'red', MISKIN: 'orange', TIDAK_MISKIN: 'gray' };
 export const DECISION_COLOR: Record<string, string> = { KEEP: 'blue', REMOVE: 'orange', ADD: 'grape', DEFER: 'gray' };
 
-export interface Meeting {
-  id: number;
-  periodId: number;
-  periodName: string;
-  type: (typeof MEETING_TYPES)[number];
-  status: (typeof STATUSES)[number];
-  number: string | null;
-  heldOn: string;
-  place: string;
-  chair: string | null;
-  agenda: string | null;
-  version: number;
-  kecamatanCode: string;
-  kecamatanName: string;
-  desaCode: string;
-  desaName: string;
-  decisionCount: number;
-  finalisedAt: string | null;
-  finalisedBy: string | null;
-}
-
-export interface Attendee {
-  id: number;
-  name: string;
-  role: (typeof ROLES)[number];
-  institution: string | null;
-  signed: boolean;
-}
-
-export interface MeetingDocument {
-  id: number;
-  kind: (typeof KINDS)[number];
-  mime: string;
-  size: number;
-  filename: string | null;
-  uploadedAt: string;
-  uploadedBy: string | null;
-}
-
-export interface Problem {
-  code: string;
-  message: string;
-  messageEn: string;
-  role?: string;
-}
-
-export interface MeetingDetail {
-  meeting: Meeting;
-  attendees: Attendee[];
-  documents: MeetingDocument[];
-  decisions: Record<Decision, number>;
-  requiredRoles: string[];
-  problems: Problem[];
-  permissions: { edit: boolean; finalise: boolean };
-  effect?: { removed: number; added: number; ended: number; moved: number };
-}
-
-export interface TabledItem {
-  householdId: number;
-  headName: string;
-  kkNumber: string | null;
-  address: string | null;
-  desil: number | null;
-  targetStatus: string;
-  endedReason: string | null;
-  arrivedFrom: string | null;
-  verval: { status: string; outcome: string | null; reason: string | null } | null;
-  suggestion: { decision: Decision; reason: string | null };
-  decision: { decision: Decision; reason: string | null } | null;
-}
-
-export interface ProgressCounts {
-  desa: number;
-  noMeeting: number;
-  notFinalised: number;
-  finalised: number;
-}
-
-export interface DesaProgress {
-  code: string;
-  name: string;
-  meetings: number;
-  finalised: number;
-  state: 'NO_MEETING' | 'NOT_FINALISED' | 'FINALISED';
-  lastHeldOn: string | null;
-}
-
-export interface Progress {
-  periodId: number | null;
-  stages: Array<{ id: number; name: string; startDate: string; endDate: string; kecamatanCode: string | null }>;
-  totals: ProgressCounts;
-  kecamatan: Array<ProgressCounts & { code: string; name: string; desaList: DesaProgress[] }>;
-}
-
+export type Meeting = Schemas['MusdesMeeting'];
+export type Attendee = Schemas['MusdesAttendee'];
+export type MeetingDocument = Schemas['MusdesDocument'];
+export type Problem = Schemas['MusdesProblem'];
+/** A meeting as GET answers it; the answer of finalising it adds what the finalising did. */
+export type MeetingDetail = Schemas['MusdesMeetingDetail'] & Partial<Pick<Schemas['MusdesFinalisedMeeting'], 'effect'>>;
+export type TabledItem = Schemas['MusdesTabledList']['items'][number];
+export type Progress = Schemas['MusdesProgress'];
+export type ProgressCounts = Progress['totals'];
+export type DesaProgress = Progress['kecamatan'][number]['desaList'][number];
 /** GET …/finalise-preview: what finalising the meeting now would do. */
-export interface FinalisePreview {
-  meetingId: number;
-  version: number;
-  status: (typeof STATUSES)[number];
-  tabled: number;
-  decisions: Record<Decision, number>;
-  undecided: number;
-  leaving: number;
-  entering: number;
-  ended: number;
-  moving: number;
-  deferred: number;
-  problems: Problem[];
-}
+export type FinalisePreview = Schemas['MusdesFinalisePreview'];

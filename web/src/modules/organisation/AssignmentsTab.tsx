@@ -7,17 +7,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { currentLanguage } from '../../i18n';
 import { api, errorText, query } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import {
-  type Agency,
-  type AgencyAssignment,
-  ASSIGNMENT_ROLES,
-  type Assignment,
-  type AssignmentRole,
-  type Official,
-  type Warning,
-} from './types';
+import { ASSIGNMENT_ROLES, type Assignment, type AssignmentRole, type Warning } from './types';
 
 function showWarnings(warnings: Warning[]) {
   const en = currentLanguage() === 'en';
@@ -27,8 +20,10 @@ function showWarnings(warnings: Warning[]) {
 /** Kecamatan binaan of the period: agency → kecamatan. */
 function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
-  const list = useApi<{ items: AgencyAssignment[] }>(`/organisation/periods/${periodId}/agency-assignments`);
-  const agencies = useApi<{ items: Agency[] }>(isAdmin ? '/organisation/agencies' : null);
+  const list = useApi<Res<'/organisation/periods/{periodId}/agency-assignments', 'get'>>(
+    `/organisation/periods/${periodId}/agency-assignments`,
+  );
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>(isAdmin ? '/organisation/agencies' : null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -37,10 +32,13 @@ function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isA
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ warnings: Warning[] }>(`/organisation/periods/${periodId}/agency-assignments`, {
-        agencyId: Number(agencyId),
-        kecamatanCode: kecamatan,
-      });
+      const r = await api.post<Res<'/organisation/periods/{periodId}/agency-assignments', 'post'>>(
+        `/organisation/periods/${periodId}/agency-assignments`,
+        {
+          agencyId: Number(agencyId),
+          kecamatanCode: kecamatan,
+        },
+      );
       showWarnings(r.warnings);
       setKecamatan(null);
       list.reload();
@@ -109,8 +107,10 @@ function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isA
 export function AssignmentsTab({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
   const [filter, setFilter] = useState<string | null>(null);
-  const list = useApi<{ items: Assignment[] }>(`/organisation/periods/${periodId}/assignments${query({ kecamatan: filter })}`);
-  const officials = useApi<{ items: Official[] }>(isAdmin ? '/organisation/officials?pageSize=500' : null);
+  const list = useApi<Res<'/organisation/periods/{periodId}/assignments', 'get'>>(
+    `/organisation/periods/${periodId}/assignments${query({ kecamatan: filter })}`,
+  );
+  const officials = useApi<Res<'/organisation/officials', 'get'>>(isAdmin ? '/organisation/officials?pageSize=500' : null);
   const [officialId, setOfficialId] = useState<string | null>(null);
   const [role, setRole] = useState<AssignmentRole>('pendamping_desa');
   const [kecamatan, setKecamatan] = useState<string | null>(null);
@@ -122,11 +122,14 @@ export function AssignmentsTab({ periodId, isAdmin, onChanged }: { periodId: num
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ warnings: Warning[] }>(`/organisation/periods/${periodId}/assignments`, {
-        officialId: Number(officialId),
-        role,
-        regionCode: region,
-      });
+      const r = await api.post<Res<'/organisation/periods/{periodId}/assignments', 'post'>>(
+        `/organisation/periods/${periodId}/assignments`,
+        {
+          officialId: Number(officialId),
+          role,
+          regionCode: region,
+        },
+      );
       notifications.show({ color: 'teal', message: t('assignments.saved') });
       showWarnings(r.warnings);
       setDesa(null);

@@ -6,18 +6,18 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
-import type { Region } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
-import type { Agency, Draft } from './types';
+import type { Draft } from './types';
 
 /** Propose a complete split of an agency's kecamatan binaan, review it, accept it in one call. */
 export function AssistantTab({ periodId, onAccepted }: { periodId: number; onAccepted(): void }) {
   const { t } = useTranslation(NS);
   const { meta } = useSession();
-  const agencies = useApi<{ items: Agency[] }>('/organisation/agencies');
-  const kecamatan = useApi<{ items: Region[] }>(meta ? `/regions?parent=${meta.kabupaten.code}` : null);
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>('/organisation/agencies');
+  const kecamatan = useApi<Res<'/regions', 'get'>>(meta ? `/regions?parent=${meta.kabupaten.code}` : null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [kecamatanCodes, setKecamatanCodes] = useState<string[]>([]);
   const [remainderId, setRemainderId] = useState<string | null>(null);
@@ -51,10 +51,13 @@ export function AssistantTab({ periodId, onAccepted }: { periodId: number; onAcc
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ assignmentIds: number[] }>(`/organisation/periods/${periodId}/assistant/accept`, {
-        agencyAssignments: draft.agencyAssignments.map((a) => ({ agencyId: a.agencyId, kecamatanCode: a.kecamatanCode })),
-        assignments: draft.assignments.map((a) => ({ officialId: a.officialId, role: a.role, regionCode: a.regionCode })),
-      });
+      const r = await api.post<Res<'/organisation/periods/{periodId}/assistant/accept', 'post'>>(
+        `/organisation/periods/${periodId}/assistant/accept`,
+        {
+          agencyAssignments: draft.agencyAssignments.map((a) => ({ agencyId: a.agencyId, kecamatanCode: a.kecamatanCode })),
+          assignments: draft.assignments.map((a) => ({ officialId: a.officialId, role: a.role, regionCode: a.regionCode })),
+        },
+      );
       notifications.show({ color: 'teal', message: t('assistant.accepted', { n: r.assignmentIds.length }) });
       setDraft(null);
       onAccepted();

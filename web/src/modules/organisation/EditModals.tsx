@@ -5,7 +5,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, query } from '../../lib/api';
-import type { Page } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official, type Stage } from './types';
@@ -116,18 +116,12 @@ export function AgencyModal({ agency, onClose, onSaved }: { agency: Agency; onCl
   );
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  fullName: string;
-}
-
 /** Pick a user account by typing part of the name or username (admin only: GET /users). */
 function UserPicker({ value, initial, onChange }: { value: number | null; initial: string | null; onChange(id: number | null): void }) {
   const { t } = useTranslation(NS);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useApi<Page<UserRow>>(`/users${query({ q: q || null, pageSize: 20 })}`);
+  const users = useApi<Res<'/users', 'get'>>(`/users${query({ q: q || null, pageSize: 20 })}`);
   const options = (users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.username})` }));
   if (value !== null && !options.some((o) => o.value === String(value))) {
     options.unshift({ value: String(value), label: initial ?? String(value) });

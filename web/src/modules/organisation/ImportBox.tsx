@@ -6,17 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
+import type { Schemas } from '../../lib/api/client';
 import { NS } from './i18n';
 import type { ImportRowError } from './types';
 
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-interface ImportResult {
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+type ImportResult = Schemas['OrganisationImportResult'];
 
 /** Upload a CSV/XLSX list; a rejected file shows every bad row (nothing was stored). */
 export function ImportBox({ path, label, onDone }: { path: string; label: string; onDone(): void }) {

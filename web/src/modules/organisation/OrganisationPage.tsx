@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
@@ -15,7 +16,6 @@ import { NS } from './i18n';
 import { PeopleTab } from './PeopleTab';
 import { PeriodModal } from './PeriodModal';
 import { ScheduleTab } from './ScheduleTab';
-import type { Period, Stage } from './types';
 
 /** Today in WIB as yyyy-mm-dd, like the server. */
 export function todayWib(): string {
@@ -24,7 +24,7 @@ export function todayWib(): string {
 
 function CurrentStage({ periodId }: { periodId: number }) {
   const { t } = useTranslation(NS);
-  const cur = useApi<{ items: Array<{ period: Period; current: Stage[]; next: Stage | null }> }>('/organisation/schedule/current');
+  const cur = useApi<Res<'/organisation/schedule/current', 'get'>>('/organisation/schedule/current');
   const item = cur.data?.items.find((i) => i.period.id === periodId);
   if (!cur.data) return null;
   return (
@@ -57,7 +57,7 @@ export default function OrganisationPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.can('organisation.manage');
-  const periods = useApi<{ items: Period[] }>('/organisation/periods');
+  const periods = useApi<Res<'/organisation/periods', 'get'>>('/organisation/periods');
   const [periodId, setPeriodId] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('coverage');
   const [creating, setCreating] = useState(false);

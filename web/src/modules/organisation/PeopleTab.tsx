@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { api, query } from '../../lib/api';
-import type { Page } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
 import { useApi } from '../../lib/useApi';
 import { AgencyModal, ConfirmDelete, OfficialModal } from './EditModals';
 import { ImportBox } from './ImportBox';
@@ -127,12 +127,14 @@ type Editing = { kind: 'agency'; item: Agency; remove?: boolean } | { kind: 'off
 /** OPD and pejabat: lists, add/edit/delete forms and CSV/XLSX import (admin). */
 export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation(NS);
-  const agencies = useApi<{ items: Agency[] }>('/organisation/agencies');
+  const agencies = useApi<Res<'/organisation/agencies', 'get'>>('/organisation/agencies');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const officials = useApi<Page<Official>>(`/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`);
+  const officials = useApi<Res<'/organisation/officials', 'get'>>(
+    `/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`,
+  );
   const [editing, setEditing] = useState<Editing>(null);
   const reload = () => {
     agencies.reload();

@@ -6,19 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, errorText } from '../../lib/api';
+import type { Res } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { StageModal } from './EditModals';
 import { NS } from './i18n';
-import { type Period, STAGE_KINDS, type Stage, type StageKind } from './types';
+import { STAGE_KINDS, type Stage, type StageKind } from './types';
 
-interface Overdue {
-  stage: Stage;
-  ended: boolean;
-  completionTracked: boolean;
-  areaDesa: number;
-  overdue: Array<{ code: string; name: string; kecamatanName: string }>;
-}
+type Overdue = Res<'/organisation/stages/{id}/overdue', 'get'>;
 
 function OverdueModal({ stage, onClose }: { stage: Stage; onClose(): void }) {
   const { t } = useTranslation(NS);
@@ -51,7 +46,7 @@ function OverdueModal({ stage, onClose }: { stage: Stage; onClose(): void }) {
 /** The stages of the period (optionally per kecamatan), the ones under way today, overdue desa per stage. */
 export function ScheduleTab({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
-  const schedule = useApi<{ period: Period; stages: Stage[]; current: Stage[] }>(`/organisation/periods/${periodId}/schedule`);
+  const schedule = useApi<Res<'/organisation/periods/{periodId}/schedule', 'get'>>(`/organisation/periods/${periodId}/schedule`);
   const [kind, setKind] = useState<StageKind>('verval');
   const [name, setName] = useState('');
   const [startDate, setStart] = useState('');

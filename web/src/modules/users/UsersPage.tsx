@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RoleBadge } from '../../components/RoleBadge';
 import { api, errorText, query } from '../../lib/api';
-import type { Page, User } from '../../lib/types';
+import type { Res } from '../../lib/api/client';
+import type { User } from '../../lib/types';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -22,7 +23,7 @@ export default function UsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const list = useApi<Page<User>>(`/users${query({ q, page, pageSize: PAGE_SIZE })}`);
+  const list = useApi<Res<'/users', 'get'>>(`/users${query({ q, page, pageSize: PAGE_SIZE })}`);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
