@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, assertRegionFilter, canAccessRegion, regionFilterInScope, regionWithin, scopeCodes, scopeColumns } from './scope.js';
+import {
+  type Actor,
+  assertDesaOf,
+  assertRegionFilter,
+  canAccessRegion,
+  isDesaOf,
+  regionFilterInScope,
+  regionWithin,
+  scopeCodes,
+  scopeColumns,
+} from './scope.js';
 
 const actor = (grants: Actor['grants']): Actor => ({ userId: 1, username: 'u', fullName: 'U', grants });
 
@@ -52,5 +62,22 @@ describe('region filters', () => {
     expect(regionFilterInScope(op, '35.13.07')).toBe(false);
     expect(() => assertRegionFilter(op, '35.13.07')).toThrow(expect.objectContaining({ status: 404, code: 'NOT_FOUND' }));
     expect(regionFilterInScope(actor([]), '35.13')).toBe(false);
+  });
+});
+
+describe('a desa of this kabupaten', () => {
+  it('is a level-4 code inside the kabupaten, nothing else', () => {
+    expect(isDesaOf('35.13.06.2005', '35.13')).toBe(true);
+    expect(isDesaOf('35.13.06.1001', '35.13')).toBe(true); // a kelurahan
+    expect(isDesaOf('35.13.06', '35.13')).toBe(false); // a kecamatan
+    expect(isDesaOf('35.13', '35.13')).toBe(false);
+    expect(isDesaOf('35.14.06.2005', '35.13')).toBe(false); // another kabupaten
+    expect(isDesaOf('35.130.06.2005', '35.13')).toBe(false); // a prefix, not a parent
+  });
+
+  it('answers 400 DESA_REQUIRED for anything else', () => {
+    expect(() => assertDesaOf('35.13.06.2005', '35.13')).not.toThrow();
+    expect(() => assertDesaOf('35.13.06', '35.13')).toThrow(expect.objectContaining({ status: 400, code: 'DESA_REQUIRED' }));
+    expect(() => assertDesaOf('35.14.01.2001', '35.13')).toThrow(expect.objectContaining({ status: 400, code: 'DESA_REQUIRED' }));
   });
 });

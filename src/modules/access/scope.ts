@@ -1,5 +1,5 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import type { Role } from './roles.js';
 
 /**
@@ -28,6 +28,18 @@ export function regionWithin(code: string, scopeCode: string): boolean {
   return code === scopeCode || code.startsWith(`${scopeCode}.`);
 }
 
+/** True when `code` is a desa or kelurahan (level 4) of the kabupaten: the one test for "a desa of this kabupaten". */
+export function isDesaOf(code: string, kabupatenCode: string): boolean {
+  return regionLevel(code) === 4 && regionWithin(code, kabupatenCode);
+}
+
+/** 400 DESA_REQUIRED unless `code` is a desa or kelurahan of the kabupaten. */
+export function assertDesaOf(code: string, kabupatenCode: string): void {
+  if (!isDesaOf(code, kabupatenCode)) {
+    throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
+  }
+}
+
 /** Region codes on which the actor holds any of `roles` (all roles when omitted). */
 export function scopeCodes(actor: Actor, roles?: readonly Role[]): string[] {
   const codes = actor.grants.filter((g) => !roles || roles.includes(g.role)).map((g) => g.regionCode);
@@ -45,7 +57,7 @@ export function assertRegionInScope(actor: Actor, regionCode: string, roles?: re
 }
 
 /**
- * The one rule for a region filter on a list, summary or export (`?kecamatan=`, `?desa=`,
+ * "The user sees this region or a part of it", and so the one rule for a region filter on a list, summary or export (`?kecamatan=`, `?desa=`,
  * `?region=`): the filter must lie in the actor's regions or contain part of them (an operator
  * desa may filter on their kecamatan and gets their desa's rows). Any other region answers 404
  * NOT_FOUND, like the same region's objects by id; the list itself is still limited by

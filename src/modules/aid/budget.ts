@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
-import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeColumns, scopeWhere } from '../access/scope.js';
+import { type Actor, assertDesaOf, assertRegionInScope, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { BUDGET_ROLES, isTarget, programByCode, regionFilter } from './common.js';
 
@@ -20,9 +20,7 @@ export interface BudgetInput {
 }
 
 export async function saveBudget(db: Kysely<DB>, actor: Actor, kabupatenCode: string, input: BudgetInput) {
-  if (regionLevel(input.desaCode) !== 4 || !regionWithin(input.desaCode, kabupatenCode)) {
-    throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
-  }
+  assertDesaOf(input.desaCode, kabupatenCode);
   assertRegionInScope(actor, input.desaCode);
   assertRegionInScope(actor, input.desaCode, BUDGET_ROLES);
   const program = await programByCode(db, input.programCode ?? 'BLT_DD');

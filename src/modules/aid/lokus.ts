@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
-import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeColumns, scopeWhere } from '../access/scope.js';
+import { type Actor, assertDesaOf, assertRegionInScope, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { isTarget, regionFilter } from './common.js';
 
@@ -69,9 +69,7 @@ export async function setLokusOverride(
   desaCode: string,
   input: { pinned: boolean | null; reason?: string | undefined },
 ) {
-  if (regionLevel(desaCode) !== 4 || !regionWithin(desaCode, kabupatenCode)) {
-    throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
-  }
+  assertDesaOf(desaCode, kabupatenCode);
   assertRegionInScope(actor, desaCode);
   const exists = await db.selectFrom('region').select('code').where('code', '=', desaCode).executeTakeFirst();
   if (!exists) throw notFound('Wilayah');

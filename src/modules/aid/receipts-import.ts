@@ -7,7 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { startJob } from '../../jobs/service.js';
 import { maskNik } from '../access/privacy.js';
-import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeColumns, scopeWhere } from '../access/scope.js';
+import { type Actor, canAccessRegion, isDesaOf, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { type StreamResult, streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { type ExactMatch, type ExternalRow, matchRowsExact, normaliseRegionCode } from '../matching/exact.js';
@@ -60,7 +60,7 @@ async function sha256File(file: string): Promise<string> {
 /** Desa of an unmatched row from the list's own region column, when it names a desa of the kabupaten. */
 function listDesa(row: ExternalRow, kabupatenCode: string): string | null {
   const code = normaliseRegionCode(row.regionCode);
-  return code && regionLevel(code) === 4 && regionWithin(code, kabupatenCode) ? code : null;
+  return code && isDesaOf(code, kabupatenCode) ? code : null;
 }
 
 async function storeBatch(trx: Kysely<DB>, importId: number, kabupatenCode: string, rows: ExternalRow[], amount: number | null) {

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { ServiceContext } from '../../service-context.js';
 import { assertCan } from '../access/policy.js';
-import { type Actor, assertRegionInScope, regionWithin } from '../access/scope.js';
+import { type Actor, regionFilterInScope } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { checkPreconditions, type OverrideInput, resolveOverride } from './preconditions.js';
 import { sourceRelation } from './rows.js';
@@ -18,7 +18,7 @@ import type { DecreeOverride } from './tables.js';
 
 /** Decrees are kabupaten-wide: anyone with a role in (or above) the kabupaten may read them, each within their scope. */
 export function assertSeesKabupaten(actor: Actor, kabupatenCode: string): void {
-  if (!actor.grants.some((g) => regionWithin(g.regionCode, kabupatenCode) || regionWithin(kabupatenCode, g.regionCode))) throw notFound();
+  if (!regionFilterInScope(actor, kabupatenCode)) throw notFound();
 }
 
 export interface FinaliseInput {

@@ -3,7 +3,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import type { Role } from '../access/roles.js';
-import { type Actor, assertRegionInScope, scopeColumns } from '../access/scope.js';
+import { type Actor, assertRegionInScope, isDesaOf, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { applyMemberOps, type MemberOp, type NewMember, plain, recountMembers, same } from './members.js';
 import type { HouseholdTable } from './tables.js';
@@ -178,7 +178,7 @@ export async function moveHousehold(
       .where('code', '=', destinationDesaCode)
       .where('level', '=', 4)
       .executeTakeFirst();
-    if (!desa || !destinationDesaCode.startsWith(`${h.kabupaten_code}.`)) {
+    if (!desa || !isDesaOf(destinationDesaCode, h.kabupaten_code)) {
       throw badRequest('DESTINATION_UNKNOWN', 'Desa tujuan tidak dikenal', 'Unknown destination desa', { destinationDesaCode });
     }
     const to = scopeColumns(destinationDesaCode);

@@ -6,10 +6,10 @@ import type { ServiceContext } from '../../service-context.js';
 import { can } from '../access/policy.js';
 import {
   type Actor,
+  assertDesaOf,
   assertRegionFilter,
   assertRegionInScope,
   regionLevel,
-  regionWithin,
   scopeColumns,
   scopeWhere,
 } from '../access/scope.js';
@@ -121,9 +121,7 @@ async function reportDesa(deps: ServiceContext, actor: Actor, desaCode: string |
     }
     code = desa[0] as string;
   }
-  if (regionLevel(code) !== 4 || !regionWithin(code, deps.kabupatenCode)) {
-    throw badRequest('DESA_REQUIRED', 'Kode wilayah harus kode desa/kelurahan', 'The region must be a desa/kelurahan code');
-  }
+  assertDesaOf(code, deps.kabupatenCode);
   assertRegionInScope(actor, code);
   if (!can(actor, 'kendala.report', code)) throw forbidden();
   const exists = await deps.db.selectFrom('region').select('code').where('code', '=', code).executeTakeFirst();

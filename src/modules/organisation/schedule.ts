@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { dateText } from '../../lib/dates.js';
 import type { ServiceContext } from '../../service-context.js';
-import { type Actor, canAccessRegion, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
+import { type Actor, canAccessRegion, regionFilterInScope, regionLevel, scopeCodes } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { kecamatanOf, requireRegion } from './common.js';
 import { getPeriod, type PeriodView, periodsOn } from './periods.js';
@@ -88,7 +88,7 @@ function stageQuery(db: Kysely<DB>) {
 function visibleStage(actor: Actor, s: StageView): boolean {
   if (!s.kecamatanCode) return true;
   const code = s.kecamatanCode;
-  return canAccessRegion(actor, code) || scopeCodes(actor).some((c) => regionWithin(c, code));
+  return regionFilterInScope(actor, code);
 }
 
 export async function listStages(deps: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, periodId: number): Promise<StageView[]> {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { regionCode } from '../../http/schemas.js';
-import { canAccessRegion, regionWithin, scopeCodes } from '../access/scope.js';
+import { regionFilterInScope, scopeCodes } from '../access/scope.js';
 import { getRegion, listChildren } from './service.js';
 
 const regionSchema = z
@@ -47,7 +47,7 @@ export async function regionRoutes(app: App, ctx: AppContext) {
       const parent = req.query.parent;
       const rows = await listChildren(ctx.db, parent);
       // Visible: children inside the scope, or children containing a scoped region (the path down to it).
-      const visible = rows.filter((r) => scopes.some((s) => regionWithin(r.code, s) || regionWithin(s, r.code)));
+      const visible = rows.filter((r) => regionFilterInScope(actor, r.code));
       return { items: visible.map(view) };
     },
   );
@@ -58,8 +58,7 @@ export async function regionRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       const code = req.params.code;
-      const inPath = scopeCodes(actor).some((s) => regionWithin(s, code));
-      if (!canAccessRegion(actor, code) && !inPath) throw notFound('Wilayah');
+      if (!regionFilterInScope(actor, code)) throw notFound('Wilayah');
       const r = await getRegion(ctx.db, code);
       if (!r) throw notFound('Wilayah');
       return view(r);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../http/context.js';
 import { AppError, badRequest, conflict } from '../../http/errors.js';
 import { canSeeFullNik, maskNik } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
+import { isDesaOf, regionWithin } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { hasBlob } from '../blobs/service.js';
 import { maskIdentifiersDeep } from '../households/detail.js';
@@ -94,7 +95,7 @@ export async function recordRevision(
 async function checkReferences(trx: Kysely<DB>, ctx: AppContext, actor: Actor, h: HouseholdRow, input: SaveInput): Promise<MemberChange[]> {
   const kab = ctx.config.kabupatenCode;
   const dest = input.destinationDesaCode;
-  if (input.outcome === 'PINDAH' && dest?.startsWith(`${kab}.`) && !(await desaExists(trx, dest))) {
+  if (input.outcome === 'PINDAH' && dest && regionWithin(dest, kab) && !(isDesaOf(dest, kab) && (await desaExists(trx, dest)))) {
     throw badRequest('VERVAL_DESTINATION_UNKNOWN', `Desa tujuan ${dest} tidak dikenal`, `Unknown destination desa ${dest}`, {
       field: 'destinationDesaCode',
     });
