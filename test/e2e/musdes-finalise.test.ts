@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertVerval, makeReady } from '../api/musdes-fixture.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
-import { seedHouseholds } from './seed.js';
+import { seedHouseholds, seedPeriod } from './seed.js';
 
 /**
  * Finalising a musdes asks first (issue 22, defect 5): the confirmation says what takes effect
@@ -26,17 +26,7 @@ beforeAll(async () => {
     { desa: DESA, headName: 'Kembali Kasmi', desil: 1 },
     { desa: DESA, headName: 'Belum Dikunjungi', desil: 1 },
   ]);
-  const p = await db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(db) };
   const periodId = Number(p.id);
   await insertVerval(db, periodId, [
     { householdId: ids[0]!, desaCode: DESA, outcome: 'MAMPU' },

@@ -3,6 +3,7 @@ import { scopeColumns } from '../../src/modules/access/scope.js';
 import { requiredRoles } from '../../src/modules/musdes/settings.js';
 import { REQUIRED_ATTENDEES } from '../api/musdes-fixture.js';
 import { ADMIN, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { seedPeriod } from './seed.js';
 
 /** The required-roles setting: the admin kabupaten changes it, a meeting then needs that role, others cannot change it. */
 
@@ -14,17 +15,7 @@ beforeAll(async () => {
   if (skipBrowser) return;
   e2e = await startE2E();
   const db = e2e.server.ctx.db;
-  const p = await db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(db) };
   // A held meeting whose attendance has the default required roles, all signed, and no tokoh agama.
   const m = await db
     .insertInto('musdes_meeting')

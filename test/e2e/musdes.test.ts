@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertVerval, photo, REQUIRED_ATTENDEES } from '../api/musdes-fixture.js';
 import { choose, type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
-import { seedHouseholds } from './seed.js';
+import { seedHouseholds, seedPeriod } from './seed.js';
 
 /** Holding a musdes on a phone (desa operator) and finalising it on a desktop (kecamatan operator). */
 
@@ -20,17 +20,7 @@ beforeAll(async () => {
     { desa: DESA, headName: 'Siti Aminah', desil: 1 },
     { desa: DESA, headName: 'Bambang Sutejo', desil: 1 },
   ]);
-  const p = await db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(db) };
   periodId = Number(p.id);
   await insertVerval(db, periodId, [
     { householdId: ids[0]!, desaCode: DESA, outcome: 'MAMPU' },

@@ -108,6 +108,22 @@ export async function seedHouseholds(db: Kysely<DB>, households: SeedHousehold[]
 }
 
 /** The name of a region code, as the UI shows it. */
+/** The program period the field journeys work in (Gesek Ekstrem 2026 of kabupaten 35.13); its id. */
+export async function seedPeriod(db: Kysely<DB>): Promise<number> {
+  const p = await db
+    .insertInto('program_period')
+    .values({
+      kabupaten_code: '35.13',
+      program: 'Gesek Ekstrem',
+      name: 'Gesek Ekstrem 2026',
+      start_date: '2026-01-01',
+      end_date: '2026-12-31',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return p.id;
+}
+
 export async function regionName(db: Kysely<DB>, code: string): Promise<string> {
   const r = await db.selectFrom('region').select('name').where('code', '=', code).executeTakeFirstOrThrow();
   return r.name;

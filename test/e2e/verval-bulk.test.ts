@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../helpers/server.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
-import { seedHouseholds } from './seed.js';
+import { seedHouseholds, seedPeriod } from './seed.js';
 
 /**
  * The reviewer's queue on a phone (issue 22, defect 6): "Berikutnya" walks the queue record by
@@ -25,17 +25,7 @@ beforeAll(async () => {
     db,
     NAMES.map((headName) => ({ desa: DESA, headName, desil: 1 })),
   );
-  const p = await db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(db) };
   const op: Client = await e2e.server.userClient('operator2005', [{ role: 'operator_desa', regionCode: DESA }]);
   // Submitted one after another: the queue lists them in this order.
   for (const [i, id] of ids.entries()) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { seedPeriod } from './seed.js';
 
 /**
  * Issue 21's field forms on a 360 px phone: PINDAH's destination chosen by desa name, GANDA's
@@ -58,17 +59,7 @@ beforeAll(async () => {
     .orderBy('d.code')
     .executeTakeFirstOrThrow();
   dest = { code: d.code, name: d.name, kecamatan: d.kecamatan };
-  const p = await db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(db) };
   periodId = p.id;
   await e2e.addUser('operator2005', [{ role: 'operator_desa', regionCode: DESA }], 'Operator Desa 2005');
 }, 120_000);

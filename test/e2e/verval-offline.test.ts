@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE_CONTEXT } from '../../bench/phone.js';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
-import { seedHouseholds } from './seed.js';
+import { seedHouseholds, seedPeriod } from './seed.js';
 
 /**
  * The offline field app (issue 21) on a 360 px phone with the service worker: download a desa,
@@ -38,17 +38,7 @@ beforeAll(async () => {
   NAMES.forEach((n, i) => {
     ids[n] = seeded[i]!;
   });
-  const p = await e2e.server.ctx.db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(e2e.server.ctx.db) };
   periodId = p.id;
   await e2e.addUser('operator2005', [{ role: 'operator_desa', regionCode: DESA }], 'Operator Desa 2005');
 }, 180_000);

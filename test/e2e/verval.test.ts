@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, horizontalOverflow, login, screenshot, skipBrowser, startE2E } from './harness.js';
-import { seedHouseholds } from './seed.js';
+import { seedHouseholds, seedPeriod } from './seed.js';
 
 /** A full household verval on a 360 px phone: worklist, form, photo, GPS, a dropped save retried, submit. */
 
@@ -20,17 +20,7 @@ beforeAll(async () => {
     { desa: DESA, headName: 'Abdul Rahman', desil: 2 },
     { desa: DESA, headName: 'Siti Aminah', desil: 1 },
   ])) as [number, number];
-  const p = await e2e.server.ctx.db
-    .insertInto('program_period')
-    .values({
-      kabupaten_code: '35.13',
-      program: 'Gesek Ekstrem',
-      name: 'Gesek Ekstrem 2026',
-      start_date: '2026-01-01',
-      end_date: '2026-12-31',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const p = { id: await seedPeriod(e2e.server.ctx.db) };
   periodId = p.id;
   await e2e.addUser('operator2005', [{ role: 'operator_desa', regionCode: DESA }], 'Operator Desa 2005');
 }, 120_000);

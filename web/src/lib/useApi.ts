@@ -8,15 +8,20 @@ export interface ApiState<T> {
   reload: () => void;
 }
 
-/** GET `path` (null = nothing to fetch) and refetch when it changes; older answers are dropped. */
-export function useApi<T>(path: string | null): ApiState<T> {
+/**
+ * The state of one fetch: run `load` whenever `key` changes (null = nothing to fetch), keep
+ * only the answer to the latest key, and refetch on `reload()`. `useApi` and the typed
+ * `useGet` (lib/api/client.ts) are this with their own `load`.
+ */
+export function useFetched<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): ApiState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(key !== null);
   const [tick, setTick] = useState(0);
 
+  // `key` stands for what `load` fetches (a new function on every render).
   useEffect(() => {
-    if (path === null) {
+    if (key === null) {
       setData(undefined);
       setLoading(false);
       return;
@@ -24,8 +29,7 @@ export function useApi<T>(path: string | null): ApiState<T> {
     const ctrl = new AbortController();
     setLoading(true);
     setError(null);
-    api
-      .get<T>(path, { signal: ctrl.signal })
+    load(ctrl.signal)
       .then((d) => {
         setData(d);
         setLoading(false);
@@ -36,8 +40,13 @@ export function useApi<T>(path: string | null): ApiState<T> {
         setLoading(false);
       });
     return () => ctrl.abort();
-  }, [path, tick]);
+  }, [key, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading, reload };
+}
+
+/** GET `path` (null = nothing to fetch) and refetch when it changes; older answers are dropped. */
+export function useApi<T>(path: string | null): ApiState<T> {
+  return useFetched(path, (signal) => api.get<T>(path as string, { signal }));
 }

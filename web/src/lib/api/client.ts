@@ -19,9 +19,8 @@
 
 import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod } from 'openapi-typescript-helpers';
-import { useCallback, useEffect, useState } from 'react';
 import { API, NetworkError, parseError, sessionExpired } from '../api';
-import type { ApiState } from '../useApi';
+import { type ApiState, useFetched } from '../useApi';
 import type { components, paths } from './openapi';
 
 /** The named schemas of the API (`.meta({ id: 'X' })` on the server): `Schemas['X']`. */
@@ -110,34 +109,6 @@ export function useGet<P extends PathsWithMethod<paths, 'get'>>(
   path: P,
   init: Init<P, 'get'> | null = undefined as Init<P, 'get'>,
 ): ApiState<Res<P, 'get'>> {
-  const [data, setData] = useState<Res<P, 'get'> | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(init !== null);
-  const [tick, setTick] = useState(0);
   const key = init === null ? null : JSON.stringify([path, init ?? {}]);
-
-  useEffect(() => {
-    if (key === null) {
-      setData(undefined);
-      setLoading(false);
-      return;
-    }
-    const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
-    call<Res<P, 'get'>>(client.GET as unknown as AnyCall, path, { ...(init ?? {}), signal: ctrl.signal })
-      .then((d) => {
-        setData(d);
-        setLoading(false);
-      })
-      .catch((e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(e);
-        setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [key, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  return useFetched(key, (signal) => call<Res<P, 'get'>>(client.GET as unknown as AnyCall, path, { ...(init ?? {}), signal }));
 }
