@@ -36,7 +36,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
         response: { 200: verifyView },
       },
     },
-    async (req) => {
+    async () => {
       return verifyAudit(ctx.db, ctx.config);
     },
   );
@@ -50,7 +50,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
         response: { 200: latestAnchorView },
       },
     },
-    async (req) => {
+    async () => {
       const anchor = await latestAnchor(ctx.db);
       return { anchor, line: anchorLine(anchor) };
     },
@@ -65,7 +65,7 @@ export async function auditRoutes(app: App, ctx: AppContext) {
         response: { 201: takenAnchorView },
       },
     },
-    async (req, reply) => {
+    async (_req, reply) => {
       const anchor = await takeAnchor(ctx.db, anchorDeps(ctx.config), 'manual', true);
       return reply.status(201).send({ anchor, line: anchorLine(anchor) });
     },

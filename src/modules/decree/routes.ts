@@ -91,7 +91,7 @@ export async function decreeRoutes(app: App, ctx: AppContext) {
   app.get(
     `${p}/preconditions`,
     { schema: { tags, description: 'What is unsettled before finalising (admin kabupaten).', response: { 200: preconditionsView } } },
-    async (req) => {
+    async () => {
       const preconditions = await checkPreconditions(ctx.db, deps.kabupatenCode);
       return { ready: preconditions.length === 0, preconditions };
     },
