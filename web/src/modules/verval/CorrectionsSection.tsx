@@ -2,7 +2,7 @@ import { ActionIcon, Group, SegmentedControl, Select, Stack, Text, TextInput, Ti
 import { IconArrowBackUp } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type EditableField, TEXT_FIELDS } from './api';
+import { type EditableField, type HouseholdVerval, TEXT_FIELDS } from './api';
 import { display, type Form, type FormPatch } from './form';
 import { NS } from './i18n';
 import { usePickLists } from './pickLists';
@@ -24,7 +24,7 @@ const FIELD_ORDER: EditableField[] = [
 interface Props {
   form: Form;
   patch: FormPatch;
-  fields: Record<EditableField, unknown>;
+  fields: HouseholdVerval['fields'];
   indicators: Record<string, unknown>;
 }
 

@@ -1,44 +1,15 @@
 import { API, ApiError, NetworkError } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
+import type { Res, Schemas } from '../../lib/api/client';
 
-export type Outcome = 'TETAP' | 'MAMPU' | 'MENINGGAL' | 'PINDAH' | 'TIDAK_DITEMUKAN' | 'GANDA' | 'USULAN_BARU';
+export type Outcome = NonNullable<Verval['outcome']>;
 export const OUTCOMES: Outcome[] = ['TETAP', 'MAMPU', 'MENINGGAL', 'PINDAH', 'TIDAK_DITEMUKAN', 'GANDA'];
-export type Status = 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'RETURNED';
+export type Status = Verval['status'];
 
-export interface Period {
-  id: number;
-  name: string;
-  startDate: string;
-  endDate: string;
-}
+export type Period = Schemas['ProgramPeriod'];
 
-export interface WorkItem {
-  householdId: number;
-  headName: string;
-  address: string | null;
-  /** MISKIN_EKSTREM, MISKIN or TIDAK_MISKIN. */
-  targetStatus: string;
-  desil: number | null;
-  /** Dusun and RT as the address names them (null when it does not). */
-  dusun: string | null;
-  rt: string | null;
-  memberCount: number;
-  visited: boolean;
-  /** Pemadanan flags: open candidate pairs, and pairs decided as a duplicate of another household. */
-  possibleDuplicate: { openCandidates: number; resolvedSame: number } | null;
-  verval: { id: number; status: Status; outcome: Outcome | null; version: number; reviewComment: string | null } | null;
-}
+export type WorkItem = Worklist['items'][number];
 
-export interface Worklist {
-  total: number;
-  visited: number;
-  matching: number;
-  /** The dusun and RT named in the desa's addresses (for the filters). */
-  dusuns: string[];
-  rts: string[];
-  nextCursor: string | null;
-  items: WorkItem[];
-}
+export type Worklist = Schemas['VervalWorklist'];
 
 /** GET /households/search: a household to pick as the other half of a duplicate (identifiers masked). */
 export type HouseholdHit = Res<'/households/search', 'get'>['items'][number];
@@ -46,54 +17,14 @@ export type HouseholdHit = Res<'/households/search', 'get'>['items'][number];
 export type RemoveReason = 'MENINGGAL' | 'PINDAH' | 'MENIKAH_KELUAR';
 export const REMOVE_REASONS: RemoveReason[] = ['MENINGGAL', 'PINDAH', 'MENIKAH_KELUAR'];
 
-export interface NewPerson {
-  type: 'ADD' | 'BORN';
-  name: string;
-  nik: string | null;
-  sex: 'L' | 'P' | null;
-  birthDate: string | null;
-  relationship: string | null;
-}
-export type MemberChange = NewPerson | { type: 'REMOVE'; memberId: number; name?: string; reason: RemoveReason };
+export type NewPerson = Extract<MemberChange, { type: 'ADD' | 'BORN' }>;
+export type MemberChange = Schemas['VervalMemberChange'];
 
-export interface UserRef {
-  id: number;
-  username: string;
-  fullName: string;
-}
+export type UserRef = NonNullable<Schemas['UserRef']>;
 
-export interface Verval {
-  id: number;
-  status: Status;
-  found: boolean | null;
-  outcome: Outcome | null;
-  destinationDesaCode: string | null;
-  duplicateOfHouseholdId: number | null;
-  suggestedClass: string | null;
-  outcomeReason: string | null;
-  changes: Record<string, { before: unknown; after: unknown }>;
-  memberChanges: MemberChange[];
-  photos: string[];
-  gps: { lat: number; lon: number } | null;
-  note: string | null;
-  reviewComment: string | null;
-  submittedBy: UserRef | null;
-  submittedAt: string | null;
-  reviewedBy: UserRef | null;
-  reviewedAt: string | null;
-  updatedBy: UserRef | null;
-  updatedAt: string;
-  version: number;
-}
+export type Verval = Schemas['VervalRecord'];
 
-export interface Member {
-  id: number;
-  name: string;
-  nik: string | null;
-  sex: string | null;
-  relationship: string | null;
-  birthDate: string | null;
-}
+export type Member = HouseholdVerval['members'][number];
 
 /** Household fields a verval may correct (same names as the API's EDITABLE_FIELDS). */
 export const TEXT_FIELDS = [
@@ -114,42 +45,11 @@ export const TEXT_FIELDS = [
 ] as const;
 export type EditableField = (typeof TEXT_FIELDS)[number] | 'headSex' | 'headBirthDate' | 'hasSavings';
 
-export interface HouseholdVerval {
-  householdId: number;
-  headName: string;
-  desaCode: string;
-  desaName: string | null;
-  source: string;
-  targetStatus: string;
-  suggestedClass: string | null;
-  fields: Record<EditableField, unknown>;
-  indicators: Record<string, unknown>;
-  members: Member[];
-  verval: Verval | null;
-}
+export type HouseholdVerval = Schemas['VervalHousehold'];
 
-export interface ReviewItem {
-  id: number;
-  householdId: number;
-  headName: string;
-  desaCode: string;
-  desaName: string | null;
-  outcome: Outcome | null;
-  suggestedClass: string | null;
-  differsFromSuggestion: boolean;
-  submittedAt: string;
-  submittedBy: string | null;
-  changes: number;
-  memberChanges: number;
-  photos: number;
-  version: number;
-}
+export type ReviewItem = ReviewQueue['items'][number];
 
-export interface ReviewQueue {
-  total: number;
-  nextCursor: string | null;
-  items: ReviewItem[];
-}
+export type ReviewQueue = Schemas['VervalReviewQueue'];
 
 /** Object URLs of photos kept on the device and not yet uploaded (`local:<id>`), set by the household page. */
 export const localPhotoUrls = new Map<string, string>();

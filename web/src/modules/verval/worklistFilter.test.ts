@@ -5,6 +5,8 @@ import { filterParams, matchesFilter, readFilter } from './worklistFilter';
 const item = (over: Partial<WorkItem>): WorkItem => ({
   householdId: 1,
   headName: 'Sumarni',
+  headNik: null,
+  kkNumber: null,
   address: 'DUSUN KRAJAN RT 001',
   targetStatus: 'MISKIN',
   desil: 2,
@@ -31,7 +33,14 @@ describe('worklist filter on the device', () => {
     expect(matchesFilter(item({}), { ...none, extreme: true })).toBe(false);
     expect(matchesFilter(item({ targetStatus: 'MISKIN_EKSTREM' }), { ...none, extreme: true })).toBe(true);
     expect(matchesFilter(item({ visited: true }), { ...none, visit: 'UNVISITED' })).toBe(false);
-    const returned = { id: 1, status: 'RETURNED' as const, outcome: 'TETAP' as const, version: 3, reviewComment: 'x' };
+    const returned = {
+      id: 1,
+      status: 'RETURNED' as const,
+      outcome: 'TETAP' as const,
+      version: 3,
+      updatedAt: '2026-02-03T04:05:06Z',
+      reviewComment: 'x',
+    };
     expect(matchesFilter(item({ visited: true, verval: returned }), { ...none, visit: 'RETURNED' })).toBe(true);
     expect(matchesFilter(item({}), { ...none, visit: 'RETURNED' })).toBe(false);
     expect(matchesFilter(item({}), { ...none, dusun: 'krajan', rt: '1' })).toBe(true);

@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { Res } from '../../../lib/api/client';
 import type { HouseholdVerval, Verval } from '../api';
 import type { Form } from '../form';
 
@@ -23,17 +24,8 @@ export interface PackMeta {
   pickLists: unknown;
 }
 
-/** A household as the household page needs it, plus the worklist card's fields. */
-export interface PackHousehold extends HouseholdVerval {
-  address: string | null;
-  desil: number | null;
-  /** Read from the address by the server; absent in packs downloaded before they were sent. */
-  dusun?: string | null;
-  rt?: string | null;
-  memberCount: number;
-  criteriaId: number | null;
-  possibleDuplicate: { openCandidates: number; resolvedSame: number } | null;
-}
+/** A household of the offline pack: as the household page needs it, plus the worklist card's fields. */
+export type PackHousehold = Res<'/verval/periods/{periodId}/offline-pack', 'get'>['households'][number];
 
 export interface StoredHousehold extends PackHousehold {
   /** `${periodId}:${householdId}` */

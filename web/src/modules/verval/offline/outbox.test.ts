@@ -123,6 +123,8 @@ async function household(householdId: number, verval: StoredHousehold['verval'] 
     desaName: 'Tiris',
     source: 'P3KE',
     targetStatus: 'MISKIN_EKSTREM',
+    dusun: null,
+    rt: null,
     suggestedClass: null,
     criteriaId: null,
     fields: {} as StoredHousehold['fields'],

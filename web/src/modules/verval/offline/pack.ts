@@ -1,4 +1,5 @@
 import { API, ApiError, api, NetworkError } from '../../../lib/api';
+import type { Res } from '../../../lib/api/client';
 import type { HouseholdVerval, Outcome, Status, WorkItem } from '../api';
 import { matchesFilter, NO_FILTER, type WorklistFilter } from '../worklistFilter';
 import { fieldChanged, fieldDb, hhKey, type PackHousehold, type PackMeta, packKey, type StoredHousehold } from './db';
@@ -9,13 +10,7 @@ import { fieldChanged, fieldDb, hhKey, type PackHousehold, type PackMeta, packKe
  * worklist and household pages read from there when the network fails.
  */
 
-interface Pack {
-  periodId: number;
-  desaCode: string;
-  desaName: string | null;
-  generatedAt: string;
-  households: PackHousehold[];
-}
+type Pack = Res<'/verval/periods/{periodId}/offline-pack', 'get'>;
 
 async function getJson<T>(path: string): Promise<{ data: T; bytes: number }> {
   let res: Response;
@@ -93,8 +88,9 @@ export async function rememberHousehold(periodId: number, h: HouseholdVerval): P
   const stored: StoredHousehold = {
     address: null,
     desil: null,
+    dusun: null,
+    rt: null,
     memberCount: h.members.length,
-    criteriaId: null,
     possibleDuplicate: null,
     ...old,
     ...h,
@@ -127,6 +123,8 @@ export async function offlineWorklist(
     return {
       householdId: h.householdId,
       headName: h.headName,
+      headNik: (h.fields.headNik as string | null | undefined) ?? null,
+      kkNumber: (h.fields.kkNumber as string | null | undefined) ?? null,
       address: h.address,
       memberCount: h.memberCount,
       targetStatus: h.targetStatus,
@@ -136,9 +134,16 @@ export async function offlineWorklist(
       visited: outcome !== null,
       possibleDuplicate: h.possibleDuplicate,
       verval: v
-        ? { id: v.id, status: v.status, outcome, version: v.version, reviewComment: v.status === 'RETURNED' ? v.reviewComment : null }
+        ? {
+            id: v.id,
+            status: v.status,
+            outcome,
+            version: v.version,
+            updatedAt: v.updatedAt,
+            reviewComment: v.status === 'RETURNED' ? v.reviewComment : null,
+          }
         : outcome
-          ? { id: 0, status: 'DRAFT' as Status, outcome, version: 0, reviewComment: null }
+          ? { id: 0, status: 'DRAFT' as Status, outcome, version: 0, updatedAt: '', reviewComment: null }
           : null,
     };
   });
