@@ -119,7 +119,9 @@ describe('assignment access ends with the program period', () => {
     });
     const ended = await createPeriod(admin, 'Gesek Ekstrem 2019', '2019-01-01', '2019-12-31');
     const a = await assign(admin, ended, official, 'staf_pendamping', '35.13.06.2009');
-    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(404);
+    // Holding no role now, the user may not read households at all: 403 for every id, so the
+    // answer says nothing about this household (access/policy.ts, ADR 0016).
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(403);
     expect((await pejabat.get('/api/v1/auth/me')).body.user.roles).toEqual([]);
     // The grant is kept (dated to its period) and the assignment still lists as active.
     const listed = await admin.get(`${api}/periods/${ended}/assignments`);
@@ -132,7 +134,7 @@ describe('assignment access ends with the program period', () => {
     const yesterday = new Date(Date.parse(`${todayWib()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const shrink = await admin.patch(`${api}/periods/${p2024}`, { endDate: yesterday });
     expect(shrink.status, JSON.stringify(shrink.body)).toBe(200);
-    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(404);
+    expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(403);
     expect((await admin.patch(`${api}/periods/${p2024}`, { endDate: `${thisYear}-12-31` })).status).toBe(200);
     expect((await pejabat.get(`/api/v1/households/${householdId}`)).status).toBe(200);
   });
