@@ -60,7 +60,9 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     await page.getByRole('radio', { name: 'Tetap (masih memenuhi kriteria)' }).check();
 
     await page.getByRole('button', { name: 'Perbaikan data' }).click();
-    await page.getByLabel('Lantai', { exact: true }).fill('Keramik');
+    // House fields are chosen from the registry's value lists.
+    await page.getByTestId('verval-field-floorType').click();
+    await page.getByRole('option', { name: 'Keramik', exact: true }).click();
     await page.getByText('Lantai: Tanah → Keramik').waitFor();
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'verval-review-phone-corrections');
@@ -109,7 +111,8 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
       .toBuffer();
     await page.getByTestId('verval-photo-input').setInputFiles({ name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: photo });
     const thumb = page.getByTestId('verval-photos').getByRole('img', { name: 'Foto rumah 1' });
-    await expect.poll(() => thumb.evaluate(loadedWidth), SLOW).toBe(320);
+    // Kept on the device until it is sent, compressed there to a long side of 1,600 px.
+    await expect.poll(() => thumb.evaluate(loadedWidth), SLOW).toBe(1600);
     await page.getByRole('button', { name: 'Ambil lokasi GPS' }).click();
     await page.getByText('Lokasi: -7.80123, 113.21456').waitFor();
     await page.getByRole('button', { name: 'Simpan' }).click();
@@ -216,16 +219,19 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     await page.getByRole('button', { name: 'Bukti kunjungan' }).click();
     await page.getByRole('textbox', { name: 'Catatan' }).fill('Tinggal sendiri');
     await page.getByRole('button', { name: 'Simpan' }).click();
-    const conflict = page.getByTestId('verval-conflict');
-    await conflict.waitFor();
+    // The save was based on the old version: both versions side by side, part by part; the operator chooses.
+    const conflict = page.getByTestId('verval-offline-conflict');
+    await conflict.waitFor(SLOW);
     expect(await conflict.textContent()).toContain('Pendamping Desa 2005');
     const row = conflict.getByRole('row', { name: /Catatan/ });
+    expect(await row.getAttribute('data-differs')).toBe('true');
     expect(await row.textContent()).toContain('Tinggal sendiri');
     expect(await row.textContent()).toContain('Rumah dari bambu, atap bocor');
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     expect(await conflict.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshot(page, 'verval-review-phone-conflict');
-    await conflict.getByRole('button', { name: /Muat versi sekarang/ }).click();
+    await conflict.getByRole('button', { name: 'Pakai versi server' }).click();
+    await conflict.getByRole('button', { name: 'Ya, pakai versi server' }).click();
     await expect.poll(() => page.getByRole('textbox', { name: 'Catatan' }).inputValue(), SLOW).toBe('Rumah dari bambu, atap bocor');
     // The provoked 409 is logged by the browser; nothing else may go wrong.
     expect(problems.filter((p) => !p.includes('409'))).toEqual([]);

@@ -136,7 +136,7 @@ export default function VervalHouseholdPage() {
               </Badge>
             )}
           </Group>
-          {conflict && <ConflictView item={conflict} />}
+          {conflict && <ConflictView item={conflict} onServerVersion={() => void field.showServerVersion()} />}
           {refused?.error && <Alert color="red">{refused.error.message}</Alert>}
           <Text fw={600} c={h.suggestedClass ? undefined : 'dimmed'}>
             {h.suggestedClass ? t('suggestion', { label: t(`classLabel.${h.suggestedClass}`) }) : t('noSuggestion')}

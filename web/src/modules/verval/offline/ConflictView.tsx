@@ -16,7 +16,16 @@ import '../i18n-review';
  * part, differences highlighted; the operator keeps one. Nothing is overwritten or dropped
  * without that choice, and a dropped device version stays in the "dibuang" list.
  */
-export function ConflictView({ item, onDone }: { item: OutboxItem; onDone?: () => void }) {
+export function ConflictView({
+  item,
+  onDone,
+  onServerVersion,
+}: {
+  item: OutboxItem;
+  onDone?: () => void;
+  /** The operator took the server's version: a page showing this household's form shows that version. */
+  onServerVersion?: () => void;
+}) {
   const { t } = useTranslation(OFFLINE_NS);
   const { t: tv } = useTranslation(NS);
   const [confirming, setConfirming] = useState(false);
@@ -74,7 +83,7 @@ export function ConflictView({ item, onDone }: { item: OutboxItem; onDone?: () =
               {t('confirmServer')}
             </Text>
             <Stack gap="xs">
-              <Button color="red" loading={busy} onClick={() => act(takeServerVersion)}>
+              <Button color="red" loading={busy} onClick={() => act(takeServerVersion).then(() => onServerVersion?.())}>
                 {t('confirmYes')}
               </Button>
               <Button variant="default" onClick={() => setConfirming(false)}>

@@ -169,6 +169,16 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     flush();
   };
 
+  /** After "pakai versi server": the form becomes the server's record (the draft is already gone). */
+  const showServerVersion = useCallback(async () => {
+    dirty.current = false;
+    const record = (await storedHousehold(periodId, householdId))?.verval ?? null;
+    const next = fromVerval(record);
+    latest.current = next;
+    setForm(next);
+    reloadOnline();
+  }, [periodId, householdId, reloadOnline]);
+
   return {
     h,
     error: offline && !local ? online.error : offline ? null : online.error,
@@ -185,5 +195,6 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     submit,
     addPhoto,
     reload: online.reload,
+    showServerVersion,
   };
 }
