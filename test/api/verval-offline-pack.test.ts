@@ -89,11 +89,20 @@ describe('verval offline pack', () => {
     expect(r.body.desaCode).toBe(DESA);
     expect(r.body.households).toHaveLength(62);
     expect(r.body.households.map((h: { headName: string }) => h.headName)).not.toContain('Fajar');
+    // Dusun and RT as the worklist reads them, so its filters work the same on the device.
+    const list = await op.get(`/api/v1/verval/periods/${periodId}/worklist?desa=${DESA}&pageSize=200`);
+    expect(list.status).toBe(200);
+    const listed = new Map(
+      list.body.items.map((i: { householdId: number; dusun: string | null; rt: string | null }) => [i.householdId, i]),
+    );
+    for (const h of r.body.households) {
+      expect({ dusun: h.dusun, rt: h.rt }).toEqual({ dusun: listed.get(h.householdId)?.dusun, rt: listed.get(h.householdId)?.rt });
+    }
     for (const id of [ids[0]!, ids[1]!, ids[5]!]) {
       const h = r.body.households.find((x: { householdId: number }) => x.householdId === id);
       const page = await op.get(`/api/v1/verval/periods/${periodId}/households/${id}`);
       expect(page.status).toBe(200);
-      const { memberCount, desil, possibleDuplicate, address, ...same } = h;
+      const { memberCount, desil, possibleDuplicate, address, dusun: _dusun, rt: _rt, ...same } = h;
       expect(same).toEqual(page.body);
       expect(memberCount).toBeGreaterThan(0);
       expect(address === null || typeof address === 'string').toBe(true);
