@@ -92,9 +92,8 @@ describe('verval offline pack', () => {
     // Dusun and RT as the worklist reads them, so its filters work the same on the device.
     const list = await op.get(`/api/v1/verval/periods/${periodId}/worklist?desa=${DESA}&pageSize=200`);
     expect(list.status).toBe(200);
-    const listed = new Map(
-      list.body.items.map((i: { householdId: number; dusun: string | null; rt: string | null }) => [i.householdId, i]),
-    );
+    type Listed = { householdId: number; dusun: string | null; rt: string | null };
+    const listed = new Map<number, Listed>(list.body.items.map((i: Listed) => [i.householdId, i]));
     for (const h of r.body.households) {
       expect({ dusun: h.dusun, rt: h.rt }).toEqual({ dusun: listed.get(h.householdId)?.dusun, rt: listed.get(h.householdId)?.rt });
     }

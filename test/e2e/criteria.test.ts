@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleCriteria, type FixtureHousehold, insertHouseholds } from '../helpers/criteria-fixtures.js';
-import { ADMIN, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { ADMIN, downloadText, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
 
 let e2e: E2E;
 
@@ -134,8 +133,7 @@ describe.skipIf(skipBrowser)('kriteria (browser)', () => {
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Unduh daftar (CSV)' }).click();
-    const file = await (await download).path();
-    const csv = fs.readFileSync(file, 'utf8');
+    const csv = await downloadText(await download);
     const lines = csv
       .replace(/^\uFEFF/, '')
       .trimEnd()

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Download, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
 import type { Grant } from '../../src/modules/access/scope.js';
@@ -82,6 +83,20 @@ export async function startE2E(): Promise<E2E> {
       await server.close();
     },
   };
+}
+
+/**
+ * The text of a finished download. The browser is shared across test files and reached over its
+ * websocket, where `download.path()` is not available: save a copy next to the test run instead.
+ */
+export async function downloadText(download: Download): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-download-')), download.suggestedFilename());
+  try {
+    await download.saveAs(file);
+    return fs.readFileSync(file, 'utf8');
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

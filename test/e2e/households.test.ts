@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, choose, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { ADMIN, choose, downloadText, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
 import { regionName, type SeedHousehold, seedHouseholds } from './seed.js';
 
 let e2e: E2E;
@@ -93,7 +92,7 @@ describe.skipIf(skipBrowser)('households (browser)', () => {
 
     // The export link carries the same filters; the file holds exactly those rows.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ekspor CSV' }).click()]);
-    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    const csv = await downloadText(download);
     expect(csv).toContain('Sumarni');
     expect(csv).not.toContain('Lilik');
     expect(csv).not.toContain('Bambang'); // desil 3

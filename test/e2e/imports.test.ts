@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
+import { ADMIN, downloadText, type E2E, login, screenshot, skipBrowser, startE2E } from './harness.js';
 import { p3kePair } from './p3ke-fixture.js';
 import { regionName } from './seed.js';
 
@@ -90,7 +89,7 @@ describe.skipIf(skipBrowser)('import (browser)', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Unduh laporan kesalahan (CSV)' }).click(),
     ]);
-    const report = fs.readFileSync((await download.path()) ?? '', 'utf8');
+    const report = await downloadText(download);
     const damagedLine = report.split(/\r?\n/).find((l) => l.includes('3.51306E+15')) ?? '';
     expect(damagedLine).toContain(damagedRow);
     expect(damagedLine).toMatch(/NIK/);
