@@ -63,7 +63,6 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 2 },
             { name: 'i18next', test: /node_modules[\\/](i18next|react-i18next)[\\/]/, priority: 1 },
           ],
         },
