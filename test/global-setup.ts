@@ -17,6 +17,11 @@ import { BROWSER_ARGS, CHROMIUM } from './e2e/browser.js';
  * A run given only paths outside test/e2e starts none.
  */
 async function sharedBrowser(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  if (project.name === 'postgres') {
+    // The PostgreSQL project of `npm test` holds no browser test (vitest.config.ts).
+    project.provide('browserEndpoint', '');
+    return undefined;
+  }
   const filters = process.argv.slice(process.argv.indexOf('run') + 1).filter((a) => !a.startsWith('-') && !a.includes('='));
   const wanted = filters.length === 0 || filters.some((f) => f.includes('e2e'));
   if (!wanted || !fs.existsSync(CHROMIUM)) {
@@ -40,21 +45,26 @@ declare module 'vitest' {
 }
 
 /**
- * Once per run: compile the server (CLI and process tests run the compiled `sasmita`), and
- * build one migrated database with the region tree that every test server starts from
- * instead of migrating its own (tens of servers per run): a dump of the embedded database,
- * or on PostgreSQL a template database.
+ * Once per run (per project when `npm test` runs the PGlite and PostgreSQL projects together):
+ * compile the server (CLI and process tests run the compiled `sasmita`) unless `npm test` has
+ * just built it, and build one migrated database with the region tree that every test server
+ * starts from instead of migrating its own (tens of servers per run): a dump of the embedded
+ * database, or on PostgreSQL a template database.
  */
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '..');
-  execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (!process.env.SASMITA_TEST_DIST_READY) {
+    // Incremental (tsconfig.build.json): a few seconds when dist is current.
+    execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  }
   const kabupaten = loadConfig({}, {}).kabupatenCode;
   const prepare = async (database: Database) => {
     await migrateToLatest(database);
     await loadKabupaten(database.db, kabupaten, SYSTEM_ACTOR);
   };
   const closeBrowser = await sharedBrowser(project);
-  const baseUrl = process.env.DATABASE_URL;
+  // The project's own DATABASE_URL (the "postgres" project of `npm test`), else the run's.
+  const baseUrl = project.config.env?.DATABASE_URL || process.env.DATABASE_URL;
   if (baseUrl) {
     project.provide('pgliteTemplate', '');
     const scratch = await createScratchDatabase(baseUrl, 'sasmita_tpl');
