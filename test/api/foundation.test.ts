@@ -23,6 +23,22 @@ describe('system', () => {
     expect(m.body.kabupaten).toEqual({ code: '35.13', name: 'Kabupaten Probolinggo' });
   });
 
+  it('lists every role with the region levels it may be granted on, which the grant form reads', async () => {
+    const m = await s.anonymous().get('/api/v1/meta');
+    const roles = m.body.roles as { role: string; minLevel: number; maxLevel: number }[];
+    expect(roles.map((r) => r.role)).toEqual([
+      'admin_kabupaten',
+      'pimpinan',
+      'opd_pendamping',
+      'operator_kecamatan',
+      'operator_desa',
+      'pendamping',
+      'dinsos',
+    ]);
+    expect(roles.find((r) => r.role === 'operator_desa')).toEqual({ role: 'operator_desa', minLevel: 4, maxLevel: 4 });
+    expect(roles.find((r) => r.role === 'pendamping')).toEqual({ role: 'pendamping', minLevel: 3, maxLevel: 4 });
+  });
+
   it('serves the OpenAPI document', async () => {
     const r = await s.anonymous().get('/api/docs/json');
     expect(r.status).toBe(200);
