@@ -7478,6 +7478,7 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberCount: number;
             priority: components["schemas"]["AidPriorityFlags"];
@@ -7565,6 +7566,7 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberId: number | null;
             memberName: string | null;
@@ -7604,6 +7606,7 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberId: number | null;
             memberName: string | null;
