@@ -346,6 +346,18 @@ export const POLICY = {
     ],
   },
   'decree.issue': { roles: ADMIN, scope: 'region', routes: ['GET /decrees/preconditions', 'POST /decrees'] },
+
+  // Column-mapping import, lists in bulk (issue 25)
+  'registry.import.mapping': {
+    roles: ADMIN,
+    scope: 'kabupaten',
+    routes: [
+      'GET /imports/mapping-templates',
+      'POST /imports/mapping-templates',
+      'DELETE /imports/mapping-templates/:id',
+      'POST /imports/preview',
+    ],
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
