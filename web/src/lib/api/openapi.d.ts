@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -2604,6 +2604,8 @@ export interface paths {
                          * @description P3KE: the members file (CSV or XLSX)
                          */
                         anggota?: string;
+                        /** @description A column mapping as JSON: {"keluarga"|"anggota"|"dtks": {canonical column: source header}} */
+                        columns?: string;
                         /**
                          * Format: binary
                          * @description DTKS: the one file (CSV or XLSX)
@@ -2618,6 +2620,8 @@ export interface paths {
                         keluarga?: string;
                         /** @enum {string} */
                         kind: "P3KE" | "DTKS";
+                        /** @description A saved column-mapping template (GET /imports/mapping-templates) to read the files through */
+                        templateId?: string;
                     };
                 };
             };
@@ -2785,6 +2789,175 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplateList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        columns: {
+                            anggota?: {
+                                [key: string]: string;
+                            };
+                            dtks?: {
+                                [key: string]: string;
+                            };
+                            keluarga?: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Multipart upload as POST /imports (kind, the files, optional templateId or columns): the first rows of each file, the suggested column mapping, and the findings of the importer on those rows under the mapping. Nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description P3KE: the members file
+                         */
+                        anggota?: string;
+                        /** @description Column mapping as JSON, as for POST /imports */
+                        columns?: string;
+                        /**
+                         * Format: binary
+                         * @description DTKS: the one file
+                         */
+                        dtks?: string;
+                        /**
+                         * Format: binary
+                         * @description P3KE: the households file
+                         */
+                        keluarga?: string;
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        templateId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9386,6 +9559,122 @@ export interface components {
         ImportListInput: {
             items: components["schemas"]["ImportBatchInput"][];
             total: number;
+        };
+        ImportMappingTemplate: {
+            builtIn: boolean;
+            /** @description Per file: canonical column → the source header holding it */
+            columns: {
+                anggota?: {
+                    [key: string]: string;
+                };
+                dtks?: {
+                    [key: string]: string;
+                };
+                keluarga?: {
+                    [key: string]: string;
+                };
+            };
+            /** @description null for a built-in layout */
+            id: number | null;
+            /** @enum {string} */
+            kind: "P3KE" | "DTKS";
+            name: string;
+            updatedAt: string | null;
+        };
+        ImportMappingTemplateInput: {
+            builtIn: boolean;
+            /** @description Per file: canonical column → the source header holding it */
+            columns: {
+                anggota?: {
+                    [key: string]: string;
+                };
+                dtks?: {
+                    [key: string]: string;
+                };
+                keluarga?: {
+                    [key: string]: string;
+                };
+            };
+            /** @description null for a built-in layout */
+            id: number | null;
+            /** @enum {string} */
+            kind: "P3KE" | "DTKS";
+            name: string;
+            updatedAt: string | null;
+        };
+        ImportMappingTemplateList: {
+            items: components["schemas"]["ImportMappingTemplate"][];
+        };
+        ImportMappingTemplateListInput: {
+            items: components["schemas"]["ImportMappingTemplateInput"][];
+        };
+        ImportPreview: {
+            files: {
+                canonical: string[];
+                columns: {
+                    [key: string]: string;
+                };
+                headerRow: number;
+                headers: string[];
+                name: string;
+                required: string[];
+                /** @enum {string} */
+                role: "keluarga" | "anggota" | "dtks";
+                rows: {
+                    cells: (string | null)[];
+                    row: number;
+                }[];
+                suggested: {
+                    [key: string]: string;
+                };
+            }[];
+            issues: {
+                code: string;
+                column: string | null;
+                /** @enum {string} */
+                file: "keluarga" | "anggota" | "dtks";
+                message: string;
+                row: number;
+                /** @enum {string} */
+                severity: "ERROR" | "WARNING";
+                value: string | null;
+            }[];
+            /** @description Why the files cannot be imported with this mapping */
+            problem: string | null;
+        };
+        ImportPreviewInput: {
+            files: {
+                canonical: string[];
+                columns: {
+                    [key: string]: string;
+                };
+                headerRow: number;
+                headers: string[];
+                name: string;
+                required: string[];
+                /** @enum {string} */
+                role: "keluarga" | "anggota" | "dtks";
+                rows: {
+                    cells: (string | null)[];
+                    row: number;
+                }[];
+                suggested: {
+                    [key: string]: string;
+                };
+            }[];
+            issues: {
+                code: string;
+                column: string | null;
+                /** @enum {string} */
+                file: "keluarga" | "anggota" | "dtks";
+                message: string;
+                row: number;
+                /** @enum {string} */
+                severity: "ERROR" | "WARNING";
+                value: string | null;
+            }[];
+            /** @description Why the files cannot be imported with this mapping */
+            problem: string | null;
         };
         ImportStarted: {
             importId: number;
