@@ -8,13 +8,15 @@ import { formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
+import { LokusImport } from './LokusImport';
 
 type LokusRow = Schemas['AidLokus'];
 
 /** Priority desa: ranked by target households without aid; the admin pins desa in or out. */
 export function LokusTab() {
   const { t } = useTranslation(NS);
-  const isAdmin = useSession().can('aid.lokus.manage');
+  const session = useSession();
+  const isAdmin = session.can('aid.lokus.manage');
   const [top, setTop] = useState<number | string>(10);
   const rows = useApi<LokusRow[]>(`/aid/lokus${query({ top: Number(top) || 0 })}`);
   const [editing, setEditing] = useState<{ row: LokusRow; pinned: boolean } | null>(null);
@@ -35,6 +37,7 @@ export function LokusTab() {
 
   return (
     <Stack>
+      {session.can('aid.lokus.import') && <LokusImport onSaved={rows.reload} />}
       <NumberInput label={t('lokusTop')} value={top} onChange={setTop} min={0} max={1000} maw={200} />
       <ErrorAlert error={rows.error ?? error} onRetry={rows.reload} />
       <Card withBorder padding={0}>
