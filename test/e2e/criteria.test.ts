@@ -86,6 +86,8 @@ describe.skipIf(skipBrowser)('kriteria (browser)', () => {
     await page.getByRole('heading', { name: 'Kriteria', level: 1 }).waitFor();
     await page.getByText('Belum ada kriteria.').waitFor();
 
+    // The JSON editor is the second tab beside the form (test/e2e/criteria-form.test.ts).
+    await page.getByRole('tab', { name: 'JSON (impor/ekspor)' }).click();
     const editor = page.getByTestId('criteria-editor');
     await editor.fill('{ "id": ');
     await page.getByRole('button', { name: 'Periksa' }).click();

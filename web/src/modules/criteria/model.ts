@@ -89,9 +89,9 @@ export function parseDoc(text: string): RuleSetDoc | null {
 export const emptyDoc = (): RuleSetDoc => ({
   id: 'kriteria-kabupaten',
   title: 'Kriteria kemiskinan ekstrem',
-  indicators: [],
+  indicators: [{ id: 'desil_1', label: 'Desil kesejahteraan 1', field: 'desil', lte: 1 }],
   classify: [
-    { label: 'MISKIN_EKSTREM', when: { all: [{ indicatorsMetAtLeast: 1 }] } },
+    { label: 'MISKIN_EKSTREM', when: { indicatorsMetAtLeast: 1 } },
     { label: 'TIDAK_MISKIN', when: { always: true } },
   ],
 });
