@@ -116,6 +116,14 @@ describe('import with a column mapping', () => {
     );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('MAPPING_INVALID');
+    const broken = await send(
+      api.admin,
+      '/api/v1/imports/preview',
+      { kind: 'DTKS' },
+      { dtks: [Buffer.from('ID_KELUARGA,NAMA_ART\nA,"tidak ditutup\n'), 'rusak.csv'] },
+    );
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('IMPORT_FILE_UNREADABLE');
     const notJson = await send(api.admin, '/api/v1/imports', { kind: 'DTKS', columns: '{"dtks":' }, file);
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe('MAPPING_INVALID');

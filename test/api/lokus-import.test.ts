@@ -57,6 +57,9 @@ describe('lokus list import', () => {
     );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('LOKUS_COLUMNS_MISSING');
+    const broken = await preview(api.admin, Buffer.from('kode_desa,desa\n3513062005,"tidak ditutup\n'), 'rusak.csv');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('LIST_FILE_UNREADABLE');
   });
 
   it('pins the desa chosen with the source and reason, audited; a desa of another kabupaten or no reason is refused', async () => {

@@ -30,7 +30,10 @@ async function pickDtsen(page: Page, content: string, name: string) {
 async function openImports(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Impor data' }).click();
   await page.getByRole('heading', { name: 'Impor data', level: 1 }).waitFor();
-  await page.locator('label').filter({ hasText: /^DTKS$/ }).click();
+  await page
+    .locator('label')
+    .filter({ hasText: /^DTKS$/ })
+    .click();
 }
 
 describe.skipIf(skipBrowser)('import with a column mapping (browser)', () => {
@@ -85,7 +88,11 @@ describe.skipIf(skipBrowser)('import with a column mapping (browser)', () => {
     const entity = async (kind: string, key: string) =>
       (await second.locator(`[data-entity="${kind}"] [data-entity-count="${key}"]`).textContent())?.trim();
     expect(await entity('households', 'updated')).toBe('1');
-    const karto = await e2e.server.ctx.db.selectFrom('household').select(['desil', 'edition']).where('source_id', '=', 'E2E-1').executeTakeFirstOrThrow();
+    const karto = await e2e.server.ctx.db
+      .selectFrom('household')
+      .select(['desil', 'edition'])
+      .where('source_id', '=', 'E2E-1')
+      .executeTakeFirstOrThrow();
     expect(karto).toEqual({ desil: 2, edition: 'DTSEN 2025-II' });
   });
 });

@@ -18,8 +18,13 @@ describe.skipIf(skipBrowser)('lokus list import (browser)', () => {
     await page.goto('/aid?tab=lokus');
     const box = page.getByTestId('lokus-import');
     await box.waitFor();
-    const list = ['kode_desa,desa,kecamatan', '3513062005,,', ',Sentulan,Banyuanyar', ',Karanganyar,Paiton', ',Desa Tidak Ada,Tiris'].join('\n');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), box.getByRole('button', { name: 'Berkas daftar lokus' }).click()]);
+    const list = ['kode_desa,desa,kecamatan', '3513062005,,', ',Sentulan,Banyuanyar', ',Karanganyar,Paiton', ',Desa Tidak Ada,Tiris'].join(
+      '\n',
+    );
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      box.getByRole('button', { name: 'Berkas daftar lokus' }).click(),
+    ]);
     await chooser.setFiles({ name: 'lokus-provinsi.csv', mimeType: 'text/csv', buffer: Buffer.from(list, 'utf8') });
     await box.getByRole('button', { name: 'Cocokkan dengan desa' }).click();
 

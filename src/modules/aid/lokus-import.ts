@@ -7,11 +7,11 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { badRequest } from '../../http/errors.js';
+import { AppError, badRequest } from '../../http/errors.js';
 import { type Actor, assertDesaOf, assertRegionInScope, scopeColumns } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { normaliseHeader } from '../registry/import/columns.js';
-import { type FileType, readRows } from '../registry/import/reader.js';
+import { type FileType, readRows, UnreadableFileError } from '../registry/import/reader.js';
 import { cellText } from '../registry/validate/types.js';
 import type { SpreadsheetLimits } from '../spreadsheets/index.js';
 
@@ -75,6 +75,21 @@ async function desaOf(db: Kysely<DB>, kabupatenCode: string): Promise<DesaRef[]>
   }));
 }
 
+/** A file the reader cannot read (an unclosed quote, a broken zip) is a 400 with the reader's reason. */
+async function* readable<T>(rows: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* rows;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw badRequest(
+      'LIST_FILE_UNREADABLE',
+      `Berkas daftar lokus rusak dan tidak bisa dibaca: ${reason}`,
+      `The lokus list cannot be read: ${err instanceof UnreadableFileError ? err.messageEn : reason}`,
+    );
+  }
+}
+
 /** Read the list and match each row to a desa of the kabupaten. */
 export async function previewLokusList(
   db: Kysely<DB>,
@@ -92,7 +107,7 @@ export async function previewLokusList(
   let col: { code: number; name: number; kec: number } | null = null;
   const rows: LokusRow[] = [];
   const ref = (d: DesaRef): LokusCandidate => ({ code: d.code, name: d.name, kecamatanName: d.kecamatanName });
-  for await (const batch of readRows(file.path, file.type, undefined, limits)) {
+  for await (const batch of readable(readRows(file.path, file.type, undefined, limits))) {
     for (const { n, cells } of batch) {
       const text = cells.map((c) => (cellText(c) ?? '').trim());
       if (text.every((t) => t === '')) continue;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { AppError } from '../../../http/errors.js';
+import { AppError, badRequest } from '../../../http/errors.js';
 import type { RegionRow } from '../../regions/service.js';
 import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { cellText, isBlank } from '../validate/types.js';
@@ -14,7 +14,7 @@ import { COLUMNS, type FileRole, REQUIRED_COLUMNS } from './columns.js';
 import { csvText } from './csv.js';
 import { type ColumnMapping, type MappingKind, suggestMapping } from './mapping.js';
 import { runParse } from './parse.js';
-import { type FileType, readRows } from './reader.js';
+import { type FileType, readRows, UnreadableFileError } from './reader.js';
 
 export const PREVIEW_ROWS = 10;
 
@@ -51,7 +51,22 @@ export interface Preview {
   problem: string | null;
 }
 
-async function head(file: { path: string; type: FileType }, limits?: SpreadsheetLimits) {
+/** The first rows; a file the reader cannot read is a 400 with the reader's reason. */
+async function head(file: { path: string; name: string; type: FileType }, limits?: SpreadsheetLimits) {
+  try {
+    return await readHead(file, limits);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw badRequest(
+      'IMPORT_FILE_UNREADABLE',
+      `Berkas ${file.name} rusak dan tidak bisa dibaca: ${reason}`,
+      `The file ${file.name} cannot be read: ${err instanceof UnreadableFileError ? err.messageEn : reason}`,
+    );
+  }
+}
+
+async function readHead(file: { path: string; type: FileType }, limits?: SpreadsheetLimits) {
   let headers: string[] | null = null;
   let headerRow = 1;
   const rows: Array<{ row: number; cells: Array<string | null> }> = [];
