@@ -117,7 +117,7 @@ describe.skipIf(skipBrowser)('kriteria (browser)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/Tetapkan contoh-14-kriteria-bps versi 1\?/).waitFor();
     await dialog.getByRole('button', { name: 'Tetapkan' }).click();
-    await expect.poll(async () => (await v1.textContent()) ?? '').toContain('Ditetapkan');
+    await expect.poll(async () => (await v1.textContent()) ?? '', { timeout: 10_000 }).toContain('Ditetapkan');
 
     await editor.fill(JSON.stringify(DRAFT, null, 2));
     await page.getByRole('button', { name: 'Simpan sebagai versi baru' }).click();

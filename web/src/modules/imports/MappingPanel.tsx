@@ -109,7 +109,7 @@ export function MappingPanel({
                   {preview.issues.map((i) => (
                     <Table.Tr key={`${i.file}-${i.row}-${i.column}-${i.code}`}>
                       <Table.Td>
-                        <Badge size="xs" color={i.severity === 'ERROR' ? 'red' : 'yellow'}>
+                        <Badge size="sm" variant="light" color={i.severity === 'ERROR' ? 'red' : 'yellow'}>
                           {t(`severity.${i.severity}`)}
                         </Badge>
                       </Table.Td>
