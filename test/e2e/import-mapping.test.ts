@@ -57,7 +57,7 @@ describe.skipIf(skipBrowser)('import with a column mapping (browser)', () => {
     // Unmap a required column: the preview says what is missing; map it back.
     await panel.locator('select[data-column="Nama"]').selectOption('');
     await page.getByRole('button', { name: 'Periksa ulang pratinjau' }).click();
-    await expect.poll(async () => (await page.getByTestId('mapping-problem').textContent()) ?? '').toContain('Nama');
+    await expect.poll(async () => (await page.getByTestId('mapping-problem').textContent()) ?? '', { timeout: 30_000 }).toContain('Nama');
     await panel.locator('select[data-column="Nama"]').selectOption('NAMA_ART');
     await page.getByRole('button', { name: 'Periksa ulang pratinjau' }).click();
     await page.getByTestId('preview-findings').waitFor();
