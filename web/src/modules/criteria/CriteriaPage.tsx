@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, errorText } from '../../lib/api';
-import { type Schemas, useGet } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { apiGet, useGet } from '../../lib/api/client';
 import { useSession } from '../auth/session';
 import { CriteriaForm, Unparsable } from './CriteriaForm';
 import { CriteriaReadable } from './CriteriaReadable';
@@ -27,7 +26,7 @@ export default function CriteriaPage() {
   const { t: tf } = useTranslation(FNS);
   const session = useSession();
   const isAdmin = session.can('criteria.manage');
-  const list = useApi<Schemas['CriteriaList']>('/criteria');
+  const list = useGet('/criteria');
   const fields = useGet('/criteria/fields');
   const [text, setText] = useState(() => JSON.stringify(emptyDoc(), null, 2));
   const [draftId, setDraftId] = useState<string | null>(null);
@@ -38,7 +37,7 @@ export default function CriteriaPage() {
 
   async function fetchVersion(c: CriteriaSummary): Promise<CriteriaView | null> {
     try {
-      return await api.get<CriteriaView>(`/criteria/${c.id}`);
+      return await apiGet('/criteria/{id}', { params: { path: { id: c.id } } });
     } catch (e) {
       notifications.show({ color: 'red', message: errorText(e) });
       return null;
