@@ -11,6 +11,7 @@
  *   npm run bench -- decree [--households 300000]   SK Bupati: finalise and lampiran exports
  *   npm run bench -- aid [--households 300000]      Bantuan gap analysis and the aid pre-aggregate (bench/aid.ts)
  *   npm run bench -- reimport [--households 300000] the same files again, then a newer release (bench/reimport.ts)
+ *   npm run bench -- mapped-import [--households 300000] the first load through a column mapping beside the fixed layout (bench/mapped-import.ts)
  *   npm run bench -- trace [--engine postgres] [--every 0.5]  one first load with the CPU of Node and the server over time (bench/trace.ts)
  *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
  *   npm run bench -- concurrency [--writers 200] [--readers 50] [--duration 60]  saves and dashboards at once (bench/concurrency.ts)
@@ -139,6 +140,8 @@ else if (process.argv[2] === 'decree') await (await import('./decree.js')).runDe
 else if (process.argv[2] === 'aid') await import('./aid.js');
 // `npm run bench -- reimport`: the same files again, and a newer release (bench/reimport.ts).
 else if (process.argv[2] === 'reimport') await import('./reimport.js');
+// `npm run bench -- mapped-import`: renamed headers through a column mapping (bench/mapped-import.ts).
+else if (process.argv[2] === 'mapped-import') await import('./mapped-import.js');
 // `npm run bench -- trace`: one first load, where the CPU went while it ran (bench/trace.ts).
 else if (process.argv[2] === 'trace') await import('./trace.js');
 // `npm run bench -- field-load`: the verval worklist on a throttled phone, cold and warm (bench/field-load.ts).

@@ -32,6 +32,14 @@ afterAll(async () => {
 });
 
 describe('demo data loaded through the P3KE import', () => {
+  it('adopts the example criteria set of the domain notes, so households are evaluated against it', async () => {
+    const adopted = await s.ctx.db.selectFrom('criteria_set').select(['id', 'code', 'status']).where('status', '=', 'ADOPTED').execute();
+    expect(adopted).toEqual([{ id: demo.criteriaId, code: 'contoh-14-kriteria-bps', status: 'ADOPTED' }]);
+    // Loading again adopts nothing more.
+    const { adoptExampleCriteria } = await import('../../src/modules/criteria/example.js');
+    expect(await adoptExampleCriteria(s.ctx.db, SYSTEM_ACTOR)).toBeNull();
+  });
+
   it('stores every generated household and member, none rejected', async () => {
     expect(demo.files.households).toBe(HOUSEHOLDS);
     expect(demo.counts.rejected).toBe(0);

@@ -127,6 +127,14 @@ describe('external list', () => {
     expect(run).toMatchObject({ listName: 'meninggal.xlsx', listKind: 'DECEASED', counts: { total: 2, MATCHED: 1, INVALID: 1 } });
   });
 
+  it('takes a province’s or ministry’s target list in one step, as a run of kind TARGET', async () => {
+    const res = await upload(admin, `NIK;Nama\n${NIK_ROHMAN};Rohman\n`, { name: 'Sasaran P3KE Provinsi 2026', listKind: 'TARGET' });
+    expect(res.status).toBe(202);
+    expect((await waitJob(admin, res.body.jobId)).status).toBe('DONE');
+    const run = (await admin.get(`/api/v1/matching/runs/${res.body.runId}`)).body;
+    expect(run).toMatchObject({ listName: 'Sasaran P3KE Provinsi 2026', listKind: 'TARGET', counts: { total: 1, MATCHED: 1 } });
+  });
+
   it('rejects a list without NIK or No KK column, a file that is not CSV/XLSX, a bad list kind, and operators', async () => {
     const noId = await upload(admin, 'Nama;Alamat\nBudi;Jalan 1\n');
     expect(noId.status).toBe(202);

@@ -86,6 +86,8 @@ describe.skipIf(skipBrowser)('kriteria (browser)', () => {
     await page.getByRole('heading', { name: 'Kriteria', level: 1 }).waitFor();
     await page.getByText('Belum ada kriteria.').waitFor();
 
+    // The JSON editor is the second tab beside the form (test/e2e/criteria-form.test.ts).
+    await page.getByRole('tab', { name: 'JSON (impor/ekspor)' }).click();
     const editor = page.getByTestId('criteria-editor');
     await editor.fill('{ "id": ');
     await page.getByRole('button', { name: 'Periksa' }).click();
@@ -115,7 +117,7 @@ describe.skipIf(skipBrowser)('kriteria (browser)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(/Tetapkan contoh-14-kriteria-bps versi 1\?/).waitFor();
     await dialog.getByRole('button', { name: 'Tetapkan' }).click();
-    await expect.poll(async () => (await v1.textContent()) ?? '').toContain('Ditetapkan');
+    await expect.poll(async () => (await v1.textContent()) ?? '', { timeout: 10_000 }).toContain('Ditetapkan');
 
     await editor.fill(JSON.stringify(DRAFT, null, 2));
     await page.getByRole('button', { name: 'Simpan sebagai versi baru' }).click();

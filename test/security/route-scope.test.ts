@@ -88,6 +88,8 @@ const PARAMS: Record<string, { value: (f: Fixtures) => string | number; regional
   'jobs:jobs/{id}': { value: (f) => f.jobId, regional: false },
   // Registry imports are admin-only (403 for every role here); no import is needed to prove it.
   'imports:imports/{id}': { value: () => 1, regional: true },
+  // Column-mapping templates are the admin's too (issue 25).
+  'imports:mapping-templates/{id}': { value: () => 1, regional: false },
   'households:households/{id}': { value: (f) => f.other, regional: true },
   'households:members/{id}': { value: (f) => f.memberId, regional: true },
   'organisation:periods/{periodId}': { value: (f) => f.periodId, regional: false },

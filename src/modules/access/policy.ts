@@ -346,6 +346,22 @@ export const POLICY = {
     ],
   },
   'decree.issue': { roles: ADMIN, scope: 'region', routes: ['GET /decrees/preconditions', 'POST /decrees'] },
+
+  // Column-mapping import, lists in bulk (issue 25)
+  'registry.import.mapping': {
+    roles: ADMIN,
+    scope: 'kabupaten',
+    routes: [
+      'GET /imports/mapping-templates',
+      'POST /imports/mapping-templates',
+      'DELETE /imports/mapping-templates/:id',
+      'POST /imports/preview',
+    ],
+  },
+  /** The live what-if of the criteria form (a set being edited, not saved). */
+  'criteria.draft.what_if': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /criteria/what-if'] },
+  /** A province's or ministry's lokus list: reviewed, then pinned in one step. */
+  'aid.lokus.import': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /aid/lokus/import/preview', 'POST /aid/lokus/import'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

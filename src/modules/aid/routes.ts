@@ -10,6 +10,7 @@ import { gapAnalysis } from './gaps.js';
 import { householdAid } from './household-aid.js';
 import { aidImportRoutes } from './import-routes.js';
 import { listLokus, setLokusOverride } from './lokus.js';
+import { lokusImportRoutes } from './lokus-routes.js';
 import { PROPOSAL_ACTIONS } from './machine.js';
 import { PRIORITY_FACTORS } from './priority.js';
 import { exportProposals } from './proposal-export.js';
@@ -82,6 +83,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   const db = ctx.db;
   const p = '/aid';
   await aidImportRoutes(app, ctx);
+  await lokusImportRoutes(app, ctx);
 
   app.get(
     `${p}/programs`,

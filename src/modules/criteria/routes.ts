@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { CSV_TYPE, fileResponse, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
+import { draftWhatIf, draftWhatIfSchema } from './draft-what-if.js';
 import { FIELD_NAMES, HOUSEHOLD_FIELDS } from './fields.js';
 import { CLASS_LABELS, validateRuleSet } from './schema.js';
 import { adoptCriteria, evaluateHouseholdById, listCriteria, requireCriteria, saveDraft } from './service.js';
@@ -49,6 +50,12 @@ export async function criteriaRoutes(app: App, ctx: AppContext) {
     const v = validateRuleSet(req.body.definition);
     return v.ok ? { valid: true, problems: [] } : { valid: false, problems: v.problems };
   });
+
+  app.post(
+    '/criteria/what-if',
+    { schema: { tags, body: z.object({ definition: z.unknown() }), response: { 200: draftWhatIfSchema } } },
+    async (req) => draftWhatIf(db, requireActor(req), req.body.definition),
+  );
 
   app.post('/criteria', { schema: { tags, body: saveBody, response: { 201: viewSchema } } }, async (req, reply) => {
     const actor = requireActor(req);

@@ -7,6 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { receiptsFromRegistryForKabupaten } from '../aid/receipts.js';
 import type { AuditActor } from '../audit/service.js';
+import { adoptExampleCriteria } from '../criteria/example.js';
 import { readKabupatenTree } from '../regions/service.js';
 import { type ImportSummary, importP3ke } from '../registry/import/index.js';
 import { type DemoFiles, type DemoFormat, writeDemoFiles } from './files.js';
@@ -50,6 +51,8 @@ export interface DemoLoadResult {
   importId: number;
   counts: ImportSummary['counts'];
   accounts: DemoAccount[];
+  /** The example criteria set adopted for the demo; null when a set was adopted already. */
+  criteriaId: number | null;
   seconds: { generate: number; import: number };
 }
 
@@ -84,6 +87,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoLoadOptions, actor: Au
     );
     // The demo's aid flags become receipts, so Bantuan and the dashboard show its aid at once.
     await receiptsFromRegistryForKabupaten(ctx.db, actor, kabupatenCode);
+    // The demo kabupaten has criteria adopted: the example set of the domain notes.
+    const criteriaId = await adoptExampleCriteria(ctx.db, actor);
     const t2 = performance.now();
     const accounts = await createDemoAccounts(ctx.db, kabupatenCode, actor);
     return {
@@ -91,6 +96,7 @@ export async function loadDemo(ctx: AppContext, opts: DemoLoadOptions, actor: Au
       importId: result.importId,
       counts: result.counts,
       accounts,
+      criteriaId,
       seconds: { generate: (t1 - t0) / 1000, import: (t2 - t1) / 1000 },
     };
   } finally {

@@ -17,7 +17,8 @@ const tags = ['matching'];
 
 const RESULTS = ROW_RESULTS;
 const KINDS = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'] as const;
-const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
+/** TARGET: a province's or ministry's list of target households (issue 25). */
+const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'TARGET', 'OTHER'] as const;
 
 /** Pemadanan under /api/v1/matching. */
 export async function matchingRoutes(app: App, ctx: AppContext) {
@@ -48,7 +49,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          'Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job.',
+          'Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|TARGET|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job.',
         consumes: ['multipart/form-data'],
         body: multipartBody({
           name: z.string().optional().describe('Name of the list (default: the file name)'),
@@ -70,8 +71,8 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
           if (!(LIST_KINDS as readonly string[]).includes(listKind)) {
             throw badRequest(
               'LIST_KIND_INVALID',
-              'Jenis daftar harus DTKS, RECIPIENTS, DECEASED atau OTHER',
-              'listKind must be DTKS, RECIPIENTS, DECEASED or OTHER',
+              'Jenis daftar harus DTKS, RECIPIENTS, DECEASED, TARGET atau OTHER',
+              'listKind must be DTKS, RECIPIENTS, DECEASED, TARGET or OTHER',
               { field: 'listKind' },
             );
           }

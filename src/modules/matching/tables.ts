@@ -5,7 +5,7 @@ type Json<T = unknown> = ColumnType<T, string | undefined, string>;
 type DateCol = ColumnType<Date | null, string | null | undefined, string | null>;
 
 export type RunKind = 'INTERNAL' | 'EXTERNAL' | 'FUZZY';
-export type ListKind = 'DTKS' | 'RECIPIENTS' | 'DECEASED' | 'OTHER';
+export type ListKind = 'DTKS' | 'RECIPIENTS' | 'DECEASED' | 'TARGET' | 'OTHER';
 export type RunStatus = 'RUNNING' | 'DONE' | 'FAILED';
 export type CandidateKind = 'HOUSEHOLD_DUPLICATE' | 'MEMBER_TWO_DESA' | 'NIK_TWO_HOUSEHOLDS' | 'FUZZY';
 export type CandidateStatus = 'OPEN' | 'SAME' | 'DIFFERENT';

@@ -9,7 +9,7 @@ import type { CandidateKind, CandidateStatus, ListKind, RunKind, RunStatus } fro
 
 const RUN_STATUSES = ['RUNNING', 'DONE', 'FAILED'] as const satisfies readonly RunStatus[];
 const RUN_KINDS = ['INTERNAL', 'EXTERNAL', 'FUZZY'] as const satisfies readonly RunKind[];
-const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const satisfies readonly ListKind[];
+const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'TARGET', 'OTHER'] as const satisfies readonly ListKind[];
 const CANDIDATE_KINDS = [
   'FUZZY',
   'HOUSEHOLD_DUPLICATE',

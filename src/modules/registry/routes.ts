@@ -1,35 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
-import { AppError, badRequest, notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import { CSV_TYPE, fileField, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, pageQuery } from '../../http/schemas.js';
-import { receiveFile } from '../../http/upload.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { startDtksImport, startP3keImport } from './import/index.js';
+import { resolveColumns } from './import/templates.js';
+import { mappingRoutes } from './mapping-routes.js';
 import { getImport, listImports, listIssues, REPORT_HEADERS, reportRows } from './service.js';
+import { mappingFields, receiveImportUpload } from './upload.js';
 import { importList, importStarted, importView, issueList } from './views.js';
 
 const tags = ['imports'];
 
-const FILE_FIELDS = new Set(['keluarga', 'anggota', 'dtks']);
-
-/** Upload folders of imports that never finished (the server was stopped) are removed after a day. */
-function removeStaleUploads(tmpRoot: string) {
-  const dayAgo = Date.now() - 24 * 3600_000;
-  for (const name of fs.readdirSync(tmpRoot)) {
-    const p = path.join(tmpRoot, name);
-    if (name.startsWith('upload-') && fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p, { recursive: true, force: true });
-  }
-}
-
-const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', 'Berkas terlalu besar', 'File too large');
-
 /** Registry imports under /api/v1/imports: admin kabupaten only. */
 export async function registryRoutes(app: App, ctx: AppContext) {
+  await mappingRoutes(app, ctx);
   app.post(
     '/imports',
     {
@@ -44,42 +31,29 @@ export async function registryRoutes(app: App, ctx: AppContext) {
           keluarga: fileField('P3KE: the households file (CSV or XLSX)').optional(),
           anggota: fileField('P3KE: the members file (CSV or XLSX)').optional(),
           dtks: fileField('DTKS: the one file (CSV or XLSX)').optional(),
+          templateId: z
+            .string()
+            .optional()
+            .describe('A saved column-mapping template (GET /imports/mapping-templates) to read the files through'),
+          columns: z
+            .string()
+            .optional()
+            .describe('A column mapping as JSON: {"keluarga"|"anggota"|"dtks": {canonical column: source header}}'),
         }),
         response: { 202: importStarted },
       },
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      if (!req.isMultipart())
-        throw badRequest('NO_FILE', 'Kirim berkas sebagai multipart/form-data', 'Send the files as multipart/form-data');
-      const tmpRoot = path.join(ctx.config.dataDir, 'tmp');
-      await fs.promises.mkdir(tmpRoot, { recursive: true });
-      removeStaleUploads(tmpRoot);
-      const dir = path.join(tmpRoot, `upload-${Date.now()}-${randomBytes(6).toString('hex')}`);
-      await fs.promises.mkdir(dir);
-      const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+      const upload = await receiveImportUpload(req, ctx);
       try {
-        const fields: Record<string, string> = {};
-        const files: Record<string, { path: string; name: string }> = {};
-        for await (const part of req.parts()) {
-          if (part.type === 'field') {
-            fields[part.fieldname] = String(part.value);
-            continue;
-          }
-          if (!FILE_FIELDS.has(part.fieldname) || files[part.fieldname]) {
-            part.file.resume();
-            throw badRequest(
-              'UNEXPECTED_FILE',
-              `Berkas "${part.fieldname}" tidak diharapkan; kirim keluarga + anggota (P3KE) atau dtks (DTKS), masing-masing sekali`,
-              `Unexpected file field "${part.fieldname}"`,
-            );
-          }
-          const dest = path.join(dir, part.fieldname);
-          await receiveFile(part.file, dest);
-          files[part.fieldname] = { path: dest, name: path.basename(part.filename || part.fieldname) };
-        }
+        const { fields, files } = upload;
         const kind = (fields.kind ?? '').trim().toUpperCase();
         const edition = fields.edition?.trim() || undefined;
+        if (kind !== 'P3KE' && kind !== 'DTKS') {
+          throw badRequest('KIND_INVALID', 'Jenis impor (kind) harus P3KE atau DTKS', 'kind must be P3KE or DTKS');
+        }
+        const columns = await resolveColumns(ctx.db, kind, mappingFields(fields));
         if (kind === 'P3KE') {
           const kel = files.keluarga;
           const ang = files.anggota;
@@ -92,32 +66,35 @@ export async function registryRoutes(app: App, ctx: AppContext) {
           }
           const s = await startP3keImport(
             ctx,
-            { familyPath: kel.path, memberPath: ang.path, familyName: kel.name, memberName: ang.name, ...(edition ? { edition } : {}) },
+            {
+              familyPath: kel.path,
+              memberPath: ang.path,
+              familyName: kel.name,
+              memberName: ang.name,
+              ...(edition ? { edition } : {}),
+              ...(columns?.keluarga ? { familyColumns: columns.keluarga } : {}),
+              ...(columns?.anggota ? { memberColumns: columns.anggota } : {}),
+            },
             actor,
             undefined,
-            cleanup,
+            upload.cleanup,
           );
           return reply.status(202).send({ importId: s.importId, jobId: s.jobId });
         }
-        if (kind === 'DTKS') {
-          const dtks = files.dtks;
-          if (!dtks || files.keluarga || files.anggota) {
-            throw badRequest('FILES_MISSING', 'Impor DTKS memerlukan satu berkas dtks', 'A DTKS import needs one dtks file');
-          }
-          const s = await startDtksImport(
-            ctx,
-            { path: dtks.path, name: dtks.name, ...(edition ? { edition } : {}) },
-            actor,
-            undefined,
-            cleanup,
-          );
-          return reply.status(202).send({ importId: s.importId, jobId: s.jobId });
+        const dtks = files.dtks;
+        if (!dtks || files.keluarga || files.anggota) {
+          throw badRequest('FILES_MISSING', 'Impor DTKS memerlukan satu berkas dtks', 'A DTKS import needs one dtks file');
         }
-        throw badRequest('KIND_INVALID', 'Jenis impor (kind) harus P3KE atau DTKS', 'kind must be P3KE or DTKS');
+        const s = await startDtksImport(
+          ctx,
+          { path: dtks.path, name: dtks.name, ...(edition ? { edition } : {}), ...(columns?.dtks ? { columns: columns.dtks } : {}) },
+          actor,
+          undefined,
+          upload.cleanup,
+        );
+        return reply.status(202).send({ importId: s.importId, jobId: s.jobId });
       } catch (err) {
-        cleanup();
-        const code = (err as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+        upload.cleanup();
         throw err;
       }
     },

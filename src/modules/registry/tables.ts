@@ -29,7 +29,18 @@ export interface ImportIssueTable {
   message: string;
 }
 
+export interface ImportMappingTemplateTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'P3KE' | 'DTKS';
+  columns: Json;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface RegistryTables {
   import_batch: ImportBatchTable;
   import_issue: ImportIssueTable;
+  import_mapping_template: ImportMappingTemplateTable;
 }

@@ -48,3 +48,48 @@ export const issueView = z
 export const importStarted = z.object({ importId: z.number(), jobId: z.number() }).meta({ id: 'ImportStarted' });
 export const importList = z.object({ items: z.array(importView), total: z.number() }).meta({ id: 'ImportList' });
 export const issueList = z.object({ items: z.array(issueView), total: z.number() }).meta({ id: 'ImportIssueList' });
+
+const columnMapping = z.record(z.string(), z.string());
+const templateColumns = z.object({ keluarga: columnMapping.optional(), anggota: columnMapping.optional(), dtks: columnMapping.optional() });
+
+export const mappingTemplateView = z
+  .object({
+    id: z.number().nullable().describe('null for a built-in layout'),
+    name: z.string(),
+    kind: z.enum(['P3KE', 'DTKS']),
+    builtIn: z.boolean(),
+    columns: templateColumns.describe('Per file: canonical column → the source header holding it'),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ImportMappingTemplate' });
+export const mappingTemplateList = z.object({ items: z.array(mappingTemplateView) }).meta({ id: 'ImportMappingTemplateList' });
+
+export const previewView = z
+  .object({
+    files: z.array(
+      z.object({
+        role: z.enum(['keluarga', 'anggota', 'dtks']),
+        name: z.string(),
+        headerRow: z.number(),
+        headers: z.array(z.string()),
+        rows: z.array(z.object({ row: z.number(), cells: z.array(z.string().nullable()) })),
+        columns: columnMapping,
+        suggested: columnMapping,
+        canonical: z.array(z.string()),
+        required: z.array(z.string()),
+      }),
+    ),
+    issues: z.array(
+      z.object({
+        file: z.enum(['keluarga', 'anggota', 'dtks']),
+        row: z.number(),
+        column: z.string().nullable(),
+        value: z.string().nullable(),
+        severity: z.enum(['ERROR', 'WARNING']),
+        code: z.string(),
+        message: z.string(),
+      }),
+    ),
+    problem: z.string().nullable().describe('Why the files cannot be imported with this mapping'),
+  })
+  .meta({ id: 'ImportPreview' });

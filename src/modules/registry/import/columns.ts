@@ -100,6 +100,8 @@ export const DTKS_COLUMNS = [
   'Ada_kip',
   'Ada_pkh',
   'Ada_BPNT',
+  /** Not in the BDT export: the desil of a DTSEN release mapped into this layout (mapping.ts). */
+  'Desil',
 ] as const;
 
 export const COLUMNS: Record<FileRole, readonly string[]> = {

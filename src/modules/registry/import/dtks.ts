@@ -1,6 +1,6 @@
 import type { RegionChecker } from '../validate/region.js';
 import { type CellValue, isBlank, ownCopy } from '../validate/types.js';
-import { readText } from '../validate/values.js';
+import { readDtsenDesil, readText } from '../validate/values.js';
 import { csvText, rowHash } from './csv.js';
 import type { Emitter } from './emit.js';
 import type { RowCheck } from './issues.js';
@@ -70,6 +70,8 @@ interface DtksHousehold {
   kks: boolean;
   pbi: boolean;
   kip: boolean;
+  /** The desil of a DTSEN release mapped into this layout (the Desil column): the head's, else the first given. */
+  desil: number | null;
 }
 
 /** The DTKS (BDT) individual export: one member per row, households grouped by IDBDT. */
@@ -123,6 +125,8 @@ export class DtksRows implements RowHandler {
     const relationship = hubRaw ? (HUB_KRT[hubRaw] ?? hubRaw) : null;
     const isHead = hubRaw === '1' || (relationship?.toUpperCase().includes('KEPALA') ?? false);
     const kawin = textAt(cells, col, 'Sta_kawin');
+    const desilCell = cellAt(cells, col.Desil);
+    const desil = isBlank(desilCell) ? null : readDtsenDesil(desilCell, rc.at('Desil', desilCell));
     const kks = flagOrFalse(cells, col, 'Ada_kks', rc, DTKS_NO);
     const pbi = flagOrFalse(cells, col, 'Ada_pbi', rc, DTKS_NO);
     const kip = flagOrFalse(cells, col, 'Ada_kip', rc, DTKS_NO);
@@ -165,7 +169,18 @@ export class DtksRows implements RowHandler {
     const info: HeadInfo = { row: rc.row, name: ownCopy(rec.name), nik: own(nik), sex, birthDate: own(birthDate), kk: own(kk) };
     let hh = existing;
     if (!hh) {
-      hh = { desa, firstRow: rc.row, head: null, first: info, aidPkh: false, aidBpnt: false, kks: false, pbi: false, kip: false };
+      hh = {
+        desa,
+        firstRow: rc.row,
+        head: null,
+        first: info,
+        aidPkh: false,
+        aidBpnt: false,
+        kks: false,
+        pbi: false,
+        kip: false,
+        desil: null,
+      };
       this.households.set(ownCopy(householdId), hh);
     }
     if (isHead) {
@@ -175,8 +190,12 @@ export class DtksRows implements RowHandler {
           'DTKS_SECOND_HEAD',
           `Rumah tangga ${householdId} sudah punya kepala rumah tangga di baris ${hh.head.row}; baris ini disimpan sebagai anggota`,
         );
-      } else hh.head = info;
+      } else {
+        hh.head = info;
+        if (desil !== null) hh.desil = desil;
+      }
     }
+    if (hh.desil === null) hh.desil = desil;
     hh.aidPkh ||= rec.aidPkh;
     hh.aidBpnt ||= rec.aidBpnt;
     hh.kks ||= kks;
@@ -216,7 +235,7 @@ export class DtksRows implements RowHandler {
         headOccupation: null,
         headEducation: null,
         address: null,
-        desil: null,
+        desil: hh.desil,
         houseOwnership: null,
         roofType: null,
         wallType: null,

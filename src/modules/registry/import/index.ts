@@ -11,6 +11,7 @@ import { checkXlsx } from '../../spreadsheets/index.js';
 import type { FileRole } from './columns.js';
 import { DIRECT_STEPS, isFirstLoad, loadDirect } from './direct.js';
 import { LOAD_STEPS, type LoadOutcome, mergeStaged } from './load.js';
+import type { ColumnMapping } from './mapping.js';
 import type { ParseResult, RegistrySource } from './parse.js';
 import { parseFiles } from './parse-runner.js';
 import { type FileType, sniffFileType } from './reader.js';
@@ -60,6 +61,8 @@ export interface ImportFile {
   path: string;
   /** Shown in reports; the path's file name when omitted. */
   name?: string;
+  /** Read through a column mapping (mapping.ts) instead of the layout's own column names. */
+  columns?: ColumnMapping;
 }
 
 export interface StartedImport {
@@ -188,7 +191,13 @@ async function startImport(
   onProgress: ImportProgress | undefined,
   cleanup?: () => void,
 ): Promise<StartedImport> {
-  const typed = files.map((f) => ({ role: f.role, path: f.path, name: f.name ?? path.basename(f.path), type: checkFileType(f) }));
+  const typed = files.map((f) => ({
+    role: f.role,
+    path: f.path,
+    name: f.name ?? path.basename(f.path),
+    type: checkFileType(f),
+    ...(f.columns ? { columns: f.columns } : {}),
+  }));
   // An XLSX is checked as a zip before the import starts, so that a bomb is refused at once (413/422).
   for (const f of typed) if (f.type === 'xlsx') await checkXlsx(f.path, ctx.config.spreadsheet, `Berkas ${f.role} (${f.name})`);
   const regions = await regionRows(ctx);
@@ -206,7 +215,7 @@ async function startImport(
     .values({
       kind,
       edition: editionText,
-      files: JSON.stringify(typed.map((f) => ({ role: f.role, name: f.name, type: f.type }))),
+      files: JSON.stringify(typed.map((f) => ({ role: f.role, name: f.name, type: f.type, ...(f.columns ? { columns: f.columns } : {}) }))),
       started_by: actor.userId,
     })
     .returning('id')
@@ -235,14 +244,18 @@ async function startImport(
         let counts: ImportSummary['counts'] | undefined;
         const complete = async (trx: Kysely<DB>, outcome: LoadOutcome, parsed: ParseResult) => {
           counts = countsOf(kind, parsed, outcome);
-          const fileMeta = parsed.files.map((f) => ({
-            role: f.role,
-            name: f.name,
-            type: f.type,
-            bytes: f.bytes,
-            sha256: f.sha256,
-            rows: f.rows,
-          }));
+          const fileMeta = parsed.files.map((f) => {
+            const columns = typed.find((t) => t.role === f.role)?.columns;
+            return {
+              role: f.role,
+              name: f.name,
+              type: f.type,
+              bytes: f.bytes,
+              sha256: f.sha256,
+              rows: f.rows,
+              ...(columns ? { columns } : {}),
+            };
+          });
           await trx
             .updateTable('import_batch')
             .set({ status: 'DONE', counts: JSON.stringify(counts), files: JSON.stringify(fileMeta), finished_at: new Date() })
@@ -324,26 +337,46 @@ async function startImport(
 
 export function startP3keImport(
   ctx: AppContext,
-  input: { familyPath: string; memberPath: string; edition?: string; familyName?: string; memberName?: string },
+  input: {
+    familyPath: string;
+    memberPath: string;
+    edition?: string;
+    familyName?: string;
+    memberName?: string;
+    familyColumns?: ColumnMapping;
+    memberColumns?: ColumnMapping;
+  },
   actor: AuditActor,
   onProgress?: ImportProgress,
   cleanup?: () => void,
 ): Promise<StartedImport> {
   const files: ImportFile[] = [
-    { role: 'keluarga', path: input.familyPath, ...(input.familyName ? { name: input.familyName } : {}) },
-    { role: 'anggota', path: input.memberPath, ...(input.memberName ? { name: input.memberName } : {}) },
+    {
+      role: 'keluarga',
+      path: input.familyPath,
+      ...(input.familyName ? { name: input.familyName } : {}),
+      ...(input.familyColumns ? { columns: input.familyColumns } : {}),
+    },
+    {
+      role: 'anggota',
+      path: input.memberPath,
+      ...(input.memberName ? { name: input.memberName } : {}),
+      ...(input.memberColumns ? { columns: input.memberColumns } : {}),
+    },
   ];
   return startImport(ctx, 'P3KE', files, input.edition, actor, onProgress, cleanup);
 }
 
 export function startDtksImport(
   ctx: AppContext,
-  input: { path: string; edition?: string; name?: string },
+  input: { path: string; edition?: string; name?: string; columns?: ColumnMapping },
   actor: AuditActor,
   onProgress?: ImportProgress,
   cleanup?: () => void,
 ): Promise<StartedImport> {
-  const files: ImportFile[] = [{ role: 'dtks', path: input.path, ...(input.name ? { name: input.name } : {}) }];
+  const files: ImportFile[] = [
+    { role: 'dtks', path: input.path, ...(input.name ? { name: input.name } : {}), ...(input.columns ? { columns: input.columns } : {}) },
+  ];
   return startImport(ctx, 'DTKS', files, input.edition, actor, onProgress, cleanup);
 }
 

@@ -5,6 +5,7 @@ import type { FileRole } from './columns.js';
 import { DtksRows } from './dtks.js';
 import { type ChunkSink, Emitter, type FileDoneSink } from './emit.js';
 import { IssueLog, RowCheck } from './issues.js';
+import type { ColumnMapping } from './mapping.js';
 import { type DirectLoad, type MemberCountFixes, P3keFamilies, P3keMembers } from './p3ke.js';
 import { precountMembers } from './precount.js';
 import type { FileType } from './reader.js';
@@ -18,7 +19,7 @@ export interface ParseRequest {
   importId: number;
   kabupatenCode: string;
   regions: RegionRow[];
-  files: Array<{ role: FileRole; path: string; name: string; type: FileType }>;
+  files: Array<{ role: FileRole; path: string; name: string; type: FileType; columns?: ColumnMapping }>;
   chunkRows?: number;
   /** The reader thread's heap limit in MB; by default from the files' size (oldGenerationLimitMb). */
   readerHeapMb?: number;
@@ -87,6 +88,7 @@ export async function runParse(
       onRows: (done, total) => progress({ phase: PHASE[file.role], done, total }),
       ...(expectedRows === undefined ? {} : { expectedRows }),
       afterBatch: () => out.drain(),
+      ...(file.columns ? { columns: file.columns } : {}),
     });
   const byRole = (role: FileRole) => {
     const f = req.files.find((x) => x.role === role);
@@ -101,7 +103,7 @@ export async function runParse(
     let memberRows: number | undefined;
     if (req.direct) {
       progress({ phase: PRECOUNT_PHASE, done: 0, total: 1 });
-      const precount = memberFile.type === 'csv' ? await precountMembers(memberFile.path) : new Map<string, number>();
+      const precount = memberFile.type === 'csv' ? await precountMembers(memberFile.path, memberFile.columns) : new Map<string, number>();
       let counted = 0;
       for (const n of precount.values()) counted += n;
       if (precount.size > 0) memberRows = counted;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { matchHeaders } from './columns.js';
+import { type ColumnMapping, matchMapped } from './mapping.js';
 import { CsvTextParser, headOf } from './reader.js';
 
 const LF = 0x0a;
@@ -18,12 +19,13 @@ const QUOTE = 0x22;
  * that come back later in the file still add up. Only a line cut between two pieces of the
  * file is copied. 0.35–0.39 s for the benchmark's 1M rows instead of 0.39–0.48 s.
  */
-export async function precountMembers(path: string): Promise<Map<string, number>> {
+export async function precountMembers(path: string, columns?: ColumnMapping): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const head = headOf(path);
   const parser = new CsvTextParser(head);
   const header = parser.push(head)[0] ?? [];
-  const column = matchHeaders('anggota', header).index.get('id_keluarga_p3ke') ?? -1;
+  const match = columns ? matchMapped('anggota', header, columns) : matchHeaders('anggota', header);
+  const column = match.index.get('id_keluarga_p3ke') ?? -1;
   if (column < 0) return counts;
   const delimiter = parser.delimiter.charCodeAt(0);
 

@@ -4,6 +4,7 @@ import type { SpreadsheetLimits } from '../../spreadsheets/index.js';
 import { type CellValue, isBlank } from '../validate/types.js';
 import { COLUMNS, FILE_LABELS, type FileRole, matchHeaders } from './columns.js';
 import type { IssueLog, RowCheck } from './issues.js';
+import { type ColumnMapping, matchMapped } from './mapping.js';
 import { type FileType, readRows, UnreadableFileError } from './reader.js';
 
 /** Column positions by name; -1 when the file lacks the column. */
@@ -55,6 +56,8 @@ export async function scanFile(opts: {
   expectedRows?: number;
   /** Awaited after every batch of rows (passes the validated rows on). */
   afterBatch?: () => Promise<void>;
+  /** The file's column mapping (mapping.ts); its columns are found by their canonical names when absent. */
+  columns?: ColumnMapping;
 }): Promise<ScannedFile> {
   const { role, rc, handler } = opts;
   const sha = createHash('sha256');
@@ -81,11 +84,11 @@ export async function scanFile(opts: {
     for (const { n, cells } of batch) {
       if (rowIsBlank(cells)) continue;
       if (headerLength < 0) {
-        const match = matchHeaders(role, cells);
+        const match = opts.columns ? matchMapped(role, cells, opts.columns) : matchHeaders(role, cells);
         if (match.missing.length > 0) {
           throw badRequest(
             'IMPORT_COLUMNS_MISSING',
-            `Kolom wajib tidak ditemukan di ${label}: ${match.missing.join(', ')}. Baris judul harus memuat kolom: ${COLUMNS[role].join(', ')}`,
+            `Kolom wajib tidak ditemukan di ${label}: ${match.missing.join(', ')}. ${opts.columns ? 'Periksa pemetaan kolom: setiap kolom wajib harus dipetakan ke judul kolom yang ada di berkas' : `Baris judul harus memuat kolom: ${COLUMNS[role].join(', ')}`}`,
             `Required columns missing in ${role} file (${opts.name}): ${match.missing.join(', ')}`,
           );
         }

@@ -147,6 +147,16 @@ export function readFlag(raw: CellValue, report: Reporter, label: string, extraN
 }
 
 const DESIL = /^(?:desil\s*)?([1-4])(?:[.,]0+)?$/i;
+const DESIL_DTSEN = /^(?:desil\s*)?([1-9]|10)(?:[.,]0+)?$/i;
+
+/** DTSEN national decile 1–10 (1 = poorest), as a DTSEN release mapped into the DTKS layout gives it. */
+export function readDtsenDesil(raw: CellValue, report: Reporter): number | null {
+  const s = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const m = DESIL_DTSEN.exec(s);
+  if (m) return Number(m[1]);
+  report('ERROR', 'DESIL_INVALID', `Desil DTSEN harus 1 sampai 10, tertulis "${String(raw)}"`);
+  return null;
+}
 
 /** P3KE welfare decile 1–4 (1 = extreme poor). */
 export function readDesil(raw: CellValue, report: Reporter): number | null {

@@ -564,6 +564,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/aid/lokus/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Pin the desa chosen after the review as lokus, with the source of the list and a reason; one transaction. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCodes: string[];
+                        reason: string;
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pinned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/aid/lokus/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Multipart: file (CSV/XLSX with a desa code column, e.g. kode_desa, or a desa name column, e.g. desa, and optionally kecamatan). Each row matched to a desa of the kabupaten, for review; nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX list of desa
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LokusListPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/aid/programs": {
         parameters: {
             query?: never;
@@ -1293,7 +1385,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1460,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1708,6 +1800,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CriteriaValidation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/criteria/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CriteriaDraftWhatIf"];
                     };
                 };
             };
@@ -2604,6 +2737,8 @@ export interface paths {
                          * @description P3KE: the members file (CSV or XLSX)
                          */
                         anggota?: string;
+                        /** @description A column mapping as JSON: {"keluarga"|"anggota"|"dtks": {canonical column: source header}} */
+                        columns?: string;
                         /**
                          * Format: binary
                          * @description DTKS: the one file (CSV or XLSX)
@@ -2618,6 +2753,8 @@ export interface paths {
                         keluarga?: string;
                         /** @enum {string} */
                         kind: "P3KE" | "DTKS";
+                        /** @description A saved column-mapping template (GET /imports/mapping-templates) to read the files through */
+                        templateId?: string;
                     };
                 };
             };
@@ -2785,6 +2922,175 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplateList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        columns: {
+                            anggota?: {
+                                [key: string]: string;
+                            };
+                            dtks?: {
+                                [key: string]: string;
+                            };
+                            keluarga?: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Multipart upload as POST /imports (kind, the files, optional templateId or columns): the first rows of each file, the suggested column mapping, and the findings of the importer on those rows under the mapping. Nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description P3KE: the members file
+                         */
+                        anggota?: string;
+                        /** @description Column mapping as JSON, as for POST /imports */
+                        columns?: string;
+                        /**
+                         * Format: binary
+                         * @description DTKS: the one file
+                         */
+                        dtks?: string;
+                        /**
+                         * Format: binary
+                         * @description P3KE: the households file
+                         */
+                        keluarga?: string;
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        templateId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3303,7 +3609,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
+        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|TARGET|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
         post: {
             parameters: {
                 query?: never;
@@ -3323,7 +3629,7 @@ export interface paths {
                          * @description Default OTHER
                          * @enum {string}
                          */
-                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER";
+                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER";
                         /** @description Name of the list (default: the file name) */
                         name?: string;
                     };
@@ -7871,6 +8177,27 @@ export interface components {
             title: string;
             version: number;
         };
+        CriteriaDraftWhatIf: {
+            after: {
+                MISKIN: number;
+                MISKIN_EKSTREM: number;
+                TIDAK_MISKIN: number;
+            };
+            baseline: {
+                code: string;
+                id: number;
+                title: string;
+                version: number;
+            } | null;
+            /** @description Per class under the adopted set; null when none is adopted */
+            before: {
+                MISKIN: number;
+                MISKIN_EKSTREM: number;
+                TIDAK_MISKIN: number;
+            } | null;
+            changed: number;
+            households: number;
+        };
         CriteriaFields: {
             fields: {
                 /** @description The codes of an enum field */
@@ -8399,6 +8726,64 @@ export interface components {
             items: components["schemas"]["ImportBatch"][];
             total: number;
         };
+        ImportMappingTemplate: {
+            builtIn: boolean;
+            /** @description Per file: canonical column → the source header holding it */
+            columns: {
+                anggota?: {
+                    [key: string]: string;
+                };
+                dtks?: {
+                    [key: string]: string;
+                };
+                keluarga?: {
+                    [key: string]: string;
+                };
+            };
+            /** @description null for a built-in layout */
+            id: number | null;
+            /** @enum {string} */
+            kind: "P3KE" | "DTKS";
+            name: string;
+            updatedAt: string | null;
+        };
+        ImportMappingTemplateList: {
+            items: components["schemas"]["ImportMappingTemplate"][];
+        };
+        ImportPreview: {
+            files: {
+                canonical: string[];
+                columns: {
+                    [key: string]: string;
+                };
+                headerRow: number;
+                headers: string[];
+                name: string;
+                required: string[];
+                /** @enum {string} */
+                role: "keluarga" | "anggota" | "dtks";
+                rows: {
+                    cells: (string | null)[];
+                    row: number;
+                }[];
+                suggested: {
+                    [key: string]: string;
+                };
+            }[];
+            issues: {
+                code: string;
+                column: string | null;
+                /** @enum {string} */
+                file: "keluarga" | "anggota" | "dtks";
+                message: string;
+                row: number;
+                /** @enum {string} */
+                severity: "ERROR" | "WARNING";
+                value: string | null;
+            }[];
+            /** @description Why the files cannot be imported with this mapping */
+            problem: string | null;
+        };
         ImportStarted: {
             importId: number;
             jobId: number;
@@ -8483,6 +8868,25 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        LokusListPreview: {
+            ambiguous: number;
+            matched: number;
+            outside: number;
+            rows: {
+                candidates: {
+                    code: string;
+                    kecamatanName: string;
+                    name: string;
+                }[];
+                desaCode: string | null;
+                input: string;
+                kecamatan: string | null;
+                row: number;
+                /** @enum {string} */
+                status: "MATCHED" | "AMBIGUOUS" | "UNMATCHED" | "OUTSIDE";
+            }[];
+            unmatched: number;
         };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
@@ -8648,7 +9052,7 @@ export interface components {
             /** @enum {string} */
             kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
             /** @enum {string|null} */
-            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
+            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER" | null;
             listName: string | null;
             /** Format: date-time */
             startedAt: string;

@@ -7,13 +7,15 @@ import { type Schemas, useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
+import { LokusImport } from './LokusImport';
 
 type LokusRow = Schemas['AidLokus'];
 
 /** Priority desa: ranked by target households without aid; the admin pins desa in or out. */
 export function LokusTab() {
   const { t } = useTranslation(NS);
-  const isAdmin = useSession().can('aid.lokus.manage');
+  const session = useSession();
+  const isAdmin = session.can('aid.lokus.manage');
   const [top, setTop] = useState<number | string>(10);
   const rows = useGet('/aid/lokus', { params: { query: { top: Number(top) || undefined } } });
   const [editing, setEditing] = useState<{ row: LokusRow; pinned: boolean } | null>(null);
@@ -34,6 +36,7 @@ export function LokusTab() {
 
   return (
     <Stack>
+      {session.can('aid.lokus.import') && <LokusImport onSaved={rows.reload} />}
       <NumberInput label={t('lokusTop')} value={top} onChange={setTop} min={0} max={1000} maw={200} />
       <ErrorAlert error={rows.error ?? error} onRetry={rows.reload} />
       <Card withBorder padding={0}>

@@ -22,8 +22,21 @@ function parse(text: string, notJson: (message: string) => string): { ok: true; 
   }
 }
 
-/** The JSON editor of the admin: check a criteria set, save it as the next version of its code. */
-export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (t: string) => void; onSaved: (c: CriteriaView) => void }) {
+/**
+ * The JSON editor of the admin: check a criteria set, save it as the next version of its code.
+ * Under the form (`showText` false) it is only the check and save of what the form wrote.
+ */
+export function EditorPanel({
+  text,
+  onText,
+  onSaved,
+  showText = true,
+}: {
+  text: string;
+  onText: (t: string) => void;
+  onSaved: (c: CriteriaView) => void;
+  showText?: boolean;
+}) {
   const { t } = useTranslation(NS);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
@@ -67,28 +80,32 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('editor')}
-        </Title>
-        {fields.data && (
+        {showText && (
+          <Title order={2} size="h4">
+            {t('editor')}
+          </Title>
+        )}
+        {showText && fields.data && (
           <Text size="xs" c="dimmed">
             {t('editorHelp', { fields: fields.data.fields.map((f) => f.name).join(', ') })}
           </Text>
         )}
-        <Textarea
-          aria-label={t('editor')}
-          value={text}
-          onChange={(e) => {
-            onText(e.currentTarget.value);
-            setOutcome(null);
-          }}
-          autosize
-          minRows={14}
-          maxRows={30}
-          spellCheck={false}
-          styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
-          data-testid="criteria-editor"
-        />
+        {showText && (
+          <Textarea
+            aria-label={t('editor')}
+            value={text}
+            onChange={(e) => {
+              onText(e.currentTarget.value);
+              setOutcome(null);
+            }}
+            autosize
+            minRows={14}
+            maxRows={30}
+            spellCheck={false}
+            styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
+            data-testid="criteria-editor"
+          />
+        )}
         <TextInput label={t('versionNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={2000} />
         <Group>
           <Button variant="light" leftSection={<IconChecks size={16} />} loading={busy === 'validate'} onClick={validate}>

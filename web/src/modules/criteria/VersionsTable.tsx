@@ -1,8 +1,9 @@
 import { ActionIcon, Badge, Button, Group, Modal, Table, Text, Tooltip } from '@mantine/core';
-import { IconChartArrows, IconCircleCheck, IconPencil } from '@tabler/icons-react';
+import { IconChartArrows, IconCircleCheck, IconEye, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
+import { FNS } from './form-i18n';
 import { NS } from './i18n';
 import type { CriteriaStatus, CriteriaSummary } from './types';
 
@@ -12,12 +13,15 @@ interface Props {
   items: CriteriaSummary[];
   isAdmin: boolean;
   onOpen: (c: CriteriaSummary) => void;
+  /** Show the version's contents in words (every role). */
+  onView: (c: CriteriaSummary) => void;
   onAdopt: (c: CriteriaSummary) => Promise<void>;
   onCompare: (c: CriteriaSummary) => void;
 }
 
 /** Every version of every criteria set, newest first per code, with what each role may do. */
-export function VersionsTable({ items, isAdmin, onOpen, onAdopt, onCompare }: Props) {
+export function VersionsTable({ items, isAdmin, onOpen, onView, onAdopt, onCompare }: Props) {
+  const { t: tf } = useTranslation(FNS);
   const { t } = useTranslation(NS);
   const [confirm, setConfirm] = useState<CriteriaSummary | null>(null);
   const [adopting, setAdopting] = useState(false);
@@ -76,6 +80,11 @@ export function VersionsTable({ items, isAdmin, onOpen, onAdopt, onCompare }: Pr
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
+                    <Tooltip label={tf('view')}>
+                      <ActionIcon variant="subtle" aria-label={tf('view')} onClick={() => onView(c)}>
+                        <IconEye size={18} />
+                      </ActionIcon>
+                    </Tooltip>
                     {isAdmin && (
                       <Tooltip label={t('open')}>
                         <ActionIcon variant="subtle" aria-label={t('open')} onClick={() => onOpen(c)}>

@@ -6,7 +6,7 @@ const id = {
   intro:
     'Kriteria Perbup sebagai data: indikator atas data keluarga dan aturan klasifikasi. Setiap penyimpanan menjadi versi baru; menetapkan satu versi mengarsipkan versi yang ditetapkan sebelumnya.',
   versions: 'Versi kriteria',
-  empty: 'Belum ada kriteria. Tempel kriteria (JSON) di editor lalu simpan.',
+  empty: 'Belum ada kriteria. Susun kriteria di formulir (atau tempel JSON di tab JSON) lalu simpan.',
   code: 'Kode',
   version: 'Versi',
   name: 'Judul',
@@ -67,7 +67,7 @@ const en: Texts = {
   intro:
     'The regulation’s criteria as data: indicators over household data and classification rules. Every save is a new version; adopting a version archives the previously adopted one.',
   versions: 'Criteria versions',
-  empty: 'No criteria yet. Paste a criteria set (JSON) into the editor and save it.',
+  empty: 'No criteria yet. Build a criteria set in the form (or paste JSON in the JSON tab) and save it.',
   code: 'Code',
   version: 'Version',
   name: 'Title',

@@ -16,7 +16,7 @@ function UploadForm() {
   const { t } = useTranslation(NS);
   const navigate = useNavigate();
   const [name, setName] = useState('');
-  const [listKind, setListKind] = useState<string | null>('RECIPIENTS');
+  const [listKind, setListKind] = useState<string | null>('TARGET');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -20,7 +20,7 @@ export type RunKind = Run['kind'];
 export const CANDIDATE_KINDS: CandidateKind[] = ['HOUSEHOLD_DUPLICATE', 'MEMBER_TWO_DESA', 'NIK_TWO_HOUSEHOLDS', 'FUZZY'];
 export const CANDIDATE_STATUSES: CandidateStatus[] = ['OPEN', 'SAME', 'DIFFERENT'];
 export const RESULTS: ExactResult[] = ['MATCHED', 'MATCHED_DIFF', 'NOT_FOUND', 'INVALID'];
-export const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
+export const LIST_KINDS = ['TARGET', 'DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = { OPEN: 'orange', SAME: 'red', DIFFERENT: 'gray' };
 export const RESULT_COLOR: Record<ExactResult, string> = { MATCHED: 'teal', MATCHED_DIFF: 'yellow', NOT_FOUND: 'gray', INVALID: 'red' };
