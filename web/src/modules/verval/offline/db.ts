@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Res } from '../../../lib/api/client';
+import type { Body, Res } from '../../../lib/api/client';
 import type { HouseholdVerval, Verval } from '../api';
 import type { Form } from '../form';
 
@@ -46,7 +46,11 @@ export interface Draft {
   updatedAt: string;
 }
 
-export type OutboxKind = 'save' | 'submit';
+/** save / submit a household's verval; propose a new household (USULAN_BARU, `POST /verval/periods/:id/households`). */
+export type OutboxKind = 'save' | 'submit' | 'propose';
+
+/** The body of a USULAN_BARU proposal as the operator left it. */
+export type Proposal = Body<'/verval/periods/{periodId}/households', 'post'>;
 export type OutboxStatus = 'pending' | 'conflict' | 'error';
 
 export interface ConflictInfo {
@@ -69,6 +73,8 @@ export interface OutboxItem {
   baseVersion: number | null;
   /** For a save: the form as the operator left it (photos may be `local:<id>` until uploaded). */
   form: Form | null;
+  /** For a proposal: the new household (its householdId is a negative placeholder until the server makes it). */
+  proposal?: Proposal;
   status: OutboxStatus;
   error: { code: string; message: string; messageEn: string } | null;
   conflict: ConflictInfo | null;
@@ -79,7 +85,8 @@ export interface OutboxItem {
 export interface LocalPhoto {
   id: string;
   householdId: number;
-  blob: Blob;
+  /** The compressed JPEG; null once its record got through (the server holds it; only the hash stays). */
+  blob: Blob | null;
   /** The server's content hash once uploaded. */
   sha256: string | null;
   createdAt: string;
@@ -91,7 +98,7 @@ export interface Discarded {
   discardedAt: string;
 }
 
-interface FieldDB extends DBSchema {
+export interface FieldDBSchema extends DBSchema {
   packs: { key: string; value: PackMeta };
   households: { key: string; value: StoredHousehold; indexes: { pack: string } };
   drafts: { key: string; value: Draft };
@@ -100,14 +107,14 @@ interface FieldDB extends DBSchema {
   discarded: { key: number; value: Discarded };
 }
 
-export type FieldStore = IDBPDatabase<FieldDB>;
+export type FieldStore = IDBPDatabase<FieldDBSchema>;
 
 export const DB_NAME = 'sasmita-field';
 let opened: Promise<FieldStore> | null = null;
 
 /** The database, opened once per page (and upgraded on first use). */
 export function fieldDb(): Promise<FieldStore> {
-  opened ??= openDB<FieldDB>(DB_NAME, 1, {
+  opened ??= openDB<FieldDBSchema>(DB_NAME, 1, {
     upgrade(db) {
       db.createObjectStore('packs', { keyPath: 'key' });
       db.createObjectStore('households', { keyPath: 'key' }).createIndex('pack', 'pack');
