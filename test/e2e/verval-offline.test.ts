@@ -220,7 +220,7 @@ describe.skipIf(skipBrowser)('verval offline on a phone (browser)', () => {
     expect((await db().selectFrom('verval').select('id').execute()).length).toBe(3);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows a record changed on the server meanwhile side by side; the operator keeps one version per household', async () => {
     const { context, page, problems } = await phone();
@@ -347,6 +347,9 @@ describe.skipIf(skipBrowser)('verval offline on a phone (browser)', () => {
     await open(page, 'Kartini Wulandari');
     await page.getByText('Tidak', { exact: true }).click();
     await page.getByRole('radio', { name: 'Pindah' }).check();
+    // The desa pick list comes from the download too (no "needs a connection" alert).
+    await page.getByTestId('verval-destination').waitFor(SLOW);
+    expect(await page.getByText('Anda sedang offline. Data halaman ini perlu koneksi', { exact: false }).count()).toBe(0);
     await page.getByText('Luar kabupaten').click();
     await page.getByTestId('verval-destination-place').fill('Kota Batam, Kepulauan Riau');
     expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);

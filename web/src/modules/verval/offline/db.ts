@@ -149,3 +149,10 @@ export function onFieldChange(fn: () => void): () => void {
 export function fieldChanged(): void {
   changes.dispatchEvent(new Event('change'));
 }
+
+/** The pick lists kept with the most recently downloaded desa (null when none was downloaded). */
+export async function storedPickLists(): Promise<unknown> {
+  const packs = await (await fieldDb()).getAll('packs');
+  const latest = packs.filter((p) => p.pickLists).sort((a, b) => b.downloadedAt.localeCompare(a.downloadedAt))[0];
+  return latest?.pickLists ?? null;
+}
