@@ -146,9 +146,19 @@ export function onFieldChange(fn: () => void): () => void {
   changes.addEventListener('change', fn);
   return () => changes.removeEventListener('change', fn);
 }
+let announcing: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Tell the listeners, at most once per CHANGE_COALESCE_MS: a sync of hundreds of records changes
+ * the outbox after every one, and re-reading and re-rendering the whole outbox page each time
+ * made the sync itself quadratic on a slow phone.
+ */
 export function fieldChanged(): void {
-  changes.dispatchEvent(new Event('change'));
+  announcing ??= setTimeout(() => {
+    announcing = undefined;
+    changes.dispatchEvent(new Event('change'));
+  }, CHANGE_COALESCE_MS);
 }
+const CHANGE_COALESCE_MS = 300;
 
 /** The pick lists kept with the most recently downloaded desa (null when none was downloaded). */
 export async function storedPickLists(): Promise<unknown> {
