@@ -1,7 +1,6 @@
 /**
- * The offline field app on the measured cheap phone (bench/phone.ts): a real server over a fresh
- * in-memory PGlite serving the built web app (run `npm run build` first), one desa of 2,000
- * households with members, an operator desa, headless Chromium.
+ * The offline field app on the measured cheap phone (bench/phone.ts): the shared server, desa and
+ * operator of bench/field-server.ts (run `npm run build` first), 2,000 households with members.
  *  - download: "Unduh untuk offline" under "fast 3G" + 4× CPU, from the tap until the device says
  *    it holds the desa; the pack's bytes on the wire (compressed) and as JSON.
  *  - sync: 500 saves, each with a photo (a 1600×1200 JPEG made on the page), queued in the
@@ -10,86 +9,29 @@
  *
  *   npm run bench -- field-offline [--households 2000] [--records 500]
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
-import { SYSTEM_ACTOR } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { buildServer, CSRF_HEADER, CSRF_VALUE } from '../src/http/server.js';
-import { loadKabupaten } from '../src/modules/regions/service.js';
-import { createUser } from '../src/modules/users/service.js';
-import { seedHouseholds } from '../test/e2e/seed.js';
+import type { Page } from 'playwright-core';
+import { DESA, startFieldServer } from './field-server.js';
 import { describeMachine } from './machine.js';
 import { countOption } from './options.js';
-import { FAST_3G, PHONE_CONTEXT, throttle } from './phone.js';
+import { FAST_3G, throttle } from './phone.js';
 
 const HOUSEHOLDS = countOption('households', 2000);
 const RECORDS = Math.min(countOption('records', 500), HOUSEHOLDS);
-const DESA = '35.13.06.2005';
-const PASSWORD = 'bench-phone-123';
-const webDist = path.resolve('web/dist');
-if (!fs.existsSync(path.join(webDist, 'sw.js'))) throw new Error('web/dist/sw.js missing: run "npm run build" first');
+const field = await startFieldServer(HOUSEHOLDS, ['Istri', 'Anak Pertama', 'Anak Kedua']);
+const { ctx, periodId } = field;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-offline-'));
-const config = loadConfig({ dataDir, webDist, logLevel: 'silent', loginPerIpPerMinute: 1000 }, {});
-const database = await openDatabase({});
-const ctx = { config, database, db: database.db };
-await migrateToLatest(database);
-await loadKabupaten(ctx.db, config.kabupatenCode, SYSTEM_ACTOR);
-const ids = await seedHouseholds(
-  ctx.db,
-  Array.from({ length: HOUSEHOLDS }, (_, i) => ({
-    desa: DESA,
-    headName: `Kepala Keluarga ${i + 1}`,
-    desil: (i % 4) + 1,
-    members: ['Istri', 'Anak Pertama', 'Anak Kedua'],
-  })),
-);
-const period = await ctx.db
-  .insertInto('program_period')
-  .values({
-    kabupaten_code: '35.13',
-    program: 'Gesek Ekstrem',
-    name: 'Gesek Ekstrem 2026',
-    start_date: '2026-01-01',
-    end_date: '2026-12-31',
-  })
-  .returning('id')
-  .executeTakeFirstOrThrow();
-const user = await createUser(
-  ctx.db,
-  { username: 'operator', fullName: 'Operator Desa', password: PASSWORD, roles: [{ role: 'operator_desa', regionCode: DESA }] },
-  null,
-  SYSTEM_ACTOR,
-);
-const app = await buildServer(ctx, { logger: false });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const addr = app.server.address();
-const baseURL = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic'],
-});
 const before = os.loadavg()[0] ?? 0;
-const context = await browser.newContext({ ...PHONE_CONTEXT, baseURL });
-const login = await context.request.post('/api/v1/auth/login', {
-  data: { username: 'operator', password: PASSWORD },
-  headers: { [CSRF_HEADER]: CSRF_VALUE },
-});
-if (login.status() !== 200) throw new Error(`login failed: ${login.status()}`);
+const context = await field.phone();
 
 // The pack as JSON and gzip (what a server without brotli would send).
-const raw = await context.request.get(`/api/v1/verval/periods/${period.id}/offline-pack?desa=${DESA}`);
+const raw = await context.request.get(`/api/v1/verval/periods/${periodId}/offline-pack?desa=${DESA}`);
 const json = await raw.body();
 const gzBytes = gzipSync(json).length;
 
 const page: Page = await context.newPage();
-await page.goto(`/verval?period=${period.id}&desa=${DESA}`);
+await page.goto(`/verval?period=${periodId}&desa=${DESA}`);
 await page.getByTestId('verval-worklist').getByRole('link').first().waitFor({ timeout: 120_000 });
 await page.waitForLoadState('networkidle');
 const t = await throttle(page, FAST_3G);
@@ -103,6 +45,8 @@ await page.getByTestId('verval-offline-downloaded').getByText(`${HOUSEHOLDS} kel
 const downloadMs = performance.now() - start;
 const downloadBytes = t.bytes();
 await t.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+// Said at once (the sync below takes long on a busy machine).
+process.stderr.write(`download: ${(downloadMs / 1000).toFixed(1)} s, ${downloadBytes} bytes; pack JSON ${json.length}, gzip ${gzBytes}, on the wire ${packBytes}\n`);
 
 // Queue RECORDS saves with a photo each, straight into the app's outbox store.
 // (A string: the bench compiles without the DOM library.)
@@ -157,7 +101,9 @@ const QUEUE = `  async ({ userId, periodId, householdIds }) => {
       });
     }
   }`;
-await page.evaluate(`(${QUEUE})(${JSON.stringify({ userId: user.id, periodId: period.id, householdIds: ids.slice(0, RECORDS) })})`);
+await page.evaluate(
+  `(${QUEUE})(${JSON.stringify({ userId: field.userId, periodId, householdIds: field.householdIds.slice(0, RECORDS) })})`,
+);
 await page.goto('/verval/outbox');
 await page.getByRole('heading', { name: 'Data belum terkirim', level: 1 }).waitFor();
 // The app starts sending by itself on load; time from then until the outbox is empty.
@@ -173,10 +119,7 @@ const stored = await ctx.db
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .executeTakeFirstOrThrow();
 const after = os.loadavg()[0] ?? 0;
-await browser.close();
-await app.close();
-await database.close();
-fs.rmSync(dataDir, { recursive: true, force: true });
+await field.close();
 
 const m = describeMachine();
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;

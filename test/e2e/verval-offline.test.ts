@@ -26,6 +26,8 @@ const NAMES = [
   'Gita Permata',
   'Hadi Susilo',
   'Indah Sari',
+  'Joko Susanto',
+  'Kartini Wulandari',
 ];
 
 beforeAll(async () => {
@@ -115,6 +117,16 @@ async function stored(householdId: number) {
 
 const badge = (page: Page) => page.getByTestId('outbox-badge');
 
+/** The photos store of the app's IndexedDB: rows, and rows still holding a Blob. (A string: no DOM types here.) */
+const PHOTO_BLOBS = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('sasmita-field');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const all = open.result.transaction('photos').objectStore('photos').getAll();
+    all.onsuccess = () => resolve({ rows: all.result.length, blobs: all.result.filter((p) => p.blob).length });
+  };
+})`;
+
 describe.skipIf(skipBrowser)('verval offline on a phone (browser)', () => {
   it('downloads a desa, records three households offline through a reload and a closed page, and syncs each once', async () => {
     const { context, page, problems } = await phone();
@@ -200,10 +212,15 @@ describe.skipIf(skipBrowser)('verval offline on a phone (browser)', () => {
     expect(blob?.sha256).toBe(c.rows[0]!.photos[0]);
     // The page shows the stored record once its queue got through.
     await again.getByTestId('verval-notice').getByText('Tersimpan (versi 1)').waitFor(SLOW);
+    // The photo's Blob left the device once its record was stored; the outbox page says what is kept.
+    await expect.poll(() => again.evaluate(PHOTO_BLOBS), SLOW).toEqual({ rows: 1, blobs: 0 });
+    await again.goto('/verval/outbox');
+    await again.getByTestId('outbox-empty').waitFor(SLOW);
+    expect(await again.getByTestId('verval-device-usage').textContent()).toMatch(/0 antrean, 0 foto belum terkirim/);
     expect((await db().selectFrom('verval').select('id').execute()).length).toBe(3);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows a record changed on the server meanwhile side by side; the operator keeps one version per household', async () => {
     const { context, page, problems } = await phone();
@@ -306,6 +323,72 @@ describe.skipIf(skipBrowser)('verval offline on a phone (browser)', () => {
       expect(s.revisions, name).toEqual([{ version: 1, action: 'SAVE' }]);
     }
     expect(puts).toBeGreaterThanOrEqual(6);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('offline: GANDA found in the downloaded desa, PINDAH to a place outside the kabupaten, a new household proposed; each sent once', async () => {
+    const { context, page, problems } = await phone();
+    await downloadDesa(page, NAMES.length);
+    await context.setOffline(true);
+
+    // GANDA: the other household searched on the device by name (the registry search needs the server).
+    await open(page, 'Joko Susanto');
+    await page.getByText('Ya', { exact: true }).click();
+    await page.getByRole('radio', { name: 'Data ganda' }).check();
+    await page.getByTestId('verval-duplicate-search').fill('kartini wul');
+    await page.getByTestId('verval-duplicate-device').waitFor(SLOW);
+    await page.getByRole('button', { name: 'Pilih: Kartini Wulandari' }).click();
+    await page.getByTestId('verval-duplicate-chosen').getByText('Kartini Wulandari').waitFor();
+    await saveQueued(page);
+    await backToList(page);
+
+    // PINDAH outside the kabupaten: a place in words, no code.
+    await open(page, 'Kartini Wulandari');
+    await page.getByText('Tidak', { exact: true }).click();
+    await page.getByRole('radio', { name: 'Pindah' }).check();
+    // The desa pick list comes from the download too (no "needs a connection" alert).
+    await page.getByTestId('verval-destination').waitFor(SLOW);
+    expect(await page.getByText('Anda sedang offline. Data halaman ini perlu koneksi', { exact: false }).count()).toBe(0);
+    await page.getByText('Luar kabupaten').click();
+    await page.getByTestId('verval-destination-place').fill('Kota Batam, Kepulauan Riau');
+    expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
+    await screenshot(page, 'verval-offline-phone-pindah-luar');
+    await saveQueued(page);
+    await backToList(page);
+
+    // USULAN_BARU without signal: kept in the outbox, not lost, not sent twice.
+    await page.getByRole('link', { name: 'Usulkan keluarga baru' }).click();
+    await page.getByRole('heading', { name: 'Usulkan keluarga baru', level: 1 }).waitFor(SLOW);
+    await page.getByLabel('Nama kepala keluarga').fill('Lestari Baru');
+    await page.getByLabel('Alasan diusulkan').fill('Belum terdata, pindahan dari desa lain');
+    await page.getByRole('button', { name: 'Simpan usulan' }).click();
+    await page.getByTestId('verval-proposal-queued').waitFor(SLOW);
+    await screenshot(page, 'verval-offline-phone-proposal-queued');
+    await expect.poll(() => badge(page).textContent(), SLOW).toBe('3');
+    expect(await db().selectFrom('household').select('id').where('head_name', '=', 'Lestari Baru').execute()).toHaveLength(0);
+
+    await context.setOffline(false);
+    await badge(page).waitFor({ state: 'detached', timeout: 60_000 });
+    const joko = await stored(ids['Joko Susanto']!);
+    expect(joko.rows).toHaveLength(1);
+    expect(joko.rows[0]).toMatchObject({ outcome: 'GANDA', duplicate_of: ids['Kartini Wulandari'] });
+    const kartini = await stored(ids['Kartini Wulandari']!);
+    expect(kartini.rows).toHaveLength(1);
+    expect(kartini.rows[0]).toMatchObject({
+      outcome: 'PINDAH',
+      destination_desa_code: null,
+      destination_place: 'Kota Batam, Kepulauan Riau',
+    });
+    const proposed = await db()
+      .selectFrom('household')
+      .select(['id', 'desa_code', 'source'])
+      .where('head_name', '=', 'Lestari Baru')
+      .execute();
+    expect(proposed).toEqual([{ id: expect.any(Number), desa_code: DESA, source: 'MANUAL' }]);
+    const proposal = await stored(proposed[0]!.id);
+    expect(proposal.rows).toHaveLength(1);
+    expect(proposal.rows[0]).toMatchObject({ outcome: 'USULAN_BARU', outcome_reason: 'Belum terdata, pindahan dari desa lain' });
     expect(problems).toEqual([]);
     await context.close();
   });

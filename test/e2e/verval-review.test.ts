@@ -88,7 +88,7 @@ describe.skipIf(skipBrowser)('verval correction and review (browser)', () => {
     await rev.page.goto('/verval/review');
     const queue = rev.page.getByTestId('verval-review-queue');
     await queue.getByRole('link', { name: 'Bambang Irawan' }).click();
-    const changes = rev.page.getByTestId('verval-review-changes');
+    const changes = rev.page.getByTestId('verval-view-changes');
     await changes.getByText('Keramik').waitFor();
     expect(await changes.textContent()).toContain('Lantai');
     await rev.page.getByText('+ Bayi Putri (Lahir)').waitFor();

@@ -28,6 +28,7 @@ import * as m0029 from './0029_schedule_penetapan.js';
 import * as m0031 from './0031_aid_year_summary.js';
 import * as m0032 from './0032_worklist_filters.js';
 import * as m0036 from './0036_import_mapping_template.js';
+import * as m0038 from './0038_verval_destination_place.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0031_aid_year_summary': m0031,
   '0032_worklist_filters': m0032,
   '0036_import_mapping_template': m0036,
+  '0038_verval_destination_place': m0038,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -27,6 +27,7 @@ describe('verval outcome rules', () => {
     expect(codeOf({ outcome: null, found: null })).toBe('OK');
     expect(codeOf({ outcome: 'TIDAK_DITEMUKAN', found: false })).toBe('OK');
     expect(codeOf({ outcome: 'PINDAH', destinationDesaCode: '35.13.06.2013' })).toBe('OK');
+    expect(codeOf({ outcome: 'PINDAH', destinationPlace: 'Kota Batam, Kepulauan Riau' })).toBe('OK');
     expect(codeOf({ outcome: 'GANDA', duplicateOfHouseholdId: 8 })).toBe('OK');
     expect(codeOf({ outcome: 'USULAN_BARU' }, { householdSource: 'MANUAL' })).toBe('OK');
     expect(codeOf({ outcome: 'MENINGGAL', found: false })).toBe('OK');
@@ -37,6 +38,7 @@ describe('verval outcome rules', () => {
     expect(codeOf({ outcome: 'TIDAK_DITEMUKAN', found: true })).toBe('VERVAL_FOUND_MISMATCH');
     expect(codeOf({ outcome: 'PINDAH' })).toBe('VERVAL_DESTINATION_REQUIRED');
     expect(codeOf({ outcome: 'PINDAH', destinationDesaCode: '35.13.06.2005' })).toBe('VERVAL_DESTINATION_SAME');
+    expect(codeOf({ outcome: 'PINDAH', destinationDesaCode: '35.13.06.2013', destinationPlace: 'Batam' })).toBe('VERVAL_DESTINATION_BOTH');
     expect(codeOf({ outcome: 'GANDA' })).toBe('VERVAL_DUPLICATE_REQUIRED');
     expect(codeOf({ outcome: 'GANDA', duplicateOfHouseholdId: 7 })).toBe('VERVAL_DUPLICATE_SELF');
     expect(codeOf({ outcome: 'USULAN_BARU' })).toBe('VERVAL_NOT_NEW');

@@ -41,6 +41,8 @@ export interface OutcomeInput {
   found: boolean | null;
   outcome: VervalOutcome | null;
   destinationDesaCode: string | null;
+  /** PINDAH outside the kabupaten: the place in words, instead of a desa code. */
+  destinationPlace?: string | null;
   duplicateOfHouseholdId: number | null;
   outcomeReason: string | null;
 }
@@ -99,8 +101,21 @@ export function checkOutcome(input: OutcomeInput, ctx: OutcomeContext): void {
     );
   }
   if (outcome === 'PINDAH') {
-    if (!input.destinationDesaCode) {
-      throw invalid('VERVAL_DESTINATION_REQUIRED', 'Isi desa tujuan pindah', 'Give the destination desa', 'destinationDesaCode');
+    if (!input.destinationDesaCode && !input.destinationPlace) {
+      throw invalid(
+        'VERVAL_DESTINATION_REQUIRED',
+        'Isi desa tujuan pindah, atau tempat tujuan bila ke luar kabupaten',
+        'Give the destination desa, or the place when moving outside the kabupaten',
+        'destinationDesaCode',
+      );
+    }
+    if (input.destinationDesaCode && input.destinationPlace) {
+      throw invalid(
+        'VERVAL_DESTINATION_BOTH',
+        'Pilih desa tujuan atau tulis tempat di luar kabupaten, bukan keduanya',
+        'Choose a destination desa or write a place outside the kabupaten, not both',
+        'destinationPlace',
+      );
     }
     if (input.destinationDesaCode === ctx.householdDesaCode) {
       throw invalid(

@@ -157,6 +157,7 @@ export async function proposeNewHousehold(
     found: true,
     outcome: 'USULAN_BARU',
     destinationDesaCode: null,
+    destinationPlace: null,
     duplicateOfHouseholdId: null,
     outcomeReason: input.reason,
     updates: {},

@@ -66,6 +66,8 @@ export const saveBody = z.object({
   found: z.boolean().nullable().default(null),
   outcome: outcomeSchema.nullable().default(null),
   destinationDesaCode: desaCode.nullable().default(null),
+  /** PINDAH outside the kabupaten: where to, in words (no desa code needed). */
+  destinationPlace: z.string().trim().max(200).nullable().default(null),
   duplicateOfHouseholdId: z.number().int().positive().nullable().default(null),
   outcomeReason: z.string().trim().max(2000).nullable().default(null),
   updates: updatesSchema.default({}),
@@ -133,6 +135,7 @@ export const vervalView = z
     found: z.boolean().nullable(),
     outcome: outcome.nullable(),
     destinationDesaCode: z.string().nullable(),
+    destinationPlace: z.string().nullable().describe('PINDAH outside the kabupaten: the place in words'),
     duplicateOfHouseholdId: z.number().nullable(),
     suggestedClass: z.string().nullable(),
     criteriaId: z.number().nullable(),

@@ -184,6 +184,7 @@ export async function saveVerval(
     found: input.found,
     outcome: input.outcome,
     destination_desa_code: input.outcome === 'PINDAH' ? input.destinationDesaCode : null,
+    destination_place: input.outcome === 'PINDAH' ? input.destinationPlace || null : null,
     duplicate_of: input.outcome === 'GANDA' ? input.duplicateOfHouseholdId : null,
     suggested_class: suggestion?.label ?? null,
     criteria_id: suggestion?.criteriaId ?? null,

@@ -17,6 +17,8 @@ export interface VervalTable {
   found: boolean | null;
   outcome: VervalOutcome | null;
   destination_desa_code: string | null;
+  /** PINDAH outside the kabupaten: the place in words (migration 0038). */
+  destination_place: string | null;
   duplicate_of: number | null;
   suggested_class: string | null;
   criteria_id: number | null;

@@ -30,6 +30,7 @@ export interface VervalView {
   found: boolean | null;
   outcome: VervalOutcome | null;
   destinationDesaCode: string | null;
+  destinationPlace: string | null;
   duplicateOfHouseholdId: number | null;
   suggestedClass: string | null;
   criteriaId: number | null;
@@ -75,6 +76,7 @@ export async function toViews(db: Kysely<DB>, rows: Row[]): Promise<VervalView[]
     found: r.found,
     outcome: r.outcome,
     destinationDesaCode: r.destination_desa_code,
+    destinationPlace: r.destination_place,
     duplicateOfHouseholdId: r.duplicate_of,
     suggestedClass: r.suggested_class,
     criteriaId: r.criteria_id,

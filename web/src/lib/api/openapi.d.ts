@@ -7211,6 +7211,8 @@ export interface paths {
                         /** @default null */
                         destinationDesaCode?: string | null;
                         /** @default null */
+                        destinationPlace?: string | null;
+                        /** @default null */
                         duplicateOfHouseholdId?: number | null;
                         /** @default null */
                         found?: boolean | null;
@@ -9697,6 +9699,8 @@ export interface components {
             criteriaId: number | null;
             desaCode: string;
             destinationDesaCode: string | null;
+            /** @description PINDAH outside the kabupaten: the place in words */
+            destinationPlace: string | null;
             duplicateOfHouseholdId: number | null;
             found: boolean | null;
             gps: {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
-import { api } from '../../lib/api';
+import { api, NetworkError } from '../../lib/api';
 import type { ReviewItem } from './api';
 import { NS } from './i18n';
 
@@ -16,6 +16,9 @@ export interface BulkResult {
   remaining: number;
   failures: Array<{ id: number; householdId: number; headName: string; code: string; message: string; messageEn: string }>;
 }
+
+/** Approving needs the server: the reviewer is told so instead of a generic network error. */
+const NEEDS_NETWORK = Symbol('needs-network');
 
 /**
  * "Setujui N terpilih": approve every record of the filtered queue (also those not loaded yet)
@@ -43,8 +46,13 @@ export function BulkApprove({
   const n = Math.max(0, total - except.size);
 
   async function approve() {
-    setBusy(true);
     setError(null);
+    if (!navigator.onLine) {
+      setAsking(false);
+      setError(NEEDS_NETWORK);
+      return;
+    }
+    setBusy(true);
     try {
       const r = await api.post<BulkResult>(`/verval/periods/${periodId}/review/approve`, {
         ...(filter.region ? { region: filter.region } : {}),
@@ -56,7 +64,7 @@ export function BulkApprove({
       setAsking(false);
       onDone(r);
     } catch (e) {
-      setError(e);
+      setError(e instanceof NetworkError ? NEEDS_NETWORK : e);
       setAsking(false);
     } finally {
       setBusy(false);
@@ -75,7 +83,13 @@ export function BulkApprove({
         <Button size="md" color="green" leftSection={<IconChecks size={18} />} disabled={n === 0} onClick={() => setAsking(true)}>
           {t('bulk.button', { n })}
         </Button>
-        <ErrorAlert error={error} />
+        {error === NEEDS_NETWORK ? (
+          <Alert color="orange" role="alert" data-testid="verval-review-offline">
+            {t('review.needsNetwork')}
+          </Alert>
+        ) : (
+          <ErrorAlert error={error} />
+        )}
       </Stack>
       <Modal opened={asking} onClose={() => setAsking(false)} title={t('bulk.confirmTitle', { n })} centered>
         <Stack gap="sm" data-testid="verval-bulk-confirm">

@@ -7,23 +7,29 @@ import { desaLabel, usePickLists } from './pickLists';
 import './i18n-fields';
 
 interface Props {
+  /** The destination desa within the kabupaten ('' when none). */
   value: string;
-  onChange: (code: string) => void;
+  /** A move outside the kabupaten: the place in words ('' when none). */
+  place: string;
+  /** One of the two is set, the other cleared. */
+  onChange: (code: string, place: string) => void;
   /** The household's own desa: not a destination. */
   ownDesa?: string | undefined;
 }
 
 /**
  * PINDAH's destination: the kabupaten's desa searchable by name ("Desa X, Kec. Y"), grouped by
- * kecamatan; or, for a move out of the kabupaten, the destination's desa code (the record keeps a
- * desa code either way; within the kabupaten it moves the household through the musdes, ADR 0013).
+ * kecamatan (the musdes then moves the household, ADR 0013); or "Luar kabupaten" and the place
+ * in words — nobody in the field knows another kabupaten's desa codes.
  */
-export function DestinationSelect({ value, onChange, ownDesa }: Props) {
+export function DestinationSelect({ value, place, onChange, ownDesa }: Props) {
   const { t } = useTranslation(NS);
   const lists = usePickLists();
   const kab = lists.data?.kabupaten.code;
-  const [outside, setOutside] = useState(() => value !== '' && kab !== undefined && !value.startsWith(`${kab}.`));
-  const isOutside = outside || (value !== '' && kab !== undefined && !value.startsWith(`${kab}.`));
+  // A code outside the kabupaten is how records said it before the place existed: shown as it is.
+  const oldOutsideCode = value !== '' && kab !== undefined && !value.startsWith(`${kab}.`);
+  const [outside, setOutside] = useState(() => place !== '');
+  const isOutside = outside || place !== '' || oldOutsideCode;
   const words = { desa: t('pick.desaWord'), kelurahan: t('pick.kelurahanWord'), kec: t('pick.kecWord') };
   const data = useMemo(() => {
     const groups = new Map<string, { value: string; label: string }[]>();
@@ -46,7 +52,7 @@ export function DestinationSelect({ value, onChange, ownDesa }: Props) {
           placeholder={lists.data ? t('pick.destinationPlaceholder') : t('pick.loading')}
           data={data}
           value={value || null}
-          onChange={(v) => onChange(v ?? '')}
+          onChange={(v) => onChange(v ?? '', '')}
           searchable
           clearable
           limit={40}
@@ -61,22 +67,26 @@ export function DestinationSelect({ value, onChange, ownDesa }: Props) {
         checked={isOutside}
         onChange={(e) => {
           setOutside(e.currentTarget.checked);
-          onChange('');
+          onChange('', '');
         }}
       />
       {isOutside && (
         <>
           <TextInput
             size="md"
-            label={t('pick.outsideCode')}
-            placeholder="35.14.02.2001"
-            inputMode="decimal"
-            value={value}
-            onChange={(e) => onChange(e.currentTarget.value.trim())}
+            required
+            label={t('pick.outsidePlace')}
+            placeholder={t('pick.outsidePlaceExample')}
+            maxLength={200}
+            value={place}
+            onChange={(e) => onChange('', e.currentTarget.value)}
+            data-testid="verval-destination-place"
           />
-          <Text size="sm" c="dimmed">
-            {t('pick.outsideHint')}
-          </Text>
+          {oldOutsideCode && (
+            <Text size="sm" c="dimmed">
+              {t('pick.outsideOldCode', { code: value })}
+            </Text>
+          )}
         </>
       )}
     </Stack>

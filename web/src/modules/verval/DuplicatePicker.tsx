@@ -8,6 +8,7 @@ import { NetworkError } from '../../lib/api';
 import { apiGet } from '../../lib/api/client';
 import type { HouseholdHit } from './api';
 import { NS } from './i18n';
+import { searchPack } from './offline/pack';
 import './i18n-fields';
 
 interface Props {
@@ -16,6 +17,8 @@ interface Props {
   onChange: (id: string) => void;
   /** The household being verified: never its own duplicate. */
   householdId?: string | undefined;
+  /** Its period: without signal the search looks in the desa downloaded with it. */
+  periodId?: string | undefined;
 }
 
 /** One line that identifies a household without its full identifiers: name, desa, masked NIK / No KK. */
@@ -41,7 +44,7 @@ function HitText({ h }: { h: HouseholdHit }) {
  * GANDA's other household, found by the head's name or a NIK / No KK within the user's region
  * (GET /households/search) and chosen from the results — never typed as an internal number.
  */
-export function DuplicatePicker({ value, onChange, householdId }: Props) {
+export function DuplicatePicker({ value, onChange, householdId, periodId }: Props) {
   const { t } = useTranslation(NS);
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 400);
@@ -49,6 +52,8 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
   const [chosen, setChosen] = useState<HouseholdHit | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** The answer came from the downloaded desa, not the server. */
+  const [fromDevice, setFromDevice] = useState(false);
 
   useEffect(() => {
     if (q.length < 3) {
@@ -58,8 +63,29 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
     const ctrl = new AbortController();
     setBusy(true);
     setError(null);
-    apiGet('/households/search', { params: { query: { q, exclude: householdId ? Number(householdId) : undefined } }, signal: ctrl.signal })
-      .then((r) => setResult(r))
+    // Without signal: the downloaded desa (the registry search needs the server).
+    const onDevice = async () => {
+      const r = periodId && householdId ? await searchPack(Number(periodId), Number(householdId), q) : null;
+      if (!r) throw new NetworkError();
+      return r;
+    };
+    const search = navigator.onLine
+      ? apiGet('/households/search', {
+          params: { query: { q, exclude: householdId ? Number(householdId) : undefined } },
+          signal: ctrl.signal,
+        })
+          .then((r) => ({ r, device: false }))
+          .catch(async (err: unknown) => {
+            if (!(err instanceof NetworkError) || ctrl.signal.aborted) throw err;
+            return { r: await onDevice(), device: true };
+          })
+      : onDevice().then((r) => ({ r, device: true }));
+    search
+      .then(({ r, device }) => {
+        if (ctrl.signal.aborted) return;
+        setResult(r);
+        setFromDevice(device);
+      })
       .catch((err: unknown) => {
         if (!ctrl.signal.aborted) setError(err);
       })
@@ -67,7 +93,7 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
         if (!ctrl.signal.aborted) setBusy(false);
       });
     return () => ctrl.abort();
-  }, [q, householdId]);
+  }, [q, householdId, periodId]);
 
   const selected = chosen && String(chosen.id) === value ? chosen : null;
   if (value) {
@@ -116,6 +142,11 @@ export function DuplicatePicker({ value, onChange, householdId }: Props) {
         </Text>
       ) : (
         <ErrorAlert error={error} />
+      )}
+      {result && fromDevice && (
+        <Text size="sm" c="dimmed" data-testid="verval-duplicate-device">
+          {t('pick.duplicateDevice')}
+        </Text>
       )}
       {result && result.items.length === 0 && <Text size="sm">{t('pick.duplicateNone')}</Text>}
       {result?.items.map((h) => (

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { formatDay } from '../../lib/format';
 import { type Member, type NewPerson, REMOVE_REASONS, type RemoveReason } from './api';
 import type { Form, FormPatch } from './form';
 import { NS } from './i18n';
-import { SexControl } from './SexControl';
+import { AddedPerson, PersonForm } from './PersonForm';
 import './i18n-review';
 
 const emptyPerson = (): NewPerson => ({ type: 'BORN', name: '', nik: null, sex: null, birthDate: null, relationship: null });
@@ -79,30 +79,25 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
         );
       })}
       {additions.map(({ m, i }) => (
-        <Card key={`add-${i}`} withBorder padding="sm" data-testid="verval-member-added">
-          <Group justify="space-between" wrap="nowrap">
-            <Stack gap={2} miw={0} style={{ flex: 1 }}>
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {m.name}
-              </Text>
-              <Text size="sm" c="green.8">
-                {t('added', { type: t(`addType.${m.type}`) })}
-                {m.birthDate ? ` · ${formatDay(m.birthDate)}` : ''}
-              </Text>
-            </Stack>
-            <Button
-              variant="subtle"
-              style={{ flexShrink: 0 }}
-              onClick={() => patch({ memberChanges: form.memberChanges.filter((_, j) => j !== i) })}
-            >
-              {t('cancel')}
-            </Button>
-          </Group>
-        </Card>
+        <AddedPerson
+          key={`add-${i}`}
+          name={m.name}
+          testId="verval-member-added"
+          onCancel={() => patch({ memberChanges: form.memberChanges.filter((_, j) => j !== i) })}
+        >
+          <Text size="sm" c="green.8">
+            {t('added', { type: t(`addType.${m.type}`) })}
+            {m.birthDate ? ` · ${formatDay(m.birthDate)}` : ''}
+          </Text>
+        </AddedPerson>
       ))}
       {adding ? (
-        <Card withBorder padding="sm">
-          <Stack gap="sm">
+        <PersonForm
+          value={adding}
+          set={set}
+          onCancel={() => setAdding(null)}
+          onAdd={add}
+          top={
             <SegmentedControl
               size="md"
               fullWidth
@@ -113,45 +108,8 @@ export function MembersSection({ form, patch, members }: { form: Form; patch: Fo
                 { value: 'ADD', label: t('addType.ADD') },
               ]}
             />
-            <TextInput
-              size="md"
-              label={t('memberName')}
-              required
-              value={adding.name}
-              onChange={(e) => set({ name: e.currentTarget.value })}
-            />
-            <TextInput
-              size="md"
-              label={t('memberNik')}
-              inputMode="numeric"
-              maxLength={16}
-              value={adding.nik ?? ''}
-              onChange={(e) => set({ nik: e.currentTarget.value.trim() || null })}
-            />
-            <SexControl label={t('memberSex')} value={adding.sex} onChange={(sex) => set({ sex })} />
-            <TextInput
-              size="md"
-              label={t('memberRelationship')}
-              value={adding.relationship ?? ''}
-              onChange={(e) => set({ relationship: e.currentTarget.value || null })}
-            />
-            <TextInput
-              size="md"
-              type="date"
-              label={t('memberBirthDate')}
-              value={adding.birthDate ?? ''}
-              onChange={(e) => set({ birthDate: e.currentTarget.value || null })}
-            />
-            <Group grow>
-              <Button size="md" variant="default" onClick={() => setAdding(null)}>
-                {t('cancel')}
-              </Button>
-              <Button size="md" onClick={add} disabled={!adding.name.trim()}>
-                {t('addMember')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
+          }
+        />
       ) : (
         <Button size="lg" variant="light" leftSection={<IconUserPlus />} onClick={() => setAdding(emptyPerson())}>
           {t('addMember')}

@@ -1,11 +1,14 @@
-import { Anchor, Button, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { NetworkError } from '../../lib/api';
+import { useSession } from '../auth/session';
 import { newKey, sendWithRetry, type Verval } from './api';
 import { NS } from './i18n';
+import type { Proposal } from './offline/db';
+import { enqueueProposal } from './offline/outbox';
 import { HEAD_RELATIONSHIP, type ProposedMember, ProposedMembers } from './ProposedMembers';
 import { SexControl } from './SexControl';
 import './i18n-review';
@@ -20,7 +23,7 @@ interface Draft {
   reason: string;
 }
 
-/** USULAN_BARU: a household that is not in the data but should be, added in the desa and opened for verval. */
+/** USULAN_BARU: a household that is not in the data but should be, added in the desa and opened for verval (offline: queued on the device). */
 export default function NewHouseholdPage() {
   const { t } = useTranslation(NS);
   const { periodId } = useParams();
@@ -39,41 +42,78 @@ export default function NewHouseholdPage() {
   };
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [queued, setQueued] = useState(false);
+  const { user } = useSession();
   const key = useRef<string | null>(null);
   const set = (p: Partial<Draft>) => setD((x) => ({ ...x, ...p }));
 
+  /**
+   * Online: sent at once and the new household opens. Without a network (or when the answer
+   * does not come): kept in the outbox under the same Idempotency-Key and sent once when the
+   * signal returns, like every save.
+   */
   const save = async () => {
     setError(null);
-    setBusy(t('fresh.save'));
     key.current ??= newKey();
+    const proposal: Proposal = {
+      desaCode: desa,
+      headName: d.headName.trim(),
+      headNik: d.headNik.trim() || null,
+      kkNumber: d.kkNumber.trim() || null,
+      headSex: d.headSex,
+      headBirthDate: d.headBirthDate || null,
+      address: d.address.trim() || null,
+      reason: d.reason.trim(),
+      members: [head, ...others],
+    };
+    const queue = async () => {
+      if (!user) return;
+      await enqueueProposal({ userId: user.id, periodId: Number(periodId), desaCode: desa, key: key.current!, proposal });
+      key.current = null;
+      setQueued(true);
+    };
+    setBusy(t('fresh.save'));
     try {
+      if (!navigator.onLine) return await queue();
       const v = await sendWithRetry<Verval & { householdId: number }>(
         'POST',
         `/verval/periods/${periodId}/households`,
-        {
-          desaCode: desa,
-          headName: d.headName.trim(),
-          headNik: d.headNik.trim() || null,
-          kkNumber: d.kkNumber.trim() || null,
-          headSex: d.headSex,
-          headBirthDate: d.headBirthDate || null,
-          address: d.address.trim() || null,
-          reason: d.reason.trim(),
-          members: [head, ...others],
-        },
+        proposal,
         key.current,
         (n) => setBusy(t('retrying', { n })),
+        2,
       );
       key.current = null;
       navigate(`/verval/${periodId}/${v.householdId}`, { replace: true });
     } catch (err) {
-      // Offline: the next tap repeats the same proposal with the same key (no duplicate household).
-      if (!(err instanceof NetworkError)) key.current = null;
-      setError(err);
+      if (err instanceof NetworkError) await queue().catch(setError);
+      else {
+        key.current = null;
+        setError(err);
+      }
     } finally {
       setBusy(null);
     }
   };
+
+  if (queued) {
+    return (
+      <Stack gap="md" maw={560}>
+        <Title order={1}>{t('fresh.title')}</Title>
+        <Alert color="teal" role="status" data-testid="verval-proposal-queued">
+          {t('fresh.queued', { name: d.headName.trim() })}
+        </Alert>
+        <Group>
+          <Button component={Link} to={`/verval?period=${periodId}&desa=${desa}`} size="md">
+            {t('back')}
+          </Button>
+          <Button component={Link} to="/verval/outbox" size="md" variant="light">
+            {t('fresh.outbox')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="md" maw={560}>

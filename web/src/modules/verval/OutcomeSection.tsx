@@ -13,6 +13,7 @@ export function OutcomeSection({
   proposal,
   householdId,
   desaCode,
+  periodId,
 }: {
   form: Form;
   patch: FormPatch;
@@ -20,6 +21,8 @@ export function OutcomeSection({
   /** The household being verified (left out of the duplicate search) and its desa (not a destination). */
   householdId?: string | undefined;
   desaCode?: string | undefined;
+  /** The period: without signal the duplicate search looks in the downloaded desa of this period. */
+  periodId?: string | undefined;
 }) {
   const { t } = useTranslation(NS);
   // USULAN_BARU only for households added during verval (source MANUAL).
@@ -47,10 +50,20 @@ export function OutcomeSection({
         </Stack>
       </Radio.Group>
       {form.outcome === 'PINDAH' && (
-        <DestinationSelect value={form.destinationDesaCode} onChange={(code) => patch({ destinationDesaCode: code })} ownDesa={desaCode} />
+        <DestinationSelect
+          value={form.destinationDesaCode}
+          place={form.destinationPlace ?? ''}
+          onChange={(destinationDesaCode, destinationPlace) => patch({ destinationDesaCode, destinationPlace })}
+          ownDesa={desaCode}
+        />
       )}
       {form.outcome === 'GANDA' && (
-        <DuplicatePicker value={form.duplicateOf} onChange={(id) => patch({ duplicateOf: id })} householdId={householdId} />
+        <DuplicatePicker
+          value={form.duplicateOf}
+          onChange={(id) => patch({ duplicateOf: id })}
+          householdId={householdId}
+          periodId={periodId}
+        />
       )}
       <Textarea
         size="md"

@@ -1,10 +1,10 @@
-import { Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Stack, Text, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../lib/format';
 import { NS } from './i18n';
-import { SexControl } from './SexControl';
+import { AddedPerson, PersonForm } from './PersonForm';
 import './i18n-review';
 
 /** A member of a proposed household, as the server takes it. */
@@ -59,66 +59,26 @@ export function ProposedMembers({
         </Text>
       </Card>
       {others.map((m, i) => (
-        <Card key={`${m.name}-${i}`} withBorder padding="sm" data-testid="proposed-member">
-          <Group justify="space-between" wrap="nowrap">
-            <Stack gap={2} miw={0} style={{ flex: 1 }}>
-              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                {m.name}
-              </Text>
-              <Text size="sm" c="dimmed">
-                {describe(m)}
-              </Text>
-            </Stack>
-            <Button variant="subtle" style={{ flexShrink: 0 }} onClick={() => onChange(others.filter((_, j) => j !== i))}>
-              {t('cancel')}
-            </Button>
-          </Group>
-        </Card>
+        <AddedPerson
+          key={`${m.name}-${i}`}
+          name={m.name}
+          testId="proposed-member"
+          onCancel={() => onChange(others.filter((_, j) => j !== i))}
+        >
+          <Text size="sm" c="dimmed">
+            {describe(m)}
+          </Text>
+        </AddedPerson>
       ))}
       {adding ? (
-        <Card withBorder padding="sm">
-          <Stack gap="sm">
-            <TextInput
-              size="md"
-              label={t('memberName')}
-              required
-              value={adding.name}
-              onChange={(e) => set({ name: e.currentTarget.value })}
-            />
-            <TextInput
-              size="md"
-              label={t('memberNik')}
-              inputMode="numeric"
-              maxLength={16}
-              value={adding.nik ?? ''}
-              onChange={(e) => set({ nik: e.currentTarget.value.trim() || null })}
-            />
-            <SexControl label={t('memberSex')} value={adding.sex} onChange={(sex) => set({ sex })} />
-            <TextInput
-              size="md"
-              label={t('memberRelationship')}
-              required
-              placeholder={t('fresh.relationshipExample')}
-              value={adding.relationship}
-              onChange={(e) => set({ relationship: e.currentTarget.value })}
-            />
-            <TextInput
-              size="md"
-              type="date"
-              label={t('memberBirthDate')}
-              value={adding.birthDate ?? ''}
-              onChange={(e) => set({ birthDate: e.currentTarget.value || null })}
-            />
-            <Group grow>
-              <Button size="md" variant="default" onClick={() => setAdding(null)}>
-                {t('cancel')}
-              </Button>
-              <Button size="md" onClick={add} disabled={!adding.name.trim() || !adding.relationship.trim()}>
-                {t('addMember')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
+        <PersonForm
+          value={adding}
+          set={({ relationship, ...p }) => set(relationship === undefined ? p : { ...p, relationship: relationship ?? '' })}
+          onCancel={() => setAdding(null)}
+          onAdd={add}
+          relationshipRequired
+          relationshipPlaceholder={t('fresh.relationshipExample')}
+        />
       ) : (
         <Button size="lg" variant="light" leftSection={<IconUserPlus />} onClick={() => setAdding(empty())}>
           {t('addMember')}

@@ -79,6 +79,11 @@ export function RecordView({ h, v }: { h: HouseholdVerval; v: Verval }) {
             <b>{t('view.destination')}:</b> {dest ? desaLabel(dest, words) : v.destinationDesaCode}
           </Text>
         )}
+        {v.destinationPlace && (
+          <Text style={{ overflowWrap: 'anywhere' }} data-testid="verval-view-place">
+            <b>{t('view.destination')}:</b> {t('pick.outside')} — {v.destinationPlace}
+          </Text>
+        )}
         {v.duplicateOfHouseholdId && (
           <Group gap="xs" align="flex-start">
             <Text fw={600}>{t('view.duplicateOf')}:</Text>
@@ -146,7 +151,7 @@ export function RecordView({ h, v }: { h: HouseholdVerval; v: Verval }) {
         {v.gps ? (
           <Text>
             {t('gpsValue', v.gps)}{' '}
-            <Anchor href={mapUrl(v.gps)} target="_blank" rel="noopener noreferrer">
+            <Anchor href={mapUrl(v.gps)} target="_blank" rel="noopener noreferrer" data-testid="verval-map-link">
               {t('openMap')}
             </Anchor>
           </Text>

@@ -1,16 +1,14 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconChevronRight } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { query } from '../../lib/api';
-import { formatDateTime, formatDay } from '../../lib/format';
+import { NetworkError, query } from '../../lib/api';
 import { useApi } from '../../lib/useApi';
-import { type HouseholdVerval, mapUrl, newKey, type ReviewQueue, sendWithRetry, type Verval, vervalPhotoUrl } from './api';
-import { display } from './form';
+import { type HouseholdVerval, newKey, type ReviewQueue, sendWithRetry, type Verval } from './api';
 import { NS } from './i18n';
-import { PhotoGrid } from './PhotoGrid';
+import { RecordView } from './RecordView';
 import './i18n-review';
 
 /** The outcome contradicts the criteria class (same rule as the server: TETAP claims poor, MAMPU not poor). */
@@ -20,22 +18,14 @@ function differsFromSuggestion(v: Verval): boolean {
   return (v.outcome === 'TETAP') !== poor;
 }
 
-/** Label of a changed field: a household field or an indicator ("indicators.x"). */
-const fieldLabel = (t: (k: string) => string, field: string) =>
-  field.startsWith('indicators.') ? `${t('indicatorsTitle')}: ${field.slice('indicators.'.length)}` : t(`field.${field}`);
+/** Approving or returning needs the server (the decision is the kecamatan's, not queued on a phone). */
+class ReviewNeedsNetwork extends Error {}
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <Card withBorder padding="md">
-      <Stack gap="xs">
-        <Title order={3}>{title}</Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
-
-/** A submitted verval for the reviewer: every change before → after, members, photos, GPS, note; approve or return with a comment. */
+/**
+ * A submitted verval for the reviewer: the criteria suggestion and whether the outcome differs,
+ * then the record as the operator sees it read-only (RecordView: changes before → after, members,
+ * photos, GPS, note); approve or return with a comment.
+ */
 export default function ReviewPage() {
   const { t } = useTranslation(NS);
   const { periodId, householdId } = useParams();
@@ -62,13 +52,15 @@ export default function ReviewPage() {
       : null,
   );
   const nextItem = next.data?.items[0];
-  const yes = t('yes');
-  const no = t('no');
-
   const act = async (action: 'approve' | 'return') => {
     if (!v) return;
-    setBusy(true);
     setError(null);
+    // Reviewing is online-only: say so at once rather than retrying into the void.
+    if (!navigator.onLine) {
+      setError(new ReviewNeedsNetwork());
+      return;
+    }
+    setBusy(true);
     try {
       const body = action === 'return' ? { baseVersion: v.version, comment: comment.trim() } : { baseVersion: v.version };
       await sendWithRetry<Verval>('POST', `/verval/${v.id}/${action}`, body, newKey(), () => undefined);
@@ -76,7 +68,7 @@ export default function ReviewPage() {
       setComment('');
       data.reload();
     } catch (err) {
-      setError(err);
+      setError(err instanceof NetworkError ? new ReviewNeedsNetwork() : err);
     } finally {
       setBusy(false);
     }
@@ -130,11 +122,6 @@ export default function ReviewPage() {
               </Badge>
             )}
           </Group>
-          {v.submittedAt && (
-            <Text size="sm" c="dimmed">
-              {t('review.submittedBy', { who: v.submittedBy?.fullName ?? '?', when: formatDateTime(v.submittedAt) })}
-            </Text>
-          )}
           <Group gap="xs">
             <Text fw={600} c={v.suggestedClass ? undefined : 'dimmed'}>
               {v.suggestedClass ? t('suggestion', { label: t(`classLabel.${v.suggestedClass}`) }) : t('noSuggestion')}
@@ -150,67 +137,7 @@ export default function ReviewPage() {
               {v.outcomeReason}
             </Alert>
           )}
-          {v.destinationDesaCode && <Text>{t('review.destination', { code: v.destinationDesaCode })}</Text>}
-          {v.duplicateOfHouseholdId && <Text>{t('review.duplicateOf', { id: v.duplicateOfHouseholdId })}</Text>}
-          <Section title={t('review.changes')}>
-            {Object.keys(v.changes).length === 0 ? (
-              <Text c="dimmed">{t('review.noChanges')}</Text>
-            ) : (
-              <Table fz="sm" layout="fixed" data-testid="verval-review-changes">
-                <Table.Tbody>
-                  {Object.entries(v.changes).map(([field, c]) => (
-                    <Table.Tr key={field}>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{fieldLabel(t, field)}</Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                        <Text span c="dimmed" td="line-through">
-                          {display(c.before, yes, no)}
-                        </Text>{' '}
-                        → <b>{display(c.after, yes, no)}</b>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Section>
-          <Section title={t('review.memberChanges')}>
-            {v.memberChanges.length === 0 && <Text c="dimmed">{t('review.noChanges')}</Text>}
-            {v.memberChanges.map((m, i) => (
-              <Text key={`${m.type}-${i}`} c={m.type === 'REMOVE' ? 'red.8' : 'green.8'} style={{ overflowWrap: 'anywhere' }}>
-                {m.type === 'REMOVE'
-                  ? `− ${m.name ?? m.memberId}: ${t(`reasonOf.${m.reason}`)}`
-                  : `+ ${m.name} (${t(`addType.${m.type}`)})${[
-                      m.sex && t(`sex.${m.sex}`),
-                      m.birthDate && formatDay(m.birthDate),
-                      m.relationship,
-                    ]
-                      .filter(Boolean)
-                      .map((x) => ` · ${x}`)
-                      .join('')}`}
-              </Text>
-            ))}
-          </Section>
-          <Section title={t('review.photos')}>
-            {v.photos.length === 0 && <Text c="dimmed">{t('review.noPhotos')}</Text>}
-            <PhotoGrid photos={v.photos} url={(sha, size) => vervalPhotoUrl(v.id, sha, size)} />
-          </Section>
-          <Section title={t('review.gps')}>
-            {v.gps ? (
-              <Group gap="sm">
-                <Text>{t('gpsValue', v.gps)}</Text>
-                <Anchor href={mapUrl(v.gps)} target="_blank" rel="noopener noreferrer" data-testid="verval-map-link">
-                  {t('openMap')}
-                </Anchor>
-              </Group>
-            ) : (
-              <Text c="dimmed">{t('review.noGps')}</Text>
-            )}
-          </Section>
-          {v.note && (
-            <Section title={t('review.note')}>
-              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{v.note}</Text>
-            </Section>
-          )}
+          <RecordView h={h} v={v} />
           {v.status === 'SUBMITTED' ? (
             <Stack gap="sm">
               <Textarea
@@ -233,7 +160,13 @@ export default function ReviewPage() {
           ) : (
             <Alert>{t('review.notSubmitted', { status: t(`status.${v.status}`) })}</Alert>
           )}
-          <ErrorAlert error={error} />
+          {error instanceof ReviewNeedsNetwork ? (
+            <Alert color="orange" role="alert" data-testid="verval-review-offline">
+              {t('review.needsNetwork')}
+            </Alert>
+          ) : (
+            <ErrorAlert error={error} />
+          )}
         </>
       )}
     </Stack>

@@ -93,7 +93,16 @@ export default function VervalHouseholdPage() {
       value: 'outcome',
       title: t('sections.outcome'),
       count: 0,
-      body: <OutcomeSection form={form} patch={patch} proposal={h.source === 'MANUAL'} householdId={householdId} desaCode={h.desaCode} />,
+      body: (
+        <OutcomeSection
+          form={form}
+          patch={patch}
+          proposal={h.source === 'MANUAL'}
+          householdId={householdId}
+          desaCode={h.desaCode}
+          periodId={periodId}
+        />
+      ),
     },
     {
       value: 'corrections',

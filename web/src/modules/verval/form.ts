@@ -6,6 +6,8 @@ export interface Form {
   outcome: Outcome | null;
   outcomeReason: string;
   destinationDesaCode: string;
+  /** PINDAH outside the kabupaten: the place in words (absent in drafts kept before it existed). */
+  destinationPlace?: string;
   duplicateOf: string;
   note: string;
   photos: string[];
@@ -31,6 +33,7 @@ export function fromVerval(v: Verval | null): Form {
     outcome: v?.outcome ?? null,
     outcomeReason: v?.outcomeReason ?? '',
     destinationDesaCode: v?.destinationDesaCode ?? '',
+    destinationPlace: v?.destinationPlace ?? '',
     duplicateOf: v?.duplicateOfHouseholdId ? String(v.duplicateOfHouseholdId) : '',
     note: v?.note ?? '',
     photos: v?.photos ?? [],
@@ -48,6 +51,7 @@ export function toBody(form: Form, v: Verval | null) {
     outcome: form.outcome,
     outcomeReason: form.outcomeReason || null,
     destinationDesaCode: form.outcome === 'PINDAH' ? form.destinationDesaCode || null : null,
+    destinationPlace: form.outcome === 'PINDAH' ? form.destinationPlace?.trim() || null : null,
     duplicateOfHouseholdId: form.outcome === 'GANDA' && form.duplicateOf ? Number(form.duplicateOf) : null,
     note: form.note || null,
     photos: form.photos,

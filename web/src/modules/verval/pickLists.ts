@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import { NetworkError } from '../../lib/api';
 import { apiGet, type Res } from '../../lib/api/client';
+import { storedPickLists } from './offline/db';
 
 export type PickLists = Res<'/verval/pick-lists', 'get'>;
 
@@ -10,8 +12,13 @@ export type PickLists = Res<'/verval/pick-lists', 'get'>;
 let cached: Promise<PickLists> | null = null;
 
 export function loadPickLists(): Promise<PickLists> {
-  cached ??= apiGet('/verval/pick-lists').catch((err: unknown) => {
+  cached ??= apiGet('/verval/pick-lists').catch(async (err: unknown) => {
     cached = null;
+    // Without signal: the copy kept with the last downloaded desa.
+    if (err instanceof NetworkError) {
+      const stored = await storedPickLists().catch(() => null);
+      if (stored) return stored as PickLists;
+    }
     throw err;
   });
   return cached;

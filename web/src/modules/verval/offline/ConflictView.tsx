@@ -1,5 +1,5 @@
 import { Alert, Button, Stack, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import { fromVerval } from '../form';
@@ -8,6 +8,7 @@ import { compareForms } from './compare';
 import type { OutboxItem } from './db';
 import { OFFLINE_NS } from './i18n';
 import { keepDeviceVersion, takeServerVersion } from './outbox';
+import { storedHousehold } from './pack';
 import { syncOutbox } from './sync';
 import '../i18n-review';
 
@@ -31,6 +32,13 @@ export function ConflictView({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const c = item.conflict;
+  // "Since you downloaded it" only when the household came with a downloaded desa; else it was opened online.
+  const [downloaded, setDownloaded] = useState(false);
+  useEffect(() => {
+    storedHousehold(item.periodId, item.householdId)
+      .then((s) => setDownloaded(Boolean(s?.pack)))
+      .catch(() => setDownloaded(false));
+  }, [item.periodId, item.householdId]);
   const device = item.form ?? fromVerval(null);
   const server = fromVerval(c?.current ?? null);
   const rows = compareForms(device, server, (k) => tv(k));
@@ -49,7 +57,7 @@ export function ConflictView({
     <Alert color="red" title={t('conflictTitle')} data-testid="verval-offline-conflict" styles={{ body: { minWidth: 0 } }}>
       <Stack gap="xs">
         <Text size="sm">
-          {t('conflictIntro', {
+          {t(downloaded ? 'conflictIntro' : 'conflictIntroOpened', {
             name: item.headName,
             who: c?.changedBy?.fullName ?? '?',
             when: c?.changedAt ? formatDateTime(c.changedAt) : '?',

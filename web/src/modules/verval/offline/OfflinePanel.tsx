@@ -4,16 +4,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatDateTime } from '../../../lib/format';
+import { DeviceUsage } from './DeviceUsage';
 import { onFieldChange, type PackMeta } from './db';
 import { OFFLINE_NS } from './i18n';
-import { downloadPack, packMeta, persistStorage, storageEstimate } from './pack';
-
-const mb = (n: number) => {
-  const m = n / 1024 / 1024;
-  return m >= 1024
-    ? `${(m / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} GB`
-    : `${m.toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
-};
+import { downloadPack, packMeta, persistStorage } from './pack';
 
 /** The desa's pack on this device (undefined while reading, null when absent), re-read after every change. */
 export function usePack(periodId: number | null, desa: string | null) {
@@ -37,12 +31,6 @@ export function OfflinePanel({ periodId, desa, meta }: { periodId: number; desa:
   const { t } = useTranslation(OFFLINE_NS);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [storage, setStorage] = useState<{ usage: number; quota: number } | null>(null);
-
-  useEffect(() => {
-    if (meta) storageEstimate().then(setStorage, () => setStorage(null));
-  }, [meta]);
-
   const download = async () => {
     setBusy(true);
     setError(null);
@@ -66,11 +54,7 @@ export function OfflinePanel({ periodId, desa, meta }: { periodId: number; desa:
         ) : (
           meta === null && <Text size="sm">{t('notDownloaded')}</Text>
         )}
-        {meta && storage && storage.quota > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('storage', { used: mb(storage.usage), quota: mb(storage.quota) })}
-          </Text>
-        )}
+        <DeviceUsage />
         <Group>
           <Button
             size="md"

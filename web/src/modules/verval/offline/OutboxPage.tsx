@@ -7,6 +7,7 @@ import { currentLanguage } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../auth/session';
 import { ConflictView } from './ConflictView';
+import { DeviceUsage } from './DeviceUsage';
 import { type Discarded, onFieldChange } from './db';
 import { useOnline, useOutbox, useSyncState } from './hooks';
 import { OFFLINE_NS } from './i18n';
@@ -53,6 +54,7 @@ export default function OutboxPage() {
           {t('lastSync', { when: formatDateTime(sync.at), sent: last.sent, conflicts: last.conflicts, errors: last.errors })}
         </Text>
       )}
+      <DeviceUsage />
       {last?.stopped && <Alert color="yellow">{t(`stopped.${last.stopped}`)}</Alert>}
       {items.length === 0 && <Text data-testid="outbox-empty">{t('outboxEmpty')}</Text>}
       <Stack gap="sm" data-testid="outbox-items">
@@ -60,9 +62,15 @@ export default function OutboxPage() {
           <Card key={i.seq} withBorder padding="sm" radius="md">
             <Stack gap={6}>
               <Group justify="space-between" wrap="nowrap">
-                <Anchor component={Link} to={`/verval/${i.periodId}/${i.householdId}`} fw={700} style={{ overflowWrap: 'anywhere' }}>
-                  {i.headName}
-                </Anchor>
+                {i.kind === 'propose' ? (
+                  <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
+                    {i.headName}
+                  </Text>
+                ) : (
+                  <Anchor component={Link} to={`/verval/${i.periodId}/${i.householdId}`} fw={700} style={{ overflowWrap: 'anywhere' }}>
+                    {i.headName}
+                  </Anchor>
+                )}
                 <Badge color={STATE_COLOR[i.status]} variant="light">
                   {t(`state.${i.status}`)}
                 </Badge>
@@ -80,7 +88,7 @@ export default function OutboxPage() {
                     {t('retry')}
                   </Button>
                   <Button variant="default" onClick={() => takeServerVersion(i.seq!)}>
-                    {t('useServer')}
+                    {i.kind === 'propose' ? t('dropProposal') : t('useServer')}
                   </Button>
                 </Stack>
               )}

@@ -18,6 +18,10 @@ export function compareForms(device: Form, server: Form, t: (k: string) => strin
   };
   add(t('part.found'), device.found, server.found);
   add(t('part.outcome'), device.outcome && t(`outcome.${device.outcome}`), server.outcome && t(`outcome.${server.outcome}`));
+  if (device.outcome === 'PINDAH' || server.outcome === 'PINDAH') {
+    const dest = (f: Form) => f.destinationPlace || f.destinationDesaCode;
+    add(t('view.destination'), dest(device), dest(server));
+  }
   add(t('reason'), device.outcomeReason, server.outcomeReason);
   for (const f of new Set([...Object.keys(device.updates), ...Object.keys(server.updates)])) {
     add(t(`field.${f}`), device.updates[f as keyof Form['updates']], server.updates[f as keyof Form['updates']]);

@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Res } from '../../../lib/api/client';
+import type { Body, Res } from '../../../lib/api/client';
 import type { HouseholdVerval, Verval } from '../api';
 import type { Form } from '../form';
 
@@ -46,7 +46,11 @@ export interface Draft {
   updatedAt: string;
 }
 
-export type OutboxKind = 'save' | 'submit';
+/** save / submit a household's verval; propose a new household (USULAN_BARU, `POST /verval/periods/:id/households`). */
+export type OutboxKind = 'save' | 'submit' | 'propose';
+
+/** The body of a USULAN_BARU proposal as the operator left it. */
+export type Proposal = Body<'/verval/periods/{periodId}/households', 'post'>;
 export type OutboxStatus = 'pending' | 'conflict' | 'error';
 
 export interface ConflictInfo {
@@ -69,6 +73,8 @@ export interface OutboxItem {
   baseVersion: number | null;
   /** For a save: the form as the operator left it (photos may be `local:<id>` until uploaded). */
   form: Form | null;
+  /** For a proposal: the new household (its householdId is a negative placeholder until the server makes it). */
+  proposal?: Proposal;
   status: OutboxStatus;
   error: { code: string; message: string; messageEn: string } | null;
   conflict: ConflictInfo | null;
@@ -79,7 +85,8 @@ export interface OutboxItem {
 export interface LocalPhoto {
   id: string;
   householdId: number;
-  blob: Blob;
+  /** The compressed JPEG; null once its record got through (the server holds it; only the hash stays). */
+  blob: Blob | null;
   /** The server's content hash once uploaded. */
   sha256: string | null;
   createdAt: string;
@@ -91,7 +98,7 @@ export interface Discarded {
   discardedAt: string;
 }
 
-interface FieldDB extends DBSchema {
+export interface FieldDBSchema extends DBSchema {
   packs: { key: string; value: PackMeta };
   households: { key: string; value: StoredHousehold; indexes: { pack: string } };
   drafts: { key: string; value: Draft };
@@ -100,14 +107,14 @@ interface FieldDB extends DBSchema {
   discarded: { key: number; value: Discarded };
 }
 
-export type FieldStore = IDBPDatabase<FieldDB>;
+export type FieldStore = IDBPDatabase<FieldDBSchema>;
 
 export const DB_NAME = 'sasmita-field';
 let opened: Promise<FieldStore> | null = null;
 
 /** The database, opened once per page (and upgraded on first use). */
 export function fieldDb(): Promise<FieldStore> {
-  opened ??= openDB<FieldDB>(DB_NAME, 1, {
+  opened ??= openDB<FieldDBSchema>(DB_NAME, 1, {
     upgrade(db) {
       db.createObjectStore('packs', { keyPath: 'key' });
       db.createObjectStore('households', { keyPath: 'key' }).createIndex('pack', 'pack');
@@ -139,6 +146,23 @@ export function onFieldChange(fn: () => void): () => void {
   changes.addEventListener('change', fn);
   return () => changes.removeEventListener('change', fn);
 }
+let announcing: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Tell the listeners, at most once per CHANGE_COALESCE_MS: a sync of hundreds of records changes
+ * the outbox after every one, and re-reading and re-rendering the whole outbox page each time
+ * made the sync itself quadratic on a slow phone.
+ */
 export function fieldChanged(): void {
-  changes.dispatchEvent(new Event('change'));
+  announcing ??= setTimeout(() => {
+    announcing = undefined;
+    changes.dispatchEvent(new Event('change'));
+  }, CHANGE_COALESCE_MS);
+}
+const CHANGE_COALESCE_MS = 300;
+
+/** The pick lists kept with the most recently downloaded desa (null when none was downloaded). */
+export async function storedPickLists(): Promise<unknown> {
+  const packs = await (await fieldDb()).getAll('packs');
+  const latest = packs.filter((p) => p.pickLists).sort((a, b) => b.downloadedAt.localeCompare(a.downloadedAt))[0];
+  return latest?.pickLists ?? null;
 }

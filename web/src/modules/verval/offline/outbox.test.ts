@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Form, fromVerval } from '../form';
-import { fieldDb, hhKey, resetFieldDb, type StoredHousehold } from './db';
-import { enqueue, keepDeviceVersion, keepPhoto, outboxItems, runSync, type Transport, takeServerVersion } from './outbox';
+import { fieldDb, hhKey, type Proposal, resetFieldDb, type StoredHousehold } from './db';
+import { enqueue, enqueueProposal, keepDeviceVersion, keepPhoto, outboxItems, runSync, type Transport, takeServerVersion } from './outbox';
+import { deviceUsage } from './pack';
 
 /**
  * The outbox against an in-memory server that behaves like the real one where it matters:
@@ -80,6 +81,11 @@ class FakeServer implements Transport {
         this.records.set(next.id, next);
         this.writes.push(`save ${householdId} v${next.version}`);
         return { status: rec ? 200 : 201, body: this.view(next) };
+      }
+      if (method === 'POST' && /^\/verval\/periods\/\d+\/households$/.test(path)) {
+        const p = body as { headName: string };
+        this.writes.push(`propose ${p.headName}`);
+        return { status: 201, body: { householdId: this.nextId++ } };
       }
       const submit = path.match(/^\/verval\/(\d+)\/submit$/);
       const rec = submit ? this.records.get(Number(submit[1])) : undefined;
@@ -216,6 +222,45 @@ describe('outbox sync', () => {
     expect(await runSync(s, USER)).toMatchObject({ sent: 1 });
     expect(s.uploads).toBe(2);
     expect([...s.records.values()][0]?.photos).toEqual(['sha-a', 'sha-b']);
+    // Sent: the Blobs leave the device; the local ids still resolve to the server's hashes.
+    const photos = await (await fieldDb()).getAll('photos');
+    expect(photos.map((p) => [p.blob, p.sha256])).toEqual(
+      expect.arrayContaining([
+        [null, 'sha-a'],
+        [null, 'sha-b'],
+      ]),
+    );
+    expect(await deviceUsage()).toMatchObject({ photos: 0, photoBytes: 0, queued: 0 });
+    // A later save still naming the photos by their local ids sends the hashes, uploading nothing again.
+    await queue('save', 1, form('MAMPU', [a, b]), 1);
+    expect(await runSync(s, USER)).toMatchObject({ sent: 1 });
+    expect(s.uploads).toBe(2);
+    expect([...s.records.values()][0]).toMatchObject({ version: 2, photos: ['sha-a', 'sha-b'] });
+  });
+
+  it('a queued photo keeps its Blob until its record got through', async () => {
+    const s = new FakeServer();
+    await household(1);
+    const a = await keepPhoto(1, new Blob(['abc']));
+    await queue('save', 1, form('TETAP', [a]));
+    expect(await deviceUsage()).toMatchObject({ photos: 1, photoBytes: 3, queued: 1 });
+    // Uploaded, but the record's answer is lost: the Blob stays (the record is not on the server yet as far as the phone knows).
+    s.cut = [null, 'after'];
+    expect(await runSync(s, USER)).toMatchObject({ sent: 0, stopped: 'network' });
+    expect(await deviceUsage()).toMatchObject({ photos: 1 });
+    expect(await runSync(s, USER)).toMatchObject({ sent: 1 });
+    expect(await deviceUsage()).toMatchObject({ photos: 0, queued: 0 });
+  });
+
+  it('a proposed household goes out once with its key, also when the first answer was lost', async () => {
+    const s = new FakeServer();
+    const proposal = { desaCode: '35.13.06.2005', headName: 'Wawan', reason: 'Belum terdata', members: [] } as unknown as Proposal;
+    await enqueueProposal({ userId: USER, periodId: PERIOD, desaCode: '35.13.06.2005', key: 'web-proposal-1', proposal });
+    s.cut = ['after'];
+    expect(await runSync(s, USER)).toMatchObject({ sent: 0, stopped: 'network' });
+    expect(await runSync(s, USER)).toMatchObject({ sent: 1, remaining: 0 });
+    expect(s.writes).toEqual(['propose Wawan']);
+    expect(await outboxItems(USER)).toEqual([]);
   });
 
   it('a 409 becomes a conflict that holds back that household only; the operator chooses', async () => {

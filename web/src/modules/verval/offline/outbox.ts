@@ -1,13 +1,16 @@
+import type { IDBPObjectStore } from 'idb';
 import type { Verval } from '../api';
 import { type Form, toBody } from '../form';
 import {
   type ConflictInfo,
+  type FieldDBSchema,
   fieldChanged,
   fieldDb,
   hhKey,
   type LocalPhoto,
   type OutboxItem,
   type OutboxKind,
+  type Proposal,
   type StoredHousehold,
 } from './db';
 
@@ -46,9 +49,9 @@ interface ErrorBody {
   error?: { code?: string; message?: string; messageEn?: string; details?: unknown };
 }
 
-/** Queue a write. The base version is the known one, or the previous queued write's result when one is waiting. */
+/** Queue a save or submit. The base version is the known one, or the previous queued write's result when one is waiting. */
 export async function enqueue(input: {
-  kind: OutboxKind;
+  kind: Exclude<OutboxKind, 'propose'>;
   userId: number;
   periodId: number;
   householdId: number;
@@ -80,6 +83,41 @@ export async function enqueue(input: {
   // What was typed is now in the queue: the draft is done.
   if (input.kind === 'save') await tx.objectStore('drafts').delete(hhKey(input.periodId, input.householdId));
   await tx.done;
+  fieldChanged();
+  return item;
+}
+
+/**
+ * Queue a USULAN_BARU proposal. The key is the one an online attempt already used (so a request
+ * whose answer was lost is answered from the server's idempotency store, not made twice); the
+ * household gets a negative placeholder id so it queues apart from every real household.
+ */
+export async function enqueueProposal(input: {
+  userId: number;
+  periodId: number;
+  desaCode: string;
+  key: string;
+  proposal: Proposal;
+}): Promise<OutboxItem> {
+  const db = await fieldDb();
+  const item: OutboxItem = {
+    key: input.key,
+    userId: input.userId,
+    kind: 'propose',
+    periodId: input.periodId,
+    householdId: -Date.now(),
+    desaCode: input.desaCode,
+    headName: input.proposal.headName,
+    baseVersion: null,
+    form: null,
+    proposal: input.proposal,
+    status: 'pending',
+    error: null,
+    conflict: null,
+    createdAt: new Date().toISOString(),
+    attempts: 0,
+  };
+  item.seq = await db.add('outbox', item);
   fieldChanged();
   return item;
 }
@@ -145,6 +183,7 @@ async function uploadPhotos(t: Transport, item: OutboxItem): Promise<string[] | 
     const photo = await db.get('photos', ref.slice(LOCAL_PHOTO.length));
     if (!photo) continue; // removed from the device: nothing to send
     if (!photo.sha256) {
+      if (!photo.blob) continue;
       const r = await call(t.upload(item.householdId, photo.blob));
       if (r.status !== 201 && r.status !== 200) return r;
       photo.sha256 = (r.body as { sha256: string }).sha256;
@@ -153,6 +192,22 @@ async function uploadPhotos(t: Transport, item: OutboxItem): Promise<string[] | 
     out.push(photo.sha256);
   }
   return out;
+}
+
+/**
+ * The record that named these photos is on the server: their Blobs leave the device. The row
+ * stays as `local:<id>` → server hash, so a form or a later queued save that still names the
+ * photo by its local id sends the hash (nothing is uploaded twice, nothing dropped).
+ */
+async function forgetSentBlobs(
+  photos: IDBPObjectStore<FieldDBSchema, ['outbox', 'households', 'photos'], 'photos', 'readwrite'>,
+  item: OutboxItem,
+) {
+  for (const ref of item.form?.photos ?? []) {
+    if (!isLocalPhoto(ref)) continue;
+    const photo = await photos.get(ref.slice(LOCAL_PHOTO.length));
+    if (photo?.sha256 && photo.blob) await photos.put({ ...photo, blob: null });
+  }
 }
 
 /** Send one item; returns the server's verval on success, or the failing answer. */
@@ -165,6 +220,7 @@ async function sendItem(t: Transport, item: OutboxItem, stored: StoredHousehold 
     const body = { ...toBody(form, null), baseVersion: base };
     return call(t.send('PUT', `/verval/periods/${item.periodId}/households/${item.householdId}`, body, item.key));
   }
+  if (item.kind === 'propose') return call(t.send('POST', `/verval/periods/${item.periodId}/households`, item.proposal, item.key));
   const id = stored?.verval?.id;
   if (!id) return { status: 409, body: { error: { code: 'VERVAL_NOT_SAVED', message: 'Simpan dulu', messageEn: 'Save first' } } };
   return call(t.send('POST', `/verval/${id}/submit`, { baseVersion: base }, item.key));
@@ -197,12 +253,13 @@ export async function runSync(t: Transport, userId: number): Promise<SyncResult>
       result.remaining += items.length - items.indexOf(item);
       break;
     }
-    const tx = db.transaction(['outbox', 'households'], 'readwrite');
+    const tx = db.transaction(['outbox', 'households', 'photos'], 'readwrite');
     if (r.status === 200 || r.status === 201) {
       const saved = r.body as Verval;
       await tx.objectStore('outbox').delete(item.seq!);
       const stored = await tx.objectStore('households').get(hk);
       if (stored) await tx.objectStore('households').put({ ...stored, verval: saved });
+      if (item.kind === 'save') await forgetSentBlobs(tx.objectStore('photos'), item);
       // The next queued write of this household is based on the version just stored.
       const next = (await tx.objectStore('outbox').index('household').getAll([item.periodId, item.householdId])).find(
         (i) => i.seq !== item.seq && i.baseVersion === null,

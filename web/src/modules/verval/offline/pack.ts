@@ -1,6 +1,6 @@
 import { API, ApiError, api, NetworkError } from '../../../lib/api';
 import type { Res } from '../../../lib/api/client';
-import type { HouseholdVerval, Outcome, Status, WorkItem } from '../api';
+import type { HouseholdHit, HouseholdVerval, Outcome, Status, WorkItem } from '../api';
 import { matchesFilter, NO_FILTER, type WorklistFilter } from '../worklistFilter';
 import { fieldChanged, fieldDb, hhKey, type PackHousehold, type PackMeta, packKey, type StoredHousehold } from './db';
 
@@ -180,4 +180,91 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 /** Ask the browser not to evict the field data under storage pressure. */
 export async function persistStorage(): Promise<boolean> {
   return (await navigator.storage?.persist?.()) ?? false;
+}
+
+export interface DeviceUsage {
+  households: number;
+  drafts: number;
+  queued: number;
+  /** Photos whose Blob is still on the device (not yet sent with their record). */
+  photos: number;
+  photoBytes: number;
+}
+
+/** What the field app keeps on this device, store by store (the photos are what fills a phone). */
+export async function deviceUsage(): Promise<DeviceUsage> {
+  const db = await fieldDb();
+  const [households, drafts, queued, photos] = await Promise.all([
+    db.count('households'),
+    db.count('drafts'),
+    db.count('outbox'),
+    db.getAll('photos'),
+  ]);
+  const held = photos.filter((p) => p.blob !== null);
+  return { households, drafts, queued, photos: held.length, photoBytes: held.reduce((n, p) => n + (p.blob?.size ?? 0), 0) };
+}
+
+/** As the server's pick list shows an identifier: the first 4 and last 2 digits. */
+const maskId = (v: string | null | undefined): string | null => {
+  if (!v) return null;
+  if (v.length <= 6) return '*'.repeat(v.length);
+  return `${v.slice(0, 4)}${'*'.repeat(v.length - 6)}${v.slice(-2)}`;
+};
+
+/** A stored identifier ends with the typed digits (a masked digit matches any). */
+const endsWith = (value: unknown, digits: string) => {
+  if (typeof value !== 'string' || value.length < digits.length) return false;
+  const tail = value.slice(-digits.length);
+  return [...digits].every((d, i) => tail[i] === d || tail[i] === '*');
+};
+
+export const PACK_SEARCH_LIMIT = 20;
+
+/**
+ * GANDA's search without signal: the other households of the downloaded desa that this
+ * household came with, by the head's name (every word a prefix of a name word) or by the tail
+ * of a NIK / No KK (the head's or a member's). Answers in the server search's shape, with the
+ * identifiers masked as it masks them. Null when the household is not in a downloaded desa.
+ */
+export async function searchPack(
+  periodId: number,
+  householdId: number,
+  q: string,
+): Promise<{ items: HouseholdHit[]; more: boolean } | null> {
+  const db = await fieldDb();
+  const self = await db.get('households', hhKey(periodId, householdId));
+  if (!self?.pack) return null;
+  const meta = await db.get('packs', self.pack);
+  const all = await db.getAllFromIndex('households', 'pack', self.pack);
+  const text = q.trim().toLowerCase();
+  const digits = /^\d{3,}$/.test(text) ? text : null;
+  const words = text.split(/\s+/).filter(Boolean);
+  const hits = all
+    .filter((h) => h.householdId !== householdId)
+    .filter((h) =>
+      digits
+        ? endsWith(h.fields.headNik, digits) || endsWith(h.fields.kkNumber, digits) || h.members.some((m) => endsWith(m.nik, digits))
+        : words.every((w) =>
+            h.headName
+              .toLowerCase()
+              .split(/\s+/)
+              .some((n) => n.startsWith(w)),
+          ),
+    )
+    .sort((a, b) => a.headName.localeCompare(b.headName) || a.householdId - b.householdId);
+  return {
+    items: hits.slice(0, PACK_SEARCH_LIMIT).map((h) => ({
+      id: h.householdId,
+      headName: h.headName,
+      headNik: maskId(h.fields.headNik as string | null),
+      kkNumber: maskId(h.fields.kkNumber as string | null),
+      address: h.address,
+      desaCode: h.desaCode,
+      desaName: meta?.desaName ?? h.desaName ?? null,
+      kecamatanName: null,
+      targetStatus: h.targetStatus ?? '',
+      endedReason: null,
+    })),
+    more: hits.length > PACK_SEARCH_LIMIT,
+  };
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { NetworkError } from '../../../lib/api';
 import { useApi } from '../../../lib/useApi';
 import { useSession } from '../../auth/session';
-import { type HouseholdVerval, localPhotoUrls, type Verval } from '../api';
+import { type HouseholdVerval, householdPhotoUrl, localPhotoUrls, type Verval } from '../api';
 import { type Form, fromVerval } from '../form';
 import { type OutboxItem, onFieldChange } from './db';
 import { dropDraft, loadDraft, saveDraft } from './drafts';
@@ -126,12 +126,14 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     Promise.all(
       missing.map(async (ref) => {
         const photo = await localPhoto(ref);
-        if (photo) localPhotoUrls.set(ref, URL.createObjectURL(photo.blob));
+        if (photo?.blob) localPhotoUrls.set(ref, URL.createObjectURL(photo.blob));
+        // Already sent (the Blob left the device): the server's copy.
+        else if (photo?.sha256) localPhotoUrls.set(ref, householdPhotoUrl(householdId, photo.sha256, 'full'));
       }),
     )
       .then(() => setPhotoTick((n) => n + 1))
       .catch(() => {});
-  }, [form.photos]);
+  }, [form.photos, householdId]);
 
   const patch = useCallback((p: Partial<Form>) => {
     dirty.current = true;
