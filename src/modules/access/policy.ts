@@ -346,6 +346,11 @@ export const POLICY = {
     ],
   },
   'decree.issue': { roles: ADMIN, scope: 'region', routes: ['GET /decrees/preconditions', 'POST /decrees'] },
+
+  // Accounts in bulk and the first-run checklist (issue 25)
+  /** Create operator/official accounts in bulk, download their slips once, deactivate in bulk. */
+  'users.bulk': { roles: ADMIN, scope: 'region', routes: ['POST /users/bulk', 'POST /users/slips', 'POST /users/deactivate'] },
+  'onboarding.read': { roles: ADMIN, scope: 'kabupaten', routes: ['GET /onboarding/checklist'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
