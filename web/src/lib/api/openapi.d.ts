@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -4900,6 +4900,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/onboarding/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupChecklist"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/agencies": {
         parameters: {
             query?: never;
@@ -6481,6 +6516,147 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkAccountsRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkAccountsResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Users holding a role on this region or within it */
+                        regionCode?: string;
+                        /**
+                         * @description Users holding this role
+                         * @enum {string}
+                         */
+                        role?: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                        userIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deactivated: {
+                                id: number;
+                                username: string;
+                            }[];
+                            skipped: {
+                                id: number;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The slips (PDF), one per account; downloadable once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -8110,6 +8286,93 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
+        };
+        BulkAccountsRequest: {
+            /** @description operators: one operator desa per desa (default true) */
+            desa?: boolean;
+            /** @description operators: one operator kecamatan per kecamatan (default true) */
+            kecamatan?: boolean;
+            /**
+             * @description Operator accounts of regions, or the accounts of the officials of a penugasan period
+             * @enum {string}
+             */
+            kind: "operators" | "officials";
+            /** @description officials: the penugasan period */
+            periodId?: number;
+            /** @description operators: kecamatan or desa codes to cover (default: the whole kabupaten) */
+            regionCodes?: string[];
+        };
+        BulkAccountsRequestInput: {
+            /** @description operators: one operator desa per desa (default true) */
+            desa?: boolean;
+            /** @description operators: one operator kecamatan per kecamatan (default true) */
+            kecamatan?: boolean;
+            /**
+             * @description Operator accounts of regions, or the accounts of the officials of a penugasan period
+             * @enum {string}
+             */
+            kind: "operators" | "officials";
+            /** @description officials: the penugasan period */
+            periodId?: number;
+            /** @description operators: kecamatan or desa codes to cover (default: the whole kabupaten) */
+            regionCodes?: string[];
+        };
+        BulkAccountsResult: {
+            /** @description Accounts created, each with its initial password */
+            created: {
+                fullName: string;
+                /** @description The initial password, shown this once; it is stored only as a hash */
+                password: string;
+                regionCode: string;
+                regionName: string;
+                /** @enum {string} */
+                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                roleLabel: string;
+                userId: number;
+                username: string;
+            }[];
+            /** @description Accounts that already existed and were left as they are */
+            skipped: {
+                fullName: string;
+                reason: {
+                    en: string;
+                    id: string;
+                };
+                regionCode: string | null;
+                username: string | null;
+            }[];
+            /** Format: date-time */
+            slipExpiresAt: string | null;
+            /** @description Token to download the slips PDF once (POST /users/slips), within 30 minutes; null when nothing was created */
+            slipToken: string | null;
+        };
+        BulkAccountsResultInput: {
+            /** @description Accounts created, each with its initial password */
+            created: {
+                fullName: string;
+                /** @description The initial password, shown this once; it is stored only as a hash */
+                password: string;
+                regionCode: string;
+                regionName: string;
+                /** @enum {string} */
+                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                roleLabel: string;
+                userId: number;
+                username: string;
+            }[];
+            /** @description Accounts that already existed and were left as they are */
+            skipped: {
+                fullName: string;
+                reason: {
+                    en: string;
+                    id: string;
+                };
+                regionCode: string | null;
+                username: string | null;
+            }[];
+            slipExpiresAt: unknown;
+            /** @description Token to download the slips PDF once (POST /users/slips), within 30 minutes; null when nothing was created */
+            slipToken: string | null;
         };
         Coverage: {
             agencies: {
@@ -10855,6 +11118,36 @@ export interface components {
             periodId: number;
             startDate: string;
         };
+        SetupChecklist: {
+            done: number;
+            items: {
+                /** @description How far along (desa, households, assignments…) */
+                count: number;
+                done: boolean;
+                /** @description The page of the web app where the step is done */
+                link: string;
+                /** @enum {string} */
+                step: "regions" | "data" | "criteria" | "penugasan" | "accounts" | "schedule";
+                /** @description Out of how many, where the step has a known end (desa for accounts) */
+                total: number | null;
+            }[];
+            total: number;
+        };
+        SetupChecklistInput: {
+            done: number;
+            items: {
+                /** @description How far along (desa, households, assignments…) */
+                count: number;
+                done: boolean;
+                /** @description The page of the web app where the step is done */
+                link: string;
+                /** @enum {string} */
+                step: "regions" | "data" | "criteria" | "penugasan" | "accounts" | "schedule";
+                /** @description Out of how many, where the step has a known end (desa for accounts) */
+                total: number | null;
+            }[];
+            total: number;
+        };
         SplitDraft: {
             agency: {
                 id: number;
@@ -10987,6 +11280,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             language: "id" | "en";
+            /** @description The user must replace the password an admin gave before anything else */
+            mustChangePassword: boolean;
             roles: {
                 regionCode: string;
                 regionName: string | null;
@@ -11003,6 +11298,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             language: "id" | "en";
+            /** @description The user must replace the password an admin gave before anything else */
+            mustChangePassword: boolean;
             roles: {
                 regionCode: string;
                 regionName: string | null;
