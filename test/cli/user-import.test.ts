@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { extractText } from 'unpdf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { parseCsvText } from '../../src/modules/registry/import/reader.js';
 import { verifyPassword } from '../../src/modules/users/password.js';
 import { freshPostgres, runCliInProcess, tempDataDir } from '../helpers/cli.js';
 
@@ -58,9 +59,9 @@ describe('sasmita user import', () => {
       expect(ok.stdout).toContain('2 akun dibuat');
       expect(ok.stdout).toContain(`Kata sandi awal: ${out}`);
       expect(fs.statSync(out).mode & 0o777).toBe(0o600);
-      const lines = fs.readFileSync(out, 'utf8').trim().split('\r\n');
-      expect(lines[0]).toBe('nama,username,peran,kode wilayah,wilayah,kata sandi awal');
-      const [siti, budi] = lines.slice(1).map((l) => l.split(','));
+      const [head, siti, budi] = parseCsvText(fs.readFileSync(out, 'utf8'));
+      expect(head).toEqual(['nama', 'username', 'peran', 'kode wilayah', 'wilayah', 'kata sandi awal']);
+      expect(budi?.[0]).toBe('Ir. Budi Santoso, M.T.');
       expect(siti?.slice(0, 4)).toEqual(['Siti Aminah', 'siti.sumber', 'operator_desa', '35.13.06.2005']);
       expect(budi?.[1]).toBe('budi.santoso');
       // The password in the file is the account's, stored only as a hash, to be changed first.
