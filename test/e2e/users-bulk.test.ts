@@ -68,5 +68,6 @@ describe.skipIf(skipBrowser)('accounts in bulk (browser)', () => {
       .locator('[data-step="accounts"]')
       .getByText(/^14 dari \d+ desa punya operator$/)
       .waitFor();
-  });
+    // Three sign-ins and a PDF: longer than the default on a shared, busy machine.
+  }, 180_000);
 });

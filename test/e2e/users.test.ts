@@ -136,7 +136,8 @@ describe.skipIf(skipBrowser)('user management (browser)', () => {
     expect(op.problems).toEqual([]);
     await admin.context.close();
     await op.context.close();
-  });
+    // Four sign-ins (one with the forced password change): longer than the default on a busy machine.
+  }, 180_000);
 
   it('shows the API error in the dialog when the username is taken', async () => {
     const { page, context } = await e2e.newPage();
