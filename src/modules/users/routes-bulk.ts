@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { fileResponse, PDF_TYPE } from '../../http/openapi.js';
 import { regionCode } from '../../http/schemas.js';
-import { ROLES } from '../access/roles.js';
+import { roleSchema } from '../access/roles.js';
 import { createOfficialAccounts, createOperatorAccounts, deactivateUsers } from './bulk.js';
 import { storeSlips, takeSlips } from './slips.js';
 import { renderSlipsPdf } from './slips-pdf.js';
@@ -18,7 +18,7 @@ const bulkResultSchema = z
           userId: z.number(),
           username: z.string(),
           fullName: z.string(),
-          role: z.enum(ROLES),
+          role: roleSchema,
           roleLabel: z.string(),
           regionCode: z.string(),
           regionName: z.string(),
@@ -106,7 +106,7 @@ export async function userBulkRoutes(app: App, ctx: AppContext) {
         body: z.object({
           userIds: z.array(z.number().int().positive()).max(5000).optional(),
           regionCode: regionCode.optional().describe('Users holding a role on this region or within it'),
-          role: z.enum(ROLES).optional().describe('Users holding this role'),
+          role: roleSchema.optional().describe('Users holding this role'),
         }),
         response: {
           200: z.object({
