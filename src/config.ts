@@ -56,6 +56,8 @@ export interface Config {
    * the server except through the proxy).
    */
   trustProxy: boolean | number | string[];
+  /** The address people open the app at (SASMITA_PUBLIC_URL), printed on account slips; default: the address the request came to. */
+  publicUrl: string | undefined;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -124,6 +126,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
       readMs: num(env.SASMITA_XLSX_READ_SECONDS, 1800) * 1000,
     },
     trustProxy: parseTrustProxy(env.SASMITA_TRUST_PROXY),
+    publicUrl: env.SASMITA_PUBLIC_URL || undefined,
     ...overrides,
   };
 }

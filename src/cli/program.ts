@@ -7,6 +7,7 @@ import { registerCriteriaCommands } from './commands/criteria.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerImportCommands } from './commands/import.js';
+import { registerUserImportCommand } from './commands/users.js';
 import { CliError, describeError } from './util.js';
 
 /** The `sasmita` command tree, fresh for every run (commander keeps parsed options on it). */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerCriteriaCommands(program);
   registerDemoCommands(program);
   registerImportCommands(program);
+  registerUserImportCommand(program);
   return program;
 }
 

@@ -32,8 +32,19 @@ export interface AppUserTable {
   language: ColumnType<'id' | 'en', 'id' | 'en' | undefined, 'id' | 'en'>;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: Date | null;
+  /** The password was given by an admin (initial, reset): the user must change it first (migration 0035). */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Initial-password slips of a bulk creation, encrypted with a key held by the creator only (migration 0035). */
+export interface UserSlipBatchTable {
+  id: string;
+  created_by: number;
+  created_at: Timestamp;
+  expires_at: Date;
+  payload: string;
 }
 
 export interface UserRoleTable {
@@ -105,6 +116,7 @@ export interface DB
     DecreeTables {
   region: RegionTable;
   app_user: AppUserTable;
+  user_slip_batch: UserSlipBatchTable;
   user_role: UserRoleTable;
   session: SessionTable;
   audit_log: AuditLogTable;

@@ -10,11 +10,13 @@ import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
+import { onboardingRoutes } from '../modules/onboarding/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import { userBulkRoutes } from '../modules/users/routes-bulk.js';
 import { vervalRoutes } from '../modules/verval/routes.js';
 import type { App, AppContext } from './context.js';
 
@@ -23,6 +25,7 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await systemRoutes(app, ctx);
   await authRoutes(app, ctx);
   await userRoutes(app, ctx);
+  await userBulkRoutes(app, ctx);
   await regionRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await jobRoutes(app, ctx);
@@ -38,4 +41,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await matchingRoutes(app, ctx);
   await aidRoutes(app, ctx);
   await decreeRoutes(app, ctx);
+  await onboardingRoutes(app, ctx);
 }

@@ -135,6 +135,16 @@ export async function buildServer(ctx: AppContext, opts: { logger?: boolean } = 
   app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config.access;
     if (access && access !== 'public') requireAccess(req, access);
+    // An initial or reset password must be replaced first: until then only the user's own
+    // account routes (me, logout, PATCH /me for the change) answer (issue 25).
+    if (req.actor?.mustChangePassword && access && access !== 'public' && access !== 'account.self') {
+      throw new AppError(
+        403,
+        'PASSWORD_CHANGE_REQUIRED',
+        'Ganti kata sandi awal Anda terlebih dahulu',
+        'Change your initial password first',
+      );
+    }
   });
 
   app.setErrorHandler((err, req, reply) => {

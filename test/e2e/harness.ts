@@ -129,3 +129,27 @@ export async function choose(page: Page, field: Locator, option: string): Promis
 export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
   return page.evaluate('({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })');
 }
+
+/** The bytes of a finished download (a PDF), read like `downloadText`. */
+export async function downloadBytes(download: Download): Promise<Uint8Array> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sasmita-download-')), download.suggestedFilename());
+  try {
+    await download.saveAs(file);
+    return new Uint8Array(fs.readFileSync(file));
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The forced change of an initial or reset password (issue 25): signed in with `current`, the
+ * app shows only the change screen; after the change every session ends and the login form is back.
+ */
+export async function changeInitialPassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Ganti kata sandi awal' }).waitFor();
+  await page.getByLabel(/^Kata sandi saat ini/).fill(current);
+  await page.getByLabel(/^Kata sandi baru/).fill(next);
+  await page.getByLabel(/^Ulangi kata sandi baru/).fill(next);
+  await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+  await page.getByRole('button', { name: 'Masuk' }).waitFor();
+}

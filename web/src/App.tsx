@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import LoginPage from './modules/auth/LoginPage';
 import { useSession } from './modules/auth/session';
+import { ForcePasswordChange } from './modules/users/ForcePasswordChange';
 import { visibleNav } from './nav';
 import { Shell } from './shell/Shell';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
-  const { status } = useSession();
+  const { status, user } = useSession();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
@@ -19,6 +20,8 @@ function RequireSignIn({ children }: { children: ReactNode }) {
     );
   }
   if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // An initial or reset password must be replaced before anything else (the server refuses the rest).
+  if (user?.mustChangePassword) return <ForcePasswordChange />;
   return <>{children}</>;
 }
 

@@ -1,6 +1,7 @@
 import {
   type Icon,
   IconChartBar,
+  IconChecklist,
   IconClipboardCheck,
   IconFileCertificate,
   IconGift,
@@ -154,6 +155,15 @@ export const NAV: readonly NavEntry[] = [
     section: 'admin',
     action: 'users.manage',
     component: lazy(() => import('./modules/users/UsersPage')),
+    routes: [{ path: '/users/bulk', component: lazy(() => import('./modules/users/BulkAccountsPage')) }],
+  },
+  {
+    path: '/persiapan',
+    labelKey: 'nav.setup',
+    icon: IconChecklist,
+    section: 'admin',
+    action: 'onboarding.read',
+    component: lazy(() => import('./modules/onboarding/SetupPage')),
   },
   {
     path: '/audit',

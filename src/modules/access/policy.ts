@@ -362,6 +362,10 @@ export const POLICY = {
   'criteria.draft.what_if': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /criteria/what-if'] },
   /** A province's or ministry's lokus list: reviewed, then pinned in one step. */
   'aid.lokus.import': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /aid/lokus/import/preview', 'POST /aid/lokus/import'] },
+  // Accounts in bulk and the first-run checklist (issue 25)
+  /** Create operator/official accounts in bulk, download their slips once, deactivate in bulk. */
+  'users.bulk': { roles: ADMIN, scope: 'region', routes: ['POST /users/bulk', 'POST /users/slips', 'POST /users/deactivate'] },
+  'onboarding.read': { roles: ADMIN, scope: 'kabupaten', routes: ['GET /onboarding/checklist'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

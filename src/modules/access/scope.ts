@@ -17,6 +17,8 @@ export interface Actor {
   username: string;
   fullName: string;
   grants: Grant[];
+  /** The password was given by an admin: only the password change, me and logout are allowed (issue 25). */
+  mustChangePassword?: boolean;
 }
 
 export function regionLevel(code: string): number {

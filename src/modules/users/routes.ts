@@ -15,6 +15,7 @@ export const userViewSchema = z
     active: z.boolean(),
     language: z.enum(['id', 'en']),
     roles: z.array(z.object({ role: roleSchema, regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
+    mustChangePassword: z.boolean().describe('The user must replace the password an admin gave before anything else'),
     createdAt: z.date(),
   })
   .meta({ id: 'User' });
@@ -67,7 +68,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const user = await createUser(db, req.body, actor, actor);
+      const user = await createUser(db, { ...req.body, mustChangePassword: true }, actor, actor);
       return reply.status(201).send(user);
     },
   );
@@ -100,7 +101,7 @@ export async function userRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      await setPassword(db, req.params.id, req.body.password, actor);
+      await setPassword(db, req.params.id, req.body.password, actor, true);
       return reply.status(204).send();
     },
   );

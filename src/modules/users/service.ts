@@ -7,7 +7,7 @@ import { isRole, ROLE_LEVELS, type Role } from '../access/roles.js';
 import type { Actor, Grant } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
 import { clearAttempts } from '../auth/throttle.js';
-import { hashPassword, passwordProblem } from './password.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 
 export interface UserView {
   id: number;
@@ -16,6 +16,8 @@ export interface UserView {
   active: boolean;
   language: 'id' | 'en';
   roles: Array<{ role: Role; regionCode: string; regionName: string | null; source: string }>;
+  /** Must change the password an admin gave before anything else (initial password, reset). */
+  mustChangePassword: boolean;
   createdAt: Date;
 }
 
@@ -25,6 +27,8 @@ export interface NewUserInput {
   password: string;
   roles: Grant[];
   language?: 'id' | 'en' | undefined;
+  /** Ask for a new password at first sign-in (an admin chose this one). */
+  mustChangePassword?: boolean | undefined;
 }
 
 export interface UserPatch {
@@ -90,6 +94,7 @@ export async function getUserView(db: Kysely<DB>, id: number): Promise<UserView 
     active: u.active,
     language: u.language,
     roles: roles.map((r) => ({ role: r.role as Role, regionCode: r.region_code, regionName: r.name, source: r.source })),
+    mustChangePassword: u.must_change_password,
     createdAt: u.created_at,
   };
 }
@@ -130,7 +135,13 @@ export async function createUser(db: Kysely<DB>, input: NewUserInput, by: Actor 
     }
     const row = await trx
       .insertInto('app_user')
-      .values({ username: input.username, full_name: input.fullName, password_hash: passwordHash, language: input.language ?? 'id' })
+      .values({
+        username: input.username,
+        full_name: input.fullName,
+        password_hash: passwordHash,
+        language: input.language ?? 'id',
+        must_change_password: input.mustChangePassword ?? false,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.roles.length) {
@@ -195,13 +206,23 @@ export async function updateUser(db: Kysely<DB>, id: number, patch: UserPatch, b
   return view;
 }
 
-export async function setPassword(db: Kysely<DB>, id: number, password: string, auditActor: AuditActor): Promise<void> {
+/**
+ * Set a user's password. `mustChange`: an admin reset, so the user must choose their own at the
+ * next sign-in; a user's own change clears that.
+ */
+export async function setPassword(db: Kysely<DB>, id: number, password: string, auditActor: AuditActor, mustChange = false): Promise<void> {
   checkPassword(password);
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
+    if (!mustChange) {
+      const before = await trx.selectFrom('app_user').select('password_hash').where('id', '=', id).executeTakeFirst();
+      if (before && (await verifyPassword(password, before.password_hash))) {
+        throw badRequest('SAME_PASSWORD', 'Kata sandi baru harus berbeda dari yang lama', 'The new password must differ from the old one');
+      }
+    }
     const res = await trx
       .updateTable('app_user')
-      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: new Date() })
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, must_change_password: mustChange, updated_at: new Date() })
       .where('id', '=', id)
       .executeTakeFirst();
     if (!res.numUpdatedRows) throw notFound('Pengguna');
@@ -210,7 +231,7 @@ export async function setPassword(db: Kysely<DB>, id: number, password: string, 
     await clearAttempts(trx, username);
     // …and ends every open session of that user.
     await trx.deleteFrom('session').where('user_id', '=', id).execute();
-    await recordAudit(trx, auditActor, { action: 'user.password', entity: 'user', entityId: id });
+    await recordAudit(trx, auditActor, { action: 'user.password', entity: 'user', entityId: id, after: { mustChange } });
   });
 }
 
@@ -234,7 +255,11 @@ export async function findUserIdByUsername(db: Kysely<DB>, username: string): Pr
 
 /** The grants of an active user, as the access layer sees them. */
 export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor | undefined> {
-  const u = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'active']).where('id', '=', userId).executeTakeFirst();
+  const u = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'full_name', 'active', 'must_change_password'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!u?.active) return undefined;
   const roles = await db
     .selectFrom('user_role')
@@ -247,5 +272,6 @@ export async function loadActor(db: Kysely<DB>, userId: number): Promise<Actor |
     username: u.username,
     fullName: u.full_name,
     grants: roles.filter((r) => isRole(r.role)).map((r) => ({ role: r.role as Role, regionCode: r.region_code })),
+    mustChangePassword: u.must_change_password,
   };
 }

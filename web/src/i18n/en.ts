@@ -47,6 +47,7 @@ export const en: Messages = {
     tickets: 'Tickets',
     users: 'Users',
     audit: 'Audit',
+    setup: 'Setup',
   },
   roles: {
     admin_kabupaten: 'Regency admin',

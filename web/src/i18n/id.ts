@@ -45,6 +45,7 @@ export const id = {
     tickets: 'Kendala',
     users: 'Pengguna',
     audit: 'Audit',
+    setup: 'Persiapan',
   },
   roles: {
     admin_kabupaten: 'Admin kabupaten',

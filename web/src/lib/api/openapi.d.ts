@@ -564,98 +564,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/aid/lokus/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Pin the desa chosen after the review as lokus, with the source of the list and a reason; one transaction. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        desaCodes: string[];
-                        reason: string;
-                        source: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            pinned: number;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/aid/lokus/import/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Multipart: file (CSV/XLSX with a desa code column, e.g. kode_desa, or a desa name column, e.g. desa, and optionally kecamatan). Each row matched to a desa of the kabupaten, for review; nothing is stored. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /**
-                         * Format: binary
-                         * @description CSV or XLSX list of desa
-                         */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LokusListPreview"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/aid/programs": {
         parameters: {
             query?: never;
@@ -1385,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1460,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1800,47 +1708,6 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CriteriaValidation"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/criteria/what-if": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        definition: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CriteriaDraftWhatIf"];
                     };
                 };
             };
@@ -2737,8 +2604,6 @@ export interface paths {
                          * @description P3KE: the members file (CSV or XLSX)
                          */
                         anggota?: string;
-                        /** @description A column mapping as JSON: {"keluarga"|"anggota"|"dtks": {canonical column: source header}} */
-                        columns?: string;
                         /**
                          * Format: binary
                          * @description DTKS: the one file (CSV or XLSX)
@@ -2753,8 +2618,6 @@ export interface paths {
                         keluarga?: string;
                         /** @enum {string} */
                         kind: "P3KE" | "DTKS";
-                        /** @description A saved column-mapping template (GET /imports/mapping-templates) to read the files through */
-                        templateId?: string;
                     };
                 };
             };
@@ -2922,175 +2785,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/imports/mapping-templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportMappingTemplateList"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        columns: {
-                            anggota?: {
-                                [key: string]: string;
-                            };
-                            dtks?: {
-                                [key: string]: string;
-                            };
-                            keluarga?: {
-                                [key: string]: string;
-                            };
-                        };
-                        /** @enum {string} */
-                        kind: "P3KE" | "DTKS";
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportMappingTemplate"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/imports/mapping-templates/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/imports/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Multipart upload as POST /imports (kind, the files, optional templateId or columns): the first rows of each file, the suggested column mapping, and the findings of the importer on those rows under the mapping. Nothing is stored. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /**
-                         * Format: binary
-                         * @description P3KE: the members file
-                         */
-                        anggota?: string;
-                        /** @description Column mapping as JSON, as for POST /imports */
-                        columns?: string;
-                        /**
-                         * Format: binary
-                         * @description DTKS: the one file
-                         */
-                        dtks?: string;
-                        /**
-                         * Format: binary
-                         * @description P3KE: the households file
-                         */
-                        keluarga?: string;
-                        /** @enum {string} */
-                        kind: "P3KE" | "DTKS";
-                        templateId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportPreview"];
-                    };
-                };
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3609,7 +3303,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|TARGET|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
+        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
         post: {
             parameters: {
                 query?: never;
@@ -3629,7 +3323,7 @@ export interface paths {
                          * @description Default OTHER
                          * @enum {string}
                          */
-                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER";
+                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER";
                         /** @description Name of the list (default: the file name) */
                         name?: string;
                     };
@@ -5196,6 +4890,41 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/onboarding/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupChecklist"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6791,6 +6520,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkAccountsRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkAccountsResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Users holding a role on this region or within it */
+                        regionCode?: string;
+                        /** @description Users holding this role */
+                        role?: components["schemas"]["RoleInput"];
+                        userIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deactivated: {
+                                id: number;
+                                username: string;
+                            }[];
+                            skipped: {
+                                id: number;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The slips (PDF), one per account; downloadable once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/verval/{id}/approve": {
         parameters: {
             query?: never;
@@ -7210,8 +7077,6 @@ export interface paths {
                         baseVersion: number;
                         /** @default null */
                         destinationDesaCode?: string | null;
-                        /** @default null */
-                        destinationPlace?: string | null;
                         /** @default null */
                         duplicateOfHouseholdId?: number | null;
                         /** @default null */
@@ -8062,6 +7927,49 @@ export interface components {
             ok: boolean;
             reason?: string;
         };
+        BulkAccountsRequestInput: {
+            /** @description operators: one operator desa per desa (default true) */
+            desa?: boolean;
+            /** @description operators: one operator kecamatan per kecamatan (default true) */
+            kecamatan?: boolean;
+            /**
+             * @description Operator accounts of regions, or the accounts of the officials of a penugasan period
+             * @enum {string}
+             */
+            kind: "operators" | "officials";
+            /** @description officials: the penugasan period */
+            periodId?: number;
+            /** @description operators: kecamatan or desa codes to cover (default: the whole kabupaten) */
+            regionCodes?: string[];
+        };
+        BulkAccountsResult: {
+            /** @description Accounts created, each with its initial password */
+            created: {
+                fullName: string;
+                /** @description The initial password, shown this once; it is stored only as a hash */
+                password: string;
+                regionCode: string;
+                regionName: string;
+                role: components["schemas"]["Role"];
+                roleLabel: string;
+                userId: number;
+                username: string;
+            }[];
+            /** @description Accounts that already existed and were left as they are */
+            skipped: {
+                fullName: string;
+                reason: {
+                    en: string;
+                    id: string;
+                };
+                regionCode: string | null;
+                username: string | null;
+            }[];
+            /** Format: date-time */
+            slipExpiresAt: string | null;
+            /** @description Token to download the slips PDF once (POST /users/slips), within 30 minutes; null when nothing was created */
+            slipToken: string | null;
+        };
         Coverage: {
             agencies: {
                 agencyId: number;
@@ -8178,27 +8086,6 @@ export interface components {
             status: "DRAFT" | "ADOPTED" | "ARCHIVED";
             title: string;
             version: number;
-        };
-        CriteriaDraftWhatIf: {
-            after: {
-                MISKIN: number;
-                MISKIN_EKSTREM: number;
-                TIDAK_MISKIN: number;
-            };
-            baseline: {
-                code: string;
-                id: number;
-                title: string;
-                version: number;
-            } | null;
-            /** @description Per class under the adopted set; null when none is adopted */
-            before: {
-                MISKIN: number;
-                MISKIN_EKSTREM: number;
-                TIDAK_MISKIN: number;
-            } | null;
-            changed: number;
-            households: number;
         };
         CriteriaFields: {
             fields: {
@@ -8728,64 +8615,6 @@ export interface components {
             items: components["schemas"]["ImportBatch"][];
             total: number;
         };
-        ImportMappingTemplate: {
-            builtIn: boolean;
-            /** @description Per file: canonical column → the source header holding it */
-            columns: {
-                anggota?: {
-                    [key: string]: string;
-                };
-                dtks?: {
-                    [key: string]: string;
-                };
-                keluarga?: {
-                    [key: string]: string;
-                };
-            };
-            /** @description null for a built-in layout */
-            id: number | null;
-            /** @enum {string} */
-            kind: "P3KE" | "DTKS";
-            name: string;
-            updatedAt: string | null;
-        };
-        ImportMappingTemplateList: {
-            items: components["schemas"]["ImportMappingTemplate"][];
-        };
-        ImportPreview: {
-            files: {
-                canonical: string[];
-                columns: {
-                    [key: string]: string;
-                };
-                headerRow: number;
-                headers: string[];
-                name: string;
-                required: string[];
-                /** @enum {string} */
-                role: "keluarga" | "anggota" | "dtks";
-                rows: {
-                    cells: (string | null)[];
-                    row: number;
-                }[];
-                suggested: {
-                    [key: string]: string;
-                };
-            }[];
-            issues: {
-                code: string;
-                column: string | null;
-                /** @enum {string} */
-                file: "keluarga" | "anggota" | "dtks";
-                message: string;
-                row: number;
-                /** @enum {string} */
-                severity: "ERROR" | "WARNING";
-                value: string | null;
-            }[];
-            /** @description Why the files cannot be imported with this mapping */
-            problem: string | null;
-        };
         ImportStarted: {
             importId: number;
             jobId: number;
@@ -8870,25 +8699,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
-        };
-        LokusListPreview: {
-            ambiguous: number;
-            matched: number;
-            outside: number;
-            rows: {
-                candidates: {
-                    code: string;
-                    kecamatanName: string;
-                    name: string;
-                }[];
-                desaCode: string | null;
-                input: string;
-                kecamatan: string | null;
-                row: number;
-                /** @enum {string} */
-                status: "MATCHED" | "AMBIGUOUS" | "UNMATCHED" | "OUTSIDE";
-            }[];
-            unmatched: number;
         };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
@@ -9054,7 +8864,7 @@ export interface components {
             /** @enum {string} */
             kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
             /** @enum {string|null} */
-            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER" | null;
+            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
             listName: string | null;
             /** Format: date-time */
             startedAt: string;
@@ -9557,6 +9367,21 @@ export interface components {
             periodId: number;
             startDate: string;
         };
+        SetupChecklist: {
+            done: number;
+            items: {
+                /** @description How far along (desa, households, assignments…) */
+                count: number;
+                done: boolean;
+                /** @description The page of the web app where the step is done */
+                link: string;
+                /** @enum {string} */
+                step: "regions" | "data" | "criteria" | "penugasan" | "accounts" | "schedule";
+                /** @description Out of how many, where the step has a known end (desa for accounts) */
+                total: number | null;
+            }[];
+            total: number;
+        };
         SplitDraft: {
             agency: {
                 id: number;
@@ -9633,6 +9458,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             language: "id" | "en";
+            /** @description The user must replace the password an admin gave before anything else */
+            mustChangePassword: boolean;
             roles: {
                 regionCode: string;
                 regionName: string | null;
@@ -9699,8 +9526,6 @@ export interface components {
             criteriaId: number | null;
             desaCode: string;
             destinationDesaCode: string | null;
-            /** @description PINDAH outside the kabupaten: the place in words */
-            destinationPlace: string | null;
             duplicateOfHouseholdId: number | null;
             found: boolean | null;
             gps: {

@@ -1,16 +1,18 @@
-import { ActionIcon, Badge, Button, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff, IconUsersPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RoleBadge } from '../../components/RoleBadge';
 import { api, errorText } from '../../lib/api';
-import { useGet } from '../../lib/api/client';
+import { apiPost, useGet } from '../../lib/api/client';
 import type { User } from '../../lib/types';
 import { useSession } from '../auth/session';
+import { NS } from './i18n';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
 
@@ -25,6 +27,20 @@ export default function UsersPage() {
   const list = useGet('/users', { params: { query: { q: q || undefined, page, pageSize: PAGE_SIZE } } });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
+  const { t: ta } = useTranslation(NS);
+  const [selected, setSelected] = useState<number[]>([]);
+
+  async function deactivateSelected() {
+    if (!window.confirm(ta('deactivateConfirm', { n: selected.length }))) return;
+    try {
+      const r = await apiPost('/users/deactivate', { body: { userIds: selected } });
+      notifications.show({ color: 'teal', message: ta('deactivatedCount', { n: r.deactivated.length }) });
+      setSelected([]);
+      list.reload();
+    } catch (e) {
+      notifications.show({ color: 'red', message: errorText(e) });
+    }
+  }
 
   async function setActive(u: User, active: boolean) {
     try {
@@ -42,10 +58,24 @@ export default function UsersPage() {
         <Title order={1} size="h2">
           {t('users.title')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          {t('users.add')}
-        </Button>
+        <Group gap="xs">
+          {session.can('users.bulk') && (
+            <Button variant="light" component={Link} to="/users/bulk" leftSection={<IconUsersPlus size={16} />}>
+              {ta('openBulk')}
+            </Button>
+          )}
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            {t('users.add')}
+          </Button>
+        </Group>
       </Group>
+      {session.can('users.bulk') && selected.length > 0 && (
+        <Group>
+          <Button color="red" variant="light" leftSection={<IconUserOff size={16} />} onClick={deactivateSelected}>
+            {ta('deactivateSelected', { n: selected.length })}
+          </Button>
+        </Group>
+      )}
       <TextInput
         placeholder={t('users.searchPlaceholder')}
         aria-label={t('users.searchPlaceholder')}
@@ -62,6 +92,7 @@ export default function UsersPage() {
         <Table striped highlightOnHover verticalSpacing="xs" data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={32} />
               <Table.Th>{t('users.username')}</Table.Th>
               <Table.Th>{t('users.fullName')}</Table.Th>
               <Table.Th>{t('users.roles')}</Table.Th>
@@ -72,6 +103,18 @@ export default function UsersPage() {
           <Table.Tbody>
             {list.data?.items.map((u) => (
               <Table.Tr key={u.id} data-username={u.username}>
+                <Table.Td>
+                  {u.id !== session.user?.id && u.active && (
+                    <Checkbox
+                      aria-label={ta('select', { username: u.username })}
+                      checked={selected.includes(u.id)}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setSelected((cur) => (on ? [...cur, u.id] : cur.filter((x) => x !== u.id)));
+                      }}
+                    />
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm" ff="monospace">
                     {u.username}
