@@ -11,6 +11,7 @@ import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
+import { pendampinganRoutes } from '../modules/pendampingan/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
@@ -38,4 +39,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await matchingRoutes(app, ctx);
   await aidRoutes(app, ctx);
   await decreeRoutes(app, ctx);
+  await pendampinganRoutes(app, ctx);
 }
