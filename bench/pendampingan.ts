@@ -60,15 +60,15 @@ async function load(database: Database) {
       from generate_series(1, ${OFFICIALS}) g join agency a on a.code = 'A.' || (1 + (g * ${AGENCIES}) / (${OFFICIALS} + 1))`.execute(db);
   await sql`
     insert into official_assignment (period_id, official_id, role, kabupaten_code, kecamatan_code, desa_code)
-    select ${periodId}, o.id, case when o.echelon = 'III' then 'pendamping_desa' else 'staf_pendamping' end, ${KAB}, d.kec, d.code
+    select ${periodId}::bigint, o.id, case when o.echelon = 'III' then 'pendamping_desa' else 'staf_pendamping' end, ${KAB}, d.kec, d.code
       from official o join bench_desa d on d.n = 1 + (o.id * 7) % ${desaCount}
     union all
-    select ${periodId}, o.id, 'pendamping_desa', ${KAB}, d.kec, d.code
+    select ${periodId}::bigint, o.id, 'pendamping_desa', ${KAB}, d.kec, d.code
       from official o join bench_desa d on d.n = 1 + (o.id * 7 + 1) % ${desaCount} where o.echelon = 'III'`.execute(db);
   // Every target household gets a companion among its desa's staff.
   await sql`
     insert into pendampingan_companion (period_id, household_id, official_id, kabupaten_code, kecamatan_code, desa_code)
-    select distinct on (h.id) ${periodId}, h.id, oa.official_id, h.kabupaten_code, h.kecamatan_code, h.desa_code
+    select distinct on (h.id) ${periodId}::bigint, h.id, oa.official_id, h.kabupaten_code, h.kecamatan_code, h.desa_code
       from household h join official_assignment oa on oa.desa_code = h.desa_code and oa.period_id = ${periodId}
      where h.target_status = 'MISKIN_EKSTREM'
      order by h.id, (oa.official_id + h.id) % 7`.execute(db);
@@ -76,7 +76,7 @@ async function load(database: Database) {
   const visits = Math.round(ACTIVITIES / 5);
   await sql`
     insert into pendampingan_visit (period_id, official_id, agency_id, kabupaten_code, kecamatan_code, desa_code, visit_date, place, participants)
-    select ${periodId}, oa.official_id, o.agency_id, oa.kabupaten_code, oa.kecamatan_code, oa.desa_code,
+    select ${periodId}::bigint, oa.official_id, o.agency_id, oa.kabupaten_code, oa.kecamatan_code, oa.desa_code,
            (current_date - (g % 330))::date, 'Balai Desa', '["Kepala Desa"]'
       from generate_series(1, ${visits}) g
       join official_assignment oa on oa.id = 1 + g % (select count(*) from official_assignment)
@@ -94,7 +94,7 @@ async function load(database: Database) {
   await sql`
     insert into pendampingan_activity (period_id, official_id, agency_id, household_id, kabupaten_code, kecamatan_code, desa_code,
                                        activity_date, visited, problem, aid_action, aid_proposal_id, referral_agency)
-    select ${periodId}, c.official_id, o.agency_id, c.household_id, c.kabupaten_code, c.kecamatan_code, c.desa_code,
+    select ${periodId}::bigint, c.official_id, o.agency_id, c.household_id, c.kabupaten_code, c.kecamatan_code, c.desa_code,
            (current_date - (g % 330))::date, g % 4 <> 0, 'Masalah ' || (g % 17),
            case when p.id is not null then 'ADVOCATED' end, p.id, case when g % 7 = 0 then 'Dinas Kesehatan' end
       from generate_series(1, ${ACTIVITIES}) g
