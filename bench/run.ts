@@ -16,6 +16,7 @@
  *   npm run bench -- field-load [--households 300] [--profile slow]  the verval worklist on a throttled phone (bench/field-load.ts)
  *   npm run bench -- concurrency [--writers 200] [--readers 50] [--duration 60]  saves and dashboards at once (bench/concurrency.ts)
  *   npm run bench -- field-offline [--households 2000] [--records 500]  offline pack download and outbox sync (bench/field-offline.ts)
+ *   npm run bench -- pendampingan [--households 300000] [--officials 5000] [--activities 500000]  the leaders' view (bench/pendampingan.ts)
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -150,4 +151,6 @@ else if (process.argv[2] === 'field-load') await import('./field-load.js');
 else if (process.argv[2] === 'concurrency') await import('./concurrency.js');
 // `npm run bench -- field-offline`: the desa download under fast 3G and the sync of 500 queued records with photos (bench/field-offline.ts).
 else if (process.argv[2] === 'field-offline') await import('./field-offline.js');
+// `npm run bench -- pendampingan`: the leaders' view of pendampingan at scale (bench/pendampingan.ts).
+else if (process.argv[2] === 'pendampingan') await import('./pendampingan.js');
 else await main();

@@ -9,6 +9,7 @@ import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
 import type { MusdesTables } from '../modules/musdes/tables.js';
 import type { OrganisationTables } from '../modules/organisation/tables.js';
+import type { PendampinganTables } from '../modules/pendampingan/tables.js';
 import type { RegistryTables } from '../modules/registry/tables.js';
 import type { VervalTables } from '../modules/verval/tables.js';
 
@@ -113,7 +114,8 @@ export interface DB
     MusdesTables,
     MatchingTables,
     AidTables,
-    DecreeTables {
+    DecreeTables,
+    PendampinganTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_slip_batch: UserSlipBatchTable;

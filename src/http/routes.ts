@@ -12,6 +12,7 @@ import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { onboardingRoutes } from '../modules/onboarding/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
+import { pendampinganRoutes } from '../modules/pendampingan/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { registryRoutes } from '../modules/registry/routes.js';
 import { systemRoutes } from '../modules/system/routes.js';
@@ -42,4 +43,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await aidRoutes(app, ctx);
   await decreeRoutes(app, ctx);
   await onboardingRoutes(app, ctx);
+  await pendampinganRoutes(app, ctx);
 }

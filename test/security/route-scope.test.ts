@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nip } from '../api/organisation-fixture.js';
 import { exampleCriteria } from '../helpers/criteria-fixtures.js';
 import { waitJob } from '../helpers/jobs.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
@@ -74,6 +75,9 @@ interface Fixtures {
   receiptId: number;
   aidImportId: number;
   decreeId: number;
+  visitId: number;
+  visitPhoto: string;
+  followupId: number;
 }
 
 /**
@@ -122,10 +126,24 @@ const PARAMS: Record<string, { value: (f: Fixtures) => string | number; regional
   'organisation:assignments/{id}': { value: () => 1, regional: false },
   'monitoring:indicators/{year}': { value: () => 2026, regional: false },
   'aid:programs/{id}': { value: () => 1, regional: false },
+  'pendampingan:periods/{periodId}': { value: (f) => f.periodId, regional: false },
+  'pendampingan:visits/{id}': { value: (f) => f.visitId, regional: true },
+  'pendampingan:photos/{sha256}': { value: (f) => f.visitPhoto, regional: true },
+  'pendampingan:households/{id}': { value: (f) => f.other, regional: true },
+  'pendampingan:follow-ups/{id}': { value: (f) => f.followupId, regional: true },
 };
 
 /** Required query parameters that are not region filters: harmless values (a search asks for the Tiris family's name). */
-const QUERY_DEFAULTS: Record<string, string> = { desa: HOME_DESA, year: '2026', quarter: '1', kind: 'PHOTO', q: 'Rahasiadi' };
+const QUERY_DEFAULTS: Record<string, string> = {
+  desa: HOME_DESA,
+  year: '2026',
+  quarter: '1',
+  kind: 'PHOTO',
+  q: 'Rahasiadi',
+  // The pendampingan recap of the Tiris agency (the only agency of these fixtures).
+  agencyId: '1',
+  month: '2026-03',
+};
 
 /** Query parameters that name a region, and the Tiris codes each is tried with. */
 const REGION_FILTERS: Record<string, string[]> = {
@@ -401,7 +419,66 @@ async function buildFixtures(): Promise<Fixtures> {
     }),
     'decree',
   );
+  // Pendampingan in Tiris: an official of the only agency, a visit with a photo, an accompaniment with a follow-up.
+  const agency = ok(await admin.post('/api/v1/organisation/agencies', { code: '9.01.01', name: 'Dinas Uji Tiris' }), 'agency');
+  const official = ok(
+    await admin.post('/api/v1/organisation/officials', {
+      agencyId: agency.id,
+      name: 'Staf Tiris',
+      nip: nip(30),
+      position: 'Staf',
+      echelon: 'JF',
+    }),
+    'official',
+  );
+  ok(
+    await admin.post(`/api/v1/organisation/periods/${period.id}/assignments`, {
+      officialId: official.id,
+      role: 'staf_pendamping',
+      regionCode: OTHER_DESA,
+    }),
+    'assignment',
+  );
+  const visitPhoto = ok(
+    await opOther.request('POST', `/api/v1/pendampingan/photos?desa=${OTHER_DESA}`, multipart(await png(60, 30, 90), 'balai.png')),
+    'visit photo',
+  );
+  const visit = ok(
+    await opOther.post('/api/v1/pendampingan/visits', {
+      desaCode: OTHER_DESA,
+      visitDate: '2026-03-05',
+      place: SECRET.place,
+      photos: [visitPhoto.sha256],
+      participants: [SECRET.head],
+      officialId: official.id,
+    }),
+    'visit',
+  );
+  ok(
+    await opOther.put(`/api/v1/pendampingan/periods/${period.id}/companions`, {
+      desaCode: OTHER_DESA,
+      householdIds: [other],
+      officialId: official.id,
+    }),
+    'companion',
+  );
+  const activity = ok(
+    await opOther.post('/api/v1/pendampingan/activities', {
+      householdId: other,
+      visitId: visit.id,
+      activityDate: '2026-03-05',
+      visited: true,
+      problem: SECRET.address,
+      aid: { action: 'ADVOCATED', proposalId: proposal.id },
+      followUps: [{ title: SECRET.kendala, dueDate: '2026-03-20' }],
+      officialId: official.id,
+    }),
+    'activity',
+  );
   return {
+    visitId: visit.id,
+    visitPhoto: visitPhoto.sha256,
+    followupId: activity.followUpIds[0],
     other,
     twin,
     memberId: Number(member.id),
@@ -550,6 +627,16 @@ describe('writes on another region', () => {
       ['POST', '/api/v1/aid/budgets', () => ({ desaCode: OTHER_DESA, year: 2027, allocation: 5 })],
       ['PUT', `/api/v1/aid/budgets/${f.budgetId}/households`, () => ({ householdIds: [f.other], version: 1 })],
       ['PUT', `/api/v1/aid/lokus/${OTHER_DESA}`, () => ({ pinned: true, reason: 'Prioritas' })],
+      [
+        'PUT',
+        `/api/v1/pendampingan/periods/${f.periodId}/companions`,
+        () => ({ desaCode: OTHER_DESA, householdIds: [f.other], officialId: null }),
+      ],
+      ['POST', `/api/v1/pendampingan/periods/${f.periodId}/companions/split`, () => ({ desaCode: OTHER_DESA })],
+      ['POST', `/api/v1/pendampingan/photos?desa=${OTHER_DESA}`, () => multipart(photo, 'x.png')],
+      ['POST', '/api/v1/pendampingan/visits', () => ({ desaCode: OTHER_DESA, visitDate: '2026-03-06', place: 'x' })],
+      ['POST', '/api/v1/pendampingan/activities', () => ({ householdId: f.other, activityDate: '2026-03-06', visited: true })],
+      ['POST', `/api/v1/pendampingan/follow-ups/${f.followupId}/status`, () => ({ status: 'DONE' })],
     ];
     const auditBefore = await s.ctx.db
       .selectFrom('audit_log')

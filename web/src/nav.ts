@@ -6,6 +6,7 @@ import {
   IconFileCertificate,
   IconGift,
   IconGitCompare,
+  IconHeartHandshake,
   IconHome,
   IconMessageReport,
   IconScale,
@@ -130,6 +131,14 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     action: 'aid.read',
     component: lazy(() => import('./modules/aid/AidPage')),
+  },
+  {
+    path: '/pendampingan',
+    labelKey: 'nav.pendampingan',
+    icon: IconHeartHandshake,
+    section: 'main',
+    action: 'pendampingan.read',
+    component: lazy(() => import('./modules/pendampingan/PendampinganPage')),
   },
   {
     path: '/monitoring',

@@ -29,6 +29,7 @@ import * as m0031 from './0031_aid_year_summary.js';
 import * as m0032 from './0032_worklist_filters.js';
 import * as m0035 from './0035_accounts_bulk.js';
 import * as m0036 from './0036_import_mapping_template.js';
+import * as m0037 from './0037_pendampingan.js';
 import * as m0038 from './0038_verval_destination_place.js';
 
 /**
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0032_worklist_filters': m0032,
   '0035_accounts_bulk': m0035,
   '0036_import_mapping_template': m0036,
+  '0037_pendampingan': m0037,
   '0038_verval_destination_place': m0038,
 };
 

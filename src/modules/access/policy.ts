@@ -366,6 +366,46 @@ export const POLICY = {
   /** Create operator/official accounts in bulk, download their slips once, deactivate in bulk. */
   'users.bulk': { roles: ADMIN, scope: 'region', routes: ['POST /users/bulk', 'POST /users/slips', 'POST /users/deactivate'] },
   'onboarding.read': { roles: ADMIN, scope: 'kabupaten', routes: ['GET /onboarding/checklist'] },
+  // Pendampingan and advocacy (issue 27)
+  'pendampingan.read': {
+    roles: ALL,
+    scope: 'region',
+    routes: [
+      'GET /pendampingan/periods/:periodId/companions',
+      'GET /pendampingan/visits',
+      'GET /pendampingan/visits/:id/photos/:sha256',
+      'GET /pendampingan/photos/:sha256',
+      'GET /pendampingan/follow-ups',
+      'GET /pendampingan/households/:id',
+    ],
+  },
+  /** Name the companion of a desa's target households (one by one, or split among the desa's staff). */
+  'pendampingan.companion.assign': {
+    roles: ['operator_desa', 'opd_pendamping', 'operator_kecamatan', 'admin_kabupaten'],
+    scope: 'region',
+    routes: ['PUT /pendampingan/periods/:periodId/companions', 'POST /pendampingan/periods/:periodId/companions/split'],
+  },
+  /** Record visits and accompaniment (as or for an assigned official) and close follow-ups. */
+  'pendampingan.record': {
+    roles: ['opd_pendamping', 'operator_desa', 'pendamping'],
+    scope: 'region',
+    routes: [
+      'POST /pendampingan/photos',
+      'POST /pendampingan/visits',
+      'POST /pendampingan/activities',
+      'POST /pendampingan/follow-ups/:id/status',
+    ],
+  },
+  /** The leaders' view and the monthly recap per agency (keep pendampingan/common.ts REPORT_ROLES equal). */
+  'pendampingan.report': {
+    roles: ['admin_kabupaten', 'pimpinan', 'opd_pendamping', 'operator_kecamatan', 'dinsos'],
+    scope: 'region',
+    routes: [
+      'GET /pendampingan/periods/:periodId/summary',
+      'GET /pendampingan/periods/:periodId/recap.xlsx',
+      'GET /pendampingan/periods/:periodId/recap.pdf',
+    ],
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

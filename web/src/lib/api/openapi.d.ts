@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "pendampingan.read" | "pendampingan.companion.assign" | "pendampingan.record" | "pendampingan.report";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "users.bulk" | "onboarding.read";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "pendampingan.read" | "pendampingan.companion.assign" | "pendampingan.record" | "pendampingan.report";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -4897,41 +4897,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/onboarding/checklist": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SetupChecklist"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/organisation/agencies": {
         parameters: {
             query?: never;
@@ -6219,6 +6184,656 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pendampingan/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the pendampingan of a household with its follow-ups. Idempotency-Key as for visits. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activityDate: string;
+                        /** @default null */
+                        aid?: {
+                            /** @enum {string} */
+                            action: "PROPOSED" | "ADVOCATED";
+                            proposalId: number;
+                        } | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        document?: "KTP" | "KK" | "BPJS" | "AKTA" | "LAINNYA" | null;
+                        /** @default [] */
+                        followUps?: {
+                            dueDate: string;
+                            ownerOfficialId?: number;
+                            title: string;
+                        }[];
+                        householdId: number;
+                        /** @default null */
+                        note?: string | null;
+                        /** @description Default: the official linked to the signed-in user */
+                        officialId?: number;
+                        /** @default null */
+                        problem?: string | null;
+                        /**
+                         * @description e.g. Dinas Kesehatan, Disdik
+                         * @default null
+                         */
+                        referralAgency?: string | null;
+                        visited: boolean;
+                        visitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganActivityCreated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Follow-ups in the reader’s regions by due date; overdue = OPEN and past due. */
+        get: {
+            parameters: {
+                query?: {
+                    desa?: string;
+                    officialId?: number;
+                    overdue?: "0" | "1" | "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    periodId?: number;
+                    status?: "OPEN" | "DONE" | "CANCELLED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganFollowups"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/follow-ups/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description OPEN → DONE or CANCELLED. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "DONE" | "CANCELLED";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganFollowupStatus"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household’s companion and accompaniment history. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganHousehold"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/companions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Target households of a desa with their companion, the desa’s assigned staff and the coverage. */
+        get: {
+            parameters: {
+                query: {
+                    desa: string;
+                    missing?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        /** @description Name one companion (officialId) for the listed households, or none (null). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        householdIds: number[];
+                        officialId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/companions/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Split the desa’s target households evenly among its staff, in dusun and RT order. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        /** @default true */
+                        onlyMissing?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/recap.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Monthly recap of one agency per official (PDF). */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: number;
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recap */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/recap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Monthly recap of one agency per official (XLSX). */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: number;
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recap */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Leaders’ view: per agency, or per official of agencyId; inactive officials and desa flagged. */
+        get: {
+            parameters: {
+                query?: {
+                    agencyId?: number;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A visit photo for a desa (JPEG, PNG or WebP), stored scaled down as JPEG without metadata. */
+        post: {
+            parameters: {
+                query: {
+                    desa: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The photo
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredBlob"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A photo one uploaded and has not attached yet. */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Visits in the reader’s regions, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    desa?: string;
+                    officialId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    periodId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganVisits"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Record a desa visit. Send an Idempotency-Key so a retry from the phone’s outbox records it once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        /** @default null */
+                        gps?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        /** @default null */
+                        note?: string | null;
+                        /** @description Default: the official linked to the signed-in user */
+                        officialId?: number;
+                        /** @default [] */
+                        participants?: string[];
+                        /** @default [] */
+                        photos?: string[];
+                        place: string;
+                        visitDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganVisitCreated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/visits/{id}/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/summary": {
         parameters: {
             query?: never;
@@ -6511,144 +7126,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["BulkAccountsRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BulkAccountsResult"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/deactivate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Users holding a role on this region or within it */
-                        regionCode?: string;
-                        /** @description Users holding this role */
-                        role?: components["schemas"]["RoleInput"];
-                        userIds?: number[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            deactivated: {
-                                id: number;
-                                username: string;
-                            }[];
-                            skipped: {
-                                id: number;
-                                reason: {
-                                    en: string;
-                                    id: string;
-                                };
-                                username: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/slips": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        token: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The slips (PDF), one per account; downloadable once */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/pdf": string;
-                    };
                 };
             };
         };
@@ -7926,49 +8403,6 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
-        };
-        BulkAccountsRequestInput: {
-            /** @description operators: one operator desa per desa (default true) */
-            desa?: boolean;
-            /** @description operators: one operator kecamatan per kecamatan (default true) */
-            kecamatan?: boolean;
-            /**
-             * @description Operator accounts of regions, or the accounts of the officials of a penugasan period
-             * @enum {string}
-             */
-            kind: "operators" | "officials";
-            /** @description officials: the penugasan period */
-            periodId?: number;
-            /** @description operators: kecamatan or desa codes to cover (default: the whole kabupaten) */
-            regionCodes?: string[];
-        };
-        BulkAccountsResult: {
-            /** @description Accounts created, each with its initial password */
-            created: {
-                fullName: string;
-                /** @description The initial password, shown this once; it is stored only as a hash */
-                password: string;
-                regionCode: string;
-                regionName: string;
-                role: components["schemas"]["Role"];
-                roleLabel: string;
-                userId: number;
-                username: string;
-            }[];
-            /** @description Accounts that already existed and were left as they are */
-            skipped: {
-                fullName: string;
-                reason: {
-                    en: string;
-                    id: string;
-                };
-                regionCode: string | null;
-                username: string | null;
-            }[];
-            /** Format: date-time */
-            slipExpiresAt: string | null;
-            /** @description Token to download the slips PDF once (POST /users/slips), within 30 minutes; null when nothing was created */
-            slipToken: string | null;
         };
         Coverage: {
             agencies: {
@@ -9307,6 +9741,200 @@ export interface components {
             unchanged: number;
             updated: number;
         };
+        PendampinganActivityCreated: {
+            activityDate: string;
+            followUpIds: number[];
+            householdId: number;
+            id: number;
+            officialId: number;
+            periodId: number;
+        };
+        PendampinganCompanions: {
+            desaCode: string;
+            items: {
+                address: string | null;
+                companion: {
+                    active: boolean;
+                    name: string;
+                    officialId: number;
+                } | null;
+                dusun: string | null;
+                headName: string;
+                householdId: number;
+                rt: string | null;
+            }[];
+            staff: {
+                agencyName: string;
+                echelon: string;
+                name: string;
+                officialId: number;
+                role: string;
+            }[];
+            summary: {
+                households: number;
+                withCompanion: number;
+                withoutCompanion: number;
+            };
+        };
+        PendampinganFollowups: {
+            items: {
+                activityId: number;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                dueDate: string;
+                headName: string;
+                householdId: number;
+                id: number;
+                overdue: boolean;
+                owner: {
+                    id: number;
+                    name: string;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "DONE" | "CANCELLED";
+                title: string;
+            }[];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PendampinganFollowupStatus: {
+            id: number;
+            /** @enum {string} */
+            status: "OPEN" | "DONE" | "CANCELLED";
+        };
+        PendampinganHousehold: {
+            activities: {
+                activityDate: string;
+                aid: {
+                    /** @enum {string} */
+                    action: "PROPOSED" | "ADVOCATED";
+                    programName: string | null;
+                    proposalId: number;
+                    status: string | null;
+                } | null;
+                document: string | null;
+                id: number;
+                note: string | null;
+                official: {
+                    agencyName: string;
+                    id: number;
+                    name: string;
+                };
+                problem: string | null;
+                referralAgency: string | null;
+                visited: boolean;
+            }[];
+            companion: {
+                active: boolean;
+                agencyName: string;
+                name: string;
+                officialId: number;
+                periodId: number;
+                periodName: string;
+            } | null;
+            followUps: {
+                activityId: number;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                dueDate: string;
+                headName: string;
+                householdId: number;
+                id: number;
+                overdue: boolean;
+                owner: {
+                    id: number;
+                    name: string;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "DONE" | "CANCELLED";
+                title: string;
+            }[];
+            householdId: number;
+        };
+        PendampinganSummary: {
+            agencyId: number | null;
+            /** @enum {string} */
+            by: "agency" | "official";
+            inactiveDays: number;
+            inactiveDesa: {
+                code: string;
+                kecamatanName: string;
+                lastActivity: string | null;
+                name: string;
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            };
+            rows: {
+                agencyName: string;
+                desaAssigned: number;
+                desaVisited: number;
+                followUpsOpen: number;
+                followUpsOverdue: number;
+                householdsAccompanied: number;
+                id: number;
+                inactive: boolean;
+                lastActivity: string | null;
+                name: string;
+                officials: number;
+                proposals: {
+                    APPROVED: number;
+                    DISTRIBUTED: number;
+                    PROPOSED: number;
+                    REJECTED: number;
+                    VERIFIED: number;
+                };
+                visits: number;
+            }[];
+            today: string;
+        };
+        PendampinganVisitCreated: {
+            desaCode: string;
+            id: number;
+            officialId: number;
+            periodId: number;
+            visitDate: string;
+        };
+        PendampinganVisits: {
+            items: {
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                gps: {
+                    lat: number;
+                    lon: number;
+                } | null;
+                households: number;
+                id: number;
+                note: string | null;
+                official: {
+                    agencyName: string;
+                    id: number;
+                    name: string;
+                };
+                participants: string[];
+                periodId: number;
+                photos: string[];
+                place: string;
+                visitDate: string;
+            }[];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         ProgramPeriod: {
             endDate: string;
             id: number;
@@ -9366,21 +9994,6 @@ export interface components {
             name: string;
             periodId: number;
             startDate: string;
-        };
-        SetupChecklist: {
-            done: number;
-            items: {
-                /** @description How far along (desa, households, assignments…) */
-                count: number;
-                done: boolean;
-                /** @description The page of the web app where the step is done */
-                link: string;
-                /** @enum {string} */
-                step: "regions" | "data" | "criteria" | "penugasan" | "accounts" | "schedule";
-                /** @description Out of how many, where the step has a known end (desa for accounts) */
-                total: number | null;
-            }[];
-            total: number;
         };
         SplitDraft: {
             agency: {
@@ -9458,8 +10071,6 @@ export interface components {
             id: number;
             /** @enum {string} */
             language: "id" | "en";
-            /** @description The user must replace the password an admin gave before anything else */
-            mustChangePassword: boolean;
             roles: {
                 regionCode: string;
                 regionName: string | null;

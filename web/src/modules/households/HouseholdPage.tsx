@@ -1,5 +1,6 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,8 +8,12 @@ import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { AID_KEYS, type Household } from '../../lib/types';
 import { AuditTable } from '../audit/AuditTable';
+import { useSession } from '../auth/session';
 import { NS as MUSDES_NS } from '../musdes/i18n';
 import { AidBadges, StatusBadge } from './bits';
+
+/** The pendampingan card: its own module, loaded with the page only when the reader may see it. */
+const PendampinganCard = lazy(() => import('../pendampingan/HouseholdCard'));
 
 const IDENTITY = [
   'headName',
@@ -101,6 +106,7 @@ export default function HouseholdPage() {
   const { id } = useParams();
   const location = useLocation();
   const show = useShow();
+  const session = useSession();
   const fieldLabel = (key: string) => {
     const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
     return t(`household.field.${camel}`, { defaultValue: key });
@@ -234,6 +240,12 @@ export default function HouseholdPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+
+      {session.can('pendampingan.read', h.desaCode) && (
+        <Suspense fallback={null}>
+          <PendampinganCard householdId={h.id} desaCode={h.desaCode} />
+        </Suspense>
+      )}
 
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
