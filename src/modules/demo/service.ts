@@ -7,6 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { badRequest } from '../../http/errors.js';
 import { receiptsFromRegistryForKabupaten } from '../aid/receipts.js';
 import type { AuditActor } from '../audit/service.js';
+import { ensureSyntheticBoundaries } from '../maps/synthetic.js';
 import { readKabupatenTree } from '../regions/service.js';
 import { type ImportSummary, importP3ke } from '../registry/import/index.js';
 import { type DemoFiles, type DemoFormat, writeDemoFiles } from './files.js';
@@ -84,6 +85,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoLoadOptions, actor: Au
     );
     // The demo's aid flags become receipts, so Bantuan and the dashboard show its aid at once.
     await receiptsFromRegistryForKabupaten(ctx.db, actor, kabupatenCode);
+    // SYNTHETIC desa and kecamatan boundaries (labelled so), so the demo shows a map at once.
+    await ensureSyntheticBoundaries(ctx.db, kabupatenCode);
     const t2 = performance.now();
     const accounts = await createDemoAccounts(ctx.db, kabupatenCode, actor);
     return {
