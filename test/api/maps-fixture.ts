@@ -63,7 +63,9 @@ function shp(areas: Area[]): Uint8Array {
     b.writeInt32LE(5, 8);
     const xs = ring.map((p) => p[0] ?? 0);
     const ys = ring.map((p) => p[1] ?? 0);
-    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => b.writeDoubleLE(v, 12 + i * 8));
+    [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].forEach((v, i) => {
+      b.writeDoubleLE(v, 12 + i * 8);
+    });
     b.writeInt32LE(1, 44);
     b.writeInt32LE(ring.length, 48);
     b.writeInt32LE(0, 52);
@@ -73,7 +75,9 @@ function shp(areas: Area[]): Uint8Array {
     });
     return b;
   });
-  records.forEach((r, i) => r.writeInt32BE(i + 1, 0));
+  records.forEach((r, i) => {
+    r.writeInt32BE(i + 1, 0);
+  });
   const body = Buffer.concat(records);
   const head = Buffer.alloc(100);
   head.writeInt32BE(9994, 0);
