@@ -92,7 +92,7 @@ export async function mapValues(
       : Promise.resolve({ rows: [] }),
     sql<{ code: string; target: number; with_aid: number }>`
       select ${child} as code, sum(target)::int as target, sum(target_aided)::int as with_aid
-        from monitoring.aid_summary where program_id is null and ${within} group by 1`.execute(db),
+        from monitoring.aid_summary where program_id = 0 and ${within} group by 1`.execute(db),
     period
       ? sql<{ code: string; visited: number; approved: number }>`
       select ${child} as code, sum(n) filter (where outcome <> '')::int as visited,
