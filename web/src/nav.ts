@@ -6,6 +6,7 @@ import {
   IconGift,
   IconGitCompare,
   IconHome,
+  IconMap2,
   IconMessageReport,
   IconScale,
   IconShieldCheck,
@@ -137,6 +138,15 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     action: 'monitoring.read',
     component: lazy(() => import('./modules/monitoring/MonitoringPage')),
+  },
+  {
+    path: '/maps',
+    labelKey: 'nav.maps',
+    icon: IconMap2,
+    section: 'main',
+    action: 'maps.read',
+    component: lazy(() => import('./modules/maps/MapPage')),
+    routes: [{ path: '/maps/boundaries', component: lazy(() => import('./modules/maps/BoundaryUploadPage')) }],
   },
   {
     path: '/tickets',

@@ -30,6 +30,8 @@ export interface BoundaryPreview {
   stats: SimplifyStats & { readMs: number; totalMs: number };
   counts: { matched: number; ambiguous: number; unmatched: number; regions: number; regionsWithoutBoundary: number };
   rows: (FeatureMatch & { regionName: string | null; kecamatanName: string | null })[];
+  /** Every region of the level, for picking one by hand in the review. */
+  regions: RegionRef[];
 }
 
 interface Prepared {
@@ -100,6 +102,7 @@ export async function prepareBoundaries(
       const r = m.regionCode ? regions.get(m.regionCode) : undefined;
       return { ...m, regionName: r?.name ?? null, kecamatanName: input.level === 'desa' ? (r?.parentName ?? null) : null };
     }),
+    regions: regionList,
   };
   return { preview, features, regions };
 }

@@ -13,6 +13,8 @@ export const areaGeometry = z
   ])
   .meta({ id: 'AreaGeometry', description: 'GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude' });
 
+const regionRef = z.object({ code: z.string(), name: z.string(), parentName: z.string() });
+
 const matchRow = z.object({
   index: z.number().describe('Feature number in the file, from 0'),
   value: z.string().describe('The matching property’s value'),
@@ -20,7 +22,7 @@ const matchRow = z.object({
   regionCode: z.string().nullable(),
   regionName: z.string().nullable(),
   kecamatanName: z.string().nullable(),
-  candidates: z.array(z.object({ code: z.string(), name: z.string(), parentName: z.string() })),
+  candidates: z.array(regionRef),
 });
 
 export const boundaryPreviewView = z
@@ -49,6 +51,7 @@ export const boundaryPreviewView = z
       regionsWithoutBoundary: z.number(),
     }),
     rows: z.array(matchRow),
+    regions: z.array(regionRef).describe('Every region of the level, to pick one by hand'),
   })
   .meta({ id: 'BoundaryPreview' });
 

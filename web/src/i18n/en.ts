@@ -44,6 +44,7 @@ export const en: Messages = {
     decree: 'Decree',
     aid: 'Aid',
     monitoring: 'Monitoring',
+    maps: 'Map',
     tickets: 'Tickets',
     users: 'Users',
     audit: 'Audit',

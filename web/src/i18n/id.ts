@@ -42,6 +42,7 @@ export const id = {
     decree: 'Penetapan',
     aid: 'Bantuan',
     monitoring: 'Monitoring',
+    maps: 'Peta',
     tickets: 'Kendala',
     users: 'Pengguna',
     audit: 'Audit',

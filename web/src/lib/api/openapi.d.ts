@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "maps.read" | "maps.points" | "maps.boundaries.manage";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "maps.read" | "maps.points" | "maps.boundaries.manage";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -3118,6 +3118,218 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Boundaries of the kecamatan or desa of a region (default: the kabupaten) that lie in the reader’s area. 404 outside it. */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "kecamatan" | "desa";
+                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapBoundaries"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Save a boundary file (the same file as the preview) with the reviewer’s choices: each feature goes to the region chosen in `assignments`, else to its automatic match; ambiguous and unmatched features without a choice are left out. Replaces the regions’ boundaries and the demo’s synthetic ones of that level; audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The boundary file, the level and the choices */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
+                        assignments?: string;
+                        /**
+                         * Format: binary
+                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
+                         */
+                        file: string;
+                        /** @enum {string} */
+                        level: "kecamatan" | "desa";
+                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
+                        property?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoundarySaveResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/boundaries/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Read a boundary file, simplify it and match its features to the kabupaten’s kecamatan or desa, without saving: the review of unmatched and ambiguous features, the properties to match on, point counts before/after simplification and the time taken. 413 over 50 MB or a zip that would expand too far (zip bomb); 415 not GeoJSON/TopoJSON/zip; 422 unreadable. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The boundary file and the level */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
+                        assignments?: string;
+                        /**
+                         * Format: binary
+                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
+                         */
+                        file: string;
+                        /** @enum {string} */
+                        level: "kecamatan" | "desa";
+                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
+                        property?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoundaryPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GPS points of the period’s verval records in a region (default: the kabupaten), only those in the reader’s area; no names or identifiers (the household id links to its page). At most 50,000 (truncated says more exist). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the dashboard’s period */
+                    period?: number;
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapPoints"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The choropleth’s figures per kecamatan or desa of a region (default: the kabupaten): extreme-poor households and share, reduction from the P3KE baseline, target households without aid, verval progress of the period. Only regions wholly in the reader’s area. 404 outside it. */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "kecamatan" | "desa";
+                    /** @description Default: the dashboard’s period */
+                    period?: number;
+                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapValues"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6187,6 +6399,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The public map (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404): desa boundaries and desa figures with small cells withheld as /public/summary withholds them, suppressed per kecamatan so no withheld desa or kecamatan can be derived. No GPS points, no personal data. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicMap"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/summary": {
         parameters: {
             query?: never;
@@ -7958,6 +8206,26 @@ export interface components {
                 id: string;
             };
         };
+        /** @description GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude */
+        AreaGeometry: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: number[][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
+        /** @description GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude */
+        AreaGeometryInput: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: number[][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
         Assignment: {
             agencyId: number;
             agencyName: string;
@@ -8110,6 +8378,126 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
+        };
+        BoundaryPreview: {
+            bytes: number;
+            counts: {
+                ambiguous: number;
+                matched: number;
+                regions: number;
+                regionsWithoutBoundary: number;
+                unmatched: number;
+            };
+            features: number;
+            fileName: string;
+            /** @enum {string} */
+            format: "geojson" | "topojson" | "shapefile";
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            properties: string[];
+            /** @description The property matched (chosen, or the one matching most regions) */
+            property: string | null;
+            /** @description Every region of the level, to pick one by hand */
+            regions: {
+                code: string;
+                name: string;
+                parentName: string;
+            }[];
+            rows: {
+                candidates: {
+                    code: string;
+                    name: string;
+                    parentName: string;
+                }[];
+                /** @description Feature number in the file, from 0 */
+                index: number;
+                kecamatanName: string | null;
+                regionCode: string | null;
+                regionName: string | null;
+                /** @enum {string} */
+                status: "matched" | "ambiguous" | "unmatched";
+                /** @description The matching property’s value */
+                value: string;
+            }[];
+            /** @description Features that are not polygons */
+            skippedFeatures: number;
+            stats: {
+                /** @description Simplification time */
+                ms: number;
+                pointsAfter: number;
+                pointsBefore: number;
+                readMs: number;
+                simplified: boolean;
+                totalMs: number;
+            };
+        };
+        BoundaryPreviewInput: {
+            bytes: number;
+            counts: {
+                ambiguous: number;
+                matched: number;
+                regions: number;
+                regionsWithoutBoundary: number;
+                unmatched: number;
+            };
+            features: number;
+            fileName: string;
+            /** @enum {string} */
+            format: "geojson" | "topojson" | "shapefile";
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            properties: string[];
+            /** @description The property matched (chosen, or the one matching most regions) */
+            property: string | null;
+            /** @description Every region of the level, to pick one by hand */
+            regions: {
+                code: string;
+                name: string;
+                parentName: string;
+            }[];
+            rows: {
+                candidates: {
+                    code: string;
+                    name: string;
+                    parentName: string;
+                }[];
+                /** @description Feature number in the file, from 0 */
+                index: number;
+                kecamatanName: string | null;
+                regionCode: string | null;
+                regionName: string | null;
+                /** @enum {string} */
+                status: "matched" | "ambiguous" | "unmatched";
+                /** @description The matching property’s value */
+                value: string;
+            }[];
+            /** @description Features that are not polygons */
+            skippedFeatures: number;
+            stats: {
+                /** @description Simplification time */
+                ms: number;
+                pointsAfter: number;
+                pointsBefore: number;
+                readMs: number;
+                simplified: boolean;
+                totalMs: number;
+            };
+        };
+        BoundarySaveResult: {
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            merged: number;
+            removedSynthetic: number;
+            saved: number;
+            skipped: number;
+        };
+        BoundarySaveResultInput: {
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            merged: number;
+            removedSynthetic: number;
+            saved: number;
+            skipped: number;
         };
         Coverage: {
             agencies: {
@@ -9548,6 +9936,137 @@ export interface components {
             updatedAt: unknown;
             version: number;
         };
+        MapBoundaries: {
+            features: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometry"];
+                name: string;
+                parentCode: string | null;
+                synthetic: boolean;
+            }[];
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            /** @description True when the boundaries are the demo’s generated ones */
+            synthetic: boolean;
+            /** @description Optional XYZ base map template (SASMITA_MAP_TILE_URL) */
+            tileUrl: string | null;
+        };
+        MapBoundariesInput: {
+            features: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometryInput"];
+                name: string;
+                parentCode: string | null;
+                synthetic: boolean;
+            }[];
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            /** @description True when the boundaries are the demo’s generated ones */
+            synthetic: boolean;
+            /** @description Optional XYZ base map template (SASMITA_MAP_TILE_URL) */
+            tileUrl: string | null;
+        };
+        MapPoints: {
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            points: {
+                desaCode: string;
+                householdId: number;
+                latitude: number;
+                longitude: number;
+                outcome: string | null;
+                status: string;
+            }[];
+            truncated: boolean;
+        };
+        MapPointsInput: {
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            points: {
+                desaCode: string;
+                householdId: number;
+                latitude: number;
+                longitude: number;
+                outcome: string | null;
+                status: string;
+            }[];
+            truncated: boolean;
+        };
+        MapValues: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            region: {
+                code: string;
+                level: number;
+                name: string;
+            };
+            rows: {
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                aidCoveragePct: number | null;
+                baselineExtremeHouseholds: number | null;
+                code: string;
+                extremeHouseholds: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                extremeWithoutAid: number;
+                households: number;
+                name: string;
+                parentCode: string | null;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+                vervalApproved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalApprovedPct: number | null;
+                vervalVisited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalVisitedPct: number | null;
+            }[];
+        };
+        MapValuesInput: {
+            generatedAt: unknown;
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            region: {
+                code: string;
+                level: number;
+                name: string;
+            };
+            rows: {
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                aidCoveragePct: number | null;
+                baselineExtremeHouseholds: number | null;
+                code: string;
+                extremeHouseholds: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                extremeWithoutAid: number;
+                households: number;
+                name: string;
+                parentCode: string | null;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+                vervalApproved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalApprovedPct: number | null;
+                vervalVisited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalVisitedPct: number | null;
+            }[];
+        };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
             b: components["schemas"]["MatchCandidateSide"];
@@ -10769,6 +11288,135 @@ export interface components {
             reason: "small" | "complementary" | null;
             suppressed: boolean;
             value: number | null;
+        };
+        PublicMap: {
+            boundaries: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometry"];
+            }[];
+            desa: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                kecamatanCode: string;
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            kecamatan: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            minCell: number;
+            synthetic: boolean;
+        };
+        PublicMapInput: {
+            boundaries: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometryInput"];
+            }[];
+            desa: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                kecamatanCode: string;
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            generatedAt: unknown;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            kecamatan: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            minCell: number;
+            synthetic: boolean;
         };
         PublicSummary: {
             /** Format: date-time */
