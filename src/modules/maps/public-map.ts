@@ -60,7 +60,7 @@ export function suppressWithin(values: number[], kecamatan: Cell): Cell[] {
 
 export async function publicMap(db: Kysely<DB>, kabupatenCode: string): Promise<PublicMap> {
   const [summary, desaRows, boundaries] = await Promise.all([
-    publicSummary(db, kabupatenCode),
+    publicSummary({ db, kabupatenCode }),
     sql<{ code: string; name: string; kecamatan_code: string; households: number; extreme: number; baseline: number | null }>`
       select d.code, d.name, d.parent_code as kecamatan_code, coalesce(h.households, 0)::int as households,
              coalesce(h.extreme, 0)::int as extreme, b.extreme as baseline
