@@ -31,6 +31,11 @@ export interface Config {
   /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
   publicView: boolean;
   /**
+   * Optional base map under the boundaries (SASMITA_MAP_TILE_URL): an XYZ tile URL template such
+   * as `https://tiles.example/{z}/{x}/{y}.png`. Unset: the map is the boundaries alone (no internet needed).
+   */
+  mapTileUrl: string | undefined;
+  /**
    * PostgreSQL URL of the role that owns the tables, used to run migrations (`sasmita migrate`
    * and at startup) when the app itself connects as a narrower runtime role (DATABASE_URL).
    */
@@ -109,6 +114,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
     publicView: env.SASMITA_PUBLIC_VIEW === '1',
+    mapTileUrl: env.SASMITA_MAP_TILE_URL || undefined,
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     auditKey: env.SASMITA_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.SASMITA_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-anchor.key')),

@@ -5,6 +5,7 @@ import type { CriteriaTables } from '../modules/criteria/tables.js';
 import type { DecreeTables } from '../modules/decree/tables.js';
 import type { HouseholdTables } from '../modules/households/tables.js';
 import type { KendalaTables } from '../modules/kendala/tables.js';
+import type { MapTables } from '../modules/maps/tables.js';
 import type { MatchingTables } from '../modules/matching/tables.js';
 import type { MonitoringTables } from '../modules/monitoring/tables.js';
 import type { MusdesTables } from '../modules/musdes/tables.js';
@@ -115,7 +116,8 @@ export interface DB
     MatchingTables,
     AidTables,
     DecreeTables,
-    PendampinganTables {
+    PendampinganTables,
+    MapTables {
   region: RegionTable;
   app_user: AppUserTable;
   user_slip_batch: UserSlipBatchTable;

@@ -6,6 +6,7 @@ import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { decreeRoutes } from '../modules/decree/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
+import { mapRoutes } from '../modules/maps/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
@@ -44,4 +45,5 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await decreeRoutes(app, ctx);
   await onboardingRoutes(app, ctx);
   await pendampinganRoutes(app, ctx);
+  await mapRoutes(app, ctx);
 }

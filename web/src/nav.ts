@@ -8,6 +8,7 @@ import {
   IconGitCompare,
   IconHeartHandshake,
   IconHome,
+  IconMap2,
   IconMessageReport,
   IconScale,
   IconShieldCheck,
@@ -147,6 +148,15 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     action: 'monitoring.read',
     component: lazy(() => import('./modules/monitoring/MonitoringPage')),
+  },
+  {
+    path: '/maps',
+    labelKey: 'nav.maps',
+    icon: IconMap2,
+    section: 'main',
+    action: 'maps.read',
+    component: lazy(() => import('./modules/maps/MapPage')),
+    routes: [{ path: '/maps/boundaries', component: lazy(() => import('./modules/maps/BoundaryUploadPage')) }],
   },
   {
     path: '/tickets',

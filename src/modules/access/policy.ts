@@ -406,13 +406,17 @@ export const POLICY = {
       'GET /pendampingan/periods/:periodId/recap.pdf',
     ],
   },
+  // Maps (issue 23): boundaries and choropleth figures in the reader's area; GPS points of verval records
+  'maps.read': { roles: ALL, scope: 'region', routes: ['GET /maps/boundaries', 'GET /maps/values'] },
+  'maps.points': { roles: ALL, scope: 'region', routes: ['GET /maps/points'] },
+  'maps.boundaries.manage': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /maps/boundaries/preview', 'POST /maps/boundaries'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** Routes anyone may call, signed in or not. */
-export const PUBLIC_ROUTES: readonly string[] = ['GET /health', 'GET /meta', 'POST /auth/login', 'GET /public/summary'];
+export const PUBLIC_ROUTES: readonly string[] = ['GET /health', 'GET /meta', 'POST /auth/login', 'GET /public/summary', 'GET /public/map'];
 
 export type RouteAccess = Action | 'public';
 

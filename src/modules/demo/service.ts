@@ -8,6 +8,7 @@ import { badRequest } from '../../http/errors.js';
 import { receiptsFromRegistryForKabupaten } from '../aid/receipts.js';
 import type { AuditActor } from '../audit/service.js';
 import { adoptExampleCriteria } from '../criteria/example.js';
+import { ensureSyntheticBoundaries } from '../maps/synthetic.js';
 import { readKabupatenTree } from '../regions/service.js';
 import { type ImportSummary, importP3ke } from '../registry/import/index.js';
 import { type DemoFiles, type DemoFormat, writeDemoFiles } from './files.js';
@@ -89,6 +90,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoLoadOptions, actor: Au
     await receiptsFromRegistryForKabupaten(ctx.db, actor, kabupatenCode);
     // The demo kabupaten has criteria adopted: the example set of the domain notes.
     const criteriaId = await adoptExampleCriteria(ctx.db, actor);
+    // SYNTHETIC desa and kecamatan boundaries (labelled so), so the demo shows a map at once.
+    await ensureSyntheticBoundaries(ctx.db, kabupatenCode);
     const t2 = performance.now();
     const accounts = await createDemoAccounts(ctx.db, kabupatenCode, actor);
     return {

@@ -45,6 +45,7 @@ export const en: Messages = {
     aid: 'Aid',
     monitoring: 'Monitoring',
     pendampingan: 'Accompaniment',
+    maps: 'Map',
     tickets: 'Tickets',
     users: 'Users',
     audit: 'Audit',

@@ -43,6 +43,7 @@ export const id = {
     aid: 'Bantuan',
     monitoring: 'Monitoring',
     pendampingan: 'Pendampingan',
+    maps: 'Peta',
     tickets: 'Kendala',
     users: 'Pengguna',
     audit: 'Audit',
