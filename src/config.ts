@@ -30,6 +30,8 @@ export interface Config {
   webDist: string;
   /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
   publicView: boolean;
+  /** The extreme-poverty target drawn on the trend charts: rate in percent, reached by the end of `year`. */
+  extremePovertyTarget: { ratePct: number; year: number };
   /**
    * PostgreSQL URL of the role that owns the tables, used to run migrations (`sasmita migrate`
    * and at startup) when the app itself connects as a narrower runtime role (DATABASE_URL).
@@ -107,6 +109,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
     publicView: env.SASMITA_PUBLIC_VIEW === '1',
+    extremePovertyTarget: { ratePct: num(env.SASMITA_TARGET_RATE, 0), year: num(env.SASMITA_TARGET_YEAR, 2024) },
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     auditKey: env.SASMITA_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.SASMITA_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-anchor.key')),

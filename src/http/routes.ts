@@ -9,6 +9,7 @@ import { kendalaRoutes } from '../modules/kendala/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
+import { trendRoutes } from '../modules/monitoring/trend-routes.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
@@ -33,6 +34,7 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await criteriaRoutes(app, ctx);
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
+  await trendRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
   await musdesRoutes(app, ctx);
   await matchingRoutes(app, ctx);

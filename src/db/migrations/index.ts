@@ -27,6 +27,7 @@ import * as m0026 from './0026_audit_append_only.js';
 import * as m0029 from './0029_schedule_penetapan.js';
 import * as m0031 from './0031_aid_year_summary.js';
 import * as m0032 from './0032_worklist_filters.js';
+import * as m0034 from './0034_trend_months.js';
 
 /**
  * Migrations are listed here (not discovered on disk) so the compiled build and the
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0029_schedule_penetapan': m0029,
   '0031_aid_year_summary': m0031,
   '0032_worklist_filters': m0032,
+  '0034_trend_months': m0034,
 };
 
 export const migrationProvider: MigrationProvider = {

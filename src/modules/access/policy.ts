@@ -346,13 +346,24 @@ export const POLICY = {
     ],
   },
   'decree.issue': { roles: ADMIN, scope: 'region', routes: ['GET /decrees/preconditions', 'POST /decrees'] },
+
+  // Trends, meeting summary and landing page (issue 23)
+  'monitoring.trends.read': { roles: ALL, scope: 'region', routes: ['GET /monitoring/trends', 'GET /monitoring/summary.pdf'] },
+  /** The landing page's figures and to-dos: any signed-in user, counted in their own scope. */
+  'landing.read': { roles: 'signed-in', scope: 'kabupaten', routes: ['GET /landing'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** Routes anyone may call, signed in or not. */
-export const PUBLIC_ROUTES: readonly string[] = ['GET /health', 'GET /meta', 'POST /auth/login', 'GET /public/summary'];
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /health',
+  'GET /meta',
+  'POST /auth/login',
+  'GET /public/summary',
+  'GET /public/trend',
+];
 
 export type RouteAccess = Action | 'public';
 
