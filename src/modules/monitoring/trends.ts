@@ -228,7 +228,7 @@ async function workProgress(
       m as (
         select day, count(*)::int as n from (
           select desa_code, min((finalised_at at time zone 'Asia/Jakarta')::date) as day
-          from musdes_meeting where period_id = ${period.id} and ${col} = ${region.code} and status = 'FINALISED' and finalised_at is not null
+          from musdes_meeting where period_id = ${period.id} and ${col} = ${region.code} and type in ('MUSDES', 'MUSKEL') and status = 'FINALISED' and finalised_at is not null
           group by desa_code
         ) f group by day
       ),

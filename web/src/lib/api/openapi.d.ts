@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -3124,6 +3124,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/landing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the signed-in user lands on: the role shown (the first of admin, pimpinan, operator kecamatan, OPD pendamping, dinsos, pendamping, operator desa they hold), the figures of their area and their to-dos, each a count in their scope with the page of the work. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Landing"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/matching/candidates": {
         parameters: {
             query?: never;
@@ -4027,6 +4063,85 @@ export interface paths {
                     };
                     content: {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One-page summary for a meeting (A4): the dashboard’s figures, the trend chart against the target, the region’s map and the best reductions; dated, with the data’s as-of time. Audited. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the signed-in user’s area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The summary. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Trends of a region: registry households and extreme-poor households per month (closed months from the registry history, the running month live) with the target path; verval and musdes progress per day of a program period (default: the one running today) with the schedule’s verval and musdes stages; macro indicators by year beside the registry’s share at the end of that year. 404 outside the reader’s area or for an unknown period. */
+        get: {
+            parameters: {
+                query?: {
+                    period?: number;
+                    /** @description Default: the signed-in user’s area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringTrends"];
                     };
                 };
             };
@@ -6211,6 +6326,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PublicSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public kabupaten trend per month (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404): households and extreme-poor households, each month’s count withheld under 5 as in /public/summary, with the target. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTrend"];
                     };
                 };
             };
@@ -9548,6 +9699,111 @@ export interface components {
             updatedAt: unknown;
             version: number;
         };
+        Landing: {
+            /** Format: date-time */
+            asOf: string;
+            figures: {
+                baselineExtremeHouseholds: number | null;
+                extremeHouseholds: number;
+                extremeWithoutAid: number | null;
+                households: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                reductionPct: number | null;
+            } | null;
+            kendalaOpen: number;
+            musdes: {
+                desa: number;
+                finalised: number;
+                noMeeting: number;
+                notFinalised: number;
+            } | null;
+            overdueDesa: number;
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            } | null;
+            /** @enum {string|null} */
+            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos" | null;
+            todos: components["schemas"]["LandingTodo"][];
+            verval: {
+                approved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                approvedPct: number | null;
+                households: number;
+                notVisited: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                returned: number;
+                submitted: number;
+                visited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                visitedPct: number | null;
+            } | null;
+        };
+        LandingInput: {
+            asOf: unknown;
+            figures: {
+                baselineExtremeHouseholds: number | null;
+                extremeHouseholds: number;
+                extremeWithoutAid: number | null;
+                households: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                reductionPct: number | null;
+            } | null;
+            kendalaOpen: number;
+            musdes: {
+                desa: number;
+                finalised: number;
+                noMeeting: number;
+                notFinalised: number;
+            } | null;
+            overdueDesa: number;
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            } | null;
+            /** @enum {string|null} */
+            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos" | null;
+            todos: components["schemas"]["LandingTodoInput"][];
+            verval: {
+                approved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                approvedPct: number | null;
+                households: number;
+                notVisited: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                returned: number;
+                submitted: number;
+                visited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                visitedPct: number | null;
+            } | null;
+        };
+        LandingTodo: {
+            count: number;
+            /** @enum {string} */
+            key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
+            link: string;
+        };
+        LandingTodoInput: {
+            count: number;
+            /** @enum {string} */
+            key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
+            link: string;
+        };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
             b: components["schemas"]["MatchCandidateSide"];
@@ -10077,6 +10333,84 @@ export interface components {
             name: string;
             /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
             reductionPct: number | null;
+        };
+        MonitoringTrends: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            generatedAt: string;
+            macro: {
+                extremePovertyRate: number;
+                povertyRate: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                registryExtremeRatePct: number | null;
+                source: string;
+                year: number;
+            }[];
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            registry: components["schemas"]["TrendMonth"][];
+            target: components["schemas"]["TrendTarget"];
+            work: {
+                desa: number;
+                households: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                points: components["schemas"]["TrendWorkPoint"][];
+                stages: {
+                    endDate: string;
+                    kecamatanName: string | null;
+                    kind: string;
+                    name: string;
+                    startDate: string;
+                }[];
+            } | null;
+        };
+        MonitoringTrendsInput: {
+            asOf: unknown;
+            generatedAt: unknown;
+            macro: {
+                extremePovertyRate: number;
+                povertyRate: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                registryExtremeRatePct: number | null;
+                source: string;
+                year: number;
+            }[];
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            registry: components["schemas"]["TrendMonthInput"][];
+            target: components["schemas"]["TrendTargetInput"];
+            work: {
+                desa: number;
+                households: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                points: components["schemas"]["TrendWorkPointInput"][];
+                stages: {
+                    endDate: string;
+                    kecamatanName: string | null;
+                    kind: string;
+                    name: string;
+                    startDate: string;
+                }[];
+            } | null;
         };
         MonitoringWorkProgress: {
             /** @description yyyy-mm-dd */
@@ -10819,6 +11153,61 @@ export interface components {
                 reductionPct: number | null;
             };
         };
+        PublicTrend: {
+            /** Format: date-time */
+            generatedAt: string;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            minCell: number;
+            points: {
+                current: boolean;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Only when both counts are published */
+                extremeRatePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                month: string;
+            }[];
+            target: components["schemas"]["TrendTarget"];
+        };
+        PublicTrendInput: {
+            generatedAt: unknown;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            minCell: number;
+            points: {
+                current: boolean;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Only when both counts are published */
+                extremeRatePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                month: string;
+            }[];
+            target: components["schemas"]["TrendTargetInput"];
+        };
         Region: {
             code: string;
             isKelurahan: boolean;
@@ -10978,6 +11367,54 @@ export interface components {
                 name: string;
             };
             version: string;
+        };
+        TrendMonth: {
+            /** @description The running month (live figures) */
+            current: boolean;
+            extremeHouseholds: number;
+            /** @description Percent, 2 decimals; null when the whole is 0 */
+            extremeRatePct: number | null;
+            households: number;
+            /** @description YYYY-MM (WIB) */
+            month: string;
+            /** @description The target path: a straight line from the first month to the target at the end of the target year */
+            targetExtremeHouseholds: number;
+        };
+        TrendMonthInput: {
+            /** @description The running month (live figures) */
+            current: boolean;
+            extremeHouseholds: number;
+            /** @description Percent, 2 decimals; null when the whole is 0 */
+            extremeRatePct: number | null;
+            households: number;
+            /** @description YYYY-MM (WIB) */
+            month: string;
+            /** @description The target path: a straight line from the first month to the target at the end of the target year */
+            targetExtremeHouseholds: number;
+        };
+        TrendTarget: {
+            /** @description Extreme-poor share of registry households to reach, in percent */
+            ratePct: number;
+            /** @description Reached by the end of this year */
+            year: number;
+        };
+        TrendTargetInput: {
+            /** @description Extreme-poor share of registry households to reach, in percent */
+            ratePct: number;
+            /** @description Reached by the end of this year */
+            year: number;
+        };
+        TrendWorkPoint: {
+            approved: number;
+            date: string;
+            finalisedDesa: number;
+            visited: number;
+        };
+        TrendWorkPointInput: {
+            approved: number;
+            date: string;
+            finalisedDesa: number;
+            visited: number;
         };
         User: {
             active: boolean;
