@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, Progress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Card, Group, List, Progress, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconChevronRight, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -166,6 +166,24 @@ export default function HomePage() {
         <Text size="xs" c="dimmed">
           {t('asOf', { time: formatDateTime(data.asOf) })}
         </Text>
+      )}
+
+      {user.roles.length > 0 && (
+        <div>
+          <Text size="sm" fw={600} mb={4}>
+            {tc('home.yourRoles')}
+          </Text>
+          <List size="sm" spacing={2} data-testid="my-roles">
+            {user.roles.map((g) => (
+              <List.Item key={`${g.role}-${g.regionCode}`}>
+                {tc(`roles.${g.role}`)} — {g.regionName ?? g.regionCode}{' '}
+                <Text span c="dimmed" size="xs">
+                  ({g.regionCode})
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </div>
       )}
     </Stack>
   );
