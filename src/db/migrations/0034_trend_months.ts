@@ -17,10 +17,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       month date not null,
       households integer not null,
       extreme integer not null,
-      primary key (desa_code, month)
+      primary key (kabupaten_code, desa_code, month)
     );
-    create index trend_month_kabupaten_idx on monitoring.trend_month (kabupaten_code, month);
     create index trend_month_kecamatan_idx on monitoring.trend_month (kecamatan_code, month);
+    create index trend_month_desa_idx on monitoring.trend_month (desa_code, month);
 
     -- The last closed month whose figures trend_month holds, per kabupaten.
     create table monitoring.trend_state (
