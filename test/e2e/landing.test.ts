@@ -49,7 +49,7 @@ beforeAll(async () => {
     desa_code: A,
     status,
     found: true,
-    outcome: 'TETAP',
+    outcome: 'TETAP' as const,
   });
   await db
     .insertInto('verval')
@@ -79,10 +79,10 @@ describe.skipIf(skipBrowser)('landing page per role (browser)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Lewati ke konten');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('main-content');
+    await expect.poll(() => page.evaluate('document.activeElement?.id'), { timeout: 15_000 }).toBe('main-content');
     await page.getByTestId('todo-notVisited').click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/verval');
-    await expect.poll(() => page.title()).toBe('Verval — Sasmita');
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/verval');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Verval — Sasmita');
     expect(problems).toEqual([]);
   });
 
@@ -93,19 +93,19 @@ describe.skipIf(skipBrowser)('landing page per role (browser)', () => {
     expect(await page.getByTestId('todo-reviewQueue').textContent()).toBe('1 verval menunggu pemeriksaan');
     expect(await page.getByTestId('landing-area').textContent()).toBe('Operator kecamatan · Banyuanyar');
     await page.getByTestId('todo-reviewQueue').click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/verval/review');
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/verval/review');
     expect(problems).toEqual([]);
   });
 
   it('lands pimpinan on the kabupaten’s figures, with the trend and a one-page summary as PDF and PNG', async () => {
     const { page, problems } = await e2e.newPage({ height: 1000 });
     await login(page, 'bupati');
-    await expect.poll(() => page.getByTestId('landing-extreme').textContent()).toBe('9');
+    await expect.poll(() => page.getByTestId('landing-extreme').textContent(), { timeout: 15_000 }).toBe('9');
     expect(await page.getByTestId('landing-area').textContent()).toBe('Pimpinan · Kabupaten Probolinggo');
     await screenshot(page, 'landing-pimpinan');
     await page.getByRole('link', { name: 'Ringkasan rapat' }).click();
     await page.getByRole('heading', { name: 'Ringkasan Penanggulangan Kemiskinan Ekstrem — Kabupaten Probolinggo' }).waitFor();
-    await expect.poll(() => page.title()).toBe('Ringkasan rapat — Sasmita');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Ringkasan rapat — Sasmita');
     // The trend chart is drawn (one month: the running one) with its target path in the legend.
     await page.getByTestId('trend-chart').locator('svg.recharts-surface').first().waitFor();
     expect(await page.getByTestId('trend-chart').textContent()).toContain('Jalur target 0,00% pada akhir 2024');
@@ -139,11 +139,11 @@ describe.skipIf(skipBrowser)('landing page per role (browser)', () => {
   it('lands the admin on the figures with the trend section on the monitoring page', async () => {
     const { page, problems } = await e2e.newPage({ height: 1000 });
     await login(page, ADMIN.username);
-    await expect.poll(() => page.getByTestId('landing-extreme').textContent()).toBe('9');
+    await expect.poll(() => page.getByTestId('landing-extreme').textContent(), { timeout: 15_000 }).toBe('9');
     await page.getByRole('navigation').getByRole('link', { name: 'Monitoring' }).click();
     await page.getByTestId('trend-chart').locator('svg.recharts-surface').first().waitFor();
     expect(await page.getByTestId('trend-rate').textContent()).toContain('81,82%');
-    await expect.poll(() => page.title()).toBe('Monitoring — Sasmita');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Monitoring — Sasmita');
     await screenshot(page, 'monitoring-trends');
     expect(problems).toEqual([]);
   });

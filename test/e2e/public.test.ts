@@ -39,7 +39,7 @@ describe.skipIf(skipBrowser)('public page (browser)', () => {
     });
     await page.goto('/publik');
     await page.getByRole('heading', { name: 'Data kemiskinan ekstrem — Kabupaten Probolinggo' }).waitFor();
-    expect(await page.title()).toBe('Data publik kemiskinan ekstrem — Sasmita');
+    expect(await page.title()).toBe('Data kemiskinan ekstrem — Sasmita');
     expect(await page.getByTestId('public-extreme').textContent()).toBe('9');
     const table = page.getByTestId('public-table');
     expect(await table.locator('tr', { hasText: 'Banyuanyar' }).textContent()).toBe('Banyuanyar8—6—');
