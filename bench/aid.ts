@@ -20,18 +20,19 @@ const N = countOption('households', 300_000);
 async function bench(database: Database) {
   const loaded = await load(database, N);
   const db = database.db;
+  const ctx = { db, kabupatenCode: KAB };
   console.log(`${database.kind}: ${N.toLocaleString('en-US')} households loaded in ${loaded.seconds.toFixed(1)} s`);
   console.log(`  ${loaded.receipts.toLocaleString('en-US')} receipts from the P3KE flags in ${loaded.receiptSeconds.toFixed(1)} s`);
-  const kab = await gapAnalysis(db, admin, KAB, { level: 'kecamatan' });
+  const kab = await gapAnalysis(ctx, admin, { level: 'kecamatan' });
   console.log(`  target ${kab.total.target}, with aid ${kab.total.withAid} (${kab.total.coveragePct}%)`);
   const kec = kab.areas.reduce((a, b) => (b.target > a.target ? b : a));
-  await time('gaps kabupaten (per kecamatan)', () => gapAnalysis(db, admin, KAB, { level: 'kecamatan' }));
-  await time('gaps kabupaten (per desa)', () => gapAnalysis(db, admin, KAB, { level: 'desa' }));
+  await time('gaps kabupaten (per kecamatan)', () => gapAnalysis(ctx, admin, { level: 'kecamatan' }));
+  await time('gaps kabupaten (per desa)', () => gapAnalysis(ctx, admin, { level: 'desa' }));
   // With a year: the per-year pre-aggregate (0031), checked against the direct join it replaced.
   const yearRow = await sql<{ y: number }>`select max(period_year) as y from aid_receipt`.execute(db);
   const year = Number(yearRow.rows[0]?.y ?? 2026);
-  const fromSummary = await gapAnalysis(db, admin, KAB, { level: 'desa', year });
-  const direct = await gapAnalysis(db, admin, KAB, { level: 'desa', year }, { direct: true });
+  const fromSummary = await gapAnalysis(ctx, admin, { level: 'desa', year });
+  const direct = await gapAnalysis(ctx, admin, { level: 'desa', year }, { direct: true });
   if (!isDeepStrictEqual(fromSummary, direct)) {
     const differ = fromSummary.areas.find((a, i) => !isDeepStrictEqual(a, direct.areas[i]));
     const other = direct.areas.find((a) => a.code === differ?.code);
@@ -40,19 +41,15 @@ async function bench(database: Database) {
     );
   }
   console.log(`  ${year}: target ${fromSummary.total.target}, with aid ${fromSummary.total.withAid} (pre-aggregate = direct join)`);
-  await time(`gaps kabupaten, year ${year} (per kecamatan)`, () => gapAnalysis(db, admin, KAB, { level: 'kecamatan', year }));
-  await time(`gaps kabupaten, year ${year} (per desa)`, () => gapAnalysis(db, admin, KAB, { level: 'desa', year }));
-  await time(`gaps kecamatan ${kec.code}, year ${year}`, () => gapAnalysis(db, admin, KAB, { level: 'desa', kecamatan: kec.code, year }));
-  await time(`gaps kabupaten, year ${year} (direct join)`, () =>
-    gapAnalysis(db, admin, KAB, { level: 'kecamatan', year }, { direct: true }),
-  );
-  await time(`gaps kecamatan ${kec.code} (per desa)`, () => gapAnalysis(db, admin, KAB, { level: 'desa', kecamatan: kec.code }));
-  await time('gap list kabupaten, first page', () => listGapHouseholds(db, admin, KAB, {}, { limit: 50 }));
-  await time('gap list kabupaten, elderly+alone', () =>
-    listGapHouseholds(db, admin, KAB, { priority: ['elderly', 'alone'] }, { limit: 50 }),
-  );
-  await time(`gap list kecamatan ${kec.code}, first page`, () => listGapHouseholds(db, admin, KAB, { kecamatan: kec.code }, { limit: 50 }));
-  await time('dashboard kabupaten', () => getDashboard(db, admin, KAB, KAB));
+  await time(`gaps kabupaten, year ${year} (per kecamatan)`, () => gapAnalysis(ctx, admin, { level: 'kecamatan', year }));
+  await time(`gaps kabupaten, year ${year} (per desa)`, () => gapAnalysis(ctx, admin, { level: 'desa', year }));
+  await time(`gaps kecamatan ${kec.code}, year ${year}`, () => gapAnalysis(ctx, admin, { level: 'desa', kecamatan: kec.code, year }));
+  await time(`gaps kabupaten, year ${year} (direct join)`, () => gapAnalysis(ctx, admin, { level: 'kecamatan', year }, { direct: true }));
+  await time(`gaps kecamatan ${kec.code} (per desa)`, () => gapAnalysis(ctx, admin, { level: 'desa', kecamatan: kec.code }));
+  await time('gap list kabupaten, first page', () => listGapHouseholds(ctx, admin, {}, { limit: 50 }));
+  await time('gap list kabupaten, elderly+alone', () => listGapHouseholds(ctx, admin, { priority: ['elderly', 'alone'] }, { limit: 50 }));
+  await time(`gap list kecamatan ${kec.code}, first page`, () => listGapHouseholds(ctx, admin, { kecamatan: kec.code }, { limit: 50 }));
+  await time('dashboard kabupaten', () => getDashboard(ctx, admin, KAB));
   // Write cost of the pre-aggregate's triggers.
   const program = await db.selectFrom('aid_program').select('id').where('code', '=', 'BLT_DD').executeTakeFirstOrThrow();
   await time('insert + delete 1 receipt', async () => {

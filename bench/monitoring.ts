@@ -133,7 +133,7 @@ export async function load(database: Database, N: number) {
     .returning('id')
     .executeTakeFirstOrThrow();
   const r0 = performance.now();
-  const receipts = await receiptsFromRegistry(database.db, { ...admin, userId: Number(user.id) }, KAB);
+  const receipts = await receiptsFromRegistry({ db: database.db, kabupatenCode: KAB }, { ...admin, userId: Number(user.id) });
   const receiptSeconds = (performance.now() - r0) / 1000;
   await sql`analyze`.execute(database.db);
   return { seconds: (performance.now() - t0) / 1000, receipts: receipts.households + receipts.members, receiptSeconds };
@@ -156,20 +156,21 @@ async function bench(database: Database) {
   const loaded = await load(database, N);
   console.log(`${database.kind}: ${N.toLocaleString('en-US')} households loaded in ${loaded.seconds.toFixed(1)} s`);
   console.log(`  ${loaded.receipts.toLocaleString('en-US')} receipts from the P3KE flags in ${loaded.receiptSeconds.toFixed(1)} s`);
+  const ctx = { db: database.db, kabupatenCode: KAB };
   const t = performance.now();
-  const first = await getDashboard(database.db, admin, KAB, KAB);
+  const first = await getDashboard(ctx, admin, KAB);
   console.log(
     `  first call (captures the baseline)  ${(performance.now() - t).toFixed(1)} ms; reduction ${first.extremePoverty.reductionPct}%`,
   );
   const kec = first.children.rows.reduce((a, b) => (b.households > a.households ? b : a));
-  const desa = (await getDashboard(database.db, admin, KAB, kec.code)).children.rows[0]?.code ?? kec.code;
-  await time('dashboard kabupaten', () => getDashboard(database.db, admin, KAB, KAB));
-  await time(`dashboard kecamatan ${kec.code}`, () => getDashboard(database.db, admin, KAB, kec.code));
-  await time(`dashboard desa ${desa}`, () => getDashboard(database.db, admin, KAB, desa));
-  await time('public summary', () => publicSummary(database.db, KAB));
-  await time('work progress kabupaten', () => getWorkProgress(database.db, admin, KAB, KAB));
-  await time(`work progress kecamatan ${kec.code}`, () => getWorkProgress(database.db, admin, KAB, kec.code));
-  await time(`work progress desa ${desa}`, () => getWorkProgress(database.db, admin, KAB, desa));
+  const desa = (await getDashboard(ctx, admin, kec.code)).children.rows[0]?.code ?? kec.code;
+  await time('dashboard kabupaten', () => getDashboard(ctx, admin, KAB));
+  await time(`dashboard kecamatan ${kec.code}`, () => getDashboard(ctx, admin, kec.code));
+  await time(`dashboard desa ${desa}`, () => getDashboard(ctx, admin, desa));
+  await time('public summary', () => publicSummary(ctx));
+  await time('work progress kabupaten', () => getWorkProgress(ctx, admin, KAB));
+  await time(`work progress kecamatan ${kec.code}`, () => getWorkProgress(ctx, admin, kec.code));
+  await time(`work progress desa ${desa}`, () => getWorkProgress(ctx, admin, desa));
 
   // Trends (issue 23): the registry made 18 months old, its status changes spread over them,
   // then the first read of the month fills the closed months (timed once) and later reads time.
@@ -179,13 +180,13 @@ async function bench(database: Database) {
   const tf = performance.now();
   await ensureTrendMonths(database.db, KAB);
   console.log(`  trend months filled (first read of a month)  ${(performance.now() - tf).toFixed(1)} ms`);
-  await time('trends kabupaten', () => getTrends(database.db, admin, KAB, KAB, target));
-  await time(`trends kecamatan ${kec.code}`, () => getTrends(database.db, admin, KAB, kec.code, target));
-  await time(`trends desa ${desa}`, () => getTrends(database.db, admin, KAB, desa, target));
-  await time('public trend', () => publicTrend(database.db, KAB, target));
-  await time('landing admin', () => getLanding(database.db, admin, KAB));
+  await time('trends kabupaten', () => getTrends(ctx, admin, KAB, target));
+  await time(`trends kecamatan ${kec.code}`, () => getTrends(ctx, admin, kec.code, target));
+  await time(`trends desa ${desa}`, () => getTrends(ctx, admin, desa, target));
+  await time('public trend', () => publicTrend(ctx, target));
+  await time('landing admin', () => getLanding(ctx, admin));
   const operator: Actor = { userId: 0, username: 'op', fullName: 'Op', grants: [{ role: 'operator_desa', regionCode: desa }] };
-  await time(`landing operator desa ${desa}`, () => getLanding(database.db, operator, KAB));
+  await time(`landing operator desa ${desa}`, () => getLanding(ctx, operator));
 }
 
 /** Run `fn` on an in-memory PGlite and, with DATABASE_URL, on a fresh PostgreSQL database (dropped after). */

@@ -49,13 +49,13 @@ async function expectSummaryEqualsDirect() {
       const params = new URLSearchParams(Object.entries({ ...q, year: String(year) }) as Array<[string, string]>);
       const res = await dinsos.get(`/api/v1/aid/gaps?${params}`);
       expect(res.status).toBe(200);
-      const direct = await gapAnalysis(s.ctx.db, admin, KAB, { ...q, year }, { direct: true });
+      const direct = await gapAnalysis({ db: s.ctx.db, kabupatenCode: KAB }, admin, { ...q, year }, { direct: true });
       expect(res.body, `${year} ${params}`).toEqual(JSON.parse(JSON.stringify(direct)));
       if (q.level === 'kecamatan') totals[year] = res.body.total;
     }
     // A desa operator's scope reads the same rows, limited to their desa.
     const scoped = await opB.get(`/api/v1/aid/gaps?level=desa&year=${year}`);
-    const direct = await gapAnalysis(s.ctx.db, opBActor, KAB, { level: 'desa', year }, { direct: true });
+    const direct = await gapAnalysis({ db: s.ctx.db, kabupatenCode: KAB }, opBActor, { level: 'desa', year }, { direct: true });
     expect(scoped.body).toEqual(JSON.parse(JSON.stringify(direct)));
   }
   // The table itself equals a recomputation from the households and receipts now.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../../src/modules/access/roles.js';
 import { verifyAuditChain } from '../../src/modules/audit/service.js';
 import { asTableOwner } from '../helpers/audit-tamper.js';
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
@@ -21,6 +22,14 @@ describe('system', () => {
     expect(h.body.status).toBe('ok');
     const m = await s.anonymous().get('/api/v1/meta');
     expect(m.body.kabupaten).toEqual({ code: '35.13', name: 'Kabupaten Probolinggo' });
+  });
+
+  it('lists every role with the region levels it may be granted on, which the grant form reads', async () => {
+    const m = await s.anonymous().get('/api/v1/meta');
+    const roles = m.body.roles as { role: string; minLevel: number; maxLevel: number }[];
+    expect(roles.map((r) => r.role)).toEqual([...ROLES]);
+    expect(roles.find((r) => r.role === 'operator_desa')).toEqual({ role: 'operator_desa', minLevel: 4, maxLevel: 4 });
+    expect(roles.find((r) => r.role === 'pendamping')).toEqual({ role: 'pendamping', minLevel: 3, maxLevel: 4 });
   });
 
   it('serves the OpenAPI document', async () => {

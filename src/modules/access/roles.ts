@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** The roles of docs/design.md ("Who uses it"). Stored as these codes; the UI shows the labels. */
 export const ROLES = [
   'admin_kabupaten',
@@ -10,6 +11,9 @@ export const ROLES = [
 ] as const;
 
 export type Role = (typeof ROLES)[number];
+
+/** The role codes as a named schema: the OpenAPI document lists them once, the web app's pickers read them from there. */
+export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
 
 export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   admin_kabupaten: { id: 'Admin kabupaten', en: 'Regency admin' },

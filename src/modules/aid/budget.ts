@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertDesaOf, assertRegionInScope, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { BUDGET_ROLES, isTarget, programByCode, regionFilter } from './common.js';
@@ -19,7 +20,7 @@ export interface BudgetInput {
   note?: string | undefined;
 }
 
-export async function saveBudget(db: Kysely<DB>, actor: Actor, kabupatenCode: string, input: BudgetInput) {
+export async function saveBudget({ db, kabupatenCode }: ServiceContext, actor: Actor, input: BudgetInput) {
   assertDesaOf(input.desaCode, kabupatenCode);
   assertRegionInScope(actor, input.desaCode);
   assertRegionInScope(actor, input.desaCode, BUDGET_ROLES);
@@ -158,9 +159,8 @@ export async function getBudget(db: Kysely<DB>, actor: Actor, id: number) {
 }
 
 export async function listBudgets(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: ServiceContext,
   actor: Actor,
-  kabupatenCode: string,
   f: { kecamatan?: string | undefined; desa?: string | undefined; year?: number | undefined },
 ) {
   let q = budgetQuery(db)

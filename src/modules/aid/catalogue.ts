@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import { conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import type { AidUnit, FundingSource } from './tables.js';
@@ -33,7 +32,7 @@ export interface ProgramView {
   local: boolean;
 }
 
-export async function listPrograms(db: Kysely<DB>, kabupatenCode: string): Promise<ProgramView[]> {
+export async function listPrograms({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>): Promise<ProgramView[]> {
   const rows = await db
     .selectFrom('aid_program')
     .selectAll()
@@ -65,7 +64,7 @@ export interface NewProgram {
   eligibilityNotes?: string | undefined;
 }
 
-export async function createProgram(db: Kysely<DB>, actor: Actor, kabupatenCode: string, input: NewProgram): Promise<ProgramView> {
+export async function createProgram({ db, kabupatenCode }: ServiceContext, actor: Actor, input: NewProgram): Promise<ProgramView> {
   const code = input.code.trim().toUpperCase();
   await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('aid_program').select('id').where('code', '=', code).executeTakeFirst();
@@ -93,7 +92,7 @@ export async function createProgram(db: Kysely<DB>, actor: Actor, kabupatenCode:
       after: { ...input, code },
     });
   });
-  const all = await listPrograms(db, kabupatenCode);
+  const all = await listPrograms({ db, kabupatenCode });
   return all.find((p) => p.code === code) as ProgramView;
 }
 
@@ -105,7 +104,7 @@ export interface ProgramPatch {
 }
 
 /** Edit the descriptive fields of a program (any program's notes and activity; local programs' names). */
-export async function updateProgram(db: Kysely<DB>, actor: Actor, kabupatenCode: string, id: number, patch: ProgramPatch) {
+export async function updateProgram({ db, kabupatenCode }: ServiceContext, actor: Actor, id: number, patch: ProgramPatch) {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('aid_program').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before || (before.kabupaten_code !== null && before.kabupaten_code !== kabupatenCode)) throw notFound('Program bantuan');
@@ -126,7 +125,7 @@ export async function updateProgram(db: Kysely<DB>, actor: Actor, kabupatenCode:
       after: patch,
     });
   });
-  const all = await listPrograms(db, kabupatenCode);
+  const all = await listPrograms({ db, kabupatenCode });
   const found = all.find((p) => p.id === id);
   if (!found) throw notFound('Program bantuan');
   return found;

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -67,9 +68,8 @@ export async function gapHouseholdsSql(
 const CURSOR = /^(\d{1,4}):(\d{1,18})$/;
 
 export async function listGapHouseholds(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
-  kabupatenCode: string,
   f: GapListFilter,
   page: { after?: string | undefined; limit: number },
 ) {
@@ -128,9 +128,8 @@ export const GAP_EXPORT_HEADERS = [
 
 /** Stream the filtered list (all pages) as CSV or XLSX, NIK masked unless allowed; audited. */
 export async function exportGapHouseholds(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: ServiceContext,
   actor: Actor,
-  kabupatenCode: string,
   f: GapListFilter,
   format: 'csv' | 'xlsx',
   reply: FastifyReply,

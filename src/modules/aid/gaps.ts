@@ -1,5 +1,5 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, scopeWhere } from '../access/scope.js';
 import { isTarget, notEnded, regionFilter } from './common.js';
 
@@ -43,7 +43,12 @@ interface AreaRow {
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((n * 10000) / d) / 100);
 
-export async function gapAnalysis(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: GapQuery, opts: { direct?: boolean } = {}) {
+export async function gapAnalysis(
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  q: GapQuery,
+  opts: { direct?: boolean } = {},
+) {
   const areaCol = (alias: string) => sql.ref(`${alias}.${q.level === 'desa' ? 'desa_code' : 'kecamatan_code'}`);
   const hScope = sql<SqlBool>`${scopeWhere(actor, 'h')} and h.kabupaten_code = ${kabupatenCode} and ${regionFilter(actor, 'h', kabupatenCode, q)}`;
   const year: RawBuilder<SqlBool> = q.year ? sql<SqlBool>`r.period_year = ${q.year}` : sql<SqlBool>`true`;

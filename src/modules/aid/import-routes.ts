@@ -4,6 +4,7 @@ import { badRequest } from '../../http/errors.js';
 import { binaryFile, CSV_TYPE, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
+import { serviceContext } from '../../service-context.js';
 import { exportImportReport, importReport, listImports, startRecipientImport } from './receipts-import.js';
 import { importList, importReportView, importStarted } from './views.js';
 
@@ -22,6 +23,7 @@ const uploadFields = z.object({
 /** Recipient-list imports under /api/v1/aid/imports (Dinsos / admin kabupaten). */
 export async function aidImportRoutes(app: App, ctx: AppContext) {
   const p = '/aid/imports';
+  const deps = serviceContext(ctx);
 
   app.post(
     p,
@@ -49,7 +51,7 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
               issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
             });
           }
-          return startRecipientImport(ctx, actor, {
+          return startRecipientImport(deps, actor, {
             path: file.path,
             type: file.type,
             fileName: file.name,
@@ -65,9 +67,7 @@ export async function aidImportRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(p, { schema: { tags, response: { 200: importList } } }, async (req) =>
-    listImports(ctx.db, requireActor(req), ctx.config.kabupatenCode),
-  );
+  app.get(p, { schema: { tags, response: { 200: importList } } }, async (req) => listImports(deps, requireActor(req)));
 
   app.get(
     `${p}/:id/report`,

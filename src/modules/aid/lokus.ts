@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { badRequest, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertDesaOf, assertRegionInScope, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { isTarget, regionFilter } from './common.js';
@@ -17,7 +17,7 @@ export interface LokusQuery {
   top: number;
 }
 
-export async function listLokus(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: LokusQuery) {
+export async function listLokus({ db, kabupatenCode }: ServiceContext, actor: Actor, q: LokusQuery) {
   const rows = await sql<{
     desa_code: string;
     desa_name: string | null;
@@ -63,9 +63,8 @@ export async function listLokus(db: Kysely<DB>, actor: Actor, kabupatenCode: str
 
 /** Pin a desa in (pinned = true) or out (false) of the lokus, or clear the override (null). */
 export async function setLokusOverride(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: ServiceContext,
   actor: Actor,
-  kabupatenCode: string,
   desaCode: string,
   input: { pinned: boolean | null; reason?: string | undefined },
 ) {

@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -20,9 +19,8 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 export async function exportProposals(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: ServiceContext,
   actor: Actor,
-  kabupatenCode: string,
   f: Omit<ProposalFilter, 'limit' | 'before'>,
   format: 'csv' | 'xlsx',
   reply: FastifyReply,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, assertRegionInScope, regionWithin, scopeWhere } from '../access/scope.js';
@@ -81,9 +82,8 @@ export async function createProposal(db: Kysely<DB>, actor: Actor, input: NewPro
  * propose are included.
  */
 export async function bulkPropose(
-  db: Kysely<DB>,
+  { db, kabupatenCode }: ServiceContext,
   actor: Actor,
-  kabupatenCode: string,
   input: { filter: GapListFilter; programCode: string; amount?: number | null | undefined; reason?: string | undefined },
 ) {
   const program = await programByCode(db, input.programCode);
@@ -246,7 +246,7 @@ export function filteredProposals(db: Kysely<DB>, actor: Actor, kabupatenCode: s
   return q;
 }
 
-export async function listProposals(db: Kysely<DB>, actor: Actor, kabupatenCode: string, f: ProposalFilter) {
+export async function listProposals({ db, kabupatenCode }: ServiceContext, actor: Actor, f: ProposalFilter) {
   let q = filteredProposals(db, actor, kabupatenCode, f);
   if (f.before) q = q.where('a.id', '<', f.before);
   const rows = await q

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { AppContext } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { startJob } from '../../jobs/service.js';
+import type { ServiceContext } from '../../service-context.js';
 import { maskNik } from '../access/privacy.js';
 import { type Actor, canAccessRegion, isDesaOf, scopeColumns, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -93,8 +93,8 @@ async function storeBatch(trx: Kysely<DB>, importId: number, kabupatenCode: stri
   return matches;
 }
 
-export async function startRecipientImport(ctx: Pick<AppContext, 'db' | 'config'>, actor: Actor, up: RecipientUpload) {
-  const kab = ctx.config.kabupatenCode;
+export async function startRecipientImport(ctx: ServiceContext, actor: Actor, up: RecipientUpload) {
+  const kab = ctx.kabupatenCode;
   const program = await programByCode(ctx.db, up.programCode);
   const running = await ctx.db.selectFrom('aid_import').select('id').where('status', '=', 'RUNNING').executeTakeFirst();
   if (running) throw conflict('IMPORT_RUNNING', 'Impor daftar penerima lain sedang berjalan', 'Another recipient import is running');
@@ -171,7 +171,7 @@ export async function startRecipientImport(ctx: Pick<AppContext, 'db' | 'config'
 /** Imports are kabupaten-wide: readers with a kabupaten-level scope see them (others: none / 404). */
 const seesImports = (actor: Actor, kabupatenCode: string) => canAccessRegion(actor, kabupatenCode);
 
-export async function listImports(db: Kysely<DB>, actor: Actor, kabupatenCode: string) {
+export async function listImports({ db, kabupatenCode }: ServiceContext, actor: Actor) {
   if (!seesImports(actor, kabupatenCode)) return [];
   const rows = await db
     .selectFrom('aid_import as i')

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, scopeWhere } from '../access/scope.js';
 import { type AuditActor, recordAudit } from '../audit/service.js';
@@ -25,7 +26,7 @@ export interface ReceiptFilter {
   limit: number;
 }
 
-export async function listReceipts(db: Kysely<DB>, actor: Actor, kabupatenCode: string, f: ReceiptFilter) {
+export async function listReceipts({ db, kabupatenCode }: ServiceContext, actor: Actor, f: ReceiptFilter) {
   let q = db
     .selectFrom('aid_receipt as r')
     .innerJoin('aid_program as p', 'p.id', 'r.program_id')
@@ -202,7 +203,7 @@ export const FLAG_PROGRAMS: ReadonlyArray<[flag: 'aid_bpnt' | 'aid_sembako' | 'a
  * itself is not flagged for that program). Idempotent: a second run adds nothing. Period: the
  * household's data year, else the current year.
  */
-export async function receiptsFromRegistry(db: Kysely<DB>, actor: Actor, kabupatenCode: string) {
+export async function receiptsFromRegistry({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor) {
   return registryReceipts(db, actor, kabupatenCode, scopeWhere(actor, 'h'));
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { CSV_TYPE, fileResponse, noContent, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { getBudget, listBudgets, saveBudget, setBudgetHouseholds } from './budget.js';
 import { createProgram, listPrograms, updateProgram } from './catalogue.js';
 import { exportGapHouseholds, listGapHouseholds } from './gap-list.js';
@@ -77,7 +78,7 @@ const proposalQuery = z.object({
 
 /** Bantuan (aid) under /api/v1/aid. */
 export async function aidRoutes(app: App, ctx: AppContext) {
-  const kab = ctx.config.kabupatenCode;
+  const deps = serviceContext(ctx);
   const db = ctx.db;
   const p = '/aid';
   await aidImportRoutes(app, ctx);
@@ -87,7 +88,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     { schema: { tags, description: 'The aid catalogue: national programs and local ones.', response: { 200: programList } } },
     async (req) => {
       requireActor(req);
-      return listPrograms(db, kab);
+      return listPrograms(deps);
     },
   );
 
@@ -110,7 +111,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      return reply.status(201).send(await createProgram(db, actor, kab, req.body));
+      return reply.status(201).send(await createProgram(deps, actor, req.body));
     },
   );
 
@@ -131,7 +132,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return updateProgram(db, actor, kab, req.params.id, req.body);
+      return updateProgram(deps, actor, req.params.id, req.body);
     },
   );
 
@@ -153,7 +154,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: receiptPage },
       },
     },
-    async (req) => listReceipts(db, requireActor(req), kab, req.query),
+    async (req) => listReceipts(deps, requireActor(req), req.query),
   );
 
   app.post(
@@ -192,7 +193,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: registryReceipts },
       },
     },
-    async (req) => receiptsFromRegistry(db, requireActor(req), kab),
+    async (req) => receiptsFromRegistry(deps, requireActor(req)),
   );
 
   app.get(
@@ -205,7 +206,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: gapAnalysisView },
       },
     },
-    async (req) => gapAnalysis(db, requireActor(req), kab, req.query),
+    async (req) => gapAnalysis(deps, requireActor(req), req.query),
   );
 
   app.get(
@@ -218,14 +219,14 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: gapHouseholdPage },
       },
     },
-    async (req) => listGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), { after: req.query.after, limit: req.query.limit }),
+    async (req) => listGapHouseholds(deps, requireActor(req), gapFilter(req.query), { after: req.query.after, limit: req.query.limit }),
   );
 
   app.get(
     `${p}/gaps/households/export`,
     { schema: { tags, querystring: gapListQuery.merge(format), response: listFile('The gap list as XLSX or CSV (audited).') } },
     async (req, reply) => {
-      await exportGapHouseholds(db, requireActor(req), kab, gapFilter(req.query), req.query.format, reply);
+      await exportGapHouseholds(deps, requireActor(req), gapFilter(req.query), req.query.format, reply);
       return reply;
     },
   );
@@ -252,7 +253,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: proposalPage },
       },
     },
-    async (req) => listProposals(db, requireActor(req), kab, req.query),
+    async (req) => listProposals(deps, requireActor(req), req.query),
   );
 
   app.get(
@@ -266,7 +267,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      await exportProposals(db, requireActor(req), kab, req.query, req.query.format, reply);
+      await exportProposals(deps, requireActor(req), req.query, req.query.format, reply);
       return reply;
     },
   );
@@ -310,7 +311,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const body = req.body;
-      return bulkPropose(db, requireActor(req), kab, { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
+      return bulkPropose(deps, requireActor(req), { ...body, filter: gapFilter({ ...body.filter, priority: body.filter.priority }) });
     },
   );
 
@@ -349,7 +350,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: lokusList },
       },
     },
-    async (req) => listLokus(db, requireActor(req), kab, req.query),
+    async (req) => listLokus(deps, requireActor(req), req.query),
   );
 
   app.put(
@@ -365,7 +366,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      await setLokusOverride(db, actor, kab, req.params.desaCode, req.body);
+      await setLokusOverride(deps, actor, req.params.desaCode, req.body);
       return { ok: true as const };
     },
   );
@@ -373,7 +374,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
   app.get(
     `${p}/budgets`,
     { schema: { tags, querystring: z.object({ ...region, year: year.optional() }), response: { 200: budgetList } } },
-    async (req) => listBudgets(db, requireActor(req), kab, req.query),
+    async (req) => listBudgets(deps, requireActor(req), req.query),
   );
 
   app.post(
@@ -392,7 +393,7 @@ export async function aidRoutes(app: App, ctx: AppContext) {
         response: { 200: budgetDetail },
       },
     },
-    async (req) => saveBudget(db, requireActor(req), kab, req.body),
+    async (req) => saveBudget(deps, requireActor(req), req.body),
   );
 
   app.get(`${p}/budgets/:id`, { schema: { tags, params: idParam, response: { 200: budgetDetail } } }, async (req) =>

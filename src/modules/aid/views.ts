@@ -11,6 +11,16 @@ import { AID_UNITS, FUNDING_SOURCES, MATCH_RESULTS, PROPOSAL_STATUSES, RECEIPT_S
 const fundingSource = z.enum(FUNDING_SOURCES);
 const proposalStatus = z.enum(PROPOSAL_STATUSES);
 
+// The columns several views share, stated once: where a household or desa is (a name is null for
+// a code the region table does not know), the family's head and card, the member an item is
+// for, and the program.
+const desaPlace = z.object({ desaCode: z.string(), desaName: z.string().nullable() });
+const place = desaPlace.extend({ kecamatanCode: z.string(), kecamatanName: z.string().nullable() });
+const kkNumber = z.string().nullable().describe('Masked unless the reader may see it');
+const family = { headName: z.string(), headNik: z.string().nullable(), kkNumber, address: z.string().nullable() };
+const member = { memberId: z.number().nullable(), memberName: z.string().nullable(), memberNik: z.string().nullable() };
+const program = { programCode: z.string(), programName: z.string() };
+
 export const programView = z
   .object({
     id: z.number(),
@@ -29,20 +39,15 @@ export const programView = z
 
 export const programList = z.array(programView);
 
-export const receiptView = z
-  .object({
+export const receiptView = desaPlace
+  .extend({
     id: z.number(),
-    desaCode: z.string(),
-    desaName: z.string().nullable(),
     householdId: z.number(),
-    headName: z.string(),
-    kkNumber: z.string().nullable().describe('Masked unless the reader may see it'),
+    headName: family.headName,
+    kkNumber,
     targetStatus: z.string(),
-    memberId: z.number().nullable(),
-    memberName: z.string().nullable(),
-    memberNik: z.string().nullable(),
-    programCode: z.string(),
-    programName: z.string(),
+    ...member,
+    ...program,
     periodYear: z.number(),
     periodMonth: z.number().nullable(),
     amount: z.number().nullable(),
@@ -104,17 +109,10 @@ export const priorityFlags = z
   .object({ noAid: z.boolean(), elderly: z.boolean(), alone: z.boolean(), disabled: z.boolean(), sick: z.boolean() })
   .meta({ id: 'AidPriorityFlags' });
 
-export const gapHousehold = z
-  .object({
+export const gapHousehold = place
+  .extend({
     id: z.number(),
-    kecamatanCode: z.string(),
-    kecamatanName: z.string().nullable(),
-    desaCode: z.string(),
-    desaName: z.string().nullable(),
-    headName: z.string(),
-    headNik: z.string().nullable(),
-    kkNumber: z.string().nullable(),
-    address: z.string().nullable(),
+    ...family,
     memberCount: z.number(),
     priority: priorityFlags,
     score: z.number(),
@@ -150,24 +148,14 @@ export const householdAidView = z
   })
   .meta({ id: 'HouseholdAid' });
 
-export const proposalView = z
-  .object({
+export const proposalView = place
+  .extend({
     id: z.number(),
     status: proposalStatus,
-    desaCode: z.string(),
-    desaName: z.string().nullable(),
-    kecamatanCode: z.string(),
-    kecamatanName: z.string().nullable(),
     householdId: z.number(),
-    headName: z.string(),
-    headNik: z.string().nullable(),
-    kkNumber: z.string().nullable(),
-    address: z.string().nullable(),
-    memberId: z.number().nullable(),
-    memberName: z.string().nullable(),
-    memberNik: z.string().nullable(),
-    programCode: z.string(),
-    programName: z.string(),
+    ...family,
+    ...member,
+    ...program,
     amount: z.number().nullable(),
     reason: z.string().nullable(),
     rejectionReason: z.string().nullable(),
@@ -201,13 +189,9 @@ export const proposalDetail = proposalView.extend({ events: z.array(proposalEven
 
 export const bulkProposed = z.object({ created: z.number(), skipped: z.number().describe('Households with an open proposal already') });
 
-export const lokusView = z
-  .object({
+export const lokusView = place
+  .extend({
     rank: z.number(),
-    desaCode: z.string(),
-    desaName: z.string().nullable(),
-    kecamatanCode: z.string(),
-    kecamatanName: z.string().nullable(),
     target: z.number(),
     withoutAid: z.number(),
     sharePct: z.number(),
@@ -222,14 +206,11 @@ export const lokusList = z.array(lokusView);
 
 export const ok = z.object({ ok: z.literal(true) });
 
-export const budgetView = z
-  .object({
+export const budgetView = desaPlace
+  .extend({
     id: z.number(),
-    desaCode: z.string(),
-    desaName: z.string().nullable(),
     year: z.number(),
-    programCode: z.string(),
-    programName: z.string(),
+    ...program,
     allocation: z.number(),
     note: z.string().nullable(),
     version: z.number(),

@@ -1,6 +1,7 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionFilter, scopeWhere } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -36,7 +37,7 @@ export interface CandidateQuery {
   pageSize: number;
 }
 
-export async function listCandidates(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: CandidateQuery) {
+export async function listCandidates({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, q: CandidateQuery) {
   let base = scoped(db, actor).where('c.kabupaten_code', '=', kabupatenCode);
   if (q.kind) base = base.where('c.kind', '=', q.kind);
   if (q.status) base = base.where('c.status', '=', q.status);

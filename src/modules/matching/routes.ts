@@ -4,6 +4,7 @@ import { badRequest } from '../../http/errors.js';
 import { CSV_TYPE, fileField, fileResponse, multipartBody, XLSX_TYPE } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
 import { withListUpload } from '../../http/upload.js';
+import { serviceContext } from '../../service-context.js';
 import { recordAudit } from '../audit/service.js';
 import { streamCsv, streamXlsx } from '../exports/spreadsheet.js';
 import { getCandidate, listCandidates, resolveCandidate } from './candidates.js';
@@ -21,7 +22,8 @@ const LIST_KINDS = ['DTKS', 'RECIPIENTS', 'DECEASED', 'OTHER'] as const;
 /** Pemadanan under /api/v1/matching. */
 export async function matchingRoutes(app: App, ctx: AppContext) {
   const p = '/matching';
-  const runCtx = { db: ctx.db, config: ctx.config, database: ctx.database };
+  const deps = serviceContext(ctx);
+  const runCtx = { ...deps, database: ctx.database };
 
   app.post(
     `${p}/runs`,
@@ -98,12 +100,12 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      return listRuns(ctx, req.query.page, req.query.pageSize, req.query.kind);
+      return listRuns(deps, req.query.page, req.query.pageSize, req.query.kind);
     },
   );
 
   app.get(`${p}/runs/:id`, { schema: { tags, params: idParam, response: { 200: runView } } }, async (req) => {
-    return getRun(ctx, req.params.id);
+    return getRun(deps, req.params.id);
   });
 
   app.get(
@@ -123,7 +125,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      await getRun(ctx, req.params.id);
+      await getRun(deps, req.params.id);
       return listRows(ctx.db, actor, req.params.id, req.query);
     },
   );
@@ -141,7 +143,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        const run = await getRun(ctx, req.params.id);
+        const run = await getRun(deps, req.params.id);
         const filename = `pemadanan-${run.id}${req.query.result ? `-${req.query.result.toLowerCase()}` : ''}.${format}`;
         const rows = exportRows(ctx.db, actor, run.id, req.query.result);
         const onFinish = async (r: { rows: number; completed: boolean }) => {
@@ -150,7 +152,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
               action: 'matching.list.export',
               entity: 'match_run',
               entityId: run.id,
-              regionCode: ctx.config.kabupatenCode,
+              regionCode: deps.kabupatenCode,
               after: { format, result: req.query.result ?? null, rows: r.rows, completed: r.completed },
             }),
           );
@@ -177,7 +179,7 @@ export async function matchingRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return listCandidates(ctx.db, actor, ctx.config.kabupatenCode, req.query);
+      return listCandidates(deps, actor, req.query);
     },
   );
 

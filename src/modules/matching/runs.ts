@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { AppContext } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { isJobKindRunning, startJob } from '../../jobs/service.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import type { FileType } from '../registry/import/reader.js';
@@ -15,7 +15,8 @@ import type { ListKind, RunKind, RunStatus } from './tables.js';
 
 /** Matching runs: each is a job with progress and a match_run row with its counts. */
 
-type Ctx = Pick<AppContext, 'db' | 'config'> & { database: Pick<Database, 'db' | 'bulkTransaction'> };
+/** The service context plus the database's bulk transaction, which an external list's COPY needs. */
+type Ctx = ServiceContext & { database: Pick<Database, 'db' | 'bulkTransaction'> };
 
 async function assertNoRunningMatch(ctx: Ctx): Promise<void> {
   if (await isJobKindRunning(ctx.db, 'matching.')) {
@@ -34,7 +35,7 @@ async function createRun(
 ): Promise<number> {
   const row = await ctx.db
     .insertInto('match_run')
-    .values({ kabupaten_code: ctx.config.kabupatenCode, started_by: actor.userId, counts: '{}', ...values })
+    .values({ kabupaten_code: ctx.kabupatenCode, started_by: actor.userId, counts: '{}', ...values })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
@@ -51,7 +52,7 @@ async function finishRun(ctx: Ctx, actor: Actor, runId: number, kind: RunKind, c
       action: `matching.run.${kind.toLowerCase()}`,
       entity: 'match_run',
       entityId: runId,
-      regionCode: ctx.config.kabupatenCode,
+      regionCode: ctx.kabupatenCode,
       after: counts,
     });
   });
@@ -74,7 +75,7 @@ async function attachJob(ctx: Ctx, runId: number, jobId: number) {
 export async function startInternalRun(ctx: Ctx, actor: Actor, kind: 'INTERNAL' | 'FUZZY'): Promise<{ runId: number; jobId: number }> {
   await assertNoRunningMatch(ctx);
   const runId = await createRun(ctx, actor, { kind });
-  const kab = ctx.config.kabupatenCode;
+  const kab = ctx.kabupatenCode;
   const job = await startJob(
     ctx,
     {
@@ -138,7 +139,7 @@ export async function startExternalRun(ctx: Ctx, actor: Actor, up: ExternalUploa
         const counts = await matchExternalList(
           ctx.database,
           runId,
-          ctx.config.kabupatenCode,
+          ctx.kabupatenCode,
           readListFile(up.path, up.type, undefined, ctx.config.spreadsheet),
           progress,
         );
@@ -171,7 +172,7 @@ export interface RunView {
   finishedAt: Date | null;
 }
 
-function runQuery(ctx: Pick<Ctx, 'db' | 'config'>) {
+function runQuery(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>) {
   return ctx.db
     .selectFrom('match_run as r')
     .leftJoin('app_user as u', 'u.id', 'r.started_by')
@@ -191,7 +192,7 @@ function runQuery(ctx: Pick<Ctx, 'db' | 'config'>) {
       'r.started_at',
       'r.finished_at',
     ])
-    .where('r.kabupaten_code', '=', ctx.config.kabupatenCode);
+    .where('r.kabupaten_code', '=', ctx.kabupatenCode);
 }
 
 type RunRow = Awaited<ReturnType<ReturnType<typeof runQuery>['executeTakeFirstOrThrow']>>;
@@ -211,7 +212,7 @@ const toRunView = (r: RunRow): RunView => ({
   finishedAt: r.finished_at,
 });
 
-export async function listRuns(ctx: Pick<Ctx, 'db' | 'config'>, page: number, pageSize: number, kind?: RunKind) {
+export async function listRuns(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>, page: number, pageSize: number, kind?: RunKind) {
   let q = runQuery(ctx);
   if (kind) q = q.where('r.kind', '=', kind);
   const [rows, total] = await Promise.all([
@@ -223,14 +224,14 @@ export async function listRuns(ctx: Pick<Ctx, 'db' | 'config'>, page: number, pa
     ctx.db
       .selectFrom('match_run')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kabupaten_code', '=', ctx.config.kabupatenCode)
+      .where('kabupaten_code', '=', ctx.kabupatenCode)
       .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind as RunKind))
       .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toRunView), total: Number(total.n) };
 }
 
-export async function getRun(ctx: Pick<Ctx, 'db' | 'config'>, id: number): Promise<RunView> {
+export async function getRun(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>, id: number): Promise<RunView> {
   const r = await runQuery(ctx).where('r.id', '=', id).executeTakeFirst();
   if (!r) throw notFound('Pemadanan');
   return toRunView(r);

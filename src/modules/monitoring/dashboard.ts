@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertRegionInScope, regionLevel, regionWithin, scopeCodes } from '../access/scope.js';
 import { type AidCoverage, aidCoverage } from '../aid/coverage.js';
 import { type BaselineInfo, ensureBaseline } from './baseline.js';
@@ -142,7 +143,8 @@ function figures(code: string, name: string, rows: GroupRow[], baseline: number 
   };
 }
 
-export async function getDashboard(db: Kysely<DB>, actor: Actor, kabupatenCode: string, code: string): Promise<Dashboard> {
+export async function getDashboard(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, code: string): Promise<Dashboard> {
+  const { db, kabupatenCode } = ctx;
   const region = await scopedRegion(db, actor, kabupatenCode, code);
   const level = regionLevel(region.code);
   const baselineInfo: BaselineInfo | null = await ensureBaseline(db, kabupatenCode);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { decodeUtf8, parseCsvText, UnreadableFileError } from '../registry/import/reader.js';
@@ -67,7 +68,7 @@ export function validateIndicator(i: IndicatorInput, row?: number): IndicatorPro
 const invalid = (problems: IndicatorProblem[]) =>
   new AppError(400, 'INDICATOR_INVALID', 'Data indikator tidak valid', 'Invalid indicator data', { problems });
 
-export async function listIndicators(db: Kysely<DB>, kabupatenCode: string): Promise<IndicatorView[]> {
+export async function listIndicators({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>): Promise<IndicatorView[]> {
   const rows = await db
     .selectFrom('poverty_indicator')
     .select(['year', 'poverty_rate', 'extreme_poverty_rate', 'source', 'updated_at'])
@@ -124,13 +125,13 @@ async function upsert(trx: Kysely<DB>, actor: Actor, kabupatenCode: string, item
   }
 }
 
-export async function saveIndicator(db: Kysely<DB>, actor: Actor, kabupatenCode: string, input: IndicatorInput): Promise<void> {
+export async function saveIndicator({ db, kabupatenCode }: ServiceContext, actor: Actor, input: IndicatorInput): Promise<void> {
   const problems = validateIndicator(input);
   if (problems.length) throw invalid(problems);
   await db.transaction().execute((trx) => upsert(trx, actor, kabupatenCode, [input], 'indicator.save'));
 }
 
-export async function deleteIndicator(db: Kysely<DB>, actor: Actor, kabupatenCode: string, year: number): Promise<void> {
+export async function deleteIndicator({ db, kabupatenCode }: ServiceContext, actor: Actor, year: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const gone = await trx
       .deleteFrom('poverty_indicator')
@@ -161,7 +162,7 @@ const COLUMNS = ['tahun', 'kemiskinan', 'kemiskinan_ekstrem', 'sumber'] as const
  * Import a CSV (comma or semicolon) with columns tahun, kemiskinan, kemiskinan_ekstrem, sumber.
  * All or nothing: any bad row rejects the file with every problem listed.
  */
-export async function importIndicators(db: Kysely<DB>, actor: Actor, kabupatenCode: string, data: Buffer): Promise<{ rows: number }> {
+export async function importIndicators({ db, kabupatenCode }: ServiceContext, actor: Actor, data: Buffer): Promise<{ rows: number }> {
   let table: string[][];
   try {
     table = parseCsvText(decodeUtf8(data));

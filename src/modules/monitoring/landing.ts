@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Role } from '../access/roles.js';
 import { type Actor, regionLevel } from '../access/scope.js';
 import { aidCoverage } from '../aid/coverage.js';
@@ -91,7 +92,8 @@ export interface Landing {
 
 const COLUMN: Record<number, string> = { 2: 'kabupaten_code', 3: 'kecamatan_code', 4: 'desa_code' };
 
-export async function getLanding(db: Kysely<DB>, actor: Actor, kabupatenCode: string, asOf = todayWib()): Promise<Landing> {
+export async function getLanding(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, asOf = todayWib()): Promise<Landing> {
+  const { db, kabupatenCode } = ctx;
   const role = LANDING_ORDER.find((r) => actor.grants.some((g) => g.role === r)) ?? null;
   const now = new Date();
   let code: string | null = null;
@@ -107,7 +109,7 @@ export async function getLanding(db: Kysely<DB>, actor: Actor, kabupatenCode: st
   const col = sql.ref(COLUMN[regionLevel(region.code)] ?? 'desa_code');
   const wantsAid = role === 'admin_kabupaten' || role === 'pimpinan' || role === 'dinsos';
   const [work, totals, baseline, kendala, aid] = await Promise.all([
-    getWorkProgress(db, actor, kabupatenCode, region.code, undefined, asOf),
+    getWorkProgress(ctx, actor, region.code, undefined, asOf),
     sql<{ households: number | null; extreme: number | null }>`
       select sum(households)::int as households, sum(extreme)::int as extreme from monitoring.desa_summary where ${col} = ${region.code}`.execute(
       db,

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { musdesCompletedDesa, musdesProgress } from '../musdes/queries.js';
 import type { PeriodView } from '../organisation/periods.js';
@@ -103,18 +102,17 @@ export function defaultPeriod(all: PeriodView[], running: PeriodView[], today: s
 }
 
 export async function getWorkProgress(
-  db: Kysely<DB>,
+  ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
-  kabupatenCode: string,
   code: string,
   periodId?: number,
   asOf = todayWib(),
 ): Promise<WorkProgress> {
-  const deps = { db, kabupatenCode };
+  const { db, kabupatenCode } = ctx;
   // Independent reads run side by side: the dashboard must answer within 100 ms at 300k households.
   const [region, periods, chosen] = await Promise.all([
     scopedRegion(db, actor, kabupatenCode, code),
-    listPeriods(deps),
+    listPeriods(ctx),
     periodId === undefined ? periodsOn(db, kabupatenCode, asOf) : getPeriod(db, kabupatenCode, periodId),
   ]);
   const period = Array.isArray(chosen) ? defaultPeriod(periods, chosen, asOf) : chosen;
@@ -123,7 +121,7 @@ export async function getWorkProgress(
 
   const [vp, stages, completed, musdes, finalised] = await Promise.all([
     summaryProgress(db, period.id, region),
-    listStages(deps, actor, period.id),
+    listStages(ctx, actor, period.id),
     summaryCompletedDesa(db, kabupatenCode, period.id),
     musdesProgress(db, actor, kabupatenCode, { periodId: period.id, region: region.code }),
     musdesCompletedDesa(db, kabupatenCode, period.id),
@@ -134,7 +132,7 @@ export async function getWorkProgress(
   const ended = stages.filter((s) => s.endDate < asOf && TRACKED_STAGE_KINDS.includes(s.kind));
   const perStage = await Promise.all(
     ended.map((s) =>
-      stageOverdue(deps, actor, s.id, asOf, async (stage) =>
+      stageOverdue(ctx, actor, s.id, asOf, async (stage) =>
         stage.kind === 'verval' ? completed : stage.kind === 'musdes' ? finalised : stageCompletedDesa(db, kabupatenCode, stage),
       ),
     ),

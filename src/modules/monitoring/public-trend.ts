@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import { pct } from './dashboard.js';
 import { type Cell, MIN_CELL } from './suppression.js';
 import { ensureTrendMonths, registryMonths, type TrendTarget } from './trends.js';
@@ -23,7 +22,10 @@ export function publicCell(value: number): Cell {
   return value < MIN_CELL ? { value: null, suppressed: true, reason: 'small' } : { value, suppressed: false, reason: null };
 }
 
-export async function publicTrend(db: Kysely<DB>, kabupatenCode: string, target: TrendTarget): Promise<PublicTrend> {
+export async function publicTrend(
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  target: TrendTarget,
+): Promise<PublicTrend> {
   await ensureTrendMonths(db, kabupatenCode);
   const [kab, months] = await Promise.all([
     db.selectFrom('region').select(['code', 'name']).where('code', '=', kabupatenCode).executeTakeFirst(),

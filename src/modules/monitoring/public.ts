@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { ServiceContext } from '../../service-context.js';
 import { ensureBaseline } from './baseline.js';
 import { reductionPct } from './dashboard.js';
 import { type Cell, MIN_CELL, suppressColumn } from './suppression.js';
@@ -27,7 +27,7 @@ export interface PublicSummary {
   total: Omit<PublicRow, 'code' | 'name'>;
 }
 
-export async function publicSummary(db: Kysely<DB>, kabupatenCode: string): Promise<PublicSummary> {
+export async function publicSummary({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>): Promise<PublicSummary> {
   const baseline = await ensureBaseline(db, kabupatenCode);
   const kab = await db.selectFrom('region').select(['code', 'name']).where('code', '=', kabupatenCode).executeTakeFirst();
   const r = await sql<{ code: string; name: string; households: number; extreme: number; baseline: number | null }>`

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { anchorLine, latestAnchor } from '../audit/anchor.js';
 import { recordAudit } from '../audit/service.js';
@@ -71,7 +72,12 @@ async function periodOfQuarter(db: Kysely<DB>, kabupatenCode: string, start: str
   return all.find((p) => p.startDate <= end && p.endDate >= start) ?? null;
 }
 
-export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCode: string, q: Quarter): Promise<QuarterlyReport> {
+export async function quarterlyReport(
+  ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  q: Quarter,
+): Promise<QuarterlyReport> {
+  const { db, kabupatenCode } = ctx;
   const today = todayWib();
   const { start, end } = quarterDates(q);
   if (start > today) {
@@ -81,11 +87,11 @@ export async function quarterlyReport(db: Kysely<DB>, actor: Actor, kabupatenCod
       `Quarter ${q.quarter} of ${q.year} has not started yet`,
     );
   }
-  const d = await getDashboard(db, actor, kabupatenCode, kabupatenCode);
+  const d = await getDashboard(ctx, actor, kabupatenCode);
   const period = await periodOfQuarter(db, kabupatenCode, start, end);
   const verval = period ? await summaryProgress(db, period.id, d.region) : null;
   const byCode = new Map<string, ProgressRow>((verval?.children ?? []).map((r) => [r.code, r]));
-  const indicator = (await listIndicators(db, kabupatenCode)).find((i) => i.year === q.year) ?? null;
+  const indicator = (await listIndicators(ctx)).find((i) => i.year === q.year) ?? null;
   const row = (
     r: {
       code: string;
@@ -193,7 +199,7 @@ async function audit(db: Kysely<DB>, actor: Actor, r: QuarterlyReport, format: '
 }
 
 /** The report as an XLSX workbook (header block, table, total, macro indicators); audited. */
-export async function quarterlyXlsx(db: Kysely<DB>, actor: Actor, r: QuarterlyReport): Promise<Buffer> {
+export async function quarterlyXlsx(ctx: Pick<ServiceContext, 'db'>, actor: Actor, r: QuarterlyReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sasmita';
   const sheet = wb.addWorksheet(`Triwulan ${QUARTER_NAMES[r.quarter.quarter - 1]} ${r.quarter.year}`);
@@ -212,12 +218,12 @@ export async function quarterlyXlsx(db: Kysely<DB>, actor: Actor, r: QuarterlyRe
   });
   for (let n = tableStart + 1; n <= tableStart + r.rows.length + 1; n++) sheet.getRow(n).getCell(6).numFmt = '0.00';
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  await audit(db, actor, r, 'xlsx');
+  await audit(ctx.db, actor, r, 'xlsx');
   return buf;
 }
 
 /** The report as a landscape A4 PDF; audited. */
-export async function quarterlyPdf(db: Kysely<DB>, actor: Actor, r: QuarterlyReport): Promise<Buffer> {
+export async function quarterlyPdf(ctx: Pick<ServiceContext, 'db'>, actor: Actor, r: QuarterlyReport): Promise<Buffer> {
   const title = `Laporan Triwulan Penanggulangan Kemiskinan Ekstrem — ${r.quarter.label}`;
   const num = (v: number | null) => ({ text: v === null ? '–' : idNumber.format(v), alignment: 'right' });
   const line = (no: string, x: QuarterlyRow, bold = false) =>
@@ -261,6 +267,6 @@ export async function quarterlyPdf(db: Kysely<DB>, actor: Actor, r: QuarterlyRep
       ...indicatorLines(r).map((text) => ({ text })),
     ],
   });
-  await audit(db, actor, r, 'pdf');
+  await audit(ctx.db, actor, r, 'pdf');
   return pdf;
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
@@ -57,8 +58,8 @@ async function audit(db: Kysely<DB>, actor: Actor, d: Dashboard, format: string,
   );
 }
 
-export async function sendReportXlsx(db: Kysely<DB>, actor: Actor, kabupatenCode: string, code: string, reply: FastifyReply) {
-  const d = await getDashboard(db, actor, kabupatenCode, code);
+export async function sendReportXlsx(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor, code: string, reply: FastifyReply) {
+  const d = await getDashboard(ctx, actor, code);
   const rows = reportRows(d);
   async function* body() {
     let n = 0;
@@ -66,17 +67,16 @@ export async function sendReportXlsx(db: Kysely<DB>, actor: Actor, kabupatenCode
     if (d.children.rows.length) yield ['', d.totals.code, `Jumlah ${d.totals.name}`, ...cells(d.totals).slice(2)];
   }
   await streamXlsx(reply, `${fileBase(d)}.xlsx`, 'Rekap', HEADERS, body(), {
-    onFinish: (result) => audit(db, actor, d, 'xlsx', result.rows, result.completed),
+    onFinish: (result) => audit(ctx.db, actor, d, 'xlsx', result.rows, result.completed),
   });
 }
 
 export async function renderReportPdf(
-  db: Kysely<DB>,
+  ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
-  kabupatenCode: string,
   code: string,
 ): Promise<{ filename: string; pdf: Buffer }> {
-  const d = await getDashboard(db, actor, kabupatenCode, code);
+  const d = await getDashboard(ctx, actor, code);
   const rows = reportRows(d);
   const title = `Rekap Penanggulangan Kemiskinan Ekstrem — ${d.region.name}`;
   const num = (v: number | null) => ({ text: v === null ? '–' : idNumber.format(v), alignment: 'right' });
@@ -126,6 +126,6 @@ export async function renderReportPdf(
       },
     ],
   });
-  await audit(db, actor, d, 'pdf', rows.length, true);
+  await audit(ctx.db, actor, d, 'pdf', rows.length, true);
   return { filename: `${fileBase(d)}.pdf`, pdf };
 }

@@ -4,6 +4,7 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { binaryFile, fileResponse, multipartBody, noContent, PDF_TYPE, XLSX_TYPE } from '../../http/openapi.js';
 import { regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { defaultRegion, getDashboard } from './dashboard.js';
 import { deleteIndicator, EXTREME_POVERTY_TARGET, importIndicators, listIndicators, saveIndicator } from './indicators.js';
@@ -30,7 +31,8 @@ async function uploadedCsv(req: FastifyRequest): Promise<Buffer> {
 
 /** Dashboard, rekap reports and macro indicators under /api/v1/monitoring; the public view under /api/v1/public. */
 export async function monitoringRoutes(app: App, ctx: AppContext) {
-  const kab = ctx.config.kabupatenCode;
+  const deps = serviceContext(ctx);
+  const kab = deps.kabupatenCode;
   const p = '/monitoring';
 
   app.get(
@@ -46,7 +48,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return getDashboard(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab));
+      return getDashboard(deps, actor, req.query.region ?? defaultRegion(actor, kab));
     },
   );
 
@@ -63,7 +65,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return getWorkProgress(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), req.query.period);
+      return getWorkProgress(deps, actor, req.query.region ?? defaultRegion(actor, kab), req.query.period);
     },
   );
 
@@ -79,7 +81,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      await sendReportXlsx(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), reply);
+      await sendReportXlsx(deps, actor, req.query.region ?? defaultRegion(actor, kab), reply);
       return reply;
     },
   );
@@ -96,7 +98,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const { filename, pdf } = await renderReportPdf(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab));
+      const { filename, pdf } = await renderReportPdf(deps, actor, req.query.region ?? defaultRegion(actor, kab));
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition(filename))
@@ -112,7 +114,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
   const quarterly = async (req: FastifyRequest, query: z.infer<typeof quarterQuery>) => {
     const actor = requireActor(req);
     const q = { year: query.year, quarter: query.quarter as 1 | 2 | 3 | 4 };
-    return { actor, report: await quarterlyReport(ctx.db, actor, kab, q) };
+    return { actor, report: await quarterlyReport(deps, actor, q) };
   };
   const quarterlyDescription =
     'Laporan triwulan to the province: per kecamatan baseline (P3KE) and current extreme-poor households, reduction, verval progress of the period running at the quarter’s end, extreme-poor households with/without aid, and the year’s macro indicators. Kabupaten-wide readers only (404 otherwise); 400 QUARTER_NOT_STARTED for a future quarter; audited.';
@@ -129,7 +131,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const { actor, report } = await quarterly(req, req.query);
-      const xlsx = await quarterlyXlsx(ctx.db, actor, report);
+      const xlsx = await quarterlyXlsx(deps, actor, report);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(`${quarterlyFileBase(report)}.xlsx`))
@@ -150,7 +152,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const { actor, report } = await quarterly(req, req.query);
-      const pdf = await quarterlyPdf(ctx.db, actor, report);
+      const pdf = await quarterlyPdf(deps, actor, report);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition(`${quarterlyFileBase(report)}.pdf`))
@@ -164,7 +166,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     { schema: { tags, description: 'Poverty and extreme-poverty rate by year, with the 0% target.', response: { 200: indicatorSeries } } },
     async (req) => {
       requireActor(req);
-      return { kabupatenCode: kab, extremePovertyTarget: EXTREME_POVERTY_TARGET, series: await listIndicators(ctx.db, kab) };
+      return { kabupatenCode: kab, extremePovertyTarget: EXTREME_POVERTY_TARGET, series: await listIndicators(deps) };
     },
   );
 
@@ -173,14 +175,14 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     { schema: { tags, params: yearParam, body: indicatorBody, response: { 204: noContent } } },
     async (req, reply) => {
       const actor = requireActor(req);
-      await saveIndicator(ctx.db, actor, kab, { year: req.params.year, ...req.body });
+      await saveIndicator(deps, actor, { year: req.params.year, ...req.body });
       return reply.status(204).send();
     },
   );
 
   app.delete(`${p}/indicators/:year`, { schema: { tags, params: yearParam, response: { 204: noContent } } }, async (req, reply) => {
     const actor = requireActor(req);
-    await deleteIndicator(ctx.db, actor, kab, req.params.year);
+    await deleteIndicator(deps, actor, req.params.year);
     return reply.status(204).send();
   });
 
@@ -198,7 +200,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      return importIndicators(ctx.db, actor, kab, await uploadedCsv(req));
+      return importIndicators(deps, actor, await uploadedCsv(req));
     },
   );
 
@@ -214,7 +216,7 @@ export async function monitoringRoutes(app: App, ctx: AppContext) {
     },
     async () => {
       if (!ctx.config.publicView) throw notFound();
-      return publicSummary(ctx.db, kab);
+      return publicSummary(deps);
     },
   );
 }

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { PDF_FONT, renderPdf } from '../exports/pdf.js';
@@ -63,17 +62,16 @@ export function trendCanvas(points: MonthPoint[], width: number, height: number)
 }
 
 export async function renderSummaryPdf(
-  db: Kysely<DB>,
+  ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
-  kabupatenCode: string,
   code: string,
   target: TrendTarget,
   mapHook?: SummaryMapHook,
 ): Promise<{ filename: string; pdf: Buffer }> {
   const [d, trends, work] = await Promise.all([
-    getDashboard(db, actor, kabupatenCode, code),
-    getTrends(db, actor, kabupatenCode, code, target),
-    getWorkProgress(db, actor, kabupatenCode, code),
+    getDashboard(ctx, actor, code),
+    getTrends(ctx, actor, code, target),
+    getWorkProgress(ctx, actor, code),
   ]);
   const title = `Ringkasan Penanggulangan Kemiskinan Ekstrem — ${d.region.name}`;
   const printed = new Date();
@@ -199,7 +197,7 @@ export async function renderSummaryPdf(
         : []),
     ],
   });
-  await db.transaction().execute((trx) =>
+  await ctx.db.transaction().execute((trx) =>
     recordAudit(trx, actor, {
       action: 'monitoring.summary.export',
       entity: 'region',

@@ -3,6 +3,7 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { fileResponse, PDF_TYPE } from '../../http/openapi.js';
 import { regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { contentDisposition } from '../exports/spreadsheet.js';
 import { defaultRegion } from './dashboard.js';
 import { getLanding } from './landing.js';
@@ -18,6 +19,7 @@ const regionQuery = z.object({ region: regionCode.optional().describe('Default: 
 export async function trendRoutes(app: App, ctx: AppContext, options: { summaryMap?: SummaryMapHook } = {}) {
   const kab = ctx.config.kabupatenCode;
   const target = ctx.config.extremePovertyTarget;
+  const deps = serviceContext(ctx);
 
   app.get(
     '/monitoring/trends',
@@ -32,7 +34,7 @@ export async function trendRoutes(app: App, ctx: AppContext, options: { summaryM
     },
     async (req) => {
       const actor = requireActor(req);
-      return getTrends(ctx.db, actor, kab, req.query.region ?? defaultRegion(actor, kab), target, req.query.period);
+      return getTrends(deps, actor, req.query.region ?? defaultRegion(actor, kab), target, req.query.period);
     },
   );
 
@@ -50,7 +52,7 @@ export async function trendRoutes(app: App, ctx: AppContext, options: { summaryM
     async (req, reply) => {
       const actor = requireActor(req);
       const code = req.query.region ?? defaultRegion(actor, kab);
-      const { filename, pdf } = await renderSummaryPdf(ctx.db, actor, kab, code, target, options.summaryMap);
+      const { filename, pdf } = await renderSummaryPdf(deps, actor, code, target, options.summaryMap);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition(filename))
@@ -69,7 +71,7 @@ export async function trendRoutes(app: App, ctx: AppContext, options: { summaryM
         response: { 200: landingView },
       },
     },
-    async (req) => getLanding(ctx.db, requireActor(req), kab),
+    async (req) => getLanding(deps, requireActor(req)),
   );
 
   app.get(
@@ -84,7 +86,7 @@ export async function trendRoutes(app: App, ctx: AppContext, options: { summaryM
     },
     async () => {
       if (!ctx.config.publicView) throw notFound();
-      return publicTrend(ctx.db, kab, target);
+      return publicTrend(deps, target);
     },
   );
 }

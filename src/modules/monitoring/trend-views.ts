@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../access/roles.js';
+import { roleSchema } from '../access/roles.js';
 import { TODO_KEYS } from './landing.js';
 
 /** Response shapes of the trend, landing and public-trend routes (issue 23); trend-views.test.ts keeps them equal to the services. */
@@ -68,7 +68,7 @@ export const trendsView = z
 
 export const landingView = z
   .object({
-    role: z.enum(ROLES).nullable(),
+    role: roleSchema.nullable(),
     region: region.nullable(),
     asOf: z.date(),
     figures: z

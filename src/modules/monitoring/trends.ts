@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { lockTransaction } from '../../db/advisory-locks.js';
 import type { DB } from '../../db/schema.js';
 import { todayWib } from '../../lib/dates.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, regionLevel } from '../access/scope.js';
 import { getPeriod, listPeriods, listStages, periodsOn } from '../organisation/service.js';
 import { pct, scopedRegion } from './dashboard.js';
@@ -268,21 +269,21 @@ async function workProgress(
 }
 
 export async function getTrends(
-  db: Kysely<DB>,
+  ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
-  kabupatenCode: string,
   code: string,
   target: TrendTarget,
   periodId?: number,
   today = todayWib(),
 ): Promise<Trends> {
+  const { db, kabupatenCode } = ctx;
   const region = await scopedRegion(db, actor, kabupatenCode, code);
   await ensureTrendMonths(db, kabupatenCode, today);
   const asOf = new Date();
   const [registry, work, indicators] = await Promise.all([
     registryMonths(db, region.code, target, today),
     workProgress(db, actor, kabupatenCode, region, periodId, today),
-    listIndicators(db, kabupatenCode),
+    listIndicators(ctx),
   ]);
   const endOfYear = new Map<number, MonthPoint>();
   for (const p of registry) endOfYear.set(Number(p.month.slice(0, 4)), p);

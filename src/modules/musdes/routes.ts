@@ -13,7 +13,9 @@ import { finaliseMeeting } from './finalise.js';
 import { createMeeting, holdMeeting, listMeetings, updateMeeting } from './meetings.js';
 import { musdesProgress } from './queries.js';
 import {
+  attendeeRole,
   decidedView,
+  decisionSchema,
   documentAdded,
   finalisedDetail,
   finalisePreviewView,
@@ -24,7 +26,7 @@ import {
   tabledView,
 } from './schemas.js';
 import { requiredRoles, setRequiredRoles } from './settings.js';
-import { ATTENDEE_ROLES, DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TYPES } from './tables.js';
+import { DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TYPES } from './tables.js';
 
 const tags = ['musdes'];
 
@@ -56,7 +58,7 @@ const finaliseBody = versionBody.extend({
 });
 const attendee = z.object({
   name: text(200).min(1),
-  role: z.enum(ATTENDEE_ROLES),
+  role: attendeeRole,
   institution: text(200).nullish(),
   signed: z.boolean().optional(),
 });
@@ -89,7 +91,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description: 'Admin kabupaten: the attendee roles a meeting needs (present and signed) before it can be finalised.',
-        body: z.object({ requiredRoles: z.array(z.enum(ATTENDEE_ROLES)) }),
+        body: z.object({ requiredRoles: z.array(attendeeRole) }),
         response: { 200: settingsView },
       },
     },
@@ -249,7 +251,7 @@ export async function musdesRoutes(app: App, ctx: AppContext) {
         params: idParam,
         body: z.object({
           items: z
-            .array(z.object({ householdId: z.number().int().positive(), decision: z.enum(DECISIONS), reason: text(1000).nullish() }))
+            .array(z.object({ householdId: z.number().int().positive(), decision: decisionSchema, reason: text(1000).nullish() }))
             .min(1)
             .max(5000),
         }),

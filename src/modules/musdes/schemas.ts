@@ -8,8 +8,14 @@ import { ATTENDEE_ROLES, DECISIONS, DOCUMENT_KINDS, MEETING_STATUSES, MEETING_TY
  * returns; schemas.test.ts checks at compile time that they stay equal.
  */
 
-const role = z.enum(ATTENDEE_ROLES);
-const decision = z.enum(DECISIONS);
+// Named, so the OpenAPI document lists the values once and the web app's pickers read them from there.
+export const attendeeRole = z.enum(ATTENDEE_ROLES).meta({ id: 'MusdesAttendeeRole' });
+export const decisionSchema = z.enum(DECISIONS).meta({ id: 'MusdesDecision' });
+const meetingType = z.enum(MEETING_TYPES).meta({ id: 'MusdesMeetingType' });
+const meetingStatus = z.enum(MEETING_STATUSES).meta({ id: 'MusdesMeetingStatus' });
+const documentKind = z.enum(DOCUMENT_KINDS).meta({ id: 'MusdesDocumentKind' });
+const role = attendeeRole;
+const decision = decisionSchema;
 
 export const settingsView = z.object({ requiredRoles: z.array(role) }).meta({ id: 'MusdesSettings' });
 
@@ -18,8 +24,8 @@ export const meetingView = z
     id: z.number(),
     periodId: z.number(),
     periodName: z.string(),
-    type: z.enum(MEETING_TYPES),
-    status: z.enum(MEETING_STATUSES),
+    type: meetingType,
+    status: meetingStatus,
     number: z.string().nullable().describe('Nomor berita acara'),
     heldOn: z.string().describe('yyyy-mm-dd'),
     place: z.string(),
@@ -51,7 +57,7 @@ export const attendeeView = z
 export const documentView = z
   .object({
     id: z.number(),
-    kind: z.enum(DOCUMENT_KINDS),
+    kind: documentKind,
     mime: z.string(),
     size: z.number(),
     filename: z.string().nullable(),
@@ -98,7 +104,7 @@ export const finalisePreviewView = z
   .object({
     meetingId: z.number(),
     version: z.number().describe('The meeting version this preview was read at; finalise with it'),
-    status: z.enum(MEETING_STATUSES),
+    status: meetingStatus,
     tabled: z.number().describe('Households tabled at the meeting'),
     decisions: z.record(decision, z.number()).describe('Number of households per decision'),
     undecided: z.number().describe('Tabled households without a decision (deferred when finalising with deferRest)'),

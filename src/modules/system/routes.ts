@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { App, AppContext } from '../../http/context.js';
+import { ROLE_LEVELS, ROLES, roleSchema } from '../access/roles.js';
 import { getRegion } from '../regions/service.js';
 
 export async function systemRoutes(app: App, ctx: AppContext) {
@@ -19,13 +20,22 @@ export async function systemRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['system'],
         response: {
-          200: z.object({ kabupaten: z.object({ code: z.string(), name: z.string() }), version: z.string() }).meta({ id: 'SystemMeta' }),
+          200: z
+            .object({
+              kabupaten: z.object({ code: z.string(), name: z.string() }),
+              version: z.string(),
+              roles: z
+                .array(z.object({ role: roleSchema, minLevel: z.number().int(), maxLevel: z.number().int() }))
+                .describe('Every role with the region levels (2 kabupaten, 3 kecamatan, 4 desa) it may be granted on'),
+            })
+            .meta({ id: 'SystemMeta' }),
         },
       },
     },
     async () => {
       const kab = await getRegion(ctx.db, ctx.config.kabupatenCode);
-      return { kabupaten: { code: ctx.config.kabupatenCode, name: kab?.name ?? ctx.config.kabupatenCode }, version: '0.1.0' };
+      const roles = ROLES.map((role) => ({ role, minLevel: ROLE_LEVELS[role].min, maxLevel: ROLE_LEVELS[role].max }));
+      return { kabupaten: { code: ctx.config.kabupatenCode, name: kab?.name ?? ctx.config.kabupatenCode }, version: '0.1.0', roles };
     },
   );
 }

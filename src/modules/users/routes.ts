@@ -3,7 +3,7 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { noContent } from '../../http/openapi.js';
 import { idParam, pageQuery, regionCode } from '../../http/schemas.js';
-import { ROLES } from '../access/roles.js';
+import { roleSchema } from '../access/roles.js';
 import { confirmCurrentPassword } from '../auth/service.js';
 import { createUser, getUserView, listUsers, setLanguage, setPassword, updateUser } from './service.js';
 
@@ -14,12 +14,12 @@ export const userViewSchema = z
     fullName: z.string(),
     active: z.boolean(),
     language: z.enum(['id', 'en']),
-    roles: z.array(z.object({ role: z.enum(ROLES), regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
+    roles: z.array(z.object({ role: roleSchema, regionCode: z.string(), regionName: z.string().nullable(), source: z.string() })),
     createdAt: z.date(),
   })
   .meta({ id: 'User' });
 
-const grantSchema = z.object({ role: z.enum(ROLES), regionCode });
+const grantSchema = z.object({ role: roleSchema, regionCode });
 const username = z
   .string()
   .trim()

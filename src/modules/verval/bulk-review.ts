@@ -1,7 +1,6 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { AppContext } from '../../http/context.js';
+import { sql } from 'kysely';
 import { AppError, forbidden } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, scopeCodes } from '../access/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { REVIEWER_ROLES } from './machine.js';
@@ -48,15 +47,15 @@ export interface BulkApproveResult {
 }
 
 export async function bulkApprove(
-  db: Kysely<DB>,
-  ctx: AppContext,
+  ctx: ServiceContext,
   actor: Actor,
   periodId: number,
   input: BulkApproveInput,
 ): Promise<BulkApproveResult> {
   // As the single approval: only a pendamping or operator kecamatan approves.
   if (scopeCodes(actor, REVIEWER_ROLES).length === 0) throw forbidden();
-  const where = await queueCondition(db, ctx.config.kabupatenCode, actor, periodId, input);
+  const { db } = ctx;
+  const where = await queueCondition(db, ctx.kabupatenCode, actor, periodId, input);
   const rows = await sql<{ id: number; household_id: number; head_name: string; version: number; desa_code: string }>`
     select v.id, v.household_id, h.head_name, v.version, v.desa_code
       from verval v

@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { canSeeFullNik, maskNik } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
 import { evaluateHousehold } from '../criteria/evaluate.js';
@@ -62,8 +62,7 @@ export const offlinePack = z.object({
 export type OfflinePack = z.infer<typeof offlinePack>;
 
 export async function offlinePackOf(
-  db: Kysely<DB>,
-  kabupatenCode: string,
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
   actor: Actor,
   periodId: number,
   desaCode: string,

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, canAccessRegion } from '../access/scope.js';
 import { VALUE_LISTS } from '../households/value-lists.js';
 
@@ -26,7 +25,7 @@ export const pickListsView = z.object({
 });
 export type PickLists = z.infer<typeof pickListsView>;
 
-export async function pickLists(db: Kysely<DB>, kabupatenCode: string, actor: Actor): Promise<PickLists> {
+export async function pickLists({ db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>, actor: Actor): Promise<PickLists> {
   const rows = await db
     .selectFrom('region')
     .select(['code', 'name', 'level', 'parent_code', 'is_kelurahan'])

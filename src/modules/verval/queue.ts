@@ -1,6 +1,7 @@
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isKeyInteger, isKeyTimestamp } from '../../http/cursor-keys.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertRegionFilter, regionLevel, scopeWhere } from '../access/scope.js';
 import { getPeriod } from '../organisation/periods.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -52,7 +53,12 @@ export async function queueCondition(db: Kysely<DB>, kabupatenCode: string, acto
   return sql.join(conditions, sql` and `);
 }
 
-export async function reviewQueue(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: QueueQuery) {
+export async function reviewQueue(
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  periodId: number,
+  q: QueueQuery,
+) {
   const filtered = await queueCondition(db, kabupatenCode, actor, periodId, q);
   const keyset = q.after
     ? (() => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { AppContext } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { type Actor, assertRegionInScope } from '../access/scope.js';
 import { changeHousehold, createProposedHousehold, type HouseholdField } from '../households/changes.js';
 import { checkNewMembers, type MemberInput, type MemberOp, type NewMember } from '../households/members.js';
@@ -30,7 +30,7 @@ export type ReviewAction = 'submit' | 'approve' | 'return';
 
 export async function reviewVerval(
   trx: Kysely<DB>,
-  _ctx: AppContext,
+  _ctx: ServiceContext,
   actor: Actor,
   id: number,
   action: ReviewAction,
@@ -128,12 +128,12 @@ function proposedMembers(input: NewHouseholdInput): NewMember[] {
  */
 export async function proposeNewHousehold(
   trx: Kysely<DB>,
-  ctx: AppContext,
+  ctx: ServiceContext,
   actor: Actor,
   periodId: number,
   input: NewHouseholdInput,
 ): Promise<{ status: number; body: VervalView }> {
-  await getPeriod(trx, ctx.config.kabupatenCode, periodId);
+  await getPeriod(trx, ctx.kabupatenCode, periodId);
   assertRegionInScope(actor, input.desaCode);
   if (!(await desaExists(trx, input.desaCode))) throw notFound('Desa');
   allow(actor, input.desaCode, 'save', undefined);

@@ -3,6 +3,7 @@ import { type App, type AppContext, requireActor } from '../../http/context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import { fileField, fileResponse, multipartBody } from '../../http/openapi.js';
 import { idParam, regionCode } from '../../http/schemas.js';
+import { serviceContext } from '../../service-context.js';
 import { assertRegionInScope } from '../access/scope.js';
 import { saveBlob } from '../blobs/service.js';
 import { bulkApprove } from './bulk-review.js';
@@ -51,7 +52,8 @@ const photoFile = fileResponse('The photo, or its thumbnail (JPEG) with size=thu
 /** Verval under /api/v1/verval: worklist, progress, record, submit, approve/return, photos. */
 export async function vervalRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
-  const kab = ctx.config.kabupatenCode;
+  const deps = serviceContext(ctx);
+  const kab = deps.kabupatenCode;
   const p = '/verval';
 
   app.get(
@@ -83,7 +85,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       const { desa, ...rest } = req.query;
-      return worklist(db, kab, actor, req.params.periodId, { desaCode: desa, ...rest });
+      return worklist(deps, actor, req.params.periodId, { desaCode: desa, ...rest });
     },
   );
 
@@ -96,7 +98,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         response: { 200: pickListsView },
       },
     },
-    async (req) => pickLists(db, kab, requireActor(req)),
+    async (req) => pickLists(deps, requireActor(req)),
   );
 
   app.get(
@@ -112,7 +114,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         response: { 200: offlinePack },
       },
     },
-    async (req) => offlinePackOf(db, kab, requireActor(req), req.params.periodId, req.query.desa),
+    async (req) => offlinePackOf(deps, requireActor(req), req.params.periodId, req.query.desa),
   );
 
   app.get(
@@ -131,7 +133,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         response: { 200: reviewQueueView },
       },
     },
-    async (req) => reviewQueue(db, kab, requireActor(req), req.params.periodId, req.query),
+    async (req) => reviewQueue(deps, requireActor(req), req.params.periodId, req.query),
   );
 
   const failure = z.object({
@@ -171,7 +173,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (req) => bulkApprove(db, ctx, requireActor(req), req.params.periodId, req.body),
+    async (req) => bulkApprove(deps, requireActor(req), req.params.periodId, req.body),
   );
 
   app.get(
@@ -184,13 +186,13 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         response: { 200: z.object({ periodId: z.number(), region: progressRow, children: z.array(progressRow) }) },
       },
     },
-    async (req) => progress(db, kab, requireActor(req), req.params.periodId, req.query.region ?? kab),
+    async (req) => progress(deps, requireActor(req), req.params.periodId, req.query.region ?? kab),
   );
 
   app.get(
     `${p}/periods/:periodId/households/:householdId`,
     { schema: { tags, params: periodHouseholdParams, response: { 200: vervalHouseholdView } } },
-    async (req) => getVerval(db, ctx, requireActor(req), req.params.periodId, req.params.householdId),
+    async (req) => getVerval(deps, requireActor(req), req.params.periodId, req.params.householdId),
   );
 
   app.put(
@@ -201,7 +203,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       const key = readIdempotencyKey(req.headers);
       const { periodId, householdId } = req.params;
       const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'save', periodId, householdId, body: req.body }, (trx) =>
-        saveVerval(trx, ctx, actor, periodId, householdId, req.body),
+        saveVerval(trx, deps, actor, periodId, householdId, req.body),
       );
       return reply.status(r.status === 201 ? 201 : 200).send(r.body);
     },
@@ -214,7 +216,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
       const actor = requireActor(req);
       const key = readIdempotencyKey(req.headers);
       const r = await idempotentWrite<VervalView>(db, actor, key, { op: 'propose', periodId: req.params.periodId, body: req.body }, (trx) =>
-        proposeNewHousehold(trx, ctx, actor, req.params.periodId, req.body),
+        proposeNewHousehold(trx, deps, actor, req.params.periodId, req.body),
       );
       return reply.status(201).send(r.body);
     },
@@ -228,7 +230,7 @@ export async function vervalRoutes(app: App, ctx: AppContext) {
         const actor = requireActor(req);
         const key = readIdempotencyKey(req.headers);
         const r = await idempotentWrite<VervalView>(db, actor, key, { op: action, id: req.params.id, body: req.body }, (trx) =>
-          reviewVerval(trx, ctx, actor, req.params.id, action, req.body),
+          reviewVerval(trx, deps, actor, req.params.id, action, req.body),
         );
         return reply.status(200).send(r.body);
       },

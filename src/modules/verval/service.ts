@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { AppContext } from '../../http/context.js';
 import { AppError, badRequest, conflict } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { canSeeFullNik, maskNik } from '../access/privacy.js';
 import type { Actor } from '../access/scope.js';
 import { isDesaOf, regionWithin } from '../access/scope.js';
@@ -92,8 +92,14 @@ export async function recordRevision(
   return view;
 }
 
-async function checkReferences(trx: Kysely<DB>, ctx: AppContext, actor: Actor, h: HouseholdRow, input: SaveInput): Promise<MemberChange[]> {
-  const kab = ctx.config.kabupatenCode;
+async function checkReferences(
+  trx: Kysely<DB>,
+  ctx: ServiceContext,
+  actor: Actor,
+  h: HouseholdRow,
+  input: SaveInput,
+): Promise<MemberChange[]> {
+  const kab = ctx.kabupatenCode;
   const dest = input.destinationDesaCode;
   if (input.outcome === 'PINDAH' && dest && regionWithin(dest, kab) && !(isDesaOf(dest, kab) && (await desaExists(trx, dest)))) {
     throw badRequest('VERVAL_DESTINATION_UNKNOWN', `Desa tujuan ${dest} tidak dikenal`, `Unknown destination desa ${dest}`, {
@@ -154,13 +160,13 @@ function changesOf(h: HouseholdRow, input: SaveInput): Record<string, { before: 
 /** Create or update the verval of a household in a period (PUT semantics: the body is the whole record). */
 export async function saveVerval(
   trx: Kysely<DB>,
-  ctx: AppContext,
+  ctx: ServiceContext,
   actor: Actor,
   periodId: number,
   householdId: number,
   input: SaveInput,
 ): Promise<{ status: number; body: VervalView }> {
-  await getPeriod(trx, ctx.config.kabupatenCode, periodId);
+  await getPeriod(trx, ctx.kabupatenCode, periodId);
   const h = await scopedHousehold(trx, actor, householdId, true);
   const existing = await vervalOf(trx, periodId, householdId, true);
   const next = allow(actor, h.desa_code, 'save', existing);
@@ -237,8 +243,9 @@ export function currentFields(h: HouseholdRow): Record<EditableField, unknown> {
  * current suggestion, the household's correctable fields and indicators as they are now and
  * its members (for corrections and removals); identifiers masked for readers who may not see them.
  */
-export async function getVerval(db: Kysely<DB>, ctx: AppContext, actor: Actor, periodId: number, householdId: number) {
-  await getPeriod(db, ctx.config.kabupatenCode, periodId);
+export async function getVerval(ctx: ServiceContext, actor: Actor, periodId: number, householdId: number) {
+  const { db } = ctx;
+  await getPeriod(db, ctx.kabupatenCode, periodId);
   const h = await scopedHousehold(db, actor, householdId);
   const [row, suggestion, members, desa] = await Promise.all([
     vervalOf(db, periodId, householdId),

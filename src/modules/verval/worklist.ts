@@ -1,7 +1,7 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type SqlBool, sql } from 'kysely';
 import { isKeyInteger, isKeyText } from '../../http/cursor-keys.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import type { ServiceContext } from '../../service-context.js';
 import { identifierMasker } from '../access/privacy.js';
 import { type Actor, assertRegionInScope, regionLevel } from '../access/scope.js';
 import { dusunOf, rtOf } from '../households/address.js';
@@ -67,7 +67,12 @@ function filterConditions(q: WorklistQuery) {
  * One page of a desa's worklist in keyset order (returned, not visited, the rest; then name
  * and id), with totals for the whole desa and the number matching the search.
  */
-export async function worklist(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, q: WorklistQuery) {
+export async function worklist(
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  periodId: number,
+  q: WorklistQuery,
+) {
   await getPeriod(db, kabupatenCode, periodId);
   if (regionLevel(q.desaCode) !== 4) throw badRequest('DESA_REQUIRED', 'Pilih satu desa', 'Choose one desa', { field: 'desa' });
   assertRegionInScope(actor, q.desaCode);
@@ -195,7 +200,12 @@ const COLUMN_OF_LEVEL: Record<number, string> = { 2: 'kabupaten_code', 3: 'kecam
  * Progress of a region (kabupaten, kecamatan or desa) and of each of its child regions:
  * households, visited (an outcome recorded), per outcome, approved and remaining.
  */
-export async function progress(db: Kysely<DB>, kabupatenCode: string, actor: Actor, periodId: number, regionCode: string) {
+export async function progress(
+  { db, kabupatenCode }: Pick<ServiceContext, 'db' | 'kabupatenCode'>,
+  actor: Actor,
+  periodId: number,
+  regionCode: string,
+) {
   await getPeriod(db, kabupatenCode, periodId);
   assertRegionInScope(actor, regionCode);
   const region = await db.selectFrom('region').select(['code', 'name', 'level']).where('code', '=', regionCode).executeTakeFirst();

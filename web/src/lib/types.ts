@@ -1,27 +1,8 @@
 /** Shapes of the API answers the web app reads (see the OpenAPI document at /api/docs). */
 import type { Schemas } from './api/client';
 
-export const ROLES = [
-  'admin_kabupaten',
-  'pimpinan',
-  'opd_pendamping',
-  'operator_kecamatan',
-  'operator_desa',
-  'pendamping',
-  'dinsos',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Region level (2 kabupaten, 3 kecamatan, 4 desa) each role may be held on; mirrors the server. */
-export const ROLE_LEVELS: Record<Role, { min: number; max: number }> = {
-  admin_kabupaten: { min: 2, max: 2 },
-  pimpinan: { min: 2, max: 3 },
-  opd_pendamping: { min: 2, max: 4 },
-  operator_kecamatan: { min: 3, max: 3 },
-  operator_desa: { min: 4, max: 4 },
-  pendamping: { min: 3, max: 4 },
-  dinsos: { min: 2, max: 2 },
-};
+/** A role code; GET /meta lists every role with the region levels it may be granted on. */
+export type Role = Schemas['Role'];
 
 /** A role on a region, as the user answers carry it; a form sends only role and regionCode. */
 export type Grant = Pick<User['roles'][number], 'role' | 'regionCode'> & Partial<Pick<User['roles'][number], 'regionName' | 'source'>>;

@@ -46,7 +46,11 @@ export function useFetched<T>(key: string | null, load: (signal: AbortSignal) =>
   return { data, error, loading, reload };
 }
 
-/** GET `path` (null = nothing to fetch) and refetch when it changes; older answers are dropped. */
+/**
+ * GET `path` (null = nothing to fetch) and refetch when it changes; older answers are dropped.
+ * Untyped: the caller states the answer's type and the path is not checked. Pages use the
+ * path-checked `useGet` instead; only the verval pages still use this, until they move too.
+ */
 export function useApi<T>(path: string | null): ApiState<T> {
   return useFetched(path, (signal) => api.get<T>(path as string, { signal }));
 }

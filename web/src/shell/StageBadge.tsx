@@ -1,12 +1,9 @@
 import { Badge, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Res } from '../lib/api/client';
+import { useGet } from '../lib/api/client';
 import { formatDate } from '../lib/format';
-import { useApi } from '../lib/useApi';
 import { NS } from '../modules/organisation/i18n';
-
-type CurrentSchedule = Res<'/organisation/schedule/current', 'get'>;
 
 /** Whole days from `from` to `to` (both yyyy-mm-dd). */
 export function daysBetween(from: string, to: string): number {
@@ -21,7 +18,7 @@ export function daysBetween(from: string, to: string): number {
  */
 export function StageBadge() {
   const { t } = useTranslation(NS);
-  const { data } = useApi<CurrentSchedule>('/organisation/schedule/current');
+  const { data } = useGet('/organisation/schedule/current');
   const item = data?.items.find((i) => i.current.length > 0);
   const stage = item?.current[0];
   if (!data || !item || !stage) return null;

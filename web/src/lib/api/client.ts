@@ -17,8 +17,8 @@
  * that (the login form, the session probe) and for multipart uploads.
  */
 
-import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
-import type { HttpMethod, PathsWithMethod } from 'openapi-typescript-helpers';
+import createClient, { type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod, SuccessResponseJSON } from 'openapi-typescript-helpers';
 import { API, NetworkError, parseError, sessionExpired } from '../api';
 import { type ApiState, useFetched } from '../useApi';
 import type { components, paths } from './openapi';
@@ -26,9 +26,13 @@ import type { components, paths } from './openapi';
 /** The named schemas of the API (`.meta({ id: 'X' })` on the server): `Schemas['X']`. */
 export type Schemas = components['schemas'];
 
-/** The JSON answer of an operation, e.g. `Res<'/aid/programs', 'get'>`. */
+/**
+ * The JSON answer of an operation, e.g. `Res<'/aid/programs', 'get'>`: the generated success
+ * schema as it is. (openapi-fetch's own `data` type passes it through `Readable`, which drops
+ * every property whose type is only `null`, such as the fields of a hidden matching side.)
+ */
 export type Res<P extends keyof paths, M extends HttpMethod & keyof paths[P]> = NonNullable<
-  FetchResponse<paths[P][M] & Record<string | number, unknown>, object, 'application/json'>['data']
+  SuccessResponseJSON<paths[P][M] & Record<string | number, unknown>>
 >;
 
 /** The JSON request body of an operation, e.g. `Body<'/aid/proposals', 'post'>`. */
@@ -103,12 +107,14 @@ export function apiDelete<P extends PathsWithMethod<paths, 'delete'>>(path: P, .
 
 /**
  * GET an operation and refetch when its path or parameters change; `init === null` fetches
- * nothing (a page waiting for a choice). Older answers are dropped, as with `useApi`.
+ * nothing (a page waiting for a choice). Older answers are dropped. `refresh` refetches when it
+ * changes too: the version of what the answer depends on (a meeting's, for its tabled list).
  */
 export function useGet<P extends PathsWithMethod<paths, 'get'>>(
   path: P,
   init: Init<P, 'get'> | null = undefined as Init<P, 'get'>,
+  refresh?: string | number,
 ): ApiState<Res<P, 'get'>> {
-  const key = init === null ? null : JSON.stringify([path, init ?? {}]);
+  const key = init === null ? null : JSON.stringify([path, init ?? {}, refresh ?? null]);
   return useFetched(key, (signal) => call<Res<P, 'get'>>(client.GET as unknown as AnyCall, path, { ...(init ?? {}), signal }));
 }

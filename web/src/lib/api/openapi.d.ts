@@ -4327,8 +4327,7 @@ export interface paths {
                         attendees: {
                             institution?: string | null;
                             name: string;
-                            /** @enum {string} */
-                            role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+                            role: components["schemas"]["MusdesAttendeeRoleInput"];
                             signed?: boolean;
                         }[];
                     };
@@ -4402,8 +4401,7 @@ export interface paths {
                     "application/json": {
                         institution?: string | null;
                         name?: string;
-                        /** @enum {string} */
-                        role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+                        role?: components["schemas"]["MusdesAttendeeRoleInput"];
                         signed?: boolean;
                     };
                 };
@@ -4518,8 +4516,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         items: {
-                            /** @enum {string} */
-                            decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                            decision: components["schemas"]["MusdesDecisionInput"];
                             householdId: number;
                             reason?: string | null;
                         }[];
@@ -4992,7 +4989,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+                        requiredRoles: components["schemas"]["MusdesAttendeeRoleInput"][];
                     };
                 };
             };
@@ -6503,8 +6500,7 @@ export interface paths {
                         password: string;
                         roles: {
                             regionCode: string;
-                            /** @enum {string} */
-                            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                            role: components["schemas"]["RoleInput"];
                         }[];
                         username: string;
                     };
@@ -6580,8 +6576,7 @@ export interface paths {
                         language?: "id" | "en";
                         roles?: {
                             regionCode: string;
-                            /** @enum {string} */
-                            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                            role: components["schemas"]["RoleInput"];
                         }[];
                     };
                 };
@@ -7549,23 +7544,6 @@ export interface components {
             kecamatanName: string;
             periodId: number;
         };
-        AgencyAssignmentInput: {
-            agencyCode: string;
-            agencyId: number;
-            agencyName: string;
-            agencyShortName: string | null;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string;
-            periodId: number;
-        };
-        AgencyInput: {
-            code: string;
-            id: number;
-            name: string;
-            officialCount: number;
-            shortName: string | null;
-        };
         AidBudget: {
             allocation: number;
             coveredHouseholds: number;
@@ -7599,64 +7577,8 @@ export interface components {
             version: number;
             year: number;
         };
-        AidBudgetDetailInput: {
-            allocation: number;
-            coveredHouseholds: number;
-            coveredTargetHouseholds: number;
-            desaCode: string;
-            desaName: string | null;
-            householdIds: number[];
-            id: number;
-            note: string | null;
-            programCode: string;
-            programName: string;
-            targetWithoutAid: number;
-            updatedAt: unknown;
-            version: number;
-            year: number;
-        };
-        AidBudgetInput: {
-            allocation: number;
-            coveredHouseholds: number;
-            coveredTargetHouseholds: number;
-            desaCode: string;
-            desaName: string | null;
-            id: number;
-            note: string | null;
-            programCode: string;
-            programName: string;
-            targetWithoutAid: number;
-            updatedAt: unknown;
-            version: number;
-            year: number;
-        };
         AidGapAnalysis: {
             areas: components["schemas"]["AidGapArea"][];
-            fundingSources: {
-                coveragePct: number;
-                households: number;
-                source: string;
-            }[];
-            /** @enum {string} */
-            level: "kecamatan" | "desa";
-            programs: {
-                code: string;
-                coveragePct: number;
-                households: number;
-            }[];
-            total: {
-                coveragePct: number;
-                inclusionNonTarget: number;
-                inclusionOutsideRegistry: number;
-                target: number;
-                unlocatedOutsideRegistry: number;
-                withAid: number;
-                withoutAid: number;
-            };
-            year: number | null;
-        };
-        AidGapAnalysisInput: {
-            areas: components["schemas"]["AidGapAreaInput"][];
             fundingSources: {
                 coveragePct: number;
                 households: number;
@@ -7698,24 +7620,6 @@ export interface components {
             withAid: number;
             withoutAid: number;
         };
-        AidGapAreaInput: {
-            /** @description Households per funding source */
-            byFunding: {
-                [key: string]: number;
-            };
-            /** @description Households per program code */
-            byProgram: {
-                [key: string]: number;
-            };
-            code: string;
-            coveragePct: number;
-            inclusionNonTarget: number;
-            inclusionOutsideRegistry: number;
-            name: string | null;
-            target: number;
-            withAid: number;
-            withoutAid: number;
-        };
         AidGapHousehold: {
             address: string | null;
             desaCode: string;
@@ -7725,23 +7629,10 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberCount: number;
             priority: components["schemas"]["AidPriorityFlags"];
-            score: number;
-        };
-        AidGapHouseholdInput: {
-            address: string | null;
-            desaCode: string;
-            desaName: string | null;
-            headName: string;
-            headNik: string | null;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            kkNumber: string | null;
-            memberCount: number;
-            priority: components["schemas"]["AidPriorityFlagsInput"];
             score: number;
         };
         AidImport: {
@@ -7760,31 +7651,7 @@ export interface components {
             programCode: string;
             status: string;
         };
-        AidImportInput: {
-            /** @description Rows per match result, total and receipts */
-            counts: {
-                [key: string]: number;
-            };
-            createdAt: unknown;
-            createdBy: string | null;
-            fileName: string;
-            id: number;
-            jobId: number | null;
-            periodMonth: number | null;
-            periodYear: number;
-            programCode: string;
-            status: string;
-        };
         AidImportReportRow: {
-            kkNumber: string | null;
-            name: string | null;
-            nik: string | null;
-            reason: string | null;
-            /** @enum {string} */
-            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
-            rowNumber: number;
-        };
-        AidImportReportRowInput: {
             kkNumber: string | null;
             name: string | null;
             nik: string | null;
@@ -7810,23 +7677,6 @@ export interface components {
             target: number;
             withoutAid: number;
         };
-        AidLokusInput: {
-            computedLokus: boolean;
-            desaCode: string;
-            desaName: string | null;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            lokus: boolean;
-            override: {
-                pinned: boolean;
-                reason: string | null;
-            } | null;
-            rank: number;
-            score: number;
-            sharePct: number;
-            target: number;
-            withoutAid: number;
-        };
         AidPriorityFlags: {
             alone: boolean;
             disabled: boolean;
@@ -7834,30 +7684,7 @@ export interface components {
             noAid: boolean;
             sick: boolean;
         };
-        AidPriorityFlagsInput: {
-            alone: boolean;
-            disabled: boolean;
-            elderly: boolean;
-            noAid: boolean;
-            sick: boolean;
-        };
         AidProgram: {
-            active: boolean;
-            agency: string;
-            code: string;
-            eligibilityNotes: string | null;
-            fundingLabel: string;
-            /** @enum {string} */
-            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
-            historic: boolean;
-            id: number;
-            /** @description Added by this kabupaten (editable), not a national program */
-            local: boolean;
-            name: string;
-            /** @enum {string} */
-            unit: "HOUSEHOLD" | "MEMBER";
-        };
-        AidProgramInput: {
             active: boolean;
             agency: string;
             code: string;
@@ -7890,6 +7717,7 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberId: number | null;
             memberName: string | null;
@@ -7929,6 +7757,7 @@ export interface components {
             id: number;
             kecamatanCode: string;
             kecamatanName: string | null;
+            /** @description Masked unless the reader may see it */
             kkNumber: string | null;
             memberId: number | null;
             memberName: string | null;
@@ -7950,39 +7779,6 @@ export interface components {
             verifiedAt: string | null;
             version: number;
         };
-        AidProposalDetailInput: {
-            /** @description What the reader may do with it now */
-            actions: ("verify" | "approve" | "distribute" | "reject")[];
-            address: string | null;
-            amount: number | null;
-            approvedAt: unknown;
-            desaCode: string;
-            desaName: string | null;
-            distributedAt: unknown;
-            events: components["schemas"]["AidProposalEventInput"][];
-            headName: string;
-            headNik: string | null;
-            householdId: number;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            kkNumber: string | null;
-            memberId: number | null;
-            memberName: string | null;
-            memberNik: string | null;
-            programCode: string;
-            programName: string;
-            proposedAt: unknown;
-            reason: string | null;
-            receiptId: number | null;
-            rejectedAt: unknown;
-            rejectionReason: string | null;
-            /** @enum {string} */
-            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
-            updatedAt: unknown;
-            verifiedAt: unknown;
-            version: number;
-        };
         AidProposalEvent: {
             actorName: string | null;
             amount: number | null;
@@ -7995,79 +7791,10 @@ export interface components {
             /** @enum {string} */
             to: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
         };
-        AidProposalEventInput: {
-            actorName: string | null;
-            amount: number | null;
-            at: unknown;
-            /** @enum {string|null} */
-            from: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED" | null;
-            id: number;
-            note: string | null;
-            /** @enum {string} */
-            to: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
-        };
-        AidProposalInput: {
-            /** @description What the reader may do with it now */
-            actions: ("verify" | "approve" | "distribute" | "reject")[];
-            address: string | null;
-            amount: number | null;
-            approvedAt: unknown;
-            desaCode: string;
-            desaName: string | null;
-            distributedAt: unknown;
-            headName: string;
-            headNik: string | null;
-            householdId: number;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            kkNumber: string | null;
-            memberId: number | null;
-            memberName: string | null;
-            memberNik: string | null;
-            programCode: string;
-            programName: string;
-            proposedAt: unknown;
-            reason: string | null;
-            receiptId: number | null;
-            rejectedAt: unknown;
-            rejectionReason: string | null;
-            /** @enum {string} */
-            status: "PROPOSED" | "VERIFIED" | "APPROVED" | "DISTRIBUTED" | "REJECTED";
-            updatedAt: unknown;
-            verifiedAt: unknown;
-            version: number;
-        };
         AidReceipt: {
             amount: number | null;
             /** Format: date-time */
             createdAt: string;
-            desaCode: string;
-            desaName: string | null;
-            /** @enum {string} */
-            fundingSource: "APBDES" | "APBD_KAB" | "APBD_PROV" | "APBN" | "NON_GOV";
-            headName: string;
-            householdId: number;
-            id: number;
-            importId: number | null;
-            /** @description Masked unless the reader may see it */
-            kkNumber: string | null;
-            memberId: number | null;
-            memberName: string | null;
-            memberNik: string | null;
-            note: string | null;
-            periodMonth: number | null;
-            periodYear: number;
-            programCode: string;
-            programName: string;
-            proposalId: number | null;
-            /** @enum {string} */
-            source: "MANUAL" | "IMPORT" | "REGISTRY_FLAG";
-            targetStatus: string;
-        };
-        AidReceiptInput: {
-            amount: number | null;
-            createdAt: unknown;
             desaCode: string;
             desaName: string | null;
             /** @enum {string} */
@@ -8100,15 +7827,6 @@ export interface components {
                 id: string;
             };
         };
-        AidSuggestionInput: {
-            memberId: number | null;
-            memberName: string | null;
-            programCode: string;
-            reason: {
-                en: string;
-                id: string;
-            };
-        };
         Assignment: {
             agencyId: number;
             agencyName: string;
@@ -8133,28 +7851,6 @@ export interface components {
             role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
             source: string;
         };
-        AssignmentInput: {
-            agencyId: number;
-            agencyName: string;
-            agencyShortName: string | null;
-            createdAt: unknown;
-            desaCode: string | null;
-            desaName: string | null;
-            /** @enum {string} */
-            echelon: "II" | "III" | "IV" | "JF" | "STAF";
-            endedAt: unknown;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string;
-            nip: string;
-            officialId: number;
-            officialName: string;
-            periodId: number;
-            position: string;
-            /** @enum {string} */
-            role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
-            source: string;
-        };
         AssignmentWarning: {
             code: string;
             message: string;
@@ -8162,26 +7858,7 @@ export interface components {
             officialId?: number;
             regionCode?: string;
         };
-        AssignmentWarningInput: {
-            code: string;
-            message: string;
-            messageEn: string;
-            officialId?: number;
-            regionCode?: string;
-        };
         AuditAnchor: {
-            /** @description ISO time */
-            at: string;
-            entries: number;
-            headHash: string;
-            id: number;
-            keyId: string;
-            /** @description The last audit entry covered */
-            lastId: number;
-            reason: string;
-            signature: string;
-        };
-        AuditAnchorInput: {
             /** @description ISO time */
             at: string;
             entries: number;
@@ -8208,20 +7885,6 @@ export interface components {
             id: number;
             regionCode: string | null;
         };
-        AuditEntryInput: {
-            action: string;
-            actorId: number | null;
-            actorName: string;
-            /** @description The object after the change (JSON), if any */
-            after: unknown;
-            at: unknown;
-            /** @description The object before the change (JSON), if any */
-            before: unknown;
-            entity: string;
-            entityId: string | null;
-            id: number;
-            regionCode: string | null;
-        };
         AuditVerification: {
             anchor?: {
                 at: string;
@@ -8232,26 +7895,6 @@ export interface components {
             anchors: {
                 checked: number;
                 latest: components["schemas"]["AuditAnchor"] | null;
-                sources: {
-                    anchors: number;
-                    source: string;
-                }[];
-            };
-            checked: number;
-            firstBadId?: number;
-            ok: boolean;
-            reason?: string;
-        };
-        AuditVerificationInput: {
-            anchor?: {
-                at: string;
-                id: number;
-                lastId: number;
-                source: string;
-            };
-            anchors: {
-                checked: number;
-                latest: components["schemas"]["AuditAnchorInput"] | null;
                 sources: {
                     anchors: number;
                     source: string;
@@ -8362,106 +8005,6 @@ export interface components {
             };
             warnings: components["schemas"]["AssignmentWarning"][];
         };
-        CoverageInput: {
-            agencies: {
-                agencyId: number;
-                desa: number;
-                kecamatanBinaan: number;
-                name: string;
-                officials: number;
-            }[];
-            kecamatan: {
-                agencies: {
-                    agencyAssignmentId: number;
-                    agencyId: number;
-                    code: string;
-                    name: string;
-                    shortName: string | null;
-                }[];
-                code: string;
-                counts: {
-                    desa: number;
-                    double: number;
-                    uncovered: number;
-                    withoutStaff: number;
-                };
-                desa: {
-                    code: string;
-                    double: boolean;
-                    doubleRoles: ("pembina_kecamatan" | "pendamping_desa" | "staf_pendamping")[];
-                    isKelurahan: boolean;
-                    name: string;
-                    pendamping: {
-                        agencyId: number;
-                        agencyName: string;
-                        assignmentId: number;
-                        /** @enum {string} */
-                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                        name: string;
-                        nip: string;
-                        officialId: number;
-                        position: string;
-                    }[];
-                    staf: {
-                        agencyId: number;
-                        agencyName: string;
-                        assignmentId: number;
-                        /** @enum {string} */
-                        echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                        name: string;
-                        nip: string;
-                        officialId: number;
-                        position: string;
-                    }[];
-                    uncovered: boolean;
-                }[];
-                double: boolean;
-                name: string;
-                pembina: {
-                    agencyId: number;
-                    agencyName: string;
-                    assignmentId: number;
-                    /** @enum {string} */
-                    echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                    name: string;
-                    nip: string;
-                    officialId: number;
-                    position: string;
-                }[];
-                uncovered: boolean;
-            }[];
-            norm: {
-                maxDesaPerOfficial: number;
-            };
-            officials: {
-                agencyId: number;
-                agencyName: string;
-                desa: number;
-                /** @enum {string} */
-                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                kecamatan: number;
-                name: string;
-                nip: string;
-                officialId: number;
-                overNorm: boolean;
-            }[];
-            period: {
-                endDate: string;
-                id: number;
-                name: string;
-                startDate: string;
-            };
-            summary: {
-                complete: boolean;
-                desa: number;
-                desaWithoutStaff: number;
-                doubleDesa: number;
-                kecamatan: number;
-                kecamatanWithoutAgency: number;
-                uncoveredDesa: number;
-            };
-            warnings: components["schemas"]["AssignmentWarningInput"][];
-        };
         Criteria: {
             /** Format: date-time */
             adoptedAt: string | null;
@@ -8493,60 +8036,15 @@ export interface components {
             }[];
             labels: ("MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN")[];
         };
-        CriteriaFieldsInput: {
-            fields: {
-                /** @description The codes of an enum field */
-                codes: string[] | null;
-                label: {
-                    en: string;
-                    id: string;
-                };
-                name: string;
-                /** @description number, boolean or enum */
-                type: string;
-            }[];
-            labels: ("MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN")[];
-        };
-        CriteriaInput: {
-            adoptedAt: unknown;
-            adoptedBy: string | null;
-            code: string;
-            createdAt: unknown;
-            createdBy: string | null;
-            definition: unknown;
-            id: number;
-            indicatorCount: number;
-            note: string | null;
-            /** @enum {string} */
-            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-            title: string;
-            version: number;
-        };
         CriteriaList: {
             items: components["schemas"]["CriteriaSummary"][];
-        };
-        CriteriaListInput: {
-            items: components["schemas"]["CriteriaSummaryInput"][];
         };
         CriteriaProblem: {
             message: string;
             messageEn: string;
             path: string;
         };
-        CriteriaProblemInput: {
-            message: string;
-            messageEn: string;
-            path: string;
-        };
         CriteriaRef: {
-            code: string;
-            id: number;
-            /** @enum {string} */
-            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-            title: string;
-            version: number;
-        };
-        CriteriaRefInput: {
             code: string;
             id: number;
             /** @enum {string} */
@@ -8570,26 +8068,8 @@ export interface components {
             title: string;
             version: number;
         };
-        CriteriaSummaryInput: {
-            adoptedAt: unknown;
-            adoptedBy: string | null;
-            code: string;
-            createdAt: unknown;
-            createdBy: string | null;
-            id: number;
-            indicatorCount: number;
-            note: string | null;
-            /** @enum {string} */
-            status: "DRAFT" | "ADOPTED" | "ARCHIVED";
-            title: string;
-            version: number;
-        };
         CriteriaValidation: {
             problems: components["schemas"]["CriteriaProblem"][];
-            valid: boolean;
-        };
-        CriteriaValidationInput: {
-            problems: components["schemas"]["CriteriaProblemInput"][];
             valid: boolean;
         };
         CriteriaWhatIf: {
@@ -8643,80 +8123,6 @@ export interface components {
                 }[];
             }[];
             draft: components["schemas"]["CriteriaRef"];
-            elapsedMs: number;
-            summary: {
-                after: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                before: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                changed: number;
-                households: number;
-                matrix: {
-                    count: number;
-                    /** @enum {string} */
-                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                    /** @enum {string} */
-                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                }[];
-            };
-        };
-        CriteriaWhatIfInput: {
-            baseline: components["schemas"]["CriteriaRefInput"];
-            byDesa: {
-                after: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                before: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                changed: number;
-                code: string;
-                households: number;
-                kecamatanCode: string;
-                kecamatanName: string;
-                name: string;
-                transitions: {
-                    count: number;
-                    /** @enum {string} */
-                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                    /** @enum {string} */
-                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                }[];
-            }[];
-            byKecamatan: {
-                after: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                before: {
-                    MISKIN: number;
-                    MISKIN_EKSTREM: number;
-                    TIDAK_MISKIN: number;
-                };
-                changed: number;
-                code: string;
-                households: number;
-                name: string;
-                transitions: {
-                    count: number;
-                    /** @enum {string} */
-                    from: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                    /** @enum {string} */
-                    to: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                }[];
-            }[];
-            draft: components["schemas"]["CriteriaRefInput"];
             elapsedMs: number;
             summary: {
                 after: {
@@ -8811,73 +8217,7 @@ export interface components {
             title: string;
             totals: components["schemas"]["DecreeTotals"];
         };
-        DecreeDetailInput: {
-            addedCount: number;
-            /** @description yyyy-mm-dd */
-            decreeDate: string;
-            desaCount: number;
-            finalisedAt: unknown;
-            finalisedBy: {
-                id: number;
-                name: string | null;
-            };
-            householdCount: number;
-            id: number;
-            kabupatenCode: string;
-            kecamatanCount: number;
-            memberCount: number;
-            number: string;
-            /** @description Preconditions overridden at finalisation, and why */
-            override: {
-                preconditions: {
-                    code: string;
-                    count: number;
-                }[];
-                reason: string;
-            } | null;
-            previous: {
-                id: number;
-                number: string | null;
-            } | null;
-            removedCount: number;
-            signatoryName: string;
-            signatoryPosition: string;
-            status: string;
-            title: string;
-            totals: components["schemas"]["DecreeTotalsInput"];
-        };
         DecreeDiffEntry: {
-            address: string | null;
-            /** @enum {string} */
-            change: "ADDED" | "REMOVED";
-            /** @description Target status in the registry now (null when gone) */
-            currentStatus: string | null;
-            desaCode: string;
-            desaName: string;
-            desil: number | null;
-            headName: string;
-            /** @description Masked unless the reader may see it */
-            headNik: string | null;
-            householdId: number;
-            kecamatanCode: string;
-            kecamatanName: string;
-            /** @description Masked unless the reader may see it */
-            kkNumber: string | null;
-            memberCount: number;
-            /** @description The finalised musdes that last decided on the household */
-            musdes: {
-                /** @enum {string} */
-                decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
-                heldOn: string;
-                meetingId: number;
-                number: string;
-                reason: string | null;
-            } | null;
-            /** @enum {string} */
-            reasonCode: "NEW_HOUSEHOLD" | "BECAME_TARGET" | "NO_LONGER_TARGET" | "ENDED_MENINGGAL" | "ENDED_GANDA" | "NOT_IN_REGISTRY";
-            source: string;
-        };
-        DecreeDiffEntryInput: {
             address: string | null;
             /** @enum {string} */
             change: "ADDED" | "REMOVED";
@@ -8924,56 +8264,6 @@ export interface components {
             memberCount: number;
             source: string;
         };
-        DecreeHouseholdInput: {
-            address: string | null;
-            desaCode: string;
-            desaName: string;
-            desil: number | null;
-            headName: string;
-            /** @description Masked unless the reader may see it */
-            headNik: string | null;
-            householdId: number;
-            kecamatanCode: string;
-            kecamatanName: string;
-            /** @description Masked unless the reader may see it */
-            kkNumber: string | null;
-            memberCount: number;
-            source: string;
-        };
-        DecreeInput: {
-            addedCount: number;
-            /** @description yyyy-mm-dd */
-            decreeDate: string;
-            desaCount: number;
-            finalisedAt: unknown;
-            finalisedBy: {
-                id: number;
-                name: string | null;
-            };
-            householdCount: number;
-            id: number;
-            kabupatenCode: string;
-            kecamatanCount: number;
-            memberCount: number;
-            number: string;
-            /** @description Preconditions overridden at finalisation, and why */
-            override: {
-                preconditions: {
-                    code: string;
-                    count: number;
-                }[];
-                reason: string;
-            } | null;
-            previous: {
-                id: number;
-                number: string | null;
-            } | null;
-            removedCount: number;
-            signatoryName: string;
-            signatoryPosition: string;
-            status: string;
-            title: string;
-        };
         DecreePrecondition: {
             code: string;
             count: number;
@@ -8985,34 +8275,7 @@ export interface components {
             message: string;
             messageEn: string;
         };
-        DecreePreconditionInput: {
-            code: string;
-            count: number;
-            /** @description Up to 50 examples */
-            items: {
-                code: string;
-                name: string;
-            }[];
-            message: string;
-            messageEn: string;
-        };
         DecreeTotals: {
-            households: number;
-            kecamatan: {
-                code: string;
-                desa: {
-                    code: string;
-                    households: number;
-                    members: number;
-                    name: string;
-                }[];
-                households: number;
-                members: number;
-                name: string;
-            }[];
-            members: number;
-        };
-        DecreeTotalsInput: {
             households: number;
             kecamatan: {
                 code: string;
@@ -9050,29 +8313,6 @@ export interface components {
             bst: boolean;
             pkh: boolean;
             sembako: boolean;
-        };
-        HouseholdAidFlagsInput: {
-            bpnt: boolean;
-            bpum: boolean;
-            bst: boolean;
-            pkh: boolean;
-            sembako: boolean;
-        };
-        HouseholdAidInput: {
-            desaCode: string;
-            headName: string;
-            householdId: number;
-            members: {
-                chronicIllness: boolean;
-                disability: boolean;
-                id: number;
-                name: string;
-            }[];
-            priority: components["schemas"]["AidPriorityFlagsInput"];
-            receivedPrograms: string[];
-            score: number;
-            suggestions: components["schemas"]["AidSuggestionInput"][];
-            targetStatus: string;
         };
         HouseholdDetail: {
             audit: {
@@ -9168,140 +8408,8 @@ export interface components {
                 stuntingRisk: boolean;
             }[];
         };
-        HouseholdDetailInput: {
-            audit: {
-                action: string;
-                actorId: number | null;
-                actorName: string;
-                after: unknown;
-                at: unknown;
-                before: unknown;
-                entity: string;
-                entityId: string | null;
-                id: number;
-                regionCode: string | null;
-            }[];
-            history: {
-                changedAt: unknown;
-                changedBy: number | null;
-                changedByName: string | null;
-                /** @description {kolom: [sebelum, sesudah]}; anggota di bawah "members" */
-                changes: {
-                    [key: string]: unknown;
-                };
-                id: number;
-                importId: number | null;
-            }[];
-            household: {
-                address: string | null;
-                aid: components["schemas"]["HouseholdAidFlagsInput"];
-                cookingFuel: string | null;
-                createdAt: unknown;
-                dataYear: number | null;
-                desaCode: string;
-                desaName: string | null;
-                desil: number | null;
-                drinkingWater: string | null;
-                edition: string | null;
-                endedAt: unknown;
-                /** @description MENINGGAL or GANDA: ended by a finalised musdes */
-                endedReason: string | null;
-                floorType: string | null;
-                hasSavings: boolean | null;
-                /** @description yyyy-mm-dd */
-                headBirthDate: string | null;
-                headEducation: string | null;
-                headName: string;
-                headNik: string | null;
-                headOccupation: string | null;
-                headSex: string | null;
-                houseOwnership: string | null;
-                id: number;
-                importId: number | null;
-                indicators: {
-                    [key: string]: unknown;
-                };
-                kabupatenCode: string;
-                kabupatenName: string | null;
-                kecamatanCode: string;
-                kecamatanName: string | null;
-                kkNumber: string | null;
-                lighting: string | null;
-                memberCount: number;
-                padanDukcapil: boolean | null;
-                roofType: string | null;
-                source: string;
-                sourceId: string;
-                stuntingRisk: boolean;
-                targetStatus: string;
-                toilet: string | null;
-                updatedAt: unknown;
-                version: number;
-                wallType: string | null;
-            };
-            members: {
-                age: number | null;
-                aid: components["schemas"]["HouseholdAidFlagsInput"];
-                /** @description yyyy-mm-dd */
-                birthDate: string | null;
-                education: string | null;
-                id: number;
-                maritalStatus: string | null;
-                name: string;
-                nik: string | null;
-                occupation: string | null;
-                padanDukcapil: boolean | null;
-                relationship: string | null;
-                sex: string | null;
-                sourceId: string;
-                stuntingRisk: boolean;
-            }[];
-        };
         HouseholdEvaluation: {
             criteria: components["schemas"]["CriteriaRef"];
-            evaluation: {
-                indicatorCount: number;
-                indicators: {
-                    explanation: string;
-                    explanationEn: string;
-                    field: string;
-                    id: string;
-                    label: string;
-                    met: boolean;
-                    rawValue: unknown;
-                    unknown: boolean;
-                    value: (number | boolean | string) | null;
-                }[];
-                /** @enum {string} */
-                label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                matchedRule: {
-                    explanation: string;
-                    explanationEn: string;
-                    index: number;
-                    /** @enum {string} */
-                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                    matched: boolean;
-                };
-                metCount: number;
-                rules: {
-                    explanation: string;
-                    explanationEn: string;
-                    index: number;
-                    /** @enum {string} */
-                    label: "MISKIN_EKSTREM" | "MISKIN" | "TIDAK_MISKIN";
-                    matched: boolean;
-                }[];
-                unknownCount: number;
-            };
-            household: {
-                desaCode: string;
-                headName: string;
-                id: number;
-                targetStatus: string;
-            };
-        };
-        HouseholdEvaluationInput: {
-            criteria: components["schemas"]["CriteriaRefInput"];
             evaluation: {
                 indicatorCount: number;
                 indicators: {
@@ -9352,15 +8460,6 @@ export interface components {
             /** @description true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total" */
             totalApproximate: boolean;
         };
-        HouseholdListInput: {
-            items: components["schemas"]["HouseholdListItemInput"][];
-            nextCursor: string | null;
-            page: number;
-            pageSize: number;
-            total: number;
-            /** @description true: total adalah perkiraan (dibulatkan ke ratusan) untuk daftar besar tanpa pencarian; tampilkan "± total" */
-            totalApproximate: boolean;
-        };
         HouseholdListItem: {
             address: string | null;
             aid: components["schemas"]["HouseholdAidFlags"];
@@ -9378,23 +8477,6 @@ export interface components {
             targetStatus: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        HouseholdListItemInput: {
-            address: string | null;
-            aid: components["schemas"]["HouseholdAidFlagsInput"];
-            desaCode: string;
-            desaName: string | null;
-            desil: number | null;
-            headName: string;
-            headNik: string | null;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            kkNumber: string | null;
-            memberCount: number;
-            source: string;
-            targetStatus: string;
-            updatedAt: unknown;
         };
         ImportBatch: {
             counts: components["schemas"]["ImportCounts"] | null;
@@ -9415,59 +8497,7 @@ export interface components {
             /** @enum {string} */
             status: "RUNNING" | "DONE" | "FAILED";
         };
-        ImportBatchInput: {
-            counts: components["schemas"]["ImportCountsInput"] | null;
-            edition: string | null;
-            error: string | null;
-            files: unknown;
-            finishedAt: unknown;
-            id: number;
-            jobId: number | null;
-            kind: string;
-            startedAt: unknown;
-            startedBy: {
-                id: number;
-                name: string;
-            } | null;
-            /** @enum {string} */
-            status: "RUNNING" | "DONE" | "FAILED";
-        };
         ImportCounts: {
-            /** @description The same counts per file */
-            files?: {
-                [key: string]: {
-                    inserted?: number;
-                    rejected?: number;
-                    rows?: number;
-                    stored?: number;
-                    unchanged?: number;
-                    updated?: number;
-                    warnings?: number;
-                };
-            };
-            households?: {
-                inserted: number;
-                rejected?: number;
-                removed?: number;
-                unchanged: number;
-                updated: number;
-            };
-            inserted?: number;
-            members?: {
-                inserted: number;
-                rejected?: number;
-                removed?: number;
-                unchanged: number;
-                updated: number;
-            };
-            rejected?: number;
-            rows?: number;
-            stored?: number;
-            unchanged?: number;
-            updated?: number;
-            warnings?: number;
-        };
-        ImportCountsInput: {
             /** @description The same counts per file */
             files?: {
                 [key: string]: {
@@ -9512,37 +8542,15 @@ export interface components {
             severity: "ERROR" | "WARNING";
             value: string | null;
         };
-        ImportIssueInput: {
-            code: string;
-            column: string | null;
-            file: string;
-            message: string;
-            rowNumber: number;
-            /** @enum {string} */
-            severity: "ERROR" | "WARNING";
-            value: string | null;
-        };
         ImportIssueList: {
             items: components["schemas"]["ImportIssue"][];
-            total: number;
-        };
-        ImportIssueListInput: {
-            items: components["schemas"]["ImportIssueInput"][];
             total: number;
         };
         ImportList: {
             items: components["schemas"]["ImportBatch"][];
             total: number;
         };
-        ImportListInput: {
-            items: components["schemas"]["ImportBatchInput"][];
-            total: number;
-        };
         ImportStarted: {
-            importId: number;
-            jobId: number;
-        };
-        ImportStartedInput: {
             importId: number;
             jobId: number;
         };
@@ -9590,15 +8598,6 @@ export interface components {
             createdAt: string;
             id: number;
         };
-        KendalaCommentInput: {
-            author: {
-                id: number;
-                name: string;
-            };
-            body: string;
-            createdAt: unknown;
-            id: number;
-        };
         KendalaDetail: {
             /** @description The reader may comment */
             canComment: boolean;
@@ -9636,69 +8635,6 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        KendalaDetailInput: {
-            /** @description The reader may comment */
-            canComment: boolean;
-            /** @enum {string} */
-            category: "INPUT" | "DATA" | "APLIKASI";
-            commentCount: number;
-            comments: components["schemas"]["KendalaCommentInput"][];
-            createdAt: unknown;
-            desaCode: string;
-            desaName: string | null;
-            description: string;
-            firstResponseAt: unknown;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            rejectionReason: string | null;
-            reporter: {
-                id: number;
-                name: string;
-            };
-            resolutionSeconds: number | null;
-            resolvedAt: unknown;
-            responseSeconds: number | null;
-            /** @description The file is GET /kendala/{id}/screenshot */
-            screenshot: {
-                mime: string;
-            } | null;
-            /** @enum {string} */
-            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
-            title: string;
-            updatedAt: unknown;
-            version: number;
-        };
-        KendalaInput: {
-            /** @enum {string} */
-            category: "INPUT" | "DATA" | "APLIKASI";
-            commentCount: number;
-            createdAt: unknown;
-            desaCode: string;
-            desaName: string | null;
-            description: string;
-            firstResponseAt: unknown;
-            id: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            rejectionReason: string | null;
-            reporter: {
-                id: number;
-                name: string;
-            };
-            resolutionSeconds: number | null;
-            resolvedAt: unknown;
-            responseSeconds: number | null;
-            /** @description The file is GET /kendala/{id}/screenshot */
-            screenshot: {
-                mime: string;
-            } | null;
-            /** @enum {string} */
-            status: "BARU" | "DIPROSES" | "SELESAI" | "DITOLAK";
-            title: string;
-            updatedAt: unknown;
-            version: number;
-        };
         Landing: {
             /** Format: date-time */
             asOf: string;
@@ -9724,8 +8660,7 @@ export interface components {
                 level: number;
                 name: string;
             } | null;
-            /** @enum {string|null} */
-            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos" | null;
+            role: components["schemas"]["Role"] | null;
             todos: components["schemas"]["LandingTodo"][];
             verval: {
                 approved: number;
@@ -9746,59 +8681,7 @@ export interface components {
                 visitedPct: number | null;
             } | null;
         };
-        LandingInput: {
-            asOf: unknown;
-            figures: {
-                baselineExtremeHouseholds: number | null;
-                extremeHouseholds: number;
-                extremeWithoutAid: number | null;
-                households: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 */
-                reductionPct: number | null;
-            } | null;
-            kendalaOpen: number;
-            musdes: {
-                desa: number;
-                finalised: number;
-                noMeeting: number;
-                notFinalised: number;
-            } | null;
-            overdueDesa: number;
-            region: {
-                code: string;
-                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
-                level: number;
-                name: string;
-            } | null;
-            /** @enum {string|null} */
-            role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos" | null;
-            todos: components["schemas"]["LandingTodoInput"][];
-            verval: {
-                approved: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 */
-                approvedPct: number | null;
-                households: number;
-                notVisited: number;
-                period: {
-                    endDate: string;
-                    id: number;
-                    name: string;
-                    startDate: string;
-                };
-                returned: number;
-                submitted: number;
-                visited: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 */
-                visitedPct: number | null;
-            } | null;
-        };
         LandingTodo: {
-            count: number;
-            /** @enum {string} */
-            key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
-            link: string;
-        };
-        LandingTodoInput: {
             count: number;
             /** @enum {string} */
             key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
@@ -9825,56 +8708,11 @@ export interface components {
             /** @enum {string} */
             status: "OPEN" | "SAME" | "DIFFERENT";
         };
-        MatchCandidateInput: {
-            a: components["schemas"]["MatchCandidateSideInput"];
-            b: components["schemas"]["MatchCandidateSideInput"];
-            /** @description Whether the reader may resolve this pair now */
-            canResolve: boolean;
-            duplicateHouseholdId: number | null;
-            id: number;
-            keptHouseholdId: number | null;
-            /** @enum {string} */
-            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
-            note: string | null;
-            reasons: string[];
-            /** @enum {string|null} */
-            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
-            resolvedAt: unknown;
-            resolvedBy: string | null;
-            score: number;
-            /** @enum {string} */
-            status: "OPEN" | "SAME" | "DIFFERENT";
-        };
         MatchCandidateList: {
             items: components["schemas"]["MatchCandidateSummary"][];
             total: number;
         };
-        MatchCandidateListInput: {
-            items: components["schemas"]["MatchCandidateSummaryInput"][];
-            total: number;
-        };
         MatchCandidateListSide: {
-            /** @enum {string|null} */
-            desaCode: null;
-            /** @enum {string|null} */
-            desaName: null;
-            /** @enum {string|null} */
-            headName: null;
-            /** @enum {string|null} */
-            householdId: null;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            visible: boolean;
-        } | {
-            desaCode: string;
-            desaName: string | null;
-            headName: string;
-            householdId: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            visible: boolean;
-        };
-        MatchCandidateListSideInput: {
             /** @enum {string|null} */
             desaCode: null;
             /** @enum {string|null} */
@@ -9958,88 +8796,11 @@ export interface components {
             targetStatus: string;
             visible: boolean;
         };
-        MatchCandidateSideInput: {
-            /** @enum {string|null} */
-            address: null;
-            /** @enum {string|null} */
-            desaCode: null;
-            /** @enum {string|null} */
-            desaName: null;
-            /** @enum {string|null} */
-            headBirthDate: null;
-            /** @enum {string|null} */
-            headName: null;
-            /** @enum {string|null} */
-            headNik: null;
-            /** @enum {string|null} */
-            householdId: null;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            /** @enum {string|null} */
-            kkNumber: null;
-            /** @description Always empty: the members of a household outside the reader’s regions are not shown */
-            members: {
-                birthDate: string | null;
-                id: number;
-                /** @description The member this candidate is about */
-                matched: boolean;
-                name: string;
-                nik: string | null;
-                relationship: string | null;
-                sex: string | null;
-            }[];
-            /** @enum {string|null} */
-            source: null;
-            /** @enum {string|null} */
-            sourceId: null;
-            /** @enum {string|null} */
-            targetStatus: null;
-            visible: boolean;
-        } | {
-            address: string | null;
-            desaCode: string;
-            desaName: string | null;
-            headBirthDate: string | null;
-            headName: string;
-            headNik: string | null;
-            householdId: number;
-            kecamatanCode: string;
-            kecamatanName: string | null;
-            kkNumber: string | null;
-            members: {
-                birthDate: string | null;
-                id: number;
-                /** @description The member this candidate is about */
-                matched: boolean;
-                name: string;
-                nik: string | null;
-                relationship: string | null;
-                sex: string | null;
-            }[];
-            source: string;
-            sourceId: string;
-            targetStatus: string;
-            visible: boolean;
-        };
         MatchCandidateSummary: {
             a: components["schemas"]["MatchCandidateListSide"];
             b: components["schemas"]["MatchCandidateListSide"];
             /** Format: date-time */
             createdAt: string;
-            id: number;
-            /** @enum {string} */
-            kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
-            reasons: string[];
-            /** @enum {string|null} */
-            resolution: "GANDA" | "MEMBER_GANDA" | "DISMISSED" | null;
-            score: number;
-            /** @enum {string} */
-            status: "OPEN" | "SAME" | "DIFFERENT";
-        };
-        MatchCandidateSummaryInput: {
-            a: components["schemas"]["MatchCandidateListSideInput"];
-            b: components["schemas"]["MatchCandidateListSideInput"];
-            createdAt: unknown;
             id: number;
             /** @enum {string} */
             kind: "FUZZY" | "HOUSEHOLD_DUPLICATE" | "MEMBER_TWO_DESA" | "NIK_TWO_HOUSEHOLDS";
@@ -10068,37 +8829,11 @@ export interface components {
             result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
             rowNumber: number;
         };
-        MatchListRowInput: {
-            /** @description yyyy-mm-dd */
-            birthDate: string | null;
-            desaCode: string | null;
-            differences: string[];
-            householdId: number | null;
-            kkNumber: string | null;
-            memberId: number | null;
-            name: string | null;
-            nik: string | null;
-            reason: string | null;
-            regionCode: string | null;
-            registryBirthDate: string | null;
-            registryName: string | null;
-            /** @enum {string} */
-            result: "MATCHED" | "MATCHED_DIFF" | "NOT_FOUND" | "INVALID";
-            rowNumber: number;
-        };
         MatchListRowPage: {
             counts: {
                 [key: string]: number;
             };
             items: components["schemas"]["MatchListRow"][];
-            /** @description Pass as `after` for the next page; null at the end */
-            nextAfter: number | null;
-        };
-        MatchListRowPageInput: {
-            counts: {
-                [key: string]: number;
-            };
-            items: components["schemas"]["MatchListRowInput"][];
             /** @description Pass as `after` for the next page; null at the end */
             nextAfter: number | null;
         };
@@ -10125,54 +8860,15 @@ export interface components {
             /** @enum {string} */
             status: "RUNNING" | "DONE" | "FAILED";
         };
-        MatchRunInput: {
-            /** @description Rows or candidates per result */
-            counts: {
-                [key: string]: number;
-            };
-            error: string | null;
-            fileName: string | null;
-            finishedAt: unknown;
-            id: number;
-            jobId: number | null;
-            /** @enum {string} */
-            kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
-            /** @enum {string|null} */
-            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
-            listName: string | null;
-            startedAt: unknown;
-            /** @description Full name of who started it */
-            startedBy: string | null;
-            /** @enum {string} */
-            status: "RUNNING" | "DONE" | "FAILED";
-        };
         MatchRunList: {
             items: components["schemas"]["MatchRun"][];
-            total: number;
-        };
-        MatchRunListInput: {
-            items: components["schemas"]["MatchRunInput"][];
             total: number;
         };
         MatchRunStarted: {
             jobId: number;
             runId: number;
         };
-        MatchRunStartedInput: {
-            jobId: number;
-            runId: number;
-        };
         MemberConditions: {
-            /** @description false: the conditions were already so, nothing recorded */
-            changed: boolean;
-            chronicIllness: boolean;
-            disability: boolean;
-            householdId: number;
-            /** @description The household version after the change */
-            householdVersion: number;
-            memberId: number;
-        };
-        MemberConditionsInput: {
             /** @description false: the conditions were already so, nothing recorded */
             changed: boolean;
             chronicIllness: boolean;
@@ -10238,59 +8934,6 @@ export interface components {
             };
             totals: components["schemas"]["MonitoringRegionFigures"];
         };
-        MonitoringDashboardInput: {
-            aid: {
-                /** @description Target households with a receipt of the program, by program code */
-                byProgram: {
-                    [key: string]: number;
-                };
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                coveragePct: number | null;
-                householdsWithoutAnyAid: number;
-                targetHouseholds: number;
-                withAid: number;
-                withoutAid: number;
-            };
-            children: {
-                /** @enum {string|null} */
-                level: "kecamatan" | "desa" | null;
-                rows: components["schemas"]["MonitoringRegionFiguresInput"][];
-            };
-            desil: {
-                desil: number | null;
-                extremeHouseholds: number;
-                households: number;
-            }[];
-            extremePoverty: {
-                baseline: {
-                    capturedAt: unknown;
-                    importFinishedAt: unknown;
-                    importId: number;
-                } | null;
-                baselineHouseholds: number | null;
-                now: number;
-                ranking: {
-                    baseline: number;
-                    code: string;
-                    name: string;
-                    now: number;
-                    rank: number;
-                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                    reductionPct: number | null;
-                }[];
-                reduction: number | null;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-            };
-            generatedAt: unknown;
-            region: {
-                code: string;
-                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
-                level: number;
-                name: string;
-            };
-            totals: components["schemas"]["MonitoringRegionFiguresInput"];
-        };
         MonitoringIndicator: {
             extremePovertyRate: number;
             povertyRate: number;
@@ -10299,28 +8942,7 @@ export interface components {
             updatedAt: string;
             year: number;
         };
-        MonitoringIndicatorInput: {
-            extremePovertyRate: number;
-            povertyRate: number;
-            source: string;
-            updatedAt: unknown;
-            year: number;
-        };
         MonitoringRegionFigures: {
-            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-            aidCoveragePct: number | null;
-            baselineExtremeHouseholds: number | null;
-            code: string;
-            extremeHouseholds: number;
-            extremeWithAid: number;
-            extremeWithoutAid: number;
-            households: number;
-            members: number;
-            name: string;
-            /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-            reductionPct: number | null;
-        };
-        MonitoringRegionFiguresInput: {
             /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
             aidCoveragePct: number | null;
             baselineExtremeHouseholds: number | null;
@@ -10365,44 +8987,6 @@ export interface components {
                     startDate: string;
                 };
                 points: components["schemas"]["TrendWorkPoint"][];
-                stages: {
-                    endDate: string;
-                    kecamatanName: string | null;
-                    kind: string;
-                    name: string;
-                    startDate: string;
-                }[];
-            } | null;
-        };
-        MonitoringTrendsInput: {
-            asOf: unknown;
-            generatedAt: unknown;
-            macro: {
-                extremePovertyRate: number;
-                povertyRate: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 */
-                registryExtremeRatePct: number | null;
-                source: string;
-                year: number;
-            }[];
-            region: {
-                code: string;
-                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
-                level: number;
-                name: string;
-            };
-            registry: components["schemas"]["TrendMonthInput"][];
-            target: components["schemas"]["TrendTargetInput"];
-            work: {
-                desa: number;
-                households: number;
-                period: {
-                    endDate: string;
-                    id: number;
-                    name: string;
-                    startDate: string;
-                };
-                points: components["schemas"]["TrendWorkPointInput"][];
                 stages: {
                     endDate: string;
                     kecamatanName: string | null;
@@ -10513,134 +9097,28 @@ export interface components {
                 };
             } | null;
         };
-        MonitoringWorkProgressInput: {
-            /** @description yyyy-mm-dd */
-            asOf: string;
-            musdes: {
-                rows: {
-                    code: string;
-                    desa: number;
-                    finalised: number;
-                    name: string;
-                    noMeeting: number;
-                    notFinalised: number;
-                    /**
-                     * @description Per desa only
-                     * @enum {string}
-                     */
-                    state?: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
-                }[];
-                totals: {
-                    desa: number;
-                    finalised: number;
-                    noMeeting: number;
-                    notFinalised: number;
-                };
-            } | null;
-            overdue: {
-                areaDesa: number;
-                completionTracked: boolean;
-                overdue: {
-                    code: string;
-                    kecamatanCode: string;
-                    kecamatanName: string;
-                    name: string;
-                }[];
-                stage: {
-                    endDate: string;
-                    id: number;
-                    kecamatanName: string | null;
-                    kind: string;
-                    name: string;
-                    startDate: string;
-                };
-            }[];
-            period: {
-                endDate: string;
-                id: number;
-                name: string;
-                startDate: string;
-            } | null;
-            periods: {
-                id: number;
-                name: string;
-            }[];
-            region: {
-                code: string;
-                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
-                level: number;
-                name: string;
-            };
-            verval: {
-                children: {
-                    approved: number;
-                    code: string;
-                    households: number;
-                    name: string;
-                    /** @description Households per verval outcome */
-                    outcomes: {
-                        [key: string]: number;
-                    };
-                    remaining: number;
-                    visited: number;
-                }[];
-                ranking: {
-                    approved: number;
-                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                    approvedPct: number | null;
-                    code: string;
-                    households: number;
-                    name: string;
-                    rank: number;
-                    visited: number;
-                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                    visitedPct: number | null;
-                }[];
-                totals: {
-                    approved: number;
-                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                    approvedPct: number | null;
-                    code: string;
-                    households: number;
-                    name: string;
-                    /** @description Households per verval outcome */
-                    outcomes: {
-                        [key: string]: number;
-                    };
-                    remaining: number;
-                    visited: number;
-                    /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                    visitedPct: number | null;
-                };
-            } | null;
-        };
         MusdesAttendee: {
             id: number;
             institution: string | null;
             name: string;
-            /** @enum {string} */
-            role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+            role: components["schemas"]["MusdesAttendeeRole"];
             signed: boolean;
         };
-        MusdesAttendeeInput: {
-            id: number;
-            institution: string | null;
-            name: string;
-            /** @enum {string} */
-            role: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-            signed: boolean;
-        };
+        /** @enum {string} */
+        MusdesAttendeeRole: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+        /** @enum {string} */
+        MusdesAttendeeRoleInput: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
         MusdesDecided: {
             updated: number;
         };
-        MusdesDecidedInput: {
-            updated: number;
-        };
+        /** @enum {string} */
+        MusdesDecision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+        /** @enum {string} */
+        MusdesDecisionInput: "KEEP" | "REMOVE" | "ADD" | "DEFER";
         MusdesDocument: {
             filename: string | null;
             id: number;
-            /** @enum {string} */
-            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            kind: components["schemas"]["MusdesDocumentKind"];
             mime: string;
             size: number;
             /** Format: date-time */
@@ -10649,28 +9127,12 @@ export interface components {
         };
         MusdesDocumentAdded: {
             id: number;
-            /** @enum {string} */
-            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
+            kind: components["schemas"]["MusdesDocumentKind"];
             mime: string;
             size: number;
         };
-        MusdesDocumentAddedInput: {
-            id: number;
-            /** @enum {string} */
-            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-            mime: string;
-            size: number;
-        };
-        MusdesDocumentInput: {
-            filename: string | null;
-            id: number;
-            /** @enum {string} */
-            kind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
-            mime: string;
-            size: number;
-            uploadedAt: unknown;
-            uploadedBy: string | null;
-        };
+        /** @enum {string} */
+        MusdesDocumentKind: "PHOTO" | "SIGNED_BERITA_ACARA" | "SIGNED_ATTENDANCE" | "OTHER";
         MusdesFinalisedMeeting: {
             attendees: components["schemas"]["MusdesAttendee"][];
             /** @description Number of households per decision */
@@ -10686,33 +9148,9 @@ export interface components {
             };
             /** @description What is still missing before the meeting can be finalised */
             problems: components["schemas"]["MusdesProblem"][];
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-        };
-        MusdesFinalisedMeetingInput: {
-            attendees: components["schemas"]["MusdesAttendeeInput"][];
-            /** @description Number of households per decision */
-            decisions: {
-                [key: string]: number;
-            };
-            documents: components["schemas"]["MusdesDocumentInput"][];
-            effect: components["schemas"]["MusdesFinaliseEffectInput"];
-            meeting: components["schemas"]["MusdesMeetingInput"];
-            permissions: {
-                edit: boolean;
-                finalise: boolean;
-            };
-            /** @description What is still missing before the meeting can be finalised */
-            problems: components["schemas"]["MusdesProblemInput"][];
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+            requiredRoles: components["schemas"]["MusdesAttendeeRole"][];
         };
         MusdesFinaliseEffect: {
-            added: number;
-            ended: number;
-            /** @description Households that moved within the kabupaten, now in their new desa (ADR 0013) */
-            moved: number;
-            removed: number;
-        };
-        MusdesFinaliseEffectInput: {
             added: number;
             ended: number;
             /** @description Households that moved within the kabupaten, now in their new desa (ADR 0013) */
@@ -10736,34 +9174,7 @@ export interface components {
             /** @description Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013) */
             moving: number;
             problems: components["schemas"]["MusdesProblem"][];
-            /** @enum {string} */
-            status: "SCHEDULED" | "HELD" | "FINALISED";
-            /** @description Households tabled at the meeting */
-            tabled: number;
-            /** @description Tabled households without a decision (deferred when finalising with deferRest) */
-            undecided: number;
-            /** @description The meeting version this preview was read at; finalise with it */
-            version: number;
-        };
-        MusdesFinalisePreviewInput: {
-            /** @description Number of households per decision */
-            decisions: {
-                [key: string]: number;
-            };
-            /** @description Households already decided DEFER */
-            deferred: number;
-            /** @description Households that end (deceased, duplicate) */
-            ended: number;
-            /** @description Households that enter the extreme-poor list */
-            entering: number;
-            /** @description Households that leave the extreme-poor list (to MISKIN) */
-            leaving: number;
-            meetingId: number;
-            /** @description Households that moved within the kabupaten: transferred to their destination desa, status kept (ADR 0013) */
-            moving: number;
-            problems: components["schemas"]["MusdesProblemInput"][];
-            /** @enum {string} */
-            status: "SCHEDULED" | "HELD" | "FINALISED";
+            status: components["schemas"]["MusdesMeetingStatus"];
             /** @description Households tabled at the meeting */
             tabled: number;
             /** @description Tabled households without a decision (deferred when finalising with deferRest) */
@@ -10794,10 +9205,8 @@ export interface components {
             periodId: number;
             periodName: string;
             place: string;
-            /** @enum {string} */
-            status: "SCHEDULED" | "HELD" | "FINALISED";
-            /** @enum {string} */
-            type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
+            status: components["schemas"]["MusdesMeetingStatus"];
+            type: components["schemas"]["MusdesMeetingType"];
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -10816,51 +9225,7 @@ export interface components {
             };
             /** @description What is still missing before the meeting can be finalised */
             problems: components["schemas"]["MusdesProblem"][];
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-        };
-        MusdesMeetingDetailInput: {
-            attendees: components["schemas"]["MusdesAttendeeInput"][];
-            /** @description Number of households per decision */
-            decisions: {
-                [key: string]: number;
-            };
-            documents: components["schemas"]["MusdesDocumentInput"][];
-            meeting: components["schemas"]["MusdesMeetingInput"];
-            permissions: {
-                edit: boolean;
-                finalise: boolean;
-            };
-            /** @description What is still missing before the meeting can be finalised */
-            problems: components["schemas"]["MusdesProblemInput"][];
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-        };
-        MusdesMeetingInput: {
-            agenda: string | null;
-            chair: string | null;
-            createdAt: unknown;
-            decisionCount: number;
-            desaCode: string;
-            desaName: string;
-            finalisedAt: unknown;
-            /** @description Full name of who finalised it */
-            finalisedBy: string | null;
-            /** @description yyyy-mm-dd */
-            heldOn: string;
-            id: number;
-            kabupatenCode: string;
-            kecamatanCode: string;
-            kecamatanName: string;
-            /** @description Nomor berita acara */
-            number: string | null;
-            periodId: number;
-            periodName: string;
-            place: string;
-            /** @enum {string} */
-            status: "SCHEDULED" | "HELD" | "FINALISED";
-            /** @enum {string} */
-            type: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
-            updatedAt: unknown;
-            version: number;
+            requiredRoles: components["schemas"]["MusdesAttendeeRole"][];
         };
         MusdesMeetingList: {
             items: components["schemas"]["MusdesMeeting"][];
@@ -10868,31 +9233,16 @@ export interface components {
             pageSize: number;
             total: number;
         };
-        MusdesMeetingListInput: {
-            items: components["schemas"]["MusdesMeetingInput"][];
-            page: number;
-            pageSize: number;
-            total: number;
-        };
+        /** @enum {string} */
+        MusdesMeetingStatus: "SCHEDULED" | "HELD" | "FINALISED";
+        /** @enum {string} */
+        MusdesMeetingType: "MUSDES" | "MUSKEL" | "RAKOR" | "SOSIALISASI";
         MusdesProblem: {
             code: string;
             message: string;
             messageEn: string;
-            /**
-             * @description ROLE_MISSING: the required role
-             * @enum {string}
-             */
-            role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
-        };
-        MusdesProblemInput: {
-            code: string;
-            message: string;
-            messageEn: string;
-            /**
-             * @description ROLE_MISSING: the required role
-             * @enum {string}
-             */
-            role?: "KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA";
+            /** @description ROLE_MISSING: the required role */
+            role?: components["schemas"]["MusdesAttendeeRole"];
         };
         MusdesProgress: {
             kecamatan: {
@@ -10928,45 +9278,8 @@ export interface components {
                 notFinalised: number;
             };
         };
-        MusdesProgressInput: {
-            kecamatan: {
-                code: string;
-                desa: number;
-                desaList: {
-                    code: string;
-                    finalised: number;
-                    kecamatanCode: string;
-                    lastHeldOn: string | null;
-                    meetings: number;
-                    name: string;
-                    /** @enum {string} */
-                    state: "NO_MEETING" | "NOT_FINALISED" | "FINALISED";
-                }[];
-                finalised: number;
-                name: string;
-                noMeeting: number;
-                notFinalised: number;
-            }[];
-            periodId: number | null;
-            stages: {
-                endDate: string;
-                id: number;
-                kecamatanCode: string | null;
-                name: string;
-                startDate: string;
-            }[];
-            totals: {
-                desa: number;
-                finalised: number;
-                noMeeting: number;
-                notFinalised: number;
-            };
-        };
         MusdesSettings: {
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
-        };
-        MusdesSettingsInput: {
-            requiredRoles: ("KEPALA_DESA" | "BPD" | "KECAMATAN" | "PENDAMPING_DESA" | "PERANGKAT_DESA" | "RT" | "RW" | "TOKOH_AGAMA" | "TOKOH_MASYARAKAT" | "LAINNYA")[];
+            requiredRoles: components["schemas"]["MusdesAttendeeRole"][];
         };
         MusdesTabledList: {
             items: {
@@ -10974,8 +9287,7 @@ export interface components {
                 /** @description The desa a household moved here from (PINDAH decided by that desa’s musdes) */
                 arrivedFrom: string | null;
                 decision: {
-                    /** @enum {string} */
-                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    decision: components["schemas"]["MusdesDecision"];
                     reason: string | null;
                     vervalOutcome: string | null;
                 } | null;
@@ -10986,41 +9298,7 @@ export interface components {
                 /** @description Masked unless the reader may see it */
                 kkNumber: string | null;
                 suggestion: {
-                    /** @enum {string} */
-                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
-                    reason: string | null;
-                };
-                targetStatus: string;
-                verval: {
-                    /** @enum {string|null} */
-                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                    reason: string | null;
-                    /** @enum {string} */
-                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                } | null;
-            }[];
-            truncated: boolean;
-        };
-        MusdesTabledListInput: {
-            items: {
-                address: string | null;
-                /** @description The desa a household moved here from (PINDAH decided by that desa’s musdes) */
-                arrivedFrom: string | null;
-                decision: {
-                    /** @enum {string} */
-                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
-                    reason: string | null;
-                    vervalOutcome: string | null;
-                } | null;
-                desil: number | null;
-                endedReason: string | null;
-                headName: string;
-                householdId: number;
-                /** @description Masked unless the reader may see it */
-                kkNumber: string | null;
-                suggestion: {
-                    /** @enum {string} */
-                    decision: "KEEP" | "REMOVE" | "ADD" | "DEFER";
+                    decision: components["schemas"]["MusdesDecision"];
                     reason: string | null;
                 };
                 targetStatus: string;
@@ -11048,29 +9326,7 @@ export interface components {
             userId: number | null;
             username: string | null;
         };
-        OfficialInput: {
-            activeAssignments: number;
-            agencyCode: string;
-            agencyId: number;
-            agencyName: string;
-            /** @enum {string} */
-            echelon: "II" | "III" | "IV" | "JF" | "STAF";
-            id: number;
-            name: string;
-            nip: string;
-            position: string;
-            userId: number | null;
-            username: string | null;
-        };
         OrganisationImportResult: {
-            created: number;
-            /** @enum {string} */
-            mode: "all_or_nothing";
-            rows: number;
-            unchanged: number;
-            updated: number;
-        };
-        OrganisationImportResultInput: {
             created: number;
             /** @enum {string} */
             mode: "all_or_nothing";
@@ -11085,20 +9341,7 @@ export interface components {
             program: string;
             startDate: string;
         };
-        ProgramPeriodInput: {
-            endDate: string;
-            id: number;
-            name: string;
-            program: string;
-            startDate: string;
-        };
         PublicCell: {
-            /** @enum {string|null} */
-            reason: "small" | "complementary" | null;
-            suppressed: boolean;
-            value: number | null;
-        };
-        PublicCellInput: {
             /** @enum {string|null} */
             reason: "small" | "complementary" | null;
             suppressed: boolean;
@@ -11125,30 +9368,6 @@ export interface components {
                 baselineExtremeHouseholds: components["schemas"]["PublicCell"];
                 extremeHouseholds: components["schemas"]["PublicCell"];
                 households: components["schemas"]["PublicCell"];
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-            };
-        };
-        PublicSummaryInput: {
-            generatedAt: unknown;
-            kabupaten: {
-                code: string;
-                name: string;
-            };
-            minCell: number;
-            rows: {
-                baselineExtremeHouseholds: components["schemas"]["PublicCellInput"];
-                code: string;
-                extremeHouseholds: components["schemas"]["PublicCellInput"];
-                households: components["schemas"]["PublicCellInput"];
-                name: string;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-            }[];
-            total: {
-                baselineExtremeHouseholds: components["schemas"]["PublicCellInput"];
-                extremeHouseholds: components["schemas"]["PublicCellInput"];
-                households: components["schemas"]["PublicCellInput"];
                 /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
                 reductionPct: number | null;
             };
@@ -11181,33 +9400,6 @@ export interface components {
             }[];
             target: components["schemas"]["TrendTarget"];
         };
-        PublicTrendInput: {
-            generatedAt: unknown;
-            kabupaten: {
-                code: string;
-                name: string;
-            };
-            minCell: number;
-            points: {
-                current: boolean;
-                extremeHouseholds: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                /** @description Only when both counts are published */
-                extremeRatePct: number | null;
-                households: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                month: string;
-            }[];
-            target: components["schemas"]["TrendTargetInput"];
-        };
         Region: {
             code: string;
             isKelurahan: boolean;
@@ -11215,25 +9407,11 @@ export interface components {
             name: string;
             parentCode: string | null;
         };
-        RegionInput: {
-            code: string;
-            isKelurahan: boolean;
-            level: number;
-            name: string;
-            parentCode: string | null;
-        };
+        /** @enum {string} */
+        Role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+        /** @enum {string} */
+        RoleInput: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
         ScheduleStage: {
-            endDate: string;
-            id: number;
-            kecamatanCode: string | null;
-            kecamatanName: string | null;
-            /** @enum {string} */
-            kind: "sosialisasi" | "verval" | "musdes" | "penetapan" | "pendampingan";
-            name: string;
-            periodId: number;
-            startDate: string;
-        };
-        ScheduleStageInput: {
             endDate: string;
             id: number;
             kecamatanCode: string | null;
@@ -11294,62 +9472,7 @@ export interface components {
             }[];
             warnings: components["schemas"]["AssignmentWarning"][];
         };
-        SplitDraftInput: {
-            agency: {
-                id: number;
-                name: string;
-            };
-            agencyAssignments: {
-                agencyId: number;
-                kecamatanCode: string;
-                kecamatanName: string;
-            }[];
-            alreadyCovered: {
-                code: string;
-                name: string;
-            }[];
-            assignments: {
-                agencyId: number;
-                agencyName: string;
-                /** @enum {string} */
-                echelon: "II" | "III" | "IV" | "JF" | "STAF";
-                kecamatanCode: string;
-                nip: string;
-                officialId: number;
-                officialName: string;
-                position: string;
-                regionCode: string;
-                regionName: string;
-                /** @enum {string} */
-                role: "pembina_kecamatan" | "pendamping_desa" | "staf_pendamping";
-            }[];
-            desaWithoutStaff: {
-                code: string;
-                name: string;
-            }[];
-            kecamatan: {
-                code: string;
-                desa: number;
-                name: string;
-            }[];
-            norm: number;
-            periodId: number;
-            remainderAgency: {
-                id: number;
-                name: string;
-            } | null;
-            uncoveredDesa: {
-                code: string;
-                name: string;
-            }[];
-            warnings: components["schemas"]["AssignmentWarningInput"][];
-        };
         StoredBlob: {
-            mime: string;
-            sha256: string;
-            size: number;
-        };
-        StoredBlobInput: {
             mime: string;
             sha256: string;
             size: number;
@@ -11359,28 +9482,15 @@ export interface components {
                 code: string;
                 name: string;
             };
-            version: string;
-        };
-        SystemMetaInput: {
-            kabupaten: {
-                code: string;
-                name: string;
-            };
+            /** @description Every role with the region levels (2 kabupaten, 3 kecamatan, 4 desa) it may be granted on */
+            roles: {
+                maxLevel: number;
+                minLevel: number;
+                role: components["schemas"]["Role"];
+            }[];
             version: string;
         };
         TrendMonth: {
-            /** @description The running month (live figures) */
-            current: boolean;
-            extremeHouseholds: number;
-            /** @description Percent, 2 decimals; null when the whole is 0 */
-            extremeRatePct: number | null;
-            households: number;
-            /** @description YYYY-MM (WIB) */
-            month: string;
-            /** @description The target path: a straight line from the first month to the target at the end of the target year */
-            targetExtremeHouseholds: number;
-        };
-        TrendMonthInput: {
             /** @description The running month (live figures) */
             current: boolean;
             extremeHouseholds: number;
@@ -11398,19 +9508,7 @@ export interface components {
             /** @description Reached by the end of this year */
             year: number;
         };
-        TrendTargetInput: {
-            /** @description Extreme-poor share of registry households to reach, in percent */
-            ratePct: number;
-            /** @description Reached by the end of this year */
-            year: number;
-        };
         TrendWorkPoint: {
-            approved: number;
-            date: string;
-            finalisedDesa: number;
-            visited: number;
-        };
-        TrendWorkPointInput: {
             approved: number;
             date: string;
             finalisedDesa: number;
@@ -11427,34 +9525,12 @@ export interface components {
             roles: {
                 regionCode: string;
                 regionName: string | null;
-                /** @enum {string} */
-                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
-                source: string;
-            }[];
-            username: string;
-        };
-        UserInput: {
-            active: boolean;
-            createdAt: unknown;
-            fullName: string;
-            id: number;
-            /** @enum {string} */
-            language: "id" | "en";
-            roles: {
-                regionCode: string;
-                regionName: string | null;
-                /** @enum {string} */
-                role: "admin_kabupaten" | "pimpinan" | "opd_pendamping" | "operator_kecamatan" | "operator_desa" | "pendamping" | "dinsos";
+                role: components["schemas"]["Role"];
                 source: string;
             }[];
             username: string;
         };
         UserRef: {
-            fullName: string;
-            id: number;
-            username: string;
-        };
-        UserRefInput: {
             fullName: string;
             id: number;
             username: string;
@@ -11485,50 +9561,7 @@ export interface components {
             targetStatus: string;
             verval: components["schemas"]["VervalRecord"] | null;
         };
-        VervalHouseholdInput: {
-            criteriaId: number | null;
-            desaCode: string;
-            desaName: string | null;
-            /** @description Current value of each editable field */
-            fields: {
-                [key: string]: unknown;
-            };
-            headName: string;
-            householdId: number;
-            indicators: {
-                [key: string]: unknown;
-            };
-            members: {
-                birthDate: string | null;
-                id: number;
-                name: string;
-                nik: string | null;
-                relationship: string | null;
-                sex: string | null;
-            }[];
-            source: string;
-            suggestedClass: string | null;
-            targetStatus: string;
-            verval: components["schemas"]["VervalRecordInput"] | null;
-        };
         VervalMemberChange: {
-            birthDate: string | null;
-            name: string;
-            nik: string | null;
-            relationship: string | null;
-            /** @enum {string|null} */
-            sex: "L" | "P" | null;
-            /** @enum {string} */
-            type: "ADD" | "BORN";
-        } | {
-            memberId: number;
-            name: string;
-            /** @enum {string} */
-            reason: "MENINGGAL" | "PINDAH" | "MENIKAH_KELUAR";
-            /** @enum {string} */
-            type: "REMOVE";
-        };
-        VervalMemberChangeInput: {
             birthDate: string | null;
             name: string;
             nik: string | null;
@@ -11582,65 +9615,7 @@ export interface components {
             updatedBy: components["schemas"]["UserRef"] | null;
             version: number;
         };
-        VervalRecordInput: {
-            changes: {
-                [key: string]: {
-                    after: unknown;
-                    before: unknown;
-                };
-            };
-            criteriaId: number | null;
-            desaCode: string;
-            destinationDesaCode: string | null;
-            duplicateOfHouseholdId: number | null;
-            found: boolean | null;
-            gps: {
-                lat: number;
-                lon: number;
-            } | null;
-            householdId: number;
-            id: number;
-            memberChanges: components["schemas"]["VervalMemberChangeInput"][];
-            note: string | null;
-            /** @enum {string|null} */
-            outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-            outcomeReason: string | null;
-            periodId: number;
-            photos: string[];
-            reviewComment: string | null;
-            reviewedAt: string | null;
-            reviewedBy: components["schemas"]["UserRefInput"] | null;
-            /** @enum {string} */
-            status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-            submittedAt: string | null;
-            submittedBy: components["schemas"]["UserRefInput"] | null;
-            suggestedClass: string | null;
-            updatedAt: string;
-            updatedBy: components["schemas"]["UserRefInput"] | null;
-            version: number;
-        };
         VervalReviewQueue: {
-            items: {
-                changes: number;
-                desaCode: string;
-                desaName: string | null;
-                differsFromSuggestion: boolean;
-                headName: string;
-                householdId: number;
-                id: number;
-                memberChanges: number;
-                /** @enum {string|null} */
-                outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                photos: number;
-                submittedAt: string;
-                submittedBy: string | null;
-                suggestedClass: string | null;
-                version: number;
-            }[];
-            nextCursor: string | null;
-            total: number;
-        };
-        VervalReviewQueueInput: {
             items: {
                 changes: number;
                 desaCode: string;
@@ -11674,61 +9649,7 @@ export interface components {
                 version: number;
             }[];
         };
-        VervalRevisionListInput: {
-            items: {
-                action: string;
-                changedAt: string;
-                changedBy: {
-                    fullName: string | null;
-                    username: string;
-                } | null;
-                snapshot: components["schemas"]["VervalRecordInput"];
-                status: string;
-                version: number;
-            }[];
-        };
         VervalWorklist: {
-            desaCode: string;
-            /** @description Dusun named in the desa's addresses */
-            dusuns: string[];
-            items: {
-                address: string | null;
-                desil: number | null;
-                dusun: string | null;
-                headName: string;
-                headNik: string | null;
-                householdId: number;
-                kkNumber: string | null;
-                memberCount: number;
-                possibleDuplicate: {
-                    openCandidates: number;
-                    resolvedSame: number;
-                } | null;
-                rt: string | null;
-                targetStatus: string;
-                verval: {
-                    id: number;
-                    /** @enum {string|null} */
-                    outcome: "TETAP" | "MAMPU" | "MENINGGAL" | "PINDAH" | "TIDAK_DITEMUKAN" | "GANDA" | "USULAN_BARU" | null;
-                    reviewComment: string | null;
-                    /** @enum {string} */
-                    status: "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
-                    updatedAt: string;
-                    version: number;
-                } | null;
-                visited: boolean;
-            }[];
-            /** @description Households matching the search and filters */
-            matching: number;
-            /** @description Pass as `after` for the next page */
-            nextCursor: string | null;
-            pageSize: number;
-            /** @description RT (three digits) named in the desa's addresses */
-            rts: string[];
-            total: number;
-            visited: number;
-        };
-        VervalWorklistInput: {
             desaCode: string;
             /** @description Dusun named in the desa's addresses */
             dusuns: string[];

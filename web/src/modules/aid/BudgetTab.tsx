@@ -3,12 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
-import { api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { api } from '../../lib/api';
+import { type Schemas, useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import type { GapHousehold } from './types';
 
 type Budget = Schemas['AidBudget'];
 
@@ -21,8 +19,8 @@ export function BudgetTab() {
   const [allocation, setAllocation] = useState<number | string>('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const budgets = useApi<Budget[]>(`/aid/budgets${query({ kecamatan, desa })}`);
-  const candidates = useApi<{ items: GapHousehold[] }>(desa ? `/aid/gaps/households${query({ desa, limit: 200 })}` : null);
+  const budgets = useGet('/aid/budgets', { params: { query: { kecamatan: kecamatan ?? undefined, desa: desa ?? undefined } } });
+  const candidates = useGet('/aid/gaps/households', desa ? { params: { query: { desa, limit: 200 } } } : null);
 
   async function save() {
     if (!desa) return;

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
+import { useGet } from '../../lib/api/client';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
-import { FUNDING_SOURCES, type Program } from './types';
+import { FUNDING_SOURCES } from './types';
 
 function NewProgram({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation(NS);
@@ -64,7 +64,7 @@ function NewProgram({ onSaved }: { onSaved: () => void }) {
 export function CatalogueTab() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const programs = useApi<Program[]>('/aid/programs');
+  const programs = useGet('/aid/programs');
   return (
     <Stack>
       <ErrorAlert error={programs.error} onRetry={programs.reload} />

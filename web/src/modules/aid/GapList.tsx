@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
+import { api } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import { ProposeModal } from './ProposeModal';
@@ -33,15 +34,22 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
   const [bulkProgram, setBulkProgram] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const conditionsChanged = useRef(false);
-  const key = query({ ...filter });
+  const { kecamatan, desa, program, priority } = filter;
+  const priorityList = priority.join(',');
+  const gapQuery = useMemo(
+    () => ({
+      kecamatan: kecamatan ?? undefined,
+      desa: desa ?? undefined,
+      program: program ?? undefined,
+      priority: priorityList || undefined,
+    }),
+    [kecamatan, desa, program, priorityList],
+  );
 
   useEffect(() => {
     const ctrl = new AbortController();
     setError(null);
-    api
-      .get<{ items: GapHousehold[]; total: number; next: string | null }>(`/aid/gaps/households${key}${key ? '&' : '?'}limit=50`, {
-        signal: ctrl.signal,
-      })
+    apiGet('/aid/gaps/households', { params: { query: { ...gapQuery, limit: 50 } }, signal: ctrl.signal })
       .then((r) => {
         setItems(r.items);
         setTotal(r.total);
@@ -49,14 +57,12 @@ export function GapList({ filter, programs, onChanged }: { filter: Filter; progr
       })
       .catch((e) => !ctrl.signal.aborted && setError(e));
     return () => ctrl.abort();
-  }, [key, tick]);
+  }, [gapQuery, tick]);
 
   async function more() {
     if (!next) return;
     try {
-      const r = await api.get<{ items: GapHousehold[]; next: string | null }>(
-        `/aid/gaps/households${query({ ...filter, after: next, limit: 50 })}`,
-      );
+      const r = await apiGet('/aid/gaps/households', { params: { query: { ...gapQuery, after: next, limit: 50 } } });
       setItems((x) => [...x, ...r.items]);
       setNext(r.next);
     } catch (e) {

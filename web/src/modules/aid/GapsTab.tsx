@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { API, query } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { GapList } from './GapList';
 import { NS } from './i18n';
-import type { Gaps, PriorityFactor, Program } from './types';
+import type { PriorityFactor } from './types';
 import { PRIORITY_FACTORS } from './types';
 
 function CoverageBar({ pct }: { pct: number }) {
@@ -28,8 +28,10 @@ export function GapsTab() {
   const [year, setYear] = useState<string | null>(null);
   const [program, setProgram] = useState<string | null>(null);
   const [priority, setPriority] = useState<string[]>([]);
-  const programs = useApi<Program[]>('/aid/programs');
-  const gaps = useApi<Gaps>(`/aid/gaps${query({ level, kecamatan, desa, year })}`);
+  const programs = useGet('/aid/programs');
+  const gaps = useGet('/aid/gaps', {
+    params: { query: { level, kecamatan: kecamatan ?? undefined, desa: desa ?? undefined, year: year ? Number(year) : undefined } },
+  });
   const names = new Map((programs.data ?? []).map((p) => [p.code, p.name]));
   const thisYear = new Date().getFullYear();
   const filter = { kecamatan, desa, program, priority: priority as PriorityFactor[] };

@@ -2,10 +2,9 @@ import { Badge, Button, Card, Group, Modal, NumberInput, Stack, Table, Text, Tex
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { api } from '../../lib/api';
+import { type Schemas, useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 
@@ -16,7 +15,7 @@ export function LokusTab() {
   const { t } = useTranslation(NS);
   const isAdmin = useSession().can('aid.lokus.manage');
   const [top, setTop] = useState<number | string>(10);
-  const rows = useApi<LokusRow[]>(`/aid/lokus${query({ top: Number(top) || 0 })}`);
+  const rows = useGet('/aid/lokus', { params: { query: { top: Number(top) || undefined } } });
   const [editing, setEditing] = useState<{ row: LokusRow; pinned: boolean } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);

@@ -3,18 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import { PROPOSAL_STATUSES, type Program, type Proposal, STATUS_COLOR } from './types';
-
-type ProposalEvent = Schemas['AidProposalEvent'];
+import { PROPOSAL_STATUSES, type Proposal, STATUS_COLOR } from './types';
 
 /** Who moved the proposal when, with the amount and note of each step. */
 function History({ id }: { id: number }) {
   const { t } = useTranslation(NS);
-  const detail = useApi<{ events: ProposalEvent[] }>(`/aid/proposals/${id}`);
+  const detail = useGet('/aid/proposals/{id}', { params: { path: { id } } });
   return (
     <Stack gap={2} mt={4}>
       <ErrorAlert error={detail.error} />
@@ -34,8 +31,8 @@ export function ProposalsTab() {
   const { t } = useTranslation(NS);
   const [status, setStatus] = useState<string | null>('PROPOSED');
   const [program, setProgram] = useState<string | null>(null);
-  const programs = useApi<Program[]>('/aid/programs');
-  const list = useApi<{ items: Proposal[]; nextBefore: number | null }>(`/aid/proposals${query({ status, program, limit: 100 })}`);
+  const programs = useGet('/aid/programs');
+  const list = useGet('/aid/proposals', { params: { query: { status: status ?? undefined, program: program ?? undefined, limit: 100 } } });
   const [pending, setPending] = useState<{ p: Proposal; action: Proposal['actions'][number] } | null>(null);
   const [note, setNote] = useState('');
   const [amount, setAmount] = useState<number | string>('');

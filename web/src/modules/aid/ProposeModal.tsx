@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
+import { useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import { MemberConditions } from './MemberConditions';
-import { type HouseholdAid, PRIORITY_FACTORS, type Program } from './types';
+import { PRIORITY_FACTORS, type Program } from './types';
 
 /** Propose a household (or one of its members) for a program, starting from the suggested ones. */
 export function ProposeModal({
@@ -25,7 +25,7 @@ export function ProposeModal({
   onConditionsChanged?: () => void;
 }) {
   const { t } = useTranslation(NS);
-  const aid = useApi<HouseholdAid>(`/aid/households/${household.id}`);
+  const aid = useGet('/aid/households/{id}', { params: { path: { id: household.id } } });
   const [choice, setChoice] = useState<string | null>(null);
   const [program, setProgram] = useState<string | null>(null);
   const [memberId, setMemberId] = useState<string | null>(null);

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
-import { useApi } from '../../lib/useApi';
+import { useGet } from '../../lib/api/client';
 import { NS } from './i18n';
-import type { HouseholdAid, Program } from './types';
+import type { Program } from './types';
 
 /** Record by hand that a household (or one of its members) received a program. */
 export function ReceiptModal({
@@ -20,7 +20,7 @@ export function ReceiptModal({
   onDone: () => void;
 }) {
   const { t } = useTranslation(NS);
-  const aid = useApi<HouseholdAid>(`/aid/households/${household.id}`);
+  const aid = useGet('/aid/households/{id}', { params: { path: { id: household.id } } });
   const [program, setProgram] = useState<string | null>(null);
   const [memberId, setMemberId] = useState<string | null>(null);
   const [year, setYear] = useState<number | string>(new Date().getFullYear());

@@ -3,12 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
-import { API, api, query } from '../../lib/api';
+import { API, api } from '../../lib/api';
+import { apiGet, type Res, type Schemas, useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
-import type { Program, Receipt } from './types';
+import type { Program } from './types';
 
 const thisYear = new Date().getFullYear();
 
@@ -19,19 +19,19 @@ function ImportBox({ programs, onDone }: { programs: Program[]; onDone: () => vo
   const [amount, setAmount] = useState<number | string>('');
   const [file, setFile] = useState<File | null>(null);
   const [job, setJob] = useState<{ importId: number; jobId: number } | null>(null);
-  const [state, setState] = useState<{ status: string; done: number; message: string | null } | null>(null);
-  const [report, setReport] = useState<Array<{ rowNumber: number; nik: string | null; name: string | null; reason: string }> | null>(null);
+  const [state, setState] = useState<Res<'/jobs/{id}', 'get'> | null>(null);
+  const [report, setReport] = useState<Schemas['AidImportReportRow'][] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     if (!job) return;
     const timer = setInterval(async () => {
       try {
-        const j = await api.get<{ status: string; done: number; message: string | null }>(`/jobs/${job.jobId}`);
+        const j = await apiGet('/jobs/{id}', { params: { path: { id: job.jobId } } });
         setState(j);
         if (j.status !== 'RUNNING') {
           clearInterval(timer);
-          setReport(await api.get(`/aid/imports/${job.importId}/report`));
+          setReport(await apiGet('/aid/imports/{id}/report', { params: { path: { id: job.importId } } }));
           onDone();
         }
       } catch (e) {
@@ -126,10 +126,18 @@ export function ReceiptsTab() {
   const [before, setBefore] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const programs = useApi<Program[]>('/aid/programs');
-  const list = useApi<{ items: Receipt[]; nextBefore: number | null }>(
-    `/aid/receipts${query({ kecamatan, desa, program, before, limit: 50 })}`,
-  );
+  const programs = useGet('/aid/programs');
+  const list = useGet('/aid/receipts', {
+    params: {
+      query: {
+        kecamatan: kecamatan ?? undefined,
+        desa: desa ?? undefined,
+        program: program ?? undefined,
+        before: before ?? undefined,
+        limit: 50,
+      },
+    },
+  });
 
   async function fromRegistry() {
     setError(null);

@@ -5,8 +5,8 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { api } from '../../lib/api';
+import { apiGet, type Schemas } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 
 type AuditEntry = Schemas['AuditEntry'];
@@ -53,9 +53,9 @@ export default function AuditPage() {
       setLoading(true);
       setError(null);
       try {
-        const res = await api.get<{ items: AuditEntry[]; nextBeforeId: number | null }>(
-          `/audit${query({ entity, limit: LIMIT, beforeId })}`,
-        );
+        const res = await apiGet('/audit', {
+          params: { query: { entity: entity || undefined, limit: LIMIT, beforeId: beforeId ?? undefined } },
+        });
         setItems((prev) => (beforeId === null ? res.items : [...prev, ...res.items]));
         setNext(res.nextBeforeId ?? null);
       } catch (e) {
@@ -75,7 +75,7 @@ export default function AuditPage() {
     setVerifying(true);
     setError(null);
     try {
-      setVerify(await api.get<VerifyResult>('/audit/verify'));
+      setVerify(await apiGet('/audit/verify'));
     } catch (e) {
       setError(e);
     } finally {

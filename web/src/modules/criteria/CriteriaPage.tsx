@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, errorText } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { apiGet, useGet } from '../../lib/api/client';
 import { useSession } from '../auth/session';
 import { EditorPanel } from './EditorPanel';
 import { NS } from './i18n';
@@ -21,14 +20,14 @@ export default function CriteriaPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.can('criteria.manage');
-  const list = useApi<Schemas['CriteriaList']>('/criteria');
+  const list = useGet('/criteria');
   const [text, setText] = useState('');
   const [draftId, setDraftId] = useState<string | null>(null);
   const items = list.data?.items ?? [];
 
   async function open(c: CriteriaSummary) {
     try {
-      const full = await api.get<CriteriaView>(`/criteria/${c.id}`);
+      const full = await apiGet('/criteria/{id}', { params: { path: { id: c.id } } });
       setText(JSON.stringify(full.definition, null, 2));
     } catch (e) {
       notifications.show({ color: 'red', message: errorText(e) });

@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { type Schemas, useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import type { CriteriaView, Problem } from './types';
 
@@ -29,7 +28,7 @@ export function EditorPanel({ text, onText, onSaved }: { text: string; onText: (
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'validate' | 'save' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const fields = useApi<Schemas['CriteriaFields']>('/criteria/fields');
+  const fields = useGet('/criteria/fields');
   const en = currentLanguage() === 'en';
 
   async function validate() {

@@ -3,7 +3,8 @@ import { IconFileSpreadsheet, IconFileTypeCsv, IconPlayerPlay } from '@tabler/ic
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { API, api, query } from '../../lib/api';
+import { API, query } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import { NS } from './i18n';
 import { type AreaChange, CLASS_LABELS, type CriteriaSummary, type WhatIf } from './types';
@@ -80,7 +81,11 @@ export function WhatIfPanel({ versions, draftId, onDraftId }: Props) {
     setRunning(true);
     setError(null);
     try {
-      setResult(await api.get<WhatIf>(`/criteria/${draftId}/what-if${query({ against: against ?? undefined })}`));
+      setResult(
+        await apiGet('/criteria/{id}/what-if', {
+          params: { path: { id: Number(draftId) }, query: { against: against ? Number(against) : undefined } },
+        }),
+      );
     } catch (e) {
       setResult(null);
       setError(e);

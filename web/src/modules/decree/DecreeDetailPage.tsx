@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, query } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { DiffSection } from './DiffSection';
 import { NS } from './i18n';
 import { TotalsTable } from './TotalsTable';
@@ -50,7 +50,7 @@ function regionParam(value: string): { kecamatan?: string; desa?: string } {
 export default function DecreeDetailPage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const { data: d, error, reload } = useApi<DecreeDetail>(`/decrees/${id}`);
+  const { data: d, error, reload } = useGet('/decrees/{id}', { params: { path: { id: Number(id) } } });
   const [publicCopy, setPublicCopy] = useState(false);
   const [region, setRegion] = useState<string>('');
   const copy = publicCopy ? 'public' : undefined;

@@ -4,21 +4,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { FinaliseModal } from './FinaliseModal';
 import { NS } from './i18n';
 import { TotalsTable } from './TotalsTable';
-import type { Decree, Totals } from './types';
 
 export default function DecreePage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.can('decree.issue');
   const [finalising, setFinalising] = useState(false);
-  const list = useApi<{ items: Decree[] }>('/decrees');
-  const draft = useApi<{ totals: Totals }>('/decrees/draft');
+  const list = useGet('/decrees');
+  const draft = useGet('/decrees/draft');
 
   return (
     <Stack gap="md">

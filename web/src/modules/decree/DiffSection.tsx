@@ -3,13 +3,11 @@ import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { API, api, query } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
+import { API } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
 import { NS } from './i18n';
 import type { Decree, DiffEntry } from './types';
-
-type DiffPage = Res<'/decrees/{id}/diff', 'get'>;
 
 /** Households added to / removed from the previous decree, with reason and musdes, paged by cursor. */
 export function DiffSection({ decree }: { decree: Decree }) {
@@ -24,7 +22,9 @@ export function DiffSection({ decree }: { decree: Decree }) {
     setBusy(true);
     setError(null);
     try {
-      const page = await api.get<DiffPage>(`/decrees/${decree.id}/diff${query({ change, cursor: from, pageSize: 100 })}`);
+      const page = await apiGet('/decrees/{id}/diff', {
+        params: { path: { id: decree.id }, query: { change: change ?? undefined, cursor: from ?? undefined, pageSize: 100 } },
+      });
       setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
       setCursor(page.nextCursor);
     } catch (e) {

@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
 import type { Decree, Precondition } from './types';
 
@@ -48,7 +48,7 @@ function PreconditionsPanel({ items }: { items: Precondition[] }) {
 export function FinaliseModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation(NS);
   const navigate = useNavigate();
-  const pre = useApi<{ ready: boolean; preconditions: Precondition[] }>(opened ? '/decrees/preconditions' : null);
+  const pre = useGet('/decrees/preconditions', opened ? {} : null);
   const [form, setForm] = useState({
     number: '',
     decreeDate: new Date().toISOString().slice(0, 10),

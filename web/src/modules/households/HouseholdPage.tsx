@@ -3,9 +3,9 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
-import { AID_KEYS, type Household, type HouseholdDetail } from '../../lib/types';
-import { useApi } from '../../lib/useApi';
+import { AID_KEYS, type Household } from '../../lib/types';
 import { AuditTable } from '../audit/AuditTable';
 import { NS as MUSDES_NS } from '../musdes/i18n';
 import { AidBadges, StatusBadge } from './bits';
@@ -105,7 +105,7 @@ export default function HouseholdPage() {
     const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
     return t(`household.field.${camel}`, { defaultValue: key });
   };
-  const detail = useApi<HouseholdDetail>(`/households/${encodeURIComponent(id ?? '')}`);
+  const detail = useGet('/households/{id}', { params: { path: { id: Number(id) } } });
   const backTo = (location.state as { from?: string } | null)?.from ?? '/households';
 
   const back = (

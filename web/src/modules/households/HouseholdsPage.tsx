@@ -7,12 +7,11 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { API, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { AidBadges, StatusBadge } from './bits';
 import { FilterPanel } from './FilterPanel';
-import { activeFilterCount, filterParams, type HouseholdFilters, readFilters, SORT_KEYS, type SortKey } from './filters';
+import { activeFilterCount, apiFilters, filterParams, type HouseholdFilters, readFilters, SORT_KEYS, type SortKey } from './filters';
 
 const PAGE_SIZE = 25;
 const SORT_LABEL: Record<SortKey, string> = {
@@ -38,8 +37,7 @@ export default function HouseholdsPage() {
   };
   const pushSearch = useDebouncedCallback((q: string) => update({ q }), 350);
 
-  const apiQuery = query({ ...filterParams(filters, false), page: filters.page, pageSize: PAGE_SIZE });
-  const list = useApi<Schemas['HouseholdList']>(`/households${apiQuery}`);
+  const list = useGet('/households', { params: { query: { ...apiFilters(filters), page: filters.page, pageSize: PAGE_SIZE } } });
   const exportQuery = query(filterParams(filters, false));
 
   const sortBy = (key: SortKey) => update({ sort: key, order: filters.sort === key && filters.order === 'asc' ? 'desc' : 'asc' });

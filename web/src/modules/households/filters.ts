@@ -1,3 +1,4 @@
+import type { Query } from '../../lib/api/client';
 import { AID_KEYS, type AidKey } from '../../lib/types';
 
 export type SortKey = 'headName' | 'desil' | 'desa' | 'updatedAt';
@@ -56,4 +57,20 @@ export function filterParams(f: HouseholdFilters, withPage = true): Record<strin
 
 export function activeFilterCount(f: HouseholdFilters): number {
   return [f.q.trim(), f.kecamatan, f.desa, f.desil.length, f.status, f.source, f.aid.length, f.noAid].filter(Boolean).length;
+}
+
+/** The filters as GET /households takes them (lists comma-joined; empty ones left out, as in the page URL). */
+export function apiFilters(f: HouseholdFilters): Query<'/households', 'get'> {
+  return {
+    q: f.q.trim() || undefined,
+    kecamatan: f.kecamatan ?? undefined,
+    desa: f.desa ?? undefined,
+    desil: f.desil.join(',') || undefined,
+    status: f.status ?? undefined,
+    source: f.source ?? undefined,
+    aid: f.aid.join(',') || undefined,
+    noAid: f.noAid ? 'true' : undefined,
+    sort: f.sort,
+    order: f.order,
+  };
 }

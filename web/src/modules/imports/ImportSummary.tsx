@@ -4,11 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
-import { API, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { API } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import type { ImportBatch, ImportCounts, ImportEntityCounts } from '../../lib/types';
-import { useApi } from '../../lib/useApi';
 
 const ISSUES_PAGE = 25;
 /** File rows: read, stored, rejected, with warnings. What they did to households and members is in EntityTable. */
@@ -62,7 +61,9 @@ export function ImportSummary({ batch }: { batch: ImportBatch }) {
   const { t } = useTranslation();
   const [severity, setSeverity] = useState<'' | 'ERROR' | 'WARNING'>('');
   const [page, setPage] = useState(1);
-  const issues = useApi<Schemas['ImportIssueList']>(`/imports/${batch.id}/issues${query({ severity, page, pageSize: ISSUES_PAGE })}`);
+  const issues = useGet('/imports/{id}/issues', {
+    params: { path: { id: batch.id }, query: { severity: severity || undefined, page, pageSize: ISSUES_PAGE } },
+  });
   const counts = batch.counts ?? {};
   const failed = batch.status === 'FAILED';
   const issueCount = (counts.rejected ?? 0) + (counts.warnings ?? 0);

@@ -2,9 +2,8 @@ import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { Schemas } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { ImportForm, type StartedImport } from './ImportForm';
 import { ImportSummary } from './ImportSummary';
 import { JobProgress } from './JobProgress';
@@ -21,7 +20,7 @@ function fileNames(files: unknown): string {
 
 export default function ImportsPage() {
   const { t } = useTranslation();
-  const imports = useApi<Schemas['ImportList']>('/imports');
+  const imports = useGet('/imports');
   const [running, setRunning] = useState<StartedImport | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   // The list may still hold the batch as it was while running (no counts yet) until its reload

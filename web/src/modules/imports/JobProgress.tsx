@@ -2,7 +2,7 @@ import { Alert, Paper, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
 import type { Job } from '../../lib/types';
 
@@ -24,7 +24,7 @@ export function JobProgress({ jobId, onFinished }: { jobId: string | number; onF
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const j = await api.get<Job>(`/jobs/${encodeURIComponent(String(jobId))}`);
+        const j = await apiGet('/jobs/{id}', { params: { path: { id: Number(jobId) } } });
         if (stopped) return;
         setJob(j);
         setError(null);

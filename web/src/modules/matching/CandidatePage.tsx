@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { type CandidateDetail, type Side, STATUS_COLOR } from './api';
 import { NS } from './i18n';
 
@@ -153,7 +153,7 @@ function ResolveForm({ c, onDone }: { c: CandidateDetail; onDone(): void }) {
 export default function CandidatePage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const { data: c, error, reload } = useApi<CandidateDetail>(`/matching/candidates/${id}`);
+  const { data: c, error, reload } = useGet('/matching/candidates/{id}', { params: { path: { id: Number(id) } } });
   return (
     <Stack gap="md">
       <Anchor component={Link} to="/matching" size="sm">

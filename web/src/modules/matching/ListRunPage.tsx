@@ -4,11 +4,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { API, api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { API, query } from '../../lib/api';
+import { apiGet, useGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
-import { type ExactResult, type ListRow, RESULT_COLOR, RESULTS, type Run } from './api';
+import { type ExactResult, type ListRow, RESULT_COLOR, RESULTS } from './api';
 import { NS } from './i18n';
 import { RunCounts } from './RunsTab';
 
@@ -16,7 +15,7 @@ import { RunCounts } from './RunsTab';
 export default function ListRunPage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const run = useApi<Run>(`/matching/runs/${id}`);
+  const run = useGet('/matching/runs/{id}', { params: { path: { id: Number(id) } } });
   const [result, setResult] = useState<ExactResult | null>(null);
   const [rows, setRows] = useState<ListRow[]>([]);
   const [next, setNext] = useState<number | null>(null);
@@ -27,7 +26,9 @@ export default function ListRunPage() {
     setBusy(true);
     setError(null);
     try {
-      const page = await api.get<Schemas['MatchListRowPage']>(`/matching/runs/${id}/rows${query({ result, after, limit: 50 })}`);
+      const page = await apiGet('/matching/runs/{id}/rows', {
+        params: { path: { id: Number(id) }, query: { result: result ?? undefined, after: after ?? undefined, limit: 50 } },
+      });
       setRows((old) => (reset ? page.items : [...old, ...page.items]));
       setNext(page.nextAfter);
     } catch (e) {

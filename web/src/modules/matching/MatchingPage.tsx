@@ -6,9 +6,8 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RegionSelects } from '../../components/RegionSelects';
-import { api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { api } from '../../lib/api';
+import { type Query, useGet } from '../../lib/api/client';
 import { useSession } from '../auth/session';
 import { JobProgress } from '../imports/JobProgress';
 import { CANDIDATE_KINDS, CANDIDATE_STATUSES, type ItemSide, STATUS_COLOR } from './api';
@@ -29,6 +28,8 @@ function SideLabel({ side }: { side: ItemSide }) {
   );
 }
 
+type CandidateQuery = Query<'/matching/candidates', 'get'>;
+
 function CandidatesTab() {
   const { t } = useTranslation(NS);
   const [params, setParams] = useSearchParams();
@@ -36,9 +37,17 @@ function CandidatesTab() {
   const status = params.get('status') ?? 'OPEN';
   const kecamatan = params.get('kecamatan');
   const page = Number(params.get('page') ?? '1');
-  const { data, error, reload } = useApi<Schemas['MatchCandidateList']>(
-    `/matching/candidates${query({ kind, status: status === 'ALL' ? null : status, kecamatan, page, pageSize: PAGE_SIZE })}`,
-  );
+  const { data, error, reload } = useGet('/matching/candidates', {
+    params: {
+      query: {
+        kind: (kind ?? undefined) as CandidateQuery['kind'],
+        status: status === 'ALL' ? undefined : (status as CandidateQuery['status']),
+        kecamatan: kecamatan ?? undefined,
+        page,
+        pageSize: PAGE_SIZE,
+      },
+    },
+  });
   const set = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {

@@ -4,10 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
-import { query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { RESULTS, type Run } from './api';
 import { NS } from './i18n';
 
@@ -40,7 +38,7 @@ export function RunCounts({ run }: { run: Run }) {
 export function RunList({ kind }: { kind?: 'EXTERNAL' }) {
   const { t } = useTranslation(NS);
   const [page, setPage] = useState(1);
-  const { data, error, reload } = useApi<Schemas['MatchRunList']>(`/matching/runs${query({ kind, page, pageSize: 20 })}`);
+  const { data, error, reload } = useGet('/matching/runs', { params: { query: { kind, page, pageSize: 20 } } });
   return (
     <Stack gap="sm">
       <ErrorAlert error={error} onRetry={reload} />

@@ -5,16 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import './i18n';
 import './trend-i18n';
 import { ProgressSection } from './ProgressSection';
 import { Bars, formatPct, Stat } from './parts';
 import { QuarterlyDownload } from './QuarterlyDownload';
-
-type Dashboard = Schemas['MonitoringDashboard'];
 
 // The trend charts pull in the chart library: loaded only when the monitoring page is shown (ADR 0024).
 const TrendSection = lazy(() => import('./TrendSection'));
@@ -23,7 +20,7 @@ export default function MonitoringPage() {
   const { t } = useTranslation('monitoring');
   const [params, setParams] = useSearchParams();
   const region = params.get('region');
-  const { data, error, reload } = useApi<Dashboard>(`/monitoring/dashboard${query({ region })}`);
+  const { data, error, reload } = useGet('/monitoring/dashboard', { params: { query: { region: region ?? undefined } } });
   const go = (code: string | null) => setParams(code ? { region: code } : {});
   const parent = data && data.region.level > 2 ? data.region.code.split('.').slice(0, -1).join('.') : null;
 

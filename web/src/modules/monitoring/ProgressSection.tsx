@@ -2,10 +2,8 @@ import { Alert, Anchor, Badge, Card, Group, Progress, Select, SimpleGrid, Stack,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
+import { type Schemas, useGet } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { MusdesSection } from './MusdesSection';
 import { Bars, formatPct, Stat } from './parts';
 
@@ -37,7 +35,9 @@ function VervalBar({ row }: { row: Pick<ProgressRow, 'households' | 'visited' | 
 export function ProgressSection({ region, onRegion }: { region: string | null; onRegion(code: string): void }) {
   const { t } = useTranslation('monitoring');
   const [period, setPeriod] = useState<string | null>(null);
-  const { data, error, reload } = useApi<WorkProgress>(`/monitoring/progress${query({ region, period })}`);
+  const { data, error, reload } = useGet('/monitoring/progress', {
+    params: { query: { region: region ?? undefined, period: period ? Number(period) : undefined } },
+  });
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return null;
   const v = data.verval;

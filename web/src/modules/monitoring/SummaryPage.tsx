@@ -54,7 +54,13 @@ export default function SummaryPage() {
 
   return (
     <Stack gap="md" maw={1000}>
-      <ErrorAlert error={dashboard.error ?? trends.error} onRetry={() => (dashboard.reload(), trends.reload())} />
+      <ErrorAlert
+        error={dashboard.error ?? trends.error}
+        onRetry={() => {
+          dashboard.reload();
+          trends.reload();
+        }}
+      />
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1} size="h2">

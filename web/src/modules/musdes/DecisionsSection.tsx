@@ -2,9 +2,8 @@ import { Badge, Button, Card, Checkbox, Group, Paper, Select, SimpleGrid, Stack,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import { DECISION_COLOR, DECISIONS, type MeetingDetail, OUTCOMES, TARGET_COLOR, type TabledItem } from './types';
 
@@ -123,8 +122,15 @@ export function DecisionsSection({ detail, reload }: { detail: MeetingDetail; re
   const [except, setExcept] = useState<Set<number>>(new Set());
   const [error, setError] = useState<unknown>(null);
   const filter = { outcome: outcome ? [outcome] : undefined, decision: decision ? [decision] : undefined, q: q.trim() || undefined };
-  const list = useApi<Schemas['MusdesTabledList']>(
-    `${base}/tabled${query({ outcome: filter.outcome, decision: filter.decision, q: filter.q, v: detail.meeting.version })}`,
+  const list = useGet(
+    '/musdes/meetings/{id}/tabled',
+    {
+      params: {
+        path: { id: detail.meeting.id },
+        query: { outcome: filter.outcome?.join(','), decision: filter.decision?.join(','), q: filter.q },
+      },
+    },
+    detail.meeting.version,
   );
   const items = list.data?.items ?? [];
 

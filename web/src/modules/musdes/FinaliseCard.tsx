@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
+import { apiGet } from '../../lib/api/client';
 import { formatDateTime } from '../../lib/format';
 import { NS } from './i18n';
 import type { FinalisePreview, MeetingDetail } from './types';
@@ -93,7 +94,7 @@ export function FinaliseCard({ detail, onSaved }: { detail: MeetingDetail; onSav
     setBusy(true);
     setError(null);
     try {
-      setPreview(await api.get<FinalisePreview>(`/musdes/meetings/${m.id}/finalise-preview`));
+      setPreview(await apiGet('/musdes/meetings/{id}/finalise-preview', { params: { path: { id: m.id } } }));
     } catch (e) {
       setError(e);
     } finally {

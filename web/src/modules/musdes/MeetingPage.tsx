@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { AttendanceSection } from './AttendanceSection';
 import { DecisionsSection } from './DecisionsSection';
 import { EvidenceSection } from './EvidenceSection';
@@ -110,7 +110,7 @@ function DetailsCard({ detail, onSaved }: { detail: MeetingDetail; onSaved: (d: 
 export default function MeetingPage() {
   const { t } = useTranslation(NS);
   const { id } = useParams();
-  const loaded = useApi<MeetingDetail>(`/musdes/meetings/${id}`);
+  const loaded = useGet('/musdes/meetings/{id}', { params: { path: { id: Number(id) } } });
   const [detail, setDetail] = useState<MeetingDetail | undefined>(undefined);
   useEffect(() => setDetail(loaded.data), [loaded.data]);
   const m = detail?.meeting;

@@ -5,15 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
-import { api, query } from '../../lib/api';
-import type { Res, Schemas } from '../../lib/api/client';
+import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { NS } from './i18n';
 import { ProgressTable } from './ProgressTable';
 import { RequiredRolesCard } from './RequiredRolesCard';
-import { MEETING_TYPES, type MeetingDetail, type Progress, STATUS_COLOR, STATUSES } from './types';
+import { MEETING_TYPES, type MeetingDetail, STATUS_COLOR, STATUSES } from './types';
 
 function NewMeeting({ periodId, ownDesa, onClose }: { periodId: string; ownDesa: string | null; onClose: () => void }) {
   const { t } = useTranslation(NS);
@@ -92,14 +91,27 @@ export default function MusdesPage() {
   const [params, setParams] = useSearchParams();
   const [adding, setAdding] = useState(false);
   const ownDesa = user?.roles.find((g) => g.regionCode.split('.').length === 4)?.regionCode ?? null;
-  const periods = useApi<Res<'/organisation/periods', 'get'>>('/organisation/periods');
+  const periods = useGet('/organisation/periods');
   const periodId = params.get('period') ?? (periods.data?.items[0] ? String(periods.data.items[0].id) : null);
   const status = params.get('status');
   const kecamatan = params.get('kecamatan');
   const desa = params.get('desa');
-  const progress = useApi<Progress>(periodId ? `/musdes/progress${query({ periodId })}` : null);
-  const list = useApi<Schemas['MusdesMeetingList']>(
-    periodId ? `/musdes/meetings${query({ periodId, status, kecamatan, desa, pageSize: 200 })}` : null,
+  const progress = useGet('/musdes/progress', periodId ? { params: { query: { periodId: Number(periodId) } } } : null);
+  const list = useGet(
+    '/musdes/meetings',
+    periodId
+      ? {
+          params: {
+            query: {
+              periodId: Number(periodId),
+              status: status ?? undefined,
+              kecamatan: kecamatan ?? undefined,
+              desa: desa ?? undefined,
+              pageSize: 200,
+            },
+          },
+        }
+      : null,
   );
   const stage = progress.data?.stages[0];
 

@@ -4,8 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api } from '../../lib/api';
-import type { Schemas } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { type Schemas, useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import { ROLES } from './types';
 
@@ -15,7 +14,7 @@ const ordered = (roles: readonly string[]) => ROLES.filter((r) => roles.includes
 /** Admin kabupaten: the attendee roles every meeting needs (present and signed) before it can be finalised. */
 export function RequiredRolesCard() {
   const { t } = useTranslation(NS);
-  const settings = useApi<Schemas['MusdesSettings']>('/musdes/settings');
+  const settings = useGet('/musdes/settings');
   const [stored, setStored] = useState<string[]>([]);
   const [roles, setRoles] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);

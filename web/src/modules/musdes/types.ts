@@ -1,26 +1,19 @@
 import type { Schemas } from '../../lib/api/client';
+import { ENUMS } from '../../lib/api/enums';
 
-/** Shapes of the musdes API answers: the server's named schemas (generated, ADR 0015); the lists below are UI choices. */
+/**
+ * Shapes of the musdes API answers: the server's named schemas (generated, ADR 0015). The value
+ * lists are the server's named enums, in the server's order (the berita acara's for the roles).
+ */
 
-export const MEETING_TYPES = ['MUSDES', 'MUSKEL', 'RAKOR', 'SOSIALISASI'] as const;
-export const STATUSES = ['SCHEDULED', 'HELD', 'FINALISED'] as const;
-export const ROLES = [
-  'KEPALA_DESA',
-  'BPD',
-  'KECAMATAN',
-  'PENDAMPING_DESA',
-  'PERANGKAT_DESA',
-  'RT',
-  'RW',
-  'TOKOH_AGAMA',
-  'TOKOH_MASYARAKAT',
-  'LAINNYA',
-] as const;
-export const DECISIONS = ['KEEP', 'REMOVE', 'ADD', 'DEFER'] as const;
-export const KINDS = ['PHOTO', 'SIGNED_BERITA_ACARA', 'SIGNED_ATTENDANCE', 'OTHER'] as const;
+export const MEETING_TYPES = ENUMS.MusdesMeetingType;
+export const STATUSES = ENUMS.MusdesMeetingStatus;
+export const ROLES = ENUMS.MusdesAttendeeRole;
+export const DECISIONS = ENUMS.MusdesDecision;
+export const KINDS = ENUMS.MusdesDocumentKind;
 export const OUTCOMES = ['TETAP', 'MAMPU', 'MENINGGAL', 'PINDAH', 'TIDAK_DITEMUKAN', 'GANDA', 'USULAN_BARU'] as const;
 
-export type Decision = (typeof DECISIONS)[number];
+export type Decision = Schemas['MusdesDecision'];
 export const STATUS_COLOR: Record<string, string> = { SCHEDULED: 'gray', HELD: 'blue', FINALISED: 'green' };
 export const TARGET_COLOR: Record<string, string> = { MISKIN_EKSTREM: 'red', MISKIN: 'orange', TIDAK_MISKIN: 'gray' };
 export const DECISION_COLOR: Record<string, string> = { KEEP: 'blue', REMOVE: 'orange', ADD: 'grape', DEFER: 'gray' };

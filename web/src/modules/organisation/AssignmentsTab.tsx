@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { currentLanguage } from '../../i18n';
-import { api, errorText, query } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { api, errorText } from '../../lib/api';
+import { type Res, useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import { ASSIGNMENT_ROLES, type Assignment, type AssignmentRole, type Warning } from './types';
 
@@ -20,10 +19,8 @@ function showWarnings(warnings: Warning[]) {
 /** Kecamatan binaan of the period: agency → kecamatan. */
 function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
-  const list = useApi<Res<'/organisation/periods/{periodId}/agency-assignments', 'get'>>(
-    `/organisation/periods/${periodId}/agency-assignments`,
-  );
-  const agencies = useApi<Res<'/organisation/agencies', 'get'>>(isAdmin ? '/organisation/agencies' : null);
+  const list = useGet('/organisation/periods/{periodId}/agency-assignments', { params: { path: { periodId } } });
+  const agencies = useGet('/organisation/agencies', isAdmin ? {} : null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [kecamatan, setKecamatan] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -107,10 +104,10 @@ function BinaanSection({ periodId, isAdmin, onChanged }: { periodId: number; isA
 export function AssignmentsTab({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
   const [filter, setFilter] = useState<string | null>(null);
-  const list = useApi<Res<'/organisation/periods/{periodId}/assignments', 'get'>>(
-    `/organisation/periods/${periodId}/assignments${query({ kecamatan: filter })}`,
-  );
-  const officials = useApi<Res<'/organisation/officials', 'get'>>(isAdmin ? '/organisation/officials?pageSize=500' : null);
+  const list = useGet('/organisation/periods/{periodId}/assignments', {
+    params: { path: { periodId }, query: { kecamatan: filter ?? undefined } },
+  });
+  const officials = useGet('/organisation/officials', isAdmin ? { params: { query: { pageSize: 500 } } } : null);
   const [officialId, setOfficialId] = useState<string | null>(null);
   const [role, setRole] = useState<AssignmentRole>('pendamping_desa');
   const [kecamatan, setKecamatan] = useState<string | null>(null);

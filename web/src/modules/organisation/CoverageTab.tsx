@@ -5,11 +5,11 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage } from '../../i18n';
-import { api, errorText, query } from '../../lib/api';
+import { api, errorText } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { formatNumber } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { NS } from './i18n';
-import type { AssignedOfficial, Coverage } from './types';
+import type { AssignedOfficial } from './types';
 
 const people = (list: AssignedOfficial[]) => (list.length ? list.map((p) => p.name).join('; ') : '—');
 
@@ -53,8 +53,11 @@ function NormEditor({ value, onSaved }: { value: number; onSaved(): void }) {
 export function CoverageTab({ periodId, isAdmin }: { periodId: number; isAdmin: boolean }) {
   const { t } = useTranslation(NS);
   const [kecamatan, setKecamatan] = useState<string | null>(null);
-  const all = useApi<Coverage>(`/organisation/periods/${periodId}/coverage`);
-  const shown = useApi<Coverage>(kecamatan ? `/organisation/periods/${periodId}/coverage${query({ kecamatan })}` : null);
+  const all = useGet('/organisation/periods/{periodId}/coverage', { params: { path: { periodId } } });
+  const shown = useGet(
+    '/organisation/periods/{periodId}/coverage',
+    kecamatan ? { params: { path: { periodId }, query: { kecamatan } } } : null,
+  );
   const cov = kecamatan ? shown.data : all.data;
   const en = currentLanguage() === 'en';
   const reload = () => {

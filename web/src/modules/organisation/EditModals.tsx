@@ -4,9 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { api, query } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { NS } from './i18n';
 import { type Agency, ECHELONS, type Echelon, type Official, type Stage } from './types';
 
@@ -121,7 +120,7 @@ function UserPicker({ value, initial, onChange }: { value: number | null; initia
   const { t } = useTranslation(NS);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useApi<Res<'/users', 'get'>>(`/users${query({ q: q || null, pageSize: 20 })}`);
+  const users = useGet('/users', { params: { query: { q: q || undefined, pageSize: 20 } } });
   const options = (users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.username})` }));
   if (value !== null && !options.some((o) => o.value === String(value))) {
     options.unshift({ value: String(value), label: initial ?? String(value) });

@@ -4,9 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { AssignmentsTab } from './AssignmentsTab';
 import { AssistantTab } from './AssistantTab';
@@ -24,7 +23,7 @@ export function todayWib(): string {
 
 function CurrentStage({ periodId }: { periodId: number }) {
   const { t } = useTranslation(NS);
-  const cur = useApi<Res<'/organisation/schedule/current', 'get'>>('/organisation/schedule/current');
+  const cur = useGet('/organisation/schedule/current');
   const item = cur.data?.items.find((i) => i.period.id === periodId);
   if (!cur.data) return null;
   return (
@@ -57,7 +56,7 @@ export default function OrganisationPage() {
   const { t } = useTranslation(NS);
   const session = useSession();
   const isAdmin = session.can('organisation.manage');
-  const periods = useApi<Res<'/organisation/periods', 'get'>>('/organisation/periods');
+  const periods = useGet('/organisation/periods');
   const [periodId, setPeriodId] = useState<string | null>(null);
   const [tab, setTab] = useState<string | null>('coverage');
   const [creating, setCreating] = useState(false);

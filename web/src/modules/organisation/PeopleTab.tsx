@@ -6,9 +6,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
-import { api, query } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
-import { useApi } from '../../lib/useApi';
+import { api } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import { AgencyModal, ConfirmDelete, OfficialModal } from './EditModals';
 import { ImportBox } from './ImportBox';
 import { NS } from './i18n';
@@ -127,14 +126,14 @@ type Editing = { kind: 'agency'; item: Agency; remove?: boolean } | { kind: 'off
 /** OPD and pejabat: lists, add/edit/delete forms and CSV/XLSX import (admin). */
 export function PeopleTab({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation(NS);
-  const agencies = useApi<Res<'/organisation/agencies', 'get'>>('/organisation/agencies');
+  const agencies = useGet('/organisation/agencies');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const officials = useApi<Res<'/organisation/officials', 'get'>>(
-    `/organisation/officials${query({ q, agencyId, page, pageSize: PAGE_SIZE })}`,
-  );
+  const officials = useGet('/organisation/officials', {
+    params: { query: { q: q || undefined, agencyId: agencyId ? Number(agencyId) : undefined, page, pageSize: PAGE_SIZE } },
+  });
   const [editing, setEditing] = useState<Editing>(null);
   const reload = () => {
     agencies.reload();

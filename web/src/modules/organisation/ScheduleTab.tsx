@@ -6,18 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RegionSelects } from '../../components/RegionSelects';
 import { api, errorText } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
+import { useGet } from '../../lib/api/client';
 import { formatDate } from '../../lib/format';
-import { useApi } from '../../lib/useApi';
 import { StageModal } from './EditModals';
 import { NS } from './i18n';
 import { STAGE_KINDS, type Stage, type StageKind } from './types';
 
-type Overdue = Res<'/organisation/stages/{id}/overdue', 'get'>;
-
 function OverdueModal({ stage, onClose }: { stage: Stage; onClose(): void }) {
   const { t } = useTranslation(NS);
-  const r = useApi<Overdue>(`/organisation/stages/${stage.id}/overdue`);
+  const r = useGet('/organisation/stages/{id}/overdue', { params: { path: { id: stage.id } } });
   return (
     <Modal opened onClose={onClose} title={t('schedule.overdueTitle', { name: stage.name })} size="lg">
       <Stack gap="sm">
@@ -46,7 +43,7 @@ function OverdueModal({ stage, onClose }: { stage: Stage; onClose(): void }) {
 /** The stages of the period (optionally per kecamatan), the ones under way today, overdue desa per stage. */
 export function ScheduleTab({ periodId, isAdmin, onChanged }: { periodId: number; isAdmin: boolean; onChanged(): void }) {
   const { t } = useTranslation(NS);
-  const schedule = useApi<Res<'/organisation/periods/{periodId}/schedule', 'get'>>(`/organisation/periods/${periodId}/schedule`);
+  const schedule = useGet('/organisation/periods/{periodId}/schedule', { params: { path: { periodId } } });
   const [kind, setKind] = useState<StageKind>('verval');
   const [name, setName] = useState('');
   const [startDate, setStart] = useState('');

@@ -78,7 +78,13 @@ export default function PublicPage() {
         {off ? (
           <Text data-testid="public-off">{T.off}</Text>
         ) : (
-          <ErrorAlert error={summary.error ?? trend.error} onRetry={() => (summary.reload(), trend.reload())} />
+          <ErrorAlert
+            error={summary.error ?? trend.error}
+            onRetry={() => {
+              summary.reload();
+              trend.reload();
+            }}
+          />
         )}
         {s && (
           <>

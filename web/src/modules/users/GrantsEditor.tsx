@@ -4,15 +4,18 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegionSelects } from '../../components/RegionSelects';
 import { RoleBadge } from '../../components/RoleBadge';
-import { type Grant, ROLE_LEVELS, ROLES, type Role } from '../../lib/types';
+import type { Grant, Meta, Role } from '../../lib/types';
 import { useSession } from '../auth/session';
 
 const LEVEL_KEYS: Record<number, string> = { 2: 'region.kabupaten', 3: 'region.kecamatan', 4: 'region.desa' };
 
+/** A role with the region levels it may be granted on, as GET /meta lists them (the server's policy). */
+type RoleLevels = Meta['roles'][number];
+
 /** The region code a pending grant resolves to, or null while the picker is not deep enough. */
-function pendingCode(role: Role | null, kab: string | null, kec: string | null, desa: string | null): string | null {
-  if (!role) return null;
-  const { min, max } = ROLE_LEVELS[role];
+function pendingCode(levels: RoleLevels | undefined, kab: string | null, kec: string | null, desa: string | null): string | null {
+  if (!levels) return null;
+  const { minLevel: min, maxLevel: max } = levels;
   const code = (max >= 4 && desa) || (max >= 3 && kec) || kab;
   const level = code === desa ? 4 : code === kec ? 3 : 2;
   return code && level >= min && level <= max ? code : null;
@@ -33,12 +36,13 @@ export function GrantsEditor({ value, onChange, onPendingChange }: GrantsEditorP
   const [desa, setDesa] = useState<string | null>(null);
   const [regionName, setRegionName] = useState<string | null>(null);
   const kab = meta?.kabupaten.code ?? null;
-  const code = pendingCode(role, kab, kec, desa);
+  const roles = meta?.roles ?? [];
+  const levels = roles.find((r) => r.role === role);
+  const code = pendingCode(levels, kab, kec, desa);
   const pending: Grant | null = role && code ? { role, regionCode: code, regionName } : null;
 
   useEffect(() => onPendingChange(role && code ? { role, regionCode: code, regionName } : null), [role, code, regionName, onPendingChange]);
 
-  const levels = role ? ROLE_LEVELS[role] : null;
   const add = () => {
     if (!pending) return;
     if (!value.some((g) => g.role === pending.role && g.regionCode === pending.regionCode)) onChange([...value, pending]);
@@ -79,7 +83,7 @@ export function GrantsEditor({ value, onChange, onPendingChange }: GrantsEditorP
           <Select
             label={t('users.role')}
             placeholder={t('region.choose')}
-            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            data={roles.map(({ role: r }) => ({ value: r, label: t(`roles.${r}`) }))}
             value={role}
             onChange={(v) => {
               setRole(v as Role | null);
@@ -92,7 +96,7 @@ export function GrantsEditor({ value, onChange, onPendingChange }: GrantsEditorP
             <>
               <Text size="xs" c="dimmed">
                 {t('users.regionLevelHint', {
-                  levels: [levels.min, levels.max]
+                  levels: [levels.minLevel, levels.maxLevel]
                     .filter((l, i, a) => a.indexOf(l) === i)
                     .map((l) => t(LEVEL_KEYS[l] ?? ''))
                     .join(' – '),
@@ -101,8 +105,8 @@ export function GrantsEditor({ value, onChange, onPendingChange }: GrantsEditorP
               <RegionSelects
                 kecamatan={kec}
                 desa={desa}
-                maxLevel={levels.max}
-                requiredLevel={levels.min}
+                maxLevel={levels.maxLevel}
+                requiredLevel={levels.minLevel}
                 showKabupaten
                 onChange={(k, d) => {
                   setKec(k);

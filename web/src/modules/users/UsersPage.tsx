@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
 import { RoleBadge } from '../../components/RoleBadge';
-import { api, errorText, query } from '../../lib/api';
-import type { Res } from '../../lib/api/client';
+import { api, errorText } from '../../lib/api';
+import { useGet } from '../../lib/api/client';
 import type { User } from '../../lib/types';
-import { useApi } from '../../lib/useApi';
 import { useSession } from '../auth/session';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -23,7 +22,7 @@ export default function UsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
-  const list = useApi<Res<'/users', 'get'>>(`/users${query({ q, page, pageSize: PAGE_SIZE })}`);
+  const list = useGet('/users', { params: { query: { q: q || undefined, page, pageSize: PAGE_SIZE } } });
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
 
