@@ -17,6 +17,11 @@ import { BROWSER_ARGS, CHROMIUM } from './e2e/browser.js';
  * A run given only paths outside test/e2e starts none.
  */
 async function sharedBrowser(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  if (project.name !== '' && project.name !== 'pglite') {
+    // Of the projects of `npm test`, only "pglite" holds the browser tests (vitest.config.ts).
+    project.provide('browserEndpoint', '');
+    return undefined;
+  }
   const filters = process.argv.slice(process.argv.indexOf('run') + 1).filter((a) => !a.startsWith('-') && !a.includes('='));
   const wanted = filters.length === 0 || filters.some((f) => f.includes('e2e'));
   if (!wanted || !fs.existsSync(CHROMIUM)) {
@@ -39,45 +44,95 @@ declare module 'vitest' {
   }
 }
 
+interface Shared {
+  value: Promise<string>;
+  users: number;
+  cleanup: () => Promise<void>;
+}
 /**
- * Once per run: compile the server (CLI and process tests run the compiled `sasmita`), and
- * build one migrated database with the region tree that every test server starts from
- * instead of migrating its own (tens of servers per run): a dump of the embedded database,
- * or on PostgreSQL a template database.
+ * What the projects of one run share (the main process runs every project's global setup, each
+ * with its own copy of this module, but one `globalThis`): the compiled server and a template
+ * per engine are built once, and removed when the last project using them is done.
+ */
+const holder = globalThis as { __sasmitaTestShared?: Map<string, Shared> };
+holder.__sasmitaTestShared ??= new Map();
+const shared = holder.__sasmitaTestShared;
+
+function once(
+  key: string,
+  make: () => Promise<{ value: string; cleanup?: () => Promise<void> }>,
+): { value: Promise<string>; release: () => Promise<void> } {
+  let entry = shared.get(key);
+  if (!entry) {
+    let cleanup = async () => {};
+    const value = make().then((made) => {
+      if (made.cleanup) cleanup = made.cleanup;
+      return made.value;
+    });
+    entry = { value, users: 0, cleanup: () => cleanup() };
+    shared.set(key, entry);
+  }
+  const e = entry;
+  e.users++;
+  return {
+    value: e.value,
+    async release() {
+      if (--e.users > 0) return;
+      shared.delete(key);
+      await e.cleanup();
+    },
+  };
+}
+
+/**
+ * Once per run (per project when `npm test` runs the PGlite and PostgreSQL projects together):
+ * compile the server (CLI and process tests run the compiled `sasmita`) unless `npm test` has
+ * just built it, and build one migrated database with the region tree that every test server
+ * starts from instead of migrating its own (tens of servers per run): a dump of the embedded
+ * database, or on PostgreSQL a template database.
  */
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '..');
-  execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const build = once('dist', async () => {
+    // Incremental (tsconfig.build.json): a few seconds when dist is current.
+    if (!process.env.SASMITA_TEST_DIST_READY) {
+      execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    }
+    return { value: 'dist' };
+  });
+  await build.value;
   const kabupaten = loadConfig({}, {}).kabupatenCode;
   const prepare = async (database: Database) => {
     await migrateToLatest(database);
     await loadKabupaten(database.db, kabupaten, SYSTEM_ACTOR);
   };
   const closeBrowser = await sharedBrowser(project);
-  const baseUrl = process.env.DATABASE_URL;
-  if (baseUrl) {
-    project.provide('pgliteTemplate', '');
-    const scratch = await createScratchDatabase(baseUrl, 'sasmita_tpl');
-    const database = await openDatabase({ databaseUrl: scratch.url });
-    try {
-      await prepare(database);
-    } finally {
-      await database.close();
-    }
-    project.provide('postgresTemplate', scratch.name);
-    return async () => {
-      await closeBrowser?.();
-      await scratch.drop();
-    };
-  }
-  project.provide('postgresTemplate', '');
-  const dump = await dumpEmbedded(prepare);
-  const dir = fs.mkdtempSync(path.join(root, '.tmp-test-template-'));
-  const file = path.join(dir, 'pglite.tar');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplate', file);
+  // The project's own DATABASE_URL (the PostgreSQL projects of `npm test`), else the run's.
+  const baseUrl = project.config.env?.DATABASE_URL || process.env.DATABASE_URL;
+  const template = baseUrl
+    ? once(`postgres ${baseUrl}`, async () => {
+        const scratch = await createScratchDatabase(baseUrl, 'sasmita_tpl');
+        const database = await openDatabase({ databaseUrl: scratch.url });
+        try {
+          await prepare(database);
+        } finally {
+          await database.close();
+        }
+        return { value: scratch.name, cleanup: scratch.drop };
+      })
+    : once('pglite', async () => {
+        const dump = await dumpEmbedded(prepare);
+        const dir = fs.mkdtempSync(path.join(root, '.tmp-test-template-'));
+        const file = path.join(dir, 'pglite.tar');
+        fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+        return { value: file, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+      });
+  const value = await template.value;
+  project.provide('postgresTemplate', baseUrl ? value : '');
+  project.provide('pgliteTemplate', baseUrl ? '' : value);
   return async () => {
     await closeBrowser?.();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await template.release();
+    await build.release();
   };
 }
