@@ -30,6 +30,8 @@ export interface Config {
   webDist: string;
   /** Serve the public aggregate view (GET /api/v1/public/summary, no login); off by default. */
   publicView: boolean;
+  /** The extreme-poverty target drawn on the trend charts: rate in percent, reached by the end of `year`. */
+  extremePovertyTarget: { ratePct: number; year: number };
   /**
    * Optional base map under the boundaries (SASMITA_MAP_TILE_URL): an XYZ tile URL template such
    * as `https://tiles.example/{z}/{x}/{y}.png`. Unset: the map is the boundaries alone (no internet needed).
@@ -115,6 +117,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     webDist: path.resolve(env.SASMITA_WEB_DIST ?? path.join(root, 'web', 'dist')),
     publicView: env.SASMITA_PUBLIC_VIEW === '1',
     mapTileUrl: env.SASMITA_MAP_TILE_URL || undefined,
+    extremePovertyTarget: { ratePct: num(env.SASMITA_TARGET_RATE, 0), year: num(env.SASMITA_TARGET_YEAR, 2024) },
     databaseOwnerUrl: env.DATABASE_OWNER_URL || undefined,
     auditKey: env.SASMITA_AUDIT_KEY || undefined,
     auditKeyFile: path.resolve(env.SASMITA_AUDIT_KEY_FILE ?? path.join(dataDir, 'audit-anchor.key')),

@@ -22,6 +22,8 @@ export const ADVISORY_LOCKS = {
   REGISTRY_IMPORT: 727274010,
   /** Finalising a decree: numbers stay unique and each decree diffs against the one before it. */
   DECREE: 727274011,
+  /** Filling the monthly trend of a kabupaten (monitoring/trends.ts): one reader computes a closed month, the others wait and read it. */
+  TREND: 727274034,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

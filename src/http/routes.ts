@@ -10,6 +10,7 @@ import { mapRoutes } from '../modules/maps/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
 import { stageCompletedDesa } from '../modules/monitoring/stage-completion.js';
+import { trendRoutes } from '../modules/monitoring/trend-routes.js';
 import { musdesRoutes } from '../modules/musdes/routes.js';
 import { onboardingRoutes } from '../modules/onboarding/routes.js';
 import { organisationRoutes } from '../modules/organisation/routes.js';
@@ -38,6 +39,7 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await criteriaRoutes(app, ctx);
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
+  await trendRoutes(app, ctx);
   await kendalaRoutes(app, ctx);
   await musdesRoutes(app, ctx);
   await matchingRoutes(app, ctx);

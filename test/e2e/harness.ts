@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Download, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import type { Grant } from '../../src/modules/access/scope.js';
 import { createUser } from '../../src/modules/users/service.js';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../helpers/server.js';
@@ -38,14 +39,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `overrides`: settings of the server (e.g. `{ publicView: true }` for the public page). */
+export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`Browser tests need ${CHROMIUM} (CI or REQUIRE_BROWSER is set): install it with "apt-get install -y chromium"`);
   }
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`Browser tests need the built web app in ${WEB_DIST}: run "npm run build:web" first`);
   }
-  const server = await startTestServer({ webDist: WEB_DIST, loginPerIpPerMinute: 1000 });
+  const server = await startTestServer({ webDist: WEB_DIST, loginPerIpPerMinute: 1000, ...overrides });
   // The run's shared chromium (test/global-setup.ts) when there is one; else one of our own.
   const endpoint = inject('browserEndpoint');
   const browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });

@@ -1,5 +1,5 @@
 import { Button, Center, Loader, Stack, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import LoginPage from './modules/auth/LoginPage';
@@ -7,6 +7,16 @@ import { useSession } from './modules/auth/session';
 import { ForcePasswordChange } from './modules/users/ForcePasswordChange';
 import { visibleNav } from './nav';
 import { Shell } from './shell/Shell';
+import { useDocumentTitle } from './shell/title';
+
+/** The public page (issue 23): outside the sign-in, loaded only when opened. */
+const PublicPage = lazy(() => import('./modules/public/PublicPage'));
+
+function Titled({ titleKey, children }: { titleKey: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  useDocumentTitle(t(titleKey));
+  return <>{children}</>;
+}
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { status, user } = useSession();
@@ -42,7 +52,22 @@ export function App() {
   const entries = visibleNav(session.can);
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/login"
+        element={
+          <Titled titleKey="shell:login">
+            <LoginPage />
+          </Titled>
+        }
+      />
+      <Route
+        path="/publik"
+        element={
+          <Suspense fallback={null}>
+            <PublicPage />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireSignIn>

@@ -148,6 +148,7 @@ export const NAV: readonly NavEntry[] = [
     section: 'main',
     action: 'monitoring.read',
     component: lazy(() => import('./modules/monitoring/MonitoringPage')),
+    routes: [{ path: '/monitoring/summary', component: lazy(() => import('./modules/monitoring/SummaryPage')) }],
   },
   {
     path: '/maps',

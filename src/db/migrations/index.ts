@@ -28,6 +28,7 @@ import * as m0029 from './0029_schedule_penetapan.js';
 import * as m0031 from './0031_aid_year_summary.js';
 import * as m0032 from './0032_worklist_filters.js';
 import * as m0033 from './0033_region_boundary.js';
+import * as m0034 from './0034_trend_months.js';
 import * as m0035 from './0035_accounts_bulk.js';
 import * as m0036 from './0036_import_mapping_template.js';
 import * as m0037 from './0037_pendampingan.js';
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0031_aid_year_summary': m0031,
   '0032_worklist_filters': m0032,
   '0033_region_boundary': m0033,
+  '0034_trend_months': m0034,
   '0035_accounts_bulk': m0035,
   '0036_import_mapping_template': m0036,
   '0037_pendampingan': m0037,

@@ -410,6 +410,10 @@ export const POLICY = {
   'maps.read': { roles: ALL, scope: 'region', routes: ['GET /maps/boundaries', 'GET /maps/values'] },
   'maps.points': { roles: ALL, scope: 'region', routes: ['GET /maps/points'] },
   'maps.boundaries.manage': { roles: ADMIN, scope: 'kabupaten', routes: ['POST /maps/boundaries/preview', 'POST /maps/boundaries'] },
+  // Trends, meeting summary and landing page (issue 23)
+  'monitoring.trends.read': { roles: ALL, scope: 'region', routes: ['GET /monitoring/trends', 'GET /monitoring/summary.pdf'] },
+  /** The landing page's figures and to-dos: any signed-in user, counted in their own scope. */
+  'landing.read': { roles: 'signed-in', scope: 'kabupaten', routes: ['GET /landing'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -417,6 +421,13 @@ export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** Routes anyone may call, signed in or not. */
 export const PUBLIC_ROUTES: readonly string[] = ['GET /health', 'GET /meta', 'POST /auth/login', 'GET /public/summary', 'GET /public/map'];
+export const PUBLIC_ROUTES: readonly string[] = [
+  'GET /health',
+  'GET /meta',
+  'POST /auth/login',
+  'GET /public/summary',
+  'GET /public/trend',
+];
 
 export type RouteAccess = Action | 'public';
 

@@ -97,7 +97,7 @@ export function rankByVerval(rows: ProgressRow[]): VervalRanking[] {
 }
 
 /** The period shown by default: the latest one running today, else the latest that started. */
-function defaultPeriod(all: PeriodView[], running: PeriodView[], today: string): PeriodView | null {
+export function defaultPeriod(all: PeriodView[], running: PeriodView[], today: string): PeriodView | null {
   return running[0] ?? all.find((p) => p.startDate <= today) ?? all[all.length - 1] ?? null;
 }
 

@@ -30,6 +30,7 @@ import { OutboxBadge } from '../modules/verval/offline/SyncAgent';
 import { type NavEntry, visibleNav } from '../nav';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
 import { StageBadge } from './StageBadge';
+import { titleKeyFor, useDocumentTitle } from './title';
 
 function isActive(entry: NavEntry, pathname: string): boolean {
   if (entry.path === '/') return pathname === '/';
@@ -45,6 +46,7 @@ export function Shell() {
   const [unsent, setUnsent] = useState(0);
   const entries = visibleNav(session.can);
   const kabupaten = session.meta?.kabupaten.name ?? '';
+  useDocumentTitle(t(titleKeyFor(pathname)));
 
   const renderEntry = (e: NavEntry) => {
     const Icon = e.icon;
@@ -95,6 +97,9 @@ export function Shell() {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <a className="skip-link" href="#main-content">
+        {t('shell:skipToContent')}
+      </a>
       {changingPassword && <ChangePasswordModal onClose={() => setChangingPassword(false)} />}
       <Modal opened={unsent > 0} onClose={() => setUnsent(0)} title={t(`${OFFLINE_NS}:logoutTitle`)} centered>
         <Stack>
@@ -182,7 +187,7 @@ export function Shell() {
           )}
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1}>
         <Suspense
           fallback={
             <Center p="xl">

@@ -1293,7 +1293,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "maps.read" | "maps.points" | "maps.boundaries.manage";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1368,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "maps.read" | "maps.points" | "maps.boundaries.manage";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -3124,155 +3124,21 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/maps/boundaries": {
+    "/landing": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** @description Boundaries of the kecamatan or desa of a region (default: the kabupaten) that lie in the reader’s area. 404 outside it. */
+        /** @description What the signed-in user lands on: the role shown (the first of admin, pimpinan, operator kecamatan, OPD pendamping, dinsos, pendamping, operator desa they hold), the figures of their area and their to-dos, each a count in their scope with the page of the work. */
         get: {
-            parameters: {
-                query?: {
-                    level?: "kecamatan" | "desa";
-                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
-                    region?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MapBoundaries"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** @description Save a boundary file (the same file as the preview) with the reviewer’s choices: each feature goes to the region chosen in `assignments`, else to its automatic match; ambiguous and unmatched features without a choice are left out. Replaces the regions’ boundaries and the demo’s synthetic ones of that level; audited. */
-        post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
-            /** @description The boundary file, the level and the choices */
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
-                        assignments?: string;
-                        /**
-                         * Format: binary
-                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
-                         */
-                        file: string;
-                        /** @enum {string} */
-                        level: "kecamatan" | "desa";
-                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
-                        property?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BoundarySaveResult"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/maps/boundaries/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Read a boundary file, simplify it and match its features to the kabupaten’s kecamatan or desa, without saving: the review of unmatched and ambiguous features, the properties to match on, point counts before/after simplification and the time taken. 413 over 50 MB or a zip that would expand too far (zip bomb); 415 not GeoJSON/TopoJSON/zip; 422 unreadable. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description The boundary file and the level */
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
-                        assignments?: string;
-                        /**
-                         * Format: binary
-                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
-                         */
-                        file: string;
-                        /** @enum {string} */
-                        level: "kecamatan" | "desa";
-                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
-                        property?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BoundaryPreview"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/maps/points": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description GPS points of the period’s verval records in a region (default: the kabupaten), only those in the reader’s area; no names or identifiers (the household id links to its page). At most 50,000 (truncated says more exist). */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Default: the dashboard’s period */
-                    period?: number;
-                    region?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
             requestBody?: never;
             responses: {
                 /** @description Default Response */
@@ -3281,49 +3147,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MapPoints"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/maps/values": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The choropleth’s figures per kecamatan or desa of a region (default: the kabupaten): extreme-poor households and share, reduction from the P3KE baseline, target households without aid, verval progress of the period. Only regions wholly in the reader’s area. 404 outside it. */
-        get: {
-            parameters: {
-                query?: {
-                    level?: "kecamatan" | "desa";
-                    /** @description Default: the dashboard’s period */
-                    period?: number;
-                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
-                    region?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MapValues"];
+                        "application/json": components["schemas"]["Landing"];
                     };
                 };
             };
@@ -4239,6 +4063,85 @@ export interface paths {
                     };
                     content: {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One-page summary for a meeting (A4): the dashboard’s figures, the trend chart against the target, the region’s map and the best reductions; dated, with the data’s as-of time. Audited. */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the signed-in user’s area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The summary. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Trends of a region: registry households and extreme-poor households per month (closed months from the registry history, the running month live) with the target path; verval and musdes progress per day of a program period (default: the one running today) with the schedule’s verval and musdes stages; macro indicators by year beside the registry’s share at the end of that year. 404 outside the reader’s area or for an unknown period. */
+        get: {
+            parameters: {
+                query?: {
+                    period?: number;
+                    /** @description Default: the signed-in user’s area */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonitoringTrends"];
                     };
                 };
             };
@@ -6396,42 +6299,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/public/map": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The public map (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404): desa boundaries and desa figures with small cells withheld as /public/summary withholds them, suppressed per kecamatan so no withheld desa or kecamatan can be derived. No GPS points, no personal data. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PublicMap"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/public/summary": {
         parameters: {
             query?: never;
@@ -6456,6 +6323,42 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["PublicSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Public kabupaten trend per month (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404): households and extreme-poor households, each month’s count withheld under 5 as in /public/summary, with the target. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicTrend"];
                     };
                 };
             };
@@ -7924,16 +7827,6 @@ export interface components {
                 id: string;
             };
         };
-        /** @description GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude */
-        AreaGeometry: {
-            coordinates: number[][][];
-            /** @enum {string} */
-            type: "Polygon";
-        } | {
-            coordinates: number[][][][];
-            /** @enum {string} */
-            type: "MultiPolygon";
-        };
         Assignment: {
             agencyId: number;
             agencyName: string;
@@ -8011,66 +7904,6 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
-        };
-        BoundaryPreview: {
-            bytes: number;
-            counts: {
-                ambiguous: number;
-                matched: number;
-                regions: number;
-                regionsWithoutBoundary: number;
-                unmatched: number;
-            };
-            features: number;
-            fileName: string;
-            /** @enum {string} */
-            format: "geojson" | "topojson" | "shapefile";
-            /** @enum {string} */
-            level: "kecamatan" | "desa";
-            properties: string[];
-            /** @description The property matched (chosen, or the one matching most regions) */
-            property: string | null;
-            /** @description Every region of the level, to pick one by hand */
-            regions: {
-                code: string;
-                name: string;
-                parentName: string;
-            }[];
-            rows: {
-                candidates: {
-                    code: string;
-                    name: string;
-                    parentName: string;
-                }[];
-                /** @description Feature number in the file, from 0 */
-                index: number;
-                kecamatanName: string | null;
-                regionCode: string | null;
-                regionName: string | null;
-                /** @enum {string} */
-                status: "matched" | "ambiguous" | "unmatched";
-                /** @description The matching property’s value */
-                value: string;
-            }[];
-            /** @description Features that are not polygons */
-            skippedFeatures: number;
-            stats: {
-                /** @description Simplification time */
-                ms: number;
-                pointsAfter: number;
-                pointsBefore: number;
-                readMs: number;
-                simplified: boolean;
-                totalMs: number;
-            };
-        };
-        BoundarySaveResult: {
-            /** @enum {string} */
-            level: "kecamatan" | "desa";
-            merged: number;
-            removedSynthetic: number;
-            saved: number;
-            skipped: number;
         };
         Coverage: {
             agencies: {
@@ -8802,71 +8635,57 @@ export interface components {
             updatedAt: string;
             version: number;
         };
-        MapBoundaries: {
-            features: {
-                code: string;
-                geometry: components["schemas"]["AreaGeometry"];
-                name: string;
-                parentCode: string | null;
-                synthetic: boolean;
-            }[];
-            /** @enum {string} */
-            level: "kecamatan" | "desa";
-            /** @description True when the boundaries are the demo’s generated ones */
-            synthetic: boolean;
-            /** @description Optional XYZ base map template (SASMITA_MAP_TILE_URL) */
-            tileUrl: string | null;
-        };
-        MapPoints: {
-            period: {
-                id: number;
-                name: string;
-            } | null;
-            points: {
-                desaCode: string;
-                householdId: number;
-                latitude: number;
-                longitude: number;
-                outcome: string | null;
-                status: string;
-            }[];
-            truncated: boolean;
-        };
-        MapValues: {
+        Landing: {
             /** Format: date-time */
-            generatedAt: string;
-            /** @enum {string} */
-            level: "kecamatan" | "desa";
-            period: {
-                id: number;
-                name: string;
+            asOf: string;
+            figures: {
+                baselineExtremeHouseholds: number | null;
+                extremeHouseholds: number;
+                extremeWithoutAid: number | null;
+                households: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                reductionPct: number | null;
             } | null;
+            kendalaOpen: number;
+            musdes: {
+                desa: number;
+                finalised: number;
+                noMeeting: number;
+                notFinalised: number;
+            } | null;
+            overdueDesa: number;
             region: {
                 code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
                 level: number;
                 name: string;
-            };
-            rows: {
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                aidCoveragePct: number | null;
-                baselineExtremeHouseholds: number | null;
-                code: string;
-                extremeHouseholds: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                extremeSharePct: number | null;
-                extremeWithoutAid: number;
+            } | null;
+            role: components["schemas"]["Role"] | null;
+            todos: components["schemas"]["LandingTodo"][];
+            verval: {
+                approved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                approvedPct: number | null;
                 households: number;
-                name: string;
-                parentCode: string | null;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-                vervalApproved: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                vervalApprovedPct: number | null;
-                vervalVisited: number;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                vervalVisitedPct: number | null;
-            }[];
+                notVisited: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                returned: number;
+                submitted: number;
+                visited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                visitedPct: number | null;
+            } | null;
+        };
+        LandingTodo: {
+            count: number;
+            /** @enum {string} */
+            key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
+            link: string;
         };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
@@ -9136,6 +8955,46 @@ export interface components {
             name: string;
             /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
             reductionPct: number | null;
+        };
+        MonitoringTrends: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            generatedAt: string;
+            macro: {
+                extremePovertyRate: number;
+                povertyRate: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 */
+                registryExtremeRatePct: number | null;
+                source: string;
+                year: number;
+            }[];
+            region: {
+                code: string;
+                /** @description 2 kabupaten, 3 kecamatan, 4 desa */
+                level: number;
+                name: string;
+            };
+            registry: components["schemas"]["TrendMonth"][];
+            target: components["schemas"]["TrendTarget"];
+            work: {
+                desa: number;
+                households: number;
+                period: {
+                    endDate: string;
+                    id: number;
+                    name: string;
+                    startDate: string;
+                };
+                points: components["schemas"]["TrendWorkPoint"][];
+                stages: {
+                    endDate: string;
+                    kecamatanName: string | null;
+                    kind: string;
+                    name: string;
+                    startDate: string;
+                }[];
+            } | null;
         };
         MonitoringWorkProgress: {
             /** @description yyyy-mm-dd */
@@ -9488,71 +9347,6 @@ export interface components {
             suppressed: boolean;
             value: number | null;
         };
-        PublicMap: {
-            boundaries: {
-                code: string;
-                geometry: components["schemas"]["AreaGeometry"];
-            }[];
-            desa: {
-                baselineExtremeHouseholds: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                code: string;
-                extremeHouseholds: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                extremeSharePct: number | null;
-                households: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                kecamatanCode: string;
-                name: string;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-            }[];
-            /** Format: date-time */
-            generatedAt: string;
-            kabupaten: {
-                code: string;
-                name: string;
-            };
-            kecamatan: {
-                baselineExtremeHouseholds: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                code: string;
-                extremeHouseholds: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                households: {
-                    /** @enum {string|null} */
-                    reason: "small" | "complementary" | null;
-                    suppressed: boolean;
-                    value: number | null;
-                };
-                name: string;
-                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
-                reductionPct: number | null;
-            }[];
-            minCell: number;
-            synthetic: boolean;
-        };
         PublicSummary: {
             /** Format: date-time */
             generatedAt: string;
@@ -9577,6 +9371,34 @@ export interface components {
                 /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
                 reductionPct: number | null;
             };
+        };
+        PublicTrend: {
+            /** Format: date-time */
+            generatedAt: string;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            minCell: number;
+            points: {
+                current: boolean;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Only when both counts are published */
+                extremeRatePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                month: string;
+            }[];
+            target: components["schemas"]["TrendTarget"];
         };
         Region: {
             code: string;
@@ -9667,6 +9489,30 @@ export interface components {
                 role: components["schemas"]["Role"];
             }[];
             version: string;
+        };
+        TrendMonth: {
+            /** @description The running month (live figures) */
+            current: boolean;
+            extremeHouseholds: number;
+            /** @description Percent, 2 decimals; null when the whole is 0 */
+            extremeRatePct: number | null;
+            households: number;
+            /** @description YYYY-MM (WIB) */
+            month: string;
+            /** @description The target path: a straight line from the first month to the target at the end of the target year */
+            targetExtremeHouseholds: number;
+        };
+        TrendTarget: {
+            /** @description Extreme-poor share of registry households to reach, in percent */
+            ratePct: number;
+            /** @description Reached by the end of this year */
+            year: number;
+        };
+        TrendWorkPoint: {
+            approved: number;
+            date: string;
+            finalisedDesa: number;
+            visited: number;
         };
         User: {
             active: boolean;

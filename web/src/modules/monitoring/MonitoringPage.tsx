@@ -1,15 +1,20 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowUp, IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
+import { IconArrowUp, IconFileSpreadsheet, IconFileTypePdf, IconPresentation } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, query } from '../../lib/api';
 import { useGet } from '../../lib/api/client';
 import { formatDate, formatNumber } from '../../lib/format';
 import './i18n';
+import './trend-i18n';
 import { ProgressSection } from './ProgressSection';
 import { Bars, formatPct, Stat } from './parts';
 import { QuarterlyDownload } from './QuarterlyDownload';
+
+// The trend charts pull in the chart library: loaded only when the monitoring page is shown (ADR 0024).
+const TrendSection = lazy(() => import('./TrendSection'));
 
 export default function MonitoringPage() {
   const { t } = useTranslation('monitoring');
@@ -41,6 +46,14 @@ export default function MonitoringPage() {
               {t('up', { name: parent })}
             </Button>
           )}
+          <Button
+            component={Link}
+            to={`/monitoring/summary${query({ region })}`}
+            variant="default"
+            leftSection={<IconPresentation size={16} />}
+          >
+            {t('trends:openSummary')}
+          </Button>
           <Button
             component="a"
             download
@@ -74,6 +87,9 @@ export default function MonitoringPage() {
             <Stat label={t('withoutAid')} value={formatNumber(data.aid.withoutAid)} />
             <Stat label={t('noAidAny')} value={formatNumber(data.aid.householdsWithoutAnyAid)} />
           </SimpleGrid>
+          <Suspense fallback={null}>
+            <TrendSection region={region} />
+          </Suspense>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
