@@ -46,7 +46,9 @@ const downloadMs = performance.now() - start;
 const downloadBytes = t.bytes();
 await t.cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 // Said at once (the sync below takes long on a busy machine).
-process.stderr.write(`download: ${(downloadMs / 1000).toFixed(1)} s, ${downloadBytes} bytes; pack JSON ${json.length}, gzip ${gzBytes}, on the wire ${packBytes}\n`);
+process.stderr.write(
+  `download: ${(downloadMs / 1000).toFixed(1)} s, ${downloadBytes} bytes; pack JSON ${json.length}, gzip ${gzBytes}, on the wire ${packBytes}\n`,
+);
 
 // Queue RECORDS saves with a photo each, straight into the app's outbox store.
 // (A string: the bench compiles without the DOM library.)

@@ -420,13 +420,13 @@ export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** Routes anyone may call, signed in or not. */
-export const PUBLIC_ROUTES: readonly string[] = ['GET /health', 'GET /meta', 'POST /auth/login', 'GET /public/summary', 'GET /public/map'];
 export const PUBLIC_ROUTES: readonly string[] = [
   'GET /health',
   'GET /meta',
   'POST /auth/login',
   'GET /public/summary',
   'GET /public/trend',
+  'GET /public/map',
 ];
 
 export type RouteAccess = Action | 'public';

@@ -1,5 +1,4 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { todayWib } from '../../lib/dates.js';
 import type { ServiceContext } from '../../service-context.js';
 import type { Role } from '../access/roles.js';

@@ -564,6 +564,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/aid/lokus/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Pin the desa chosen after the review as lokus, with the source of the list and a reason; one transaction. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCodes: string[];
+                        reason: string;
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pinned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/aid/lokus/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Multipart: file (CSV/XLSX with a desa code column, e.g. kode_desa, or a desa name column, e.g. desa, and optionally kecamatan). Each row matched to a desa of the kabupaten, for review; nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description CSV or XLSX list of desa
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LokusListPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/aid/programs": {
         parameters: {
             query?: never;
@@ -1293,7 +1385,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import" | "users.bulk" | "onboarding.read" | "pendampingan.read" | "pendampingan.companion.assign" | "pendampingan.record" | "pendampingan.report" | "maps.read" | "maps.points" | "maps.boundaries.manage" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1368,7 +1460,7 @@ export interface paths {
                             /** @description The actions of the access policy the user may take */
                             abilities: {
                                 /** @enum {string} */
-                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "monitoring.trends.read" | "landing.read";
+                                action: "account.self" | "regions.read" | "jobs.read" | "jobs.read.any" | "users.manage" | "audit.read" | "audit.anchor.read" | "audit.anchor.create" | "registry.import" | "households.read" | "households.identifiers.read" | "households.conditions.write" | "organisation.read" | "organisation.officials.all" | "organisation.manage" | "criteria.read" | "criteria.manage" | "verval.read" | "verval.record.submit" | "verval.record.review" | "monitoring.read" | "monitoring.indicators.manage" | "kendala.read" | "kendala.report" | "kendala.comment" | "kendala.handle" | "musdes.read" | "musdes.settings.manage" | "musdes.meeting.edit" | "musdes.finalise" | "matching.read" | "matching.run" | "matching.resolve" | "aid.read" | "aid.program.manage" | "aid.receipt.import" | "aid.receipt.write" | "aid.budget.manage" | "aid.proposal.create" | "aid.proposal.verify" | "aid.proposal.approve" | "aid.lokus.manage" | "decree.read" | "decree.issue" | "registry.import.mapping" | "criteria.draft.what_if" | "aid.lokus.import" | "users.bulk" | "onboarding.read" | "pendampingan.read" | "pendampingan.companion.assign" | "pendampingan.record" | "pendampingan.report" | "maps.read" | "maps.points" | "maps.boundaries.manage" | "monitoring.trends.read" | "landing.read";
                                 /** @description Region codes within which the action may be taken; null: kabupaten-wide */
                                 regions: string[] | null;
                             }[];
@@ -1708,6 +1800,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["CriteriaValidation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/criteria/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CriteriaDraftWhatIf"];
                     };
                 };
             };
@@ -2604,6 +2737,8 @@ export interface paths {
                          * @description P3KE: the members file (CSV or XLSX)
                          */
                         anggota?: string;
+                        /** @description A column mapping as JSON: {"keluarga"|"anggota"|"dtks": {canonical column: source header}} */
+                        columns?: string;
                         /**
                          * Format: binary
                          * @description DTKS: the one file (CSV or XLSX)
@@ -2618,6 +2753,8 @@ export interface paths {
                         keluarga?: string;
                         /** @enum {string} */
                         kind: "P3KE" | "DTKS";
+                        /** @description A saved column-mapping template (GET /imports/mapping-templates) to read the files through */
+                        templateId?: string;
                     };
                 };
             };
@@ -2785,6 +2922,175 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplateList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        columns: {
+                            anggota?: {
+                                [key: string]: string;
+                            };
+                            dtks?: {
+                                [key: string]: string;
+                            };
+                            keluarga?: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportMappingTemplate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/mapping-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Multipart upload as POST /imports (kind, the files, optional templateId or columns): the first rows of each file, the suggested column mapping, and the findings of the importer on those rows under the mapping. Nothing is stored. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description P3KE: the members file
+                         */
+                        anggota?: string;
+                        /** @description Column mapping as JSON, as for POST /imports */
+                        columns?: string;
+                        /**
+                         * Format: binary
+                         * @description DTKS: the one file
+                         */
+                        dtks?: string;
+                        /**
+                         * Format: binary
+                         * @description P3KE: the households file
+                         */
+                        keluarga?: string;
+                        /** @enum {string} */
+                        kind: "P3KE" | "DTKS";
+                        templateId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3160,6 +3466,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/maps/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Boundaries of the kecamatan or desa of a region (default: the kabupaten) that lie in the reader’s area. 404 outside it. */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "kecamatan" | "desa";
+                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapBoundaries"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Save a boundary file (the same file as the preview) with the reviewer’s choices: each feature goes to the region chosen in `assignments`, else to its automatic match; ambiguous and unmatched features without a choice are left out. Replaces the regions’ boundaries and the demo’s synthetic ones of that level; audited. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The boundary file, the level and the choices */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
+                        assignments?: string;
+                        /**
+                         * Format: binary
+                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
+                         */
+                        file: string;
+                        /** @enum {string} */
+                        level: "kecamatan" | "desa";
+                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
+                        property?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoundarySaveResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/boundaries/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Read a boundary file, simplify it and match its features to the kabupaten’s kecamatan or desa, without saving: the review of unmatched and ambiguous features, the properties to match on, point counts before/after simplification and the time taken. 413 over 50 MB or a zip that would expand too far (zip bomb); 415 not GeoJSON/TopoJSON/zip; 422 unreadable. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The boundary file and the level */
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description JSON {"<feature index>": "<region code>" or "" to leave out} */
+                        assignments?: string;
+                        /**
+                         * Format: binary
+                         * @description GeoJSON, TopoJSON or a zipped Shapefile (.shp, .dbf, .prj), at most 50 MB
+                         */
+                        file: string;
+                        /** @enum {string} */
+                        level: "kecamatan" | "desa";
+                        /** @description Property matched to the Kemendagri code or name; default: the one matching most regions */
+                        property?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoundaryPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GPS points of the period’s verval records in a region (default: the kabupaten), only those in the reader’s area; no names or identifiers (the household id links to its page). At most 50,000 (truncated says more exist). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: the dashboard’s period */
+                    period?: number;
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapPoints"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/maps/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The choropleth’s figures per kecamatan or desa of a region (default: the kabupaten): extreme-poor households and share, reduction from the P3KE baseline, target households without aid, verval progress of the period. Only regions wholly in the reader’s area. 404 outside it. */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "kecamatan" | "desa";
+                    /** @description Default: the dashboard’s period */
+                    period?: number;
+                    /** @description Default: the kabupaten (rows limited to the reader’s area) */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MapValues"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/matching/candidates": {
         parameters: {
             query?: never;
@@ -3339,7 +3857,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
+        /** @description Multipart: fields name, listKind (DTKS|RECIPIENTS|DECEASED|TARGET|OTHER), file (CSV/XLSX with a NIK or No KK column). 202 with the job. */
         post: {
             parameters: {
                 query?: never;
@@ -3359,7 +3877,7 @@ export interface paths {
                          * @description Default OTHER
                          * @enum {string}
                          */
-                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER";
+                        listKind?: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER";
                         /** @description Name of the list (default: the file name) */
                         name?: string;
                     };
@@ -5012,6 +5530,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/onboarding/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SetupChecklist"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organisation/agencies": {
         parameters: {
             query?: never;
@@ -6299,6 +6852,692 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/pendampingan/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the pendampingan of a household with its follow-ups. Idempotency-Key as for visits. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activityDate: string;
+                        /** @default null */
+                        aid?: {
+                            /** @enum {string} */
+                            action: "PROPOSED" | "ADVOCATED";
+                            proposalId: number;
+                        } | null;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        document?: "KTP" | "KK" | "BPJS" | "AKTA" | "LAINNYA" | null;
+                        /** @default [] */
+                        followUps?: {
+                            dueDate: string;
+                            ownerOfficialId?: number;
+                            title: string;
+                        }[];
+                        householdId: number;
+                        /** @default null */
+                        note?: string | null;
+                        /** @description Default: the official linked to the signed-in user */
+                        officialId?: number;
+                        /** @default null */
+                        problem?: string | null;
+                        /**
+                         * @description e.g. Dinas Kesehatan, Disdik
+                         * @default null
+                         */
+                        referralAgency?: string | null;
+                        visited: boolean;
+                        visitId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganActivityCreated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Follow-ups in the reader’s regions by due date; overdue = OPEN and past due. */
+        get: {
+            parameters: {
+                query?: {
+                    desa?: string;
+                    officialId?: number;
+                    overdue?: "0" | "1" | "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                    periodId?: number;
+                    status?: "OPEN" | "DONE" | "CANCELLED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganFollowups"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/follow-ups/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description OPEN → DONE or CANCELLED. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "DONE" | "CANCELLED";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganFollowupStatus"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A household’s companion and accompaniment history. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganHousehold"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/companions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Target households of a desa with their companion, the desa’s assigned staff and the coverage. */
+        get: {
+            parameters: {
+                query: {
+                    desa: string;
+                    missing?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        /** @description Name one companion (officialId) for the listed households, or none (null). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        householdIds: number[];
+                        officialId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/companions/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Split the desa’s target households evenly among its staff, in dusun and RT order. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        /** @default true */
+                        onlyMissing?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganCompanions"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/recap.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Monthly recap of one agency per official (PDF). */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: number;
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recap */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/recap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Monthly recap of one agency per official (XLSX). */
+        get: {
+            parameters: {
+                query: {
+                    agencyId: number;
+                    month: string;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The recap */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/periods/{periodId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Leaders’ view: per agency, or per official of agencyId; inactive officials and desa flagged. */
+        get: {
+            parameters: {
+                query?: {
+                    agencyId?: number;
+                };
+                header?: never;
+                path: {
+                    periodId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A visit photo for a desa (JPEG, PNG or WebP), stored scaled down as JPEG without metadata. */
+        post: {
+            parameters: {
+                query: {
+                    desa: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /**
+                         * Format: binary
+                         * @description The photo
+                         */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredBlob"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A photo one uploaded and has not attached yet. */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Visits in the reader’s regions, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    desa?: string;
+                    officialId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    periodId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganVisits"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Record a desa visit. Send an Idempotency-Key so a retry from the phone’s outbox records it once. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        desaCode: string;
+                        /** @default null */
+                        gps?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        /** @default null */
+                        note?: string | null;
+                        /** @description Default: the official linked to the signed-in user */
+                        officialId?: number;
+                        /** @default [] */
+                        participants?: string[];
+                        /** @default [] */
+                        photos?: string[];
+                        place: string;
+                        visitDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PendampinganVisitCreated"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pendampingan/visits/{id}/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The photo, or its thumbnail (JPEG) with size=thumb */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The public map (no login; only when SASMITA_PUBLIC_VIEW=1, otherwise 404): desa boundaries and desa figures with small cells withheld as /public/summary withholds them, suppressed per kecamatan so no withheld desa or kecamatan can be derived. No GPS points, no personal data. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicMap"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/summary": {
         parameters: {
             query?: never;
@@ -6627,6 +7866,144 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkAccountsRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkAccountsResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Users holding a role on this region or within it */
+                        regionCode?: string;
+                        /** @description Users holding this role */
+                        role?: components["schemas"]["RoleInput"];
+                        userIds?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deactivated: {
+                                id: number;
+                                username: string;
+                            }[];
+                            skipped: {
+                                id: number;
+                                reason: {
+                                    en: string;
+                                    id: string;
+                                };
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/slips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The slips (PDF), one per account; downloadable once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
                 };
             };
         };
@@ -7055,6 +8432,8 @@ export interface paths {
                         baseVersion: number;
                         /** @default null */
                         destinationDesaCode?: string | null;
+                        /** @default null */
+                        destinationPlace?: string | null;
                         /** @default null */
                         duplicateOfHouseholdId?: number | null;
                         /** @default null */
@@ -7827,6 +9206,16 @@ export interface components {
                 id: string;
             };
         };
+        /** @description GeoJSON Polygon or MultiPolygon, WGS84 longitude/latitude */
+        AreaGeometry: {
+            coordinates: number[][][];
+            /** @enum {string} */
+            type: "Polygon";
+        } | {
+            coordinates: number[][][][];
+            /** @enum {string} */
+            type: "MultiPolygon";
+        };
         Assignment: {
             agencyId: number;
             agencyName: string;
@@ -7904,6 +9293,109 @@ export interface components {
             firstBadId?: number;
             ok: boolean;
             reason?: string;
+        };
+        BoundaryPreview: {
+            bytes: number;
+            counts: {
+                ambiguous: number;
+                matched: number;
+                regions: number;
+                regionsWithoutBoundary: number;
+                unmatched: number;
+            };
+            features: number;
+            fileName: string;
+            /** @enum {string} */
+            format: "geojson" | "topojson" | "shapefile";
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            properties: string[];
+            /** @description The property matched (chosen, or the one matching most regions) */
+            property: string | null;
+            /** @description Every region of the level, to pick one by hand */
+            regions: {
+                code: string;
+                name: string;
+                parentName: string;
+            }[];
+            rows: {
+                candidates: {
+                    code: string;
+                    name: string;
+                    parentName: string;
+                }[];
+                /** @description Feature number in the file, from 0 */
+                index: number;
+                kecamatanName: string | null;
+                regionCode: string | null;
+                regionName: string | null;
+                /** @enum {string} */
+                status: "matched" | "ambiguous" | "unmatched";
+                /** @description The matching property’s value */
+                value: string;
+            }[];
+            /** @description Features that are not polygons */
+            skippedFeatures: number;
+            stats: {
+                /** @description Simplification time */
+                ms: number;
+                pointsAfter: number;
+                pointsBefore: number;
+                readMs: number;
+                simplified: boolean;
+                totalMs: number;
+            };
+        };
+        BoundarySaveResult: {
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            merged: number;
+            removedSynthetic: number;
+            saved: number;
+            skipped: number;
+        };
+        BulkAccountsRequestInput: {
+            /** @description operators: one operator desa per desa (default true) */
+            desa?: boolean;
+            /** @description operators: one operator kecamatan per kecamatan (default true) */
+            kecamatan?: boolean;
+            /**
+             * @description Operator accounts of regions, or the accounts of the officials of a penugasan period
+             * @enum {string}
+             */
+            kind: "operators" | "officials";
+            /** @description officials: the penugasan period */
+            periodId?: number;
+            /** @description operators: kecamatan or desa codes to cover (default: the whole kabupaten) */
+            regionCodes?: string[];
+        };
+        BulkAccountsResult: {
+            /** @description Accounts created, each with its initial password */
+            created: {
+                fullName: string;
+                /** @description The initial password, shown this once; it is stored only as a hash */
+                password: string;
+                regionCode: string;
+                regionName: string;
+                role: components["schemas"]["Role"];
+                roleLabel: string;
+                userId: number;
+                username: string;
+            }[];
+            /** @description Accounts that already existed and were left as they are */
+            skipped: {
+                fullName: string;
+                reason: {
+                    en: string;
+                    id: string;
+                };
+                regionCode: string | null;
+                username: string | null;
+            }[];
+            /** Format: date-time */
+            slipExpiresAt: string | null;
+            /** @description Token to download the slips PDF once (POST /users/slips), within 30 minutes; null when nothing was created */
+            slipToken: string | null;
         };
         Coverage: {
             agencies: {
@@ -8021,6 +9513,27 @@ export interface components {
             status: "DRAFT" | "ADOPTED" | "ARCHIVED";
             title: string;
             version: number;
+        };
+        CriteriaDraftWhatIf: {
+            after: {
+                MISKIN: number;
+                MISKIN_EKSTREM: number;
+                TIDAK_MISKIN: number;
+            };
+            baseline: {
+                code: string;
+                id: number;
+                title: string;
+                version: number;
+            } | null;
+            /** @description Per class under the adopted set; null when none is adopted */
+            before: {
+                MISKIN: number;
+                MISKIN_EKSTREM: number;
+                TIDAK_MISKIN: number;
+            } | null;
+            changed: number;
+            households: number;
         };
         CriteriaFields: {
             fields: {
@@ -8550,6 +10063,64 @@ export interface components {
             items: components["schemas"]["ImportBatch"][];
             total: number;
         };
+        ImportMappingTemplate: {
+            builtIn: boolean;
+            /** @description Per file: canonical column → the source header holding it */
+            columns: {
+                anggota?: {
+                    [key: string]: string;
+                };
+                dtks?: {
+                    [key: string]: string;
+                };
+                keluarga?: {
+                    [key: string]: string;
+                };
+            };
+            /** @description null for a built-in layout */
+            id: number | null;
+            /** @enum {string} */
+            kind: "P3KE" | "DTKS";
+            name: string;
+            updatedAt: string | null;
+        };
+        ImportMappingTemplateList: {
+            items: components["schemas"]["ImportMappingTemplate"][];
+        };
+        ImportPreview: {
+            files: {
+                canonical: string[];
+                columns: {
+                    [key: string]: string;
+                };
+                headerRow: number;
+                headers: string[];
+                name: string;
+                required: string[];
+                /** @enum {string} */
+                role: "keluarga" | "anggota" | "dtks";
+                rows: {
+                    cells: (string | null)[];
+                    row: number;
+                }[];
+                suggested: {
+                    [key: string]: string;
+                };
+            }[];
+            issues: {
+                code: string;
+                column: string | null;
+                /** @enum {string} */
+                file: "keluarga" | "anggota" | "dtks";
+                message: string;
+                row: number;
+                /** @enum {string} */
+                severity: "ERROR" | "WARNING";
+                value: string | null;
+            }[];
+            /** @description Why the files cannot be imported with this mapping */
+            problem: string | null;
+        };
         ImportStarted: {
             importId: number;
             jobId: number;
@@ -8686,6 +10257,91 @@ export interface components {
             /** @enum {string} */
             key: "notVisited" | "returned" | "reviewQueue" | "musdesNotScheduled" | "musdesNotFinalised" | "overdueDesa" | "extremeWithoutAid" | "kendalaOpen";
             link: string;
+        };
+        LokusListPreview: {
+            ambiguous: number;
+            matched: number;
+            outside: number;
+            rows: {
+                candidates: {
+                    code: string;
+                    kecamatanName: string;
+                    name: string;
+                }[];
+                desaCode: string | null;
+                input: string;
+                kecamatan: string | null;
+                row: number;
+                /** @enum {string} */
+                status: "MATCHED" | "AMBIGUOUS" | "UNMATCHED" | "OUTSIDE";
+            }[];
+            unmatched: number;
+        };
+        MapBoundaries: {
+            features: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometry"];
+                name: string;
+                parentCode: string | null;
+                synthetic: boolean;
+            }[];
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            /** @description True when the boundaries are the demo’s generated ones */
+            synthetic: boolean;
+            /** @description Optional XYZ base map template (SASMITA_MAP_TILE_URL) */
+            tileUrl: string | null;
+        };
+        MapPoints: {
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            points: {
+                desaCode: string;
+                householdId: number;
+                latitude: number;
+                longitude: number;
+                outcome: string | null;
+                status: string;
+            }[];
+            truncated: boolean;
+        };
+        MapValues: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            level: "kecamatan" | "desa";
+            period: {
+                id: number;
+                name: string;
+            } | null;
+            region: {
+                code: string;
+                level: number;
+                name: string;
+            };
+            rows: {
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                aidCoveragePct: number | null;
+                baselineExtremeHouseholds: number | null;
+                code: string;
+                extremeHouseholds: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                extremeWithoutAid: number;
+                households: number;
+                name: string;
+                parentCode: string | null;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+                vervalApproved: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalApprovedPct: number | null;
+                vervalVisited: number;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                vervalVisitedPct: number | null;
+            }[];
         };
         MatchCandidate: {
             a: components["schemas"]["MatchCandidateSide"];
@@ -8851,7 +10507,7 @@ export interface components {
             /** @enum {string} */
             kind: "INTERNAL" | "EXTERNAL" | "FUZZY";
             /** @enum {string|null} */
-            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "OTHER" | null;
+            listKind: "DTKS" | "RECIPIENTS" | "DECEASED" | "TARGET" | "OTHER" | null;
             listName: string | null;
             /** Format: date-time */
             startedAt: string;
@@ -9334,6 +10990,200 @@ export interface components {
             unchanged: number;
             updated: number;
         };
+        PendampinganActivityCreated: {
+            activityDate: string;
+            followUpIds: number[];
+            householdId: number;
+            id: number;
+            officialId: number;
+            periodId: number;
+        };
+        PendampinganCompanions: {
+            desaCode: string;
+            items: {
+                address: string | null;
+                companion: {
+                    active: boolean;
+                    name: string;
+                    officialId: number;
+                } | null;
+                dusun: string | null;
+                headName: string;
+                householdId: number;
+                rt: string | null;
+            }[];
+            staff: {
+                agencyName: string;
+                echelon: string;
+                name: string;
+                officialId: number;
+                role: string;
+            }[];
+            summary: {
+                households: number;
+                withCompanion: number;
+                withoutCompanion: number;
+            };
+        };
+        PendampinganFollowups: {
+            items: {
+                activityId: number;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                dueDate: string;
+                headName: string;
+                householdId: number;
+                id: number;
+                overdue: boolean;
+                owner: {
+                    id: number;
+                    name: string;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "DONE" | "CANCELLED";
+                title: string;
+            }[];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PendampinganFollowupStatus: {
+            id: number;
+            /** @enum {string} */
+            status: "OPEN" | "DONE" | "CANCELLED";
+        };
+        PendampinganHousehold: {
+            activities: {
+                activityDate: string;
+                aid: {
+                    /** @enum {string} */
+                    action: "PROPOSED" | "ADVOCATED";
+                    programName: string | null;
+                    proposalId: number;
+                    status: string | null;
+                } | null;
+                document: string | null;
+                id: number;
+                note: string | null;
+                official: {
+                    agencyName: string;
+                    id: number;
+                    name: string;
+                };
+                problem: string | null;
+                referralAgency: string | null;
+                visited: boolean;
+            }[];
+            companion: {
+                active: boolean;
+                agencyName: string;
+                name: string;
+                officialId: number;
+                periodId: number;
+                periodName: string;
+            } | null;
+            followUps: {
+                activityId: number;
+                /** Format: date-time */
+                closedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                dueDate: string;
+                headName: string;
+                householdId: number;
+                id: number;
+                overdue: boolean;
+                owner: {
+                    id: number;
+                    name: string;
+                };
+                /** @enum {string} */
+                status: "OPEN" | "DONE" | "CANCELLED";
+                title: string;
+            }[];
+            householdId: number;
+        };
+        PendampinganSummary: {
+            agencyId: number | null;
+            /** @enum {string} */
+            by: "agency" | "official";
+            inactiveDays: number;
+            inactiveDesa: {
+                code: string;
+                kecamatanName: string;
+                lastActivity: string | null;
+                name: string;
+            }[];
+            period: {
+                endDate: string;
+                id: number;
+                name: string;
+                startDate: string;
+            };
+            rows: {
+                agencyName: string;
+                desaAssigned: number;
+                desaVisited: number;
+                followUpsOpen: number;
+                followUpsOverdue: number;
+                householdsAccompanied: number;
+                id: number;
+                inactive: boolean;
+                lastActivity: string | null;
+                name: string;
+                officials: number;
+                proposals: {
+                    APPROVED: number;
+                    DISTRIBUTED: number;
+                    PROPOSED: number;
+                    REJECTED: number;
+                    VERIFIED: number;
+                };
+                visits: number;
+            }[];
+            today: string;
+        };
+        PendampinganVisitCreated: {
+            desaCode: string;
+            id: number;
+            officialId: number;
+            periodId: number;
+            visitDate: string;
+        };
+        PendampinganVisits: {
+            items: {
+                /** Format: date-time */
+                createdAt: string;
+                desaCode: string;
+                desaName: string;
+                gps: {
+                    lat: number;
+                    lon: number;
+                } | null;
+                households: number;
+                id: number;
+                note: string | null;
+                official: {
+                    agencyName: string;
+                    id: number;
+                    name: string;
+                };
+                participants: string[];
+                periodId: number;
+                photos: string[];
+                place: string;
+                visitDate: string;
+            }[];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         ProgramPeriod: {
             endDate: string;
             id: number;
@@ -9346,6 +11196,71 @@ export interface components {
             reason: "small" | "complementary" | null;
             suppressed: boolean;
             value: number | null;
+        };
+        PublicMap: {
+            boundaries: {
+                code: string;
+                geometry: components["schemas"]["AreaGeometry"];
+            }[];
+            desa: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                extremeSharePct: number | null;
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                kecamatanCode: string;
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            kabupaten: {
+                code: string;
+                name: string;
+            };
+            kecamatan: {
+                baselineExtremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                code: string;
+                extremeHouseholds: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                households: {
+                    /** @enum {string|null} */
+                    reason: "small" | "complementary" | null;
+                    suppressed: boolean;
+                    value: number | null;
+                };
+                name: string;
+                /** @description Percent, 2 decimals; null when the whole is 0 or unknown */
+                reductionPct: number | null;
+            }[];
+            minCell: number;
+            synthetic: boolean;
         };
         PublicSummary: {
             /** Format: date-time */
@@ -9421,6 +11336,21 @@ export interface components {
             name: string;
             periodId: number;
             startDate: string;
+        };
+        SetupChecklist: {
+            done: number;
+            items: {
+                /** @description How far along (desa, households, assignments…) */
+                count: number;
+                done: boolean;
+                /** @description The page of the web app where the step is done */
+                link: string;
+                /** @enum {string} */
+                step: "regions" | "data" | "criteria" | "penugasan" | "accounts" | "schedule";
+                /** @description Out of how many, where the step has a known end (desa for accounts) */
+                total: number | null;
+            }[];
+            total: number;
         };
         SplitDraft: {
             agency: {
@@ -9522,6 +11452,8 @@ export interface components {
             id: number;
             /** @enum {string} */
             language: "id" | "en";
+            /** @description The user must replace the password an admin gave before anything else */
+            mustChangePassword: boolean;
             roles: {
                 regionCode: string;
                 regionName: string | null;
@@ -9588,6 +11520,8 @@ export interface components {
             criteriaId: number | null;
             desaCode: string;
             destinationDesaCode: string | null;
+            /** @description PINDAH outside the kabupaten: the place in words */
+            destinationPlace: string | null;
             duplicateOfHouseholdId: number | null;
             found: boolean | null;
             gps: {

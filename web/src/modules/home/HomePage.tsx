@@ -7,6 +7,7 @@ import { type Schemas, useGet } from '../../lib/api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../auth/session';
 import { formatPct, Stat } from '../monitoring/parts';
+import { SetupChecklist } from '../onboarding';
 import './i18n';
 
 type Landing = Schemas['Landing'];
@@ -70,9 +71,8 @@ export default function HomePage() {
       {data && !data.role && <Text c="dimmed">{t('noArea')}</Text>}
 
       {data?.role === 'admin_kabupaten' && (
-        // SLOT: the admin's first-run checklist, <SetupChecklist/> from web/src/modules/onboarding/
-        // (helper "accounts"); the lead wires it here.
-        <div data-slot="setup-checklist" />
+        // The admin's first-run checklist: each step ticked from the real tables, linked to its page.
+        <SetupChecklist />
       )}
 
       {data?.role && !leader && (

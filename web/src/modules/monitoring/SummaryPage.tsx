@@ -1,4 +1,4 @@
-import { Box, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypePdf, IconPhoto, IconPrinter } from '@tabler/icons-react';
 import { useRef } from 'react';
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { API, errorText, query } from '../../lib/api';
 import { useGet } from '../../lib/api/client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { RegionMap } from '../maps';
 import { ExtremeTrendChart } from './charts';
 import { formatPct, Stat } from './parts';
 import { saveBlob, summaryPng } from './summary-png';
@@ -111,10 +112,7 @@ export default function SummaryPage() {
           <Title order={2} size="h4" mb="xs">
             {t('mapTitle')}
           </Title>
-          {/* MAP SLOT: the region's map from web/src/modules/maps/ (helper "maps"); the lead replaces this box. */}
-          <Box data-slot="region-map" h={240} bd="1px dashed var(--mantine-color-gray-4)" display="grid" style={{ placeItems: 'center' }}>
-            <Text c="dimmed">{t('mapMissing')}</Text>
-          </Box>
+          <RegionMap region={region ?? undefined} />
         </Card>
       </SimpleGrid>
     </Stack>

@@ -16,6 +16,8 @@ import { formatPct, Stat } from '../monitoring/parts';
 
 // The chart library loads only when the page draws the trend (ADR 0024).
 const ExtremeTrendChart = lazy(() => import('../monitoring/charts'));
+// The map (d3-geo) loads with the page's map card.
+const PublicMap = lazy(() => import('../maps/PublicMap').then((m) => ({ default: m.PublicMap })));
 
 type Cell = Schemas['PublicCell'];
 
@@ -33,7 +35,7 @@ const T = {
   perKecamatan: 'Per kecamatan',
   kecamatan: 'Kecamatan',
   map: 'Peta desa',
-  mapMissing: 'Peta belum tersedia',
+  mapLoading: 'Memuat peta…',
   suppressedNote: (n: number) =>
     `Angka di bawah ${n} keluarga disembunyikan (ditandai “< ${n}”) agar tidak ada keluarga yang dapat dikenali.`,
   suppressedTip: 'Disembunyikan untuk melindungi privasi',
@@ -115,16 +117,9 @@ export default function PublicPage() {
                 <Title order={2} size="h4" mb="xs">
                   {T.map}
                 </Title>
-                {/* MAP SLOT: PublicMap from web/src/modules/maps/ (helper "maps"), fed the same suppressed cells; the lead replaces this box. */}
-                <Box
-                  data-slot="public-map"
-                  h={240}
-                  bd="1px dashed var(--mantine-color-gray-4)"
-                  display="grid"
-                  style={{ placeItems: 'center' }}
-                >
-                  <Text c="dimmed">{T.mapMissing}</Text>
-                </Box>
+                <Suspense fallback={<Text c="dimmed">{T.mapLoading}</Text>}>
+                  <PublicMap />
+                </Suspense>
               </Card>
             </SimpleGrid>
             <Card withBorder>

@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Body, Res } from '../../../lib/api/client';
-import type { HouseholdVerval, Verval } from '../api';
+import type { Verval } from '../api';
 import type { Form } from '../form';
 
 /**

@@ -2,7 +2,7 @@ import { API, ApiError, api, NetworkError } from '../../../lib/api';
 import type { Res } from '../../../lib/api/client';
 import type { HouseholdHit, HouseholdVerval, Outcome, Status, WorkItem } from '../api';
 import { matchesFilter, NO_FILTER, type WorklistFilter } from '../worklistFilter';
-import { fieldChanged, fieldDb, hhKey, type PackHousehold, type PackMeta, packKey, type StoredHousehold } from './db';
+import { fieldChanged, fieldDb, hhKey, type PackMeta, packKey, type StoredHousehold } from './db';
 
 /**
  * "Unduh untuk offline": the desa's verval work in one compressed download
