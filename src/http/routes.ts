@@ -6,6 +6,7 @@ import { criteriaRoutes } from '../modules/criteria/routes.js';
 import { decreeRoutes } from '../modules/decree/routes.js';
 import { householdRoutes } from '../modules/households/routes.js';
 import { kendalaRoutes } from '../modules/kendala/routes.js';
+import { summaryMap } from '../modules/maps/pdf.js';
 import { mapRoutes } from '../modules/maps/routes.js';
 import { matchingRoutes } from '../modules/matching/routes.js';
 import { monitoringRoutes } from '../modules/monitoring/routes.js';
@@ -21,6 +22,7 @@ import { systemRoutes } from '../modules/system/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { userBulkRoutes } from '../modules/users/routes-bulk.js';
 import { vervalRoutes } from '../modules/verval/routes.js';
+import { serviceContext } from '../service-context.js';
 import type { App, AppContext } from './context.js';
 
 /** Each module contributes its routes under /api/v1. Add new modules here. */
@@ -39,7 +41,7 @@ export async function registerModuleRoutes(app: App, ctx: AppContext): Promise<v
   await criteriaRoutes(app, ctx);
   await vervalRoutes(app, ctx);
   await monitoringRoutes(app, ctx);
-  await trendRoutes(app, ctx);
+  await trendRoutes(app, ctx, { summaryMap: summaryMap(serviceContext(ctx)) });
   await kendalaRoutes(app, ctx);
   await musdesRoutes(app, ctx);
   await matchingRoutes(app, ctx);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayWib } from '../../src/lib/dates.js';
 import type { Actor } from '../../src/modules/access/scope.js';
 import { changeTargetStatus } from '../../src/modules/households/changes.js';
+import { ensureSyntheticBoundaries } from '../../src/modules/maps/synthetic.js';
 import { insertHouseholds } from '../helpers/registry-fixtures.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 import { insertVerval } from './musdes-fixture.js';
@@ -221,7 +222,7 @@ describe('work progress over time', () => {
 });
 
 describe('one-page summary', () => {
-  it('is a dated PDF with the figures, the trend and the map slot, audited', async () => {
+  it('is a dated PDF with the figures, the trend and the map, audited', async () => {
     const r = await fetch(`${s.baseUrl}/api/v1/monitoring/summary.pdf`, { headers: { cookie: admin.cookie } });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/pdf');
@@ -233,13 +234,28 @@ describe('one-page summary', () => {
     expect(text).toMatch(/Data per \d{1,2} \w+ \d{4}/);
     expect(text).toContain('Miskin ekstrem (kini)');
     expect(text).toContain('Keluarga miskin ekstrem per bulan');
-    expect(text).toContain('Peta belum tersedia');
+    // No boundaries uploaded yet: the map's place says so.
+    expect(text).toContain('Batas wilayah belum diunggah');
     expect(text).toContain('Penurunan tertinggi');
     // Banyuanyar (desa A's kecamatan) went from 10 to 4.
     expect(text).toMatch(/Banyuanyar\s+10\s+4\s+60,00%/);
     const audit = await s.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'monitoring.summary.export').execute();
     expect(audit.length).toBeGreaterThan(0);
     expect((await opDesa.get('/api/v1/monitoring/summary.pdf?region=35.13')).status).toBe(404);
+  });
+
+  it('draws the desa map with its legend once boundaries exist, still on one page', async () => {
+    await ensureSyntheticBoundaries(s.ctx.db, '35.13');
+    const r = await fetch(`${s.baseUrl}/api/v1/monitoring/summary.pdf`, { headers: { cookie: admin.cookie } });
+    expect(r.status).toBe(200);
+    const pdf = await getDocumentProxy(new Uint8Array(await r.arrayBuffer()));
+    expect(pdf.numPages).toBe(1);
+    const { text } = await extractText(pdf, { mergePages: true });
+    expect(text).toMatch(/Persentase keluarga\s+miskin ekstrem/);
+    expect(text).toMatch(/\d+,\d % – \d+,\d %/);
+    expect(text).toContain('Tidak ada data');
+    expect(text).toContain('SINTETIS');
+    expect(text).not.toContain('Batas wilayah belum diunggah');
   });
 });
 

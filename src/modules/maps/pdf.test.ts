@@ -1,19 +1,14 @@
-import PDFDocument from 'pdfkit';
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { drawRegionMap, type RegionMapData } from './pdf.js';
+import { PDF_FONT, renderPdf } from '../exports/pdf.js';
+import { type RegionMapData, regionMapSvg, summaryMapContent } from './pdf.js';
 import { syntheticBoundaries } from './synthetic.js';
 
-/** drawRegionMap into a real pdfkit document: a PDF comes out, its legend is text a reader (and unpdf) can find. */
+/** The summary's map rendered by pdfmake: a PDF comes out, its legend is text a reader (and unpdf) can find. */
 
 function pdfOf(map: RegionMapData): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 36 });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  drawRegionMap(doc, { x: 36, y: 36, width: 520, height: 360 }, map);
-  doc.end();
-  return done;
+  const content = summaryMapContent(map, { width: 520, height: 360 }) ?? { text: 'Batas wilayah belum diunggah' };
+  return renderPdf({ content: [{ text: map.title }, content], defaultStyle: { font: PDF_FONT, fontSize: 9 } });
 }
 
 const regions = [
@@ -24,7 +19,7 @@ const regions = [
   ...[1, 2, 3].map((i) => ({ code: `35.13.02.200${i}`, parent_code: '35.13.02', level: 4 })),
 ];
 
-describe('drawRegionMap', () => {
+describe('the summary map', () => {
   it('draws the areas with a legend of value classes and the synthetic note', async () => {
     const shapes = syntheticBoundaries(regions, '35.13').filter((s) => s.level === 4);
     expect(shapes).toHaveLength(7);
@@ -42,13 +37,26 @@ describe('drawRegionMap', () => {
     expect(text).toContain('50 – 60');
     expect(text).toContain('Tidak ada data');
     expect(text).toContain('SINTETIS');
+    // One filled path per area, the area without a figure in the no-data grey.
+    const svg = regionMapSvg(map, 300, 200);
+    expect(svg.match(/<path /g)).toHaveLength(7);
+    expect(svg).toContain('fill="#d9d9d9"');
   });
 
-  it('says when there are no boundaries, and formats percentages', async () => {
-    const pdf = await pdfOf({ title: 'Progres', metric: 'vervalApprovedPct', synthetic: false, areas: [] });
+  it('is left out without boundaries, and writes percentages with a decimal comma', async () => {
+    expect(
+      summaryMapContent({ title: 'Progres', metric: 'vervalApprovedPct', synthetic: false, areas: [] }, { width: 300, height: 200 }),
+    ).toBeNull();
+    const shapes = syntheticBoundaries(regions, '35.13').filter((s) => s.level === 4);
+    const pdf = await pdfOf({
+      title: 'Progres',
+      metric: 'vervalApprovedPct',
+      synthetic: false,
+      areas: shapes.map((s, i) => ({ code: s.code, name: s.code, geometry: s.geometry, value: 10 + i * 12.5 })),
+    });
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
-    expect(text).toContain('Batas wilayah belum diunggah');
     expect(text).toContain('Progres verval (disetujui)');
+    expect(text).toContain('10,0 %');
     expect(text).not.toContain('SINTETIS');
   });
 });

@@ -1,17 +1,18 @@
-import { type GeoContext, geoMercator, geoPath } from 'd3-geo';
+import { geoMercator, geoPath } from 'd3-geo';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { ServiceContext } from '../../service-context.js';
 import type { Actor } from '../access/scope.js';
 import { listBoundaries } from './boundaries.js';
 import { colourClasses, colourOf, NO_DATA } from './classes.js';
 import { type MapLevel, type MapValueRow, mapRegion, mapValues } from './values.js';
 
 /**
- * The choropleth drawn into a pdfkit document, for the one-page summary: the region's
- * kecamatan or desa coloured by one figure, with a legend (its text is real PDF text) and,
- * for the demo, a note that the boundaries are synthetic. d3-geo projects; pdfkit's path
- * operators are its drawing context, so the map is vector, sharp at any zoom.
+ * The choropleth in a PDF, for the one-page meeting summary (a pdfmake document): the region's
+ * kecamatan or desa coloured by one figure. d3-geo projects the areas into an SVG that pdfmake
+ * draws as vector paths (sharp at any zoom); the legend beside it is real PDF text, and for the
+ * demo a note says that the boundaries are synthetic.
  */
 
 export type MapMetric = keyof Pick<
@@ -61,67 +62,70 @@ export async function regionMapData(
 
 const fmt = (v: number, percent: boolean) => (percent ? `${v.toFixed(1).replace('.', ',')} %` : Math.round(v).toLocaleString('id-ID'));
 
-/** Draw `map` into `box` of the current page: the map on the left ~3/4, the legend on the right. */
-export function drawRegionMap(
-  doc: PDFKit.PDFDocument,
-  box: { x: number; y: number; width: number; height: number },
-  map: RegionMapData,
-): void {
-  const label = METRIC_LABELS[map.metric];
-  const legendWidth = Math.min(150, box.width * 0.3);
-  const mapBox = { x: box.x, y: box.y + 16, width: box.width - legendWidth - 8, height: box.height - 16 };
-  doc.save();
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(10)
-    .fillColor('#000')
-    .text(map.title, box.x, box.y, { width: box.width, lineBreak: false, ellipsis: true });
+/** The areas of `map` projected into a `width` × `height` SVG (no text: the legend is PDF text). */
+export function regionMapSvg(map: RegionMapData, width: number, height: number): string {
+  const fc = {
+    type: 'FeatureCollection' as const,
+    features: map.areas.map((a) => ({ type: 'Feature' as const, properties: {}, geometry: a.geometry })),
+  };
+  const projection = geoMercator().fitExtent(
+    [
+      [2, 2],
+      [width - 2, height - 2],
+    ],
+    fc,
+  );
+  const path = geoPath(projection);
   const classes = colourClasses(map.areas.map((a) => a.value));
-  if (map.areas.length > 0) {
-    const fc = {
-      type: 'FeatureCollection' as const,
-      features: map.areas.map((a) => ({ type: 'Feature' as const, properties: {}, geometry: a.geometry })),
-    };
-    const projection = geoMercator().fitExtent(
-      [
-        [mapBox.x, mapBox.y],
-        [mapBox.x + mapBox.width, mapBox.y + mapBox.height],
-      ],
-      fc,
-    );
-    const path = geoPath(projection, doc as unknown as GeoContext);
-    doc.lineWidth(0.4);
-    for (const a of map.areas) {
-      path({ type: 'Feature', properties: {}, geometry: a.geometry });
-      doc.fillAndStroke(colourOf(a.value, classes), '#555');
-    }
-  } else {
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor('#555')
-      .text('Batas wilayah belum diunggah', mapBox.x, mapBox.y + mapBox.height / 2);
-  }
-  // Legend
-  let y = box.y + 18;
-  const lx = box.x + box.width - legendWidth;
-  doc.font('Helvetica-Bold').fontSize(8).fillColor('#000').text(label.id, lx, y, { width: legendWidth });
-  y = doc.y + 4;
-  doc.font('Helvetica').fontSize(8);
-  for (const c of classes) {
-    doc.rect(lx, y, 10, 8).fillAndStroke(c.colour, '#555');
-    doc.fillColor('#000').text(`${fmt(c.from, label.percent)} – ${fmt(c.to, label.percent)}`, lx + 14, y, { width: legendWidth - 14 });
-    y += 12;
-  }
-  doc.rect(lx, y, 10, 8).fillAndStroke(NO_DATA, '#555');
-  doc.fillColor('#000').text('Tidak ada data', lx + 14, y, { width: legendWidth - 14 });
-  y += 16;
+  const paths = map.areas
+    .map((a) => {
+      const d = path({ type: 'Feature', properties: {}, geometry: a.geometry });
+      return d ? `<path d="${d}" fill="${colourOf(a.value, classes)}" stroke="#555555" stroke-width="0.4"/>` : '';
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${paths}</svg>`;
+}
+
+/** pdfmake content for the summary: the map and its legend in `box`, or null without boundaries. */
+export function summaryMapContent(map: RegionMapData, box: { width: number; height: number }): Record<string, unknown> | null {
+  if (map.areas.length === 0) return null;
+  const label = METRIC_LABELS[map.metric];
+  const legendWidth = Math.min(110, box.width * 0.35);
+  const mapWidth = box.width - legendWidth - 8;
+  const classes = colourClasses(map.areas.map((a) => a.value));
+  const swatch = (colour: string) => ({
+    width: 12,
+    canvas: [{ type: 'rect', x: 0, y: 1, w: 8, h: 8, color: colour, lineColor: '#555555', lineWidth: 0.4 }],
+  });
+  const legend: Record<string, unknown>[] = [
+    { text: label.id, bold: true, fontSize: 8, margin: [0, 0, 0, 3] },
+    ...classes.map((c) => ({
+      columns: [swatch(c.colour), { text: `${fmt(c.from, label.percent)} – ${fmt(c.to, label.percent)}`, fontSize: 8 }],
+    })),
+    { columns: [swatch(NO_DATA), { text: 'Tidak ada data', fontSize: 8 }] },
+  ];
   if (map.synthetic) {
-    doc
-      .font('Helvetica-Oblique')
-      .fontSize(7)
-      .fillColor('#a00')
-      .text('Batas wilayah SINTETIS (data demo), bukan batas sebenarnya', lx, y, { width: legendWidth });
+    legend.push({
+      text: 'Batas wilayah SINTETIS (data demo), bukan batas sebenarnya',
+      fontSize: 7,
+      italics: true,
+      color: '#aa0000',
+      margin: [0, 4, 0, 0],
+    });
   }
-  doc.restore();
+  return {
+    columns: [
+      { width: mapWidth, svg: regionMapSvg(map, mapWidth, box.height), fit: [mapWidth, box.height] },
+      { width: legendWidth, stack: legend },
+    ],
+    columnGap: 8,
+  };
+}
+
+/** The summary's map hook: the desa of the summary's region, read in the reader's scope. */
+export function summaryMap(ctx: Pick<ServiceContext, 'db' | 'kabupatenCode'>) {
+  return async (actor: Actor, regionCode: string, box: { width: number; height: number }) => {
+    const data = await regionMapData(ctx.db, actor, ctx.kabupatenCode, { region: regionCode, level: 'desa', metric: 'extremeSharePct' });
+    return summaryMapContent(data, box);
+  };
 }

@@ -15,12 +15,16 @@ import { getTrends, type MonthPoint, type TrendTarget } from './trends.js';
  */
 
 /**
- * MAP SLOT. The maps module (issue 23, helper "maps") draws the region's choropleth here: a
- * function returning pdfmake content (e.g. `{ svg, width }`) that fits in `width` × `height`
- * points, or null when the kabupaten has no boundaries. Until it is wired, the page shows a
- * framed box saying the map is not available. The lead sets it in http/routes.ts.
+ * The region's map on the summary: pdfmake content that fits in `width` × `height` points, read
+ * in the reader's scope, or null when the kabupaten has no boundaries (the page then says so).
+ * The maps module provides it (maps/summary-map.ts); http/routes.ts connects the two, so that
+ * monitoring does not import maps.
  */
-export type SummaryMapHook = (regionCode: string, box: { width: number; height: number }) => Promise<Record<string, unknown> | null>;
+export type SummaryMapHook = (
+  actor: Actor,
+  regionCode: string,
+  box: { width: number; height: number },
+) => Promise<Record<string, unknown> | null>;
 
 const WIB = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long', timeStyle: 'short' });
 const WIB_DATE = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'long' });
@@ -105,7 +109,7 @@ export async function renderSummaryPdf(
   const chartW = 250;
   const chartH = 120;
   const mapBox = { width: 250, height: 190 };
-  const map = mapHook ? await mapHook(d.region.code, mapBox) : null;
+  const map = mapHook ? await mapHook(actor, d.region.code, mapBox) : null;
   const top = d.extremePoverty.ranking.slice(0, 10);
   const pdf = await renderPdf({
     info: { title, creator: 'Sasmita' },
@@ -138,13 +142,20 @@ export async function renderSummaryPdf(
             width: mapBox.width,
             stack: [
               { text: 'Peta wilayah', bold: true, fontSize: 11, margin: [0, 0, 0, 4] },
-              // MAP SLOT: the maps module's drawing (SummaryMapHook) or a framed placeholder.
+              // The maps module's drawing (SummaryMapHook), or a framed box when there are no boundaries.
               map ?? {
                 table: {
                   widths: [mapBox.width - 10],
                   heights: [mapBox.height],
                   body: [
-                    [{ text: 'Peta belum tersedia', alignment: 'center', color: '#888888', margin: [0, mapBox.height / 2 - 6, 0, 0] }],
+                    [
+                      {
+                        text: 'Batas wilayah belum diunggah',
+                        alignment: 'center',
+                        color: '#888888',
+                        margin: [0, mapBox.height / 2 - 6, 0, 0],
+                      },
+                    ],
                   ],
                 },
               },
