@@ -9,7 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`
     create table region_boundary (
-      region_code text primary key references region(code),
+      region_code text not null references region(code),
       kabupaten_code text not null,
       kecamatan_code text not null,
       level int not null check (level in (3, 4)),
@@ -17,7 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       synthetic boolean not null default false,
       source text not null,
       updated_by int,
-      updated_at timestamptz not null default now()
+      updated_at timestamptz not null default now(),
+      -- Led by the distribution column (docs/scaling.md); a region code implies its kabupaten.
+      primary key (kabupaten_code, region_code)
     );
     create index region_boundary_kab_level_idx on region_boundary (kabupaten_code, level, region_code);
   `)

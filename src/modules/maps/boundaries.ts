@@ -180,7 +180,7 @@ export async function saveBoundaries(
         .insertInto('region_boundary')
         .values(rows.slice(i, i + 200))
         .onConflict((oc) =>
-          oc.column('region_code').doUpdateSet({
+          oc.columns(['kabupaten_code', 'region_code']).doUpdateSet({
             geometry: (eb) => eb.ref('excluded.geometry'),
             synthetic: false,
             source: (eb) => eb.ref('excluded.source'),
