@@ -4,7 +4,7 @@ import { useApi } from '../../../lib/useApi';
 import { useSession } from '../../auth/session';
 import { type HouseholdVerval, householdPhotoUrl, localPhotoUrls, type Verval } from '../api';
 import { type Form, fromVerval } from '../form';
-import { type OutboxItem, onFieldChange } from './db';
+import { hhKey, type OutboxItem, onFieldChange } from './db';
 import { dropDraft, loadDraft, saveDraft } from './drafts';
 import { enqueue, householdQueue, isLocalPhoto, keepPhoto, localPhoto } from './outbox';
 import { packMeta, rememberHousehold, storedHousehold } from './pack';
@@ -59,20 +59,23 @@ export function useFieldHousehold(periodId: number, householdId: number) {
   }, [online.data, periodId]);
 
   // The queue of this household, re-read at every change (a sync may have sent or refused it).
+  // `pending` (the household with writes on the way) is also set by queueAndSend itself: change notices are coalesced (offline/db.ts),
+  // so a write queued and sent within one notice is never seen queued by a read.
   const reloadOnline = online.reload;
+  const pending = useRef<string | null>(null);
   useEffect(() => {
-    let waiting: OutboxItem[] = [];
+    const key = hhKey(periodId, householdId);
     const read = () => {
       householdQueue(periodId, householdId)
         .then(async (q) => {
           setQueue(q);
           // Everything of this household got through (perhaps in a background retry): say so and show the server's record.
-          if (waiting.length > 0 && q.length === 0) {
+          if (pending.current === key && q.length === 0) {
+            pending.current = null;
             const saved = (await storedHousehold(periodId, householdId))?.verval;
             if (saved) setNotice(saved.status === 'SUBMITTED' ? { kind: 'submitted' } : { kind: 'saved', version: saved.version });
             reloadOnline();
-          }
-          waiting = q;
+          } else if (q.length > 0) pending.current = key;
         })
         .catch(() => {});
     };
@@ -149,6 +152,7 @@ export function useFieldHousehold(periodId: number, householdId: number) {
     const base = { userId: user.id, periodId, householdId, desaCode: h.desaCode, headName: h.headName, knownVersion: verval?.version ?? 0 };
     if (withSave) await enqueue({ ...base, kind: 'save', form: latest.current });
     if (kind === 'submit') await enqueue({ ...base, kind: 'submit', form: null });
+    pending.current = hhKey(periodId, householdId);
     dirty.current = false;
     await dropDraft(periodId, householdId);
     setNotice({ kind: kind === 'submit' ? 'queuedSubmit' : 'queued' });
