@@ -2,15 +2,17 @@ import { Button, Center, Loader, Stack, Title } from '@mantine/core';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import LoginPage from './modules/auth/LoginPage';
 import { useSession } from './modules/auth/session';
-import { ForcePasswordChange } from './modules/users/ForcePasswordChange';
 import { visibleNav } from './nav';
 import { Shell } from './shell/Shell';
 import { useDocumentTitle } from './shell/title';
 
 /** The public page (issue 23): outside the sign-in, loaded only when opened. */
+// Needed once per sign-in (the service worker keeps it for offline use): not part of every page's entry.
+const LoginPage = lazy(() => import('./modules/auth/LoginPage'));
 const PublicPage = lazy(() => import('./modules/public/PublicPage'));
+// Seen once per account, so it loads only then (with the users module's texts).
+const ForcePasswordChange = lazy(() => import('./modules/users/ForcePasswordChange').then((m) => ({ default: m.ForcePasswordChange })));
 
 function Titled({ titleKey, children }: { titleKey: string; children: ReactNode }) {
   const { t } = useTranslation();
@@ -31,7 +33,19 @@ function RequireSignIn({ children }: { children: ReactNode }) {
   }
   if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   // An initial or reset password must be replaced before anything else (the server refuses the rest).
-  if (user?.mustChangePassword) return <ForcePasswordChange />;
+  if (user?.mustChangePassword) {
+    return (
+      <Suspense
+        fallback={
+          <Center mih="100dvh">
+            <Loader aria-label={t('app.loading')} />
+          </Center>
+        }
+      >
+        <ForcePasswordChange />
+      </Suspense>
+    );
+  }
   return <>{children}</>;
 }
 
@@ -56,7 +70,9 @@ export function App() {
         path="/login"
         element={
           <Titled titleKey="shell:login">
-            <LoginPage />
+            <Suspense fallback={null}>
+              <LoginPage />
+            </Suspense>
           </Titled>
         }
       />

@@ -17,12 +17,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconLogout } from '@tabler/icons-react';
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageToggle } from '../components/LanguageToggle';
 import { errorText } from '../lib/api';
-import { ChangePasswordModal } from '../modules/auth/ChangePasswordModal';
 import { useSession } from '../modules/auth/session';
 import { unsentCount } from '../modules/verval/offline/drafts';
 import { OFFLINE_NS } from '../modules/verval/offline/i18n';
@@ -31,6 +30,9 @@ import { type NavEntry, visibleNav } from '../nav';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
 import { StageBadge } from './StageBadge';
 import { titleKeyFor, useDocumentTitle } from './title';
+
+// Opened from the menu now and then: loaded when opened.
+const ChangePasswordModal = lazy(() => import('../modules/auth/ChangePasswordModal').then((m) => ({ default: m.ChangePasswordModal })));
 
 function isActive(entry: NavEntry, pathname: string): boolean {
   if (entry.path === '/') return pathname === '/';
@@ -100,7 +102,11 @@ export function Shell() {
       <a className="skip-link" href="#main-content">
         {t('shell:skipToContent')}
       </a>
-      {changingPassword && <ChangePasswordModal onClose={() => setChangingPassword(false)} />}
+      {changingPassword && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
       <Modal opened={unsent > 0} onClose={() => setUnsent(0)} title={t(`${OFFLINE_NS}:logoutTitle`)} centered>
         <Stack>
           <Text>{t(`${OFFLINE_NS}:logoutBody`, { n: unsent })}</Text>

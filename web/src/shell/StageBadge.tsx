@@ -3,7 +3,7 @@ import { IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useGet } from '../lib/api/client';
 import { formatDate } from '../lib/format';
-import { NS } from '../modules/organisation/i18n';
+import { NS } from './stage-i18n';
 
 /** Whole days from `from` to `to` (both yyyy-mm-dd). */
 export function daysBetween(from: string, to: string): number {

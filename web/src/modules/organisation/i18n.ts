@@ -17,11 +17,6 @@ const id = {
   exportPdf: 'Unduh PDF',
   currentStage: 'Tahap berjalan',
   noCurrentStage: 'Tidak ada tahap berjalan hari ini',
-  headerStage: 'Tahap berjalan: {{name}}, {{start}} s.d. {{end}} ({{left}})',
-  daysLeft: '{{count}} hari lagi',
-  daysLeft_one: '{{count}} hari lagi',
-  lastDay: 'hari terakhir',
-  daysShort: '{{count}} hr',
   nextStage: 'berikutnya: {{name}} ({{date}})',
   tabs: { coverage: 'Cakupan', assignments: 'Penugasan', people: 'OPD & Pejabat', schedule: 'Jadwal', assistant: 'Asisten pembagian' },
   coverage: {
@@ -160,11 +155,6 @@ const en: Texts<typeof id> = {
   exportPdf: 'Download PDF',
   currentStage: 'Current stage',
   noCurrentStage: 'No stage under way today',
-  headerStage: 'Current stage: {{name}}, {{start}} to {{end}} ({{left}})',
-  daysLeft: '{{count}} days left',
-  daysLeft_one: '{{count}} day left',
-  lastDay: 'last day',
-  daysShort: '{{count}} d',
   nextStage: 'next: {{name}} ({{date}})',
   tabs: {
     coverage: 'Coverage',
