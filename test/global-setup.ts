@@ -107,11 +107,16 @@ export default async function setup(project: TestProject) {
     await loadKabupaten(database.db, kabupaten, SYSTEM_ACTOR);
   };
   const closeBrowser = await sharedBrowser(project);
-  // The project's own DATABASE_URL (the PostgreSQL projects of `npm test`), else the run's.
-  const baseUrl = project.config.env?.DATABASE_URL || process.env.DATABASE_URL;
-  const template = baseUrl
-    ? once(`postgres ${baseUrl}`, async () => {
-        const scratch = await createScratchDatabase(baseUrl, 'sasmita_tpl');
+  // Which engines this run uses. `npm test` (one vitest run, both engines: ADR 0028) passes the
+  // PostgreSQL URL as SASMITA_TEST_POSTGRES_URL; a plain run has DATABASE_URL (PostgreSQL only)
+  // or nothing (PGlite only). Both templates are provided to every project: vitest runs this
+  // setup for the run, not for each project, so a project's own env cannot choose here, and
+  // test/helpers/server.ts picks the one its worker's DATABASE_URL calls for.
+  const pgUrl = process.env.SASMITA_TEST_POSTGRES_URL || process.env.DATABASE_URL;
+  const withPglite = !process.env.DATABASE_URL;
+  const pgTemplate = pgUrl
+    ? once(`postgres ${pgUrl}`, async () => {
+        const scratch = await createScratchDatabase(pgUrl, 'sasmita_tpl');
         const database = await openDatabase({ databaseUrl: scratch.url });
         try {
           await prepare(database);
@@ -120,19 +125,22 @@ export default async function setup(project: TestProject) {
         }
         return { value: scratch.name, cleanup: scratch.drop };
       })
-    : once('pglite', async () => {
+    : undefined;
+  const liteTemplate = withPglite
+    ? once('pglite', async () => {
         const dump = await dumpEmbedded(prepare);
         const dir = fs.mkdtempSync(path.join(root, '.tmp-test-template-'));
         const file = path.join(dir, 'pglite.tar');
         fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
         return { value: file, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-      });
-  const value = await template.value;
-  project.provide('postgresTemplate', baseUrl ? value : '');
-  project.provide('pgliteTemplate', baseUrl ? '' : value);
+      })
+    : undefined;
+  project.provide('postgresTemplate', pgTemplate ? await pgTemplate.value : '');
+  project.provide('pgliteTemplate', liteTemplate ? await liteTemplate.value : '');
   return async () => {
     await closeBrowser?.();
-    await template.release();
+    await pgTemplate?.release();
+    await liteTemplate?.release();
     await build.release();
   };
 }

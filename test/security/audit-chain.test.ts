@@ -16,6 +16,7 @@ import { verifyAuditChain } from '../../src/modules/audit/service.js';
 import { verifyAudit } from '../../src/modules/audit/verify.js';
 import { finaliseDecree } from '../../src/modules/decree/service.js';
 import { matchExternalList } from '../../src/modules/matching/external.js';
+import { loadKabupaten } from '../../src/modules/regions/service.js';
 import { suspendIndexes } from '../../src/modules/registry/import/load.js';
 import { createUser } from '../../src/modules/users/service.js';
 import { asTableOwner, recomputeChain } from '../helpers/audit-tamper.js';
@@ -284,8 +285,19 @@ describe.skipIf(!base)('(e) the PostgreSQL runtime role', () => {
 
   it('from `sasmita db roles --print`: cannot rewrite audit rows nor disable the decree triggers; the app’s writes still work', async () => {
     if (!base) return;
-    const scratch = await createScratchDatabase(base, 'sasmita_roles', inject('postgresTemplate') || undefined);
+    // From the run's migrated template; a worker that was not given one migrates the database itself.
+    const template = inject('postgresTemplate');
+    const scratch = await createScratchDatabase(base, 'sasmita_roles', template || undefined);
     drop = scratch.drop;
+    if (!template) {
+      const database = await openDatabase({ databaseUrl: scratch.url });
+      try {
+        await migrateToLatest(database);
+        await loadKabupaten(database.db, '35.13', SYSTEM_ACTOR);
+      } finally {
+        await database.close();
+      }
+    }
     const printed = await runCli(['db', 'roles', '--print', '--role', role]);
     expect(printed.code).toBe(0);
     await onServer(scratch.url, printed.stdout);

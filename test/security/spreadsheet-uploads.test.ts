@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres, runCli, tempDataDir } from '../helpers/cli.js';
 import { emptyRowFlood, hugeCell, saneWorkbook, sharedStringsBomb } from '../helpers/hostile-xlsx.js';
+import { waitJob } from '../helpers/jobs.js';
 import { type Client, startTestServer, type TestServer } from '../helpers/server.js';
 
 interface Hostile {
@@ -99,6 +100,9 @@ describe('hostile spreadsheets against every spreadsheet upload', () => {
       form({ listKind: 'OTHER' }, { file: [saneWorkbook([['3513010101900001', 'Siti']]), 'daftar.xlsx'] }),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(202);
+    // The matching run reads its list in a job and removes the file when done: wait, so that the
+    // next test's "no temporary file left" is about its own uploads.
+    await waitJob(admin, res.body.jobId);
     const agencies = await admin.post('/api/v1/organisation/agencies/import', form({}, { file: [saneWorkbook([]), 'opd.xlsx'] }));
     // A readable file without the agency columns: the import's own 400, not the guard's.
     expect(agencies.status).toBe(400);
