@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { chooseProperty, type FeatureMatch, RegionMatcher, type RegionRef } from './match.js';
 import { type AreaFeature, type BoundaryFormat, readBoundaryFile } from './read.js';
 import { type SimplifyStats, simplifyFeatures } from './simplify.js';
+import { windForD3 } from './winding.js';
 
 /**
  * Boundary uploads: a file is read, simplified and matched to the kabupaten's kecamatan or
@@ -170,7 +171,7 @@ export async function saveBoundaries(
       kabupaten_code: kabupatenCode,
       kecamatan_code: code.split('.').slice(0, 3).join('.'),
       level,
-      geometry: JSON.stringify(geometry),
+      geometry: JSON.stringify(windForD3(geometry)),
       synthetic: false,
       source,
       updated_by: actor.userId,

@@ -1,6 +1,7 @@
 import type { Polygon } from 'geojson';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { windForD3 } from './winding.js';
 
 /**
  * SYNTHETIC boundaries for the demo kabupaten, so that `npm start --demo` shows a map at
@@ -20,18 +21,20 @@ interface RegionRow {
   level: number;
 }
 
-const rect = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x0, y0],
-      [x1, y0],
-      [x1, y1],
-      [x0, y1],
-      [x0, y0],
-    ].map(([x, y]) => [Math.round((x ?? 0) * 1e6) / 1e6, Math.round((y ?? 0) * 1e6) / 1e6]),
-  ],
-});
+/** A rectangle, wound as d3-geo draws it (winding.ts): exterior clockwise. */
+const rect = (x0: number, y0: number, x1: number, y1: number): Polygon =>
+  windForD3({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ].map(([x, y]) => [Math.round((x ?? 0) * 1e6) / 1e6, Math.round((y ?? 0) * 1e6) / 1e6]),
+    ],
+  });
 
 /** Split `n` items into `rows` rows as evenly as possible. */
 function perRow(n: number, rows: number): number[] {
