@@ -323,7 +323,9 @@ describe(`the household's life replayed on a generated kabupaten (seed ${SEED}; 
     single.push(p.body.id);
     // The other desa: a few TETAP and one MAMPU each.
     for (const d of [d2, d3, d4]) {
-      const hs = await householdsOf(d);
+      // One extreme-poor household of d2 stays unvisited for the second round, whatever the seed.
+      const keep = d === d2 ? (await householdsOf(d)).find((h) => h.me)?.id : undefined;
+      const hs = (await householdsOf(d)).filter((h) => h.id !== keep);
       single.push(await recorded(d, hs[0]!.id, { found: true, outcome: 'MAMPU' }));
       for (const h of hs.slice(1, 4)) await recorded(d, h.id, { found: true, outcome: 'TETAP' });
     }
