@@ -72,7 +72,8 @@ describe.skipIf(skipBrowser)('households (browser)', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Keluarga' }).click();
     const total = page.getByTestId('total-count');
     const rows = page.getByTestId('households-table').locator('tbody tr');
-    await expect.poll(() => total.textContent()).toBe('26 keluarga');
+    // The first answer waits for the page's code and the list: more than expect.poll's 1 s on a busy machine.
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe('26 keluarga');
     expect(await rows.count()).toBe(25);
     await page.getByRole('button', { name: '2', exact: true }).click();
     await expect.poll(() => rows.count()).toBe(1);
