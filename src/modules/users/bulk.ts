@@ -83,7 +83,7 @@ async function takenUsernames(db: Kysely<DB>): Promise<Set<string>> {
   return new Set(rows.map((r) => r.u));
 }
 
-interface Planned {
+export interface Planned {
   username: string;
   fullName: string;
   role: Role;
@@ -93,7 +93,7 @@ interface Planned {
 }
 
 /** Insert planned accounts (one multi-row insert each for users and roles) and audit the batch. */
-async function insertPlanned(trx: Kysely<DB>, planned: Planned[], actor: AuditActor, kind: string): Promise<BulkCreated[]> {
+export async function insertPlanned(trx: Kysely<DB>, planned: Planned[], actor: AuditActor, kind: string): Promise<BulkCreated[]> {
   if (planned.length === 0) return [];
   const passwords = planned.map(() => generatePassword());
   const hashes = await hashGeneratedPasswords(passwords);

@@ -2,11 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ROLE_LABELS, ROLE_LEVELS, ROLES, type Role } from '../access/roles.js';
 import { regionWithin } from '../access/scope.js';
-import { type AuditActor, recordAudit } from '../audit/service.js';
+import type { AuditActor } from '../audit/service.js';
 import type { RawRow } from '../registry/import/reader.js';
 import type { CellValue } from '../registry/validate/types.js';
-import { personalName, pickUsername, slug } from './bulk.js';
-import { generatePassword, hashGeneratedPasswords } from './password.js';
+import { insertPlanned, type Planned, personalName, pickUsername, slug } from './bulk.js';
 import type { Slip } from './slips.js';
 
 /**
@@ -71,7 +70,7 @@ export async function importUsers(db: Kysely<DB>, kabupatenCode: string, rows: R
   const taken = new Set((await db.selectFrom('app_user').select(sql<string>`lower(username)`.as('u')).execute()).map((r) => r.u));
   const inFile = new Set<string>();
   const problems: ImportProblem[] = [];
-  const planned: Array<Omit<Slip, 'password'> & { role: Role }> = [];
+  const planned: Planned[] = [];
   const cell = (r: RawRow, i: number) => (i < 0 ? '' : norm(r.cells[i]));
   const wanted = data.filter((r) => r.cells.some((c) => norm(c) !== ''));
   // Usernames given in the file are reserved first, so a generated one never takes them.
@@ -116,42 +115,13 @@ export async function importUsers(db: Kysely<DB>, kabupatenCode: string, rows: R
       username,
       fullName,
       role: role as Role,
-      roleLabel: ROLE_LABELS[role as Role].id,
       regionCode: rr.code,
       regionName: rr.name,
     });
   }
   if (problems.length) return { created: [], problems };
   if (planned.length === 0) return { created: [], problems: [{ row: header.n, reason: 'Tidak ada baris akun' }] };
-  const passwords = planned.map(() => generatePassword());
-  const hashes = await hashGeneratedPasswords(passwords);
-  await db.transaction().execute(async (trx) => {
-    const ids = await trx
-      .insertInto('app_user')
-      .values(
-        planned.map((p, i) => ({
-          username: p.username,
-          full_name: p.fullName,
-          password_hash: hashes[i] as string,
-          must_change_password: true,
-        })),
-      )
-      .returning(['id', 'username'])
-      .execute();
-    const idOf = new Map(ids.map((r) => [r.username, r.id]));
-    await trx
-      .insertInto('user_role')
-      .values(planned.map((p) => ({ user_id: idOf.get(p.username) as number, role: p.role, region_code: p.regionCode })))
-      .execute();
-    await recordAudit(trx, actor, {
-      action: 'user.bulk_create',
-      entity: 'user',
-      entityId: null,
-      after: {
-        kind: 'import',
-        users: planned.map((p) => ({ id: idOf.get(p.username), username: p.username, role: p.role, regionCode: p.regionCode })),
-      },
-    });
-  });
-  return { created: planned.map((p, i) => ({ ...p, password: passwords[i] as string })), problems: [] };
+  // The same insert as the bulk creation: generated passwords, users and roles, one audit entry.
+  const created = await db.transaction().execute((trx) => insertPlanned(trx, planned, actor, 'import'));
+  return { created, problems: [] };
 }
